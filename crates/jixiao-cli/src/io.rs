@@ -1,0 +1,129 @@
+//! Reading the files the user names, with Chinese messages for everything that can go wrong.
+
+use std::path::Path;
+
+use jixiao_core::input::{LoadedRecord, load_record};
+use jixiao_core::load::Format;
+use jixiao_core::system::{LoadedSystem, builtin, load_system};
+use jixiao_diagnostics::{Options, render_load_errors};
+
+/// The tool could not do its work; the message is ready to print.
+pub struct Failure(pub String);
+
+/// The largest record or system file read (16 MiB): far above any real one.
+pub const MAX_DATA_FILE: u64 = 16 * 1024 * 1024;
+
+/// A record and the text it came from.
+pub struct LoadedInput {
+    /// The file's text.
+    pub text: String,
+    /// The record and its source map.
+    pub loaded: LoadedRecord,
+}
+
+fn io_message(path: &str, e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let why = match e.kind() {
+        NotFound => "文件不存在".to_string(),
+        PermissionDenied => "没有读取权限".to_string(),
+        IsADirectory => "这是一个目录,不是文件".to_string(),
+        _ => format!("{e}"),
+    };
+    format!("错误:无法读取 {path}:{why}")
+}
+
+/// Reads a text data file whole, within [`MAX_DATA_FILE`], as UTF-8.
+pub fn read_text(path: &str) -> Result<String, Failure> {
+    let meta = std::fs::metadata(path).map_err(|e| Failure(io_message(path, &e)))?;
+    if meta.is_dir() {
+        return Err(Failure(format!("错误:无法读取 {path}:这是一个目录,不是文件")));
+    }
+    if meta.len() > MAX_DATA_FILE {
+        return Err(Failure(format!(
+            "错误:{path} 有 {} 字节,超过记录文件的大小上限 {} 字节(16 MiB)",
+            meta.len(),
+            MAX_DATA_FILE
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Failure(io_message(path, &e)))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
+    String::from_utf8(bytes).map_err(|e| {
+        Failure(format!(
+            "错误:{path} 不是 UTF-8 编码(第 {} 个字节起无法解码)。请在编辑器中另存为 UTF-8 编码。",
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })
+}
+
+fn format_of(path: &str) -> Result<Format, Failure> {
+    Format::from_name(path).ok_or_else(|| {
+        let ext = Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("");
+        Failure(format!("错误:不支持的文件类型“.{ext}”({path}):记录文件应为 .toml 或 .json"))
+    })
+}
+
+/// Reads and validates a record file.
+pub fn load_input(path: &str, opts: &Options) -> Result<LoadedInput, Failure> {
+    let format = format_of(path)?;
+    let text = read_text(path)?;
+    parse_input(path, text, format, opts)
+}
+
+/// Loads a record from text already in memory (the bundled example).
+pub fn from_text(name: &str, text: String, opts: &Options) -> Result<LoadedInput, Failure> {
+    parse_input(name, text, Format::Toml, opts)
+}
+
+fn parse_input(path: &str, text: String, format: Format, opts: &Options) -> Result<LoadedInput, Failure> {
+    match load_record(&text, format) {
+        Ok(loaded) => Ok(LoadedInput { text, loaded }),
+        Err(errors) => Err(Failure(render_load_errors(&errors, path, &text, opts))),
+    }
+}
+
+/// The system named by `--system` (a built-in id or a file), else the one the record names.
+pub fn load_system_arg(
+    arg: Option<&str>,
+    input: &LoadedInput,
+    opts: &Options,
+) -> Result<Option<LoadedSystem>, Failure> {
+    let Some(name) = arg.or_else(|| input.loaded.record.indicator_system()) else {
+        return Ok(None);
+    };
+    let from_file = arg.is_some() && (Path::new(name).is_file() || Format::from_name(name).is_some());
+    let loaded = if from_file {
+        let format = format_of(name)?;
+        let text = read_text(name)?;
+        load_system(&text, format, name).map_err(|errors| Failure(render_load_errors(&errors, name, &text, opts)))?
+    } else {
+        match builtin(name) {
+            Some(Ok(s)) => s,
+            Some(Err(errors)) => {
+                return Err(Failure(format!("错误:内置指标体系 {name} 无法读取:{}", errors[0].message)));
+            }
+            None => {
+                let ids: Vec<&str> = jixiao_core::system::BUILTIN.iter().map(|b| b.0).collect();
+                return Err(Failure(format!(
+                    "错误:没有名为“{name}”的内置指标体系(可选:{}),也没有这个文件",
+                    ids.join("、")
+                )));
+            }
+        }
+    };
+    if loaded.system.system.kind != input.loaded.record.kind() {
+        return Err(Failure(format!(
+            "错误:指标体系“{}”用于{},而记录是{}",
+            loaded.system.system.name,
+            kind_zh(loaded.system.system.kind),
+            kind_zh(input.loaded.record.kind())
+        )));
+    }
+    Ok(Some(loaded))
+}
+
+fn kind_zh(k: jixiao_core::record::RecordKind) -> &'static str {
+    match k {
+        jixiao_core::record::RecordKind::DeptEvaluation => "部门整体支出绩效自评",
+        jixiao_core::record::RecordKind::ProjectEvaluation => "项目支出绩效自评",
+    }
+}

@@ -1,0 +1,209 @@
+//! The `jixiao` command: parses arguments, reads files, prints, and decides the exit code.
+//! Everything else is in the library crates.
+//!
+//! Exit codes: 0 no error-level finding; 1 error-level findings; 2 the tool could not do its
+//! work (bad input file, unknown option, unreadable path).
+
+mod io;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jixiao_core::finding::Severity;
+use jixiao_diagnostics::{Options, SourceView};
+
+use crate::io::{Failure, load_input, load_system_arg};
+
+/// jixiao(绩效):部门整体支出绩效自评的记录、计算、评分与审核工具。
+///
+/// Budget performance self-evaluation for Chinese public departments: record the year's
+/// figures, compute every derived figure exactly, score against an indicator system, and
+/// find every inconsistency.
+#[derive(Parser)]
+#[command(name = "jixiao", version, about, long_about = None, disable_help_subcommand = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 检查记录中的数字是否前后一致(合计、差异、比率、完成情况、得分……)。Check a record.
+    Check(CheckArgs),
+    /// 按指标体系计算得分、总分与等级。Score a record against an indicator system.
+    Score(CheckArgs),
+    /// 解释一条检查规则(如 A001)。Explain a rule.
+    Explain {
+        /// 规则代码或名称,如 A001 或 total_not_sum_of_rows
+        code: String,
+    },
+    /// 列出全部检查规则。List the rules.
+    Rules {
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+    /// 列出内置的指标体系。List the built-in indicator systems.
+    Systems,
+    /// 在自带示例(乐昌市人社局 2024 年报告)上运行检查与评分。Run check and score on the bundled example.
+    Demo,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// 记录文件(.toml 或 .json)
+    file: String,
+    /// 指标体系:内置代码(见 `jixiao systems`)或 .toml 文件路径;默认用记录中指定的
+    #[arg(long)]
+    system: Option<String>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// 只用 ASCII 字符画线(适用于把制表符显示为双宽的终端)
+    #[arg(long)]
+    ascii: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// 供人阅读的文本
+    Human,
+    /// JSON
+    Json,
+}
+
+fn options(ascii: bool) -> Options {
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    Options { ascii, color }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Check(a) => check(&a),
+        Command::Score(a) => score(&a),
+        Command::Explain { code } => explain(&code),
+        Command::Rules { format } => rules(format),
+        Command::Systems => systems(),
+        Command::Demo => demo(),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn exit_for(findings: &[jixiao_core::Finding]) -> u8 {
+    u8::from(findings.iter().any(|f| f.severity == Severity::Error))
+}
+
+fn print_json(v: &serde_json::Value) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+fn check(a: &CheckArgs) -> Result<u8, Failure> {
+    let input = load_input(&a.file, &options(a.ascii))?;
+    let system = load_system_arg(a.system.as_deref(), &input, &options(a.ascii))?;
+    let findings = jixiao_rules::check(&input.loaded.record, system.as_ref().map(|s| &s.system));
+    let view = SourceView { name: &a.file, text: &input.text, map: &input.loaded.map };
+    match a.format {
+        OutputFormat::Json => print_json(&jixiao_diagnostics::findings_json(&findings, &view)),
+        OutputFormat::Human => print!("{}", jixiao_diagnostics::render_findings(&findings, &view, &options(a.ascii))),
+    }
+    Ok(exit_for(&findings))
+}
+
+fn score(a: &CheckArgs) -> Result<u8, Failure> {
+    let input = load_input(&a.file, &options(a.ascii))?;
+    let Some(system) = load_system_arg(a.system.as_deref(), &input, &options(a.ascii))? else {
+        return Err(Failure(format!(
+            "错误:{} 没有指定指标体系。请在记录中写 indicator_system = \"…\",或用 --system 指定(可选:{})",
+            a.file,
+            builtin_ids()
+        )));
+    };
+    let sheet = jixiao_core::scoring::score(&input.loaded.record, &system.system);
+    match a.format {
+        OutputFormat::Json => print_json(&jixiao_diagnostics::score_json(&sheet)),
+        OutputFormat::Human => print!("{}", jixiao_diagnostics::render_score(&sheet)),
+    }
+    let findings = jixiao_rules::check(&input.loaded.record, Some(&system.system));
+    let score_errors = findings.iter().any(|f| f.severity == Severity::Error && f.code.starts_with('P'));
+    Ok(u8::from(score_errors))
+}
+
+fn builtin_ids() -> String {
+    jixiao_core::system::BUILTIN.iter().map(|b| b.0).collect::<Vec<_>>().join("、")
+}
+
+fn explain(code: &str) -> Result<u8, Failure> {
+    let Some(rule) = jixiao_rules::find_rule(code) else {
+        return Err(Failure(format!("错误:没有代码或名称为“{code}”的规则。用 `jixiao rules` 查看全部规则。")));
+    };
+    let i = rule.info();
+    println!("{} {}({}) [{}]\n", i.code, i.title, i.name, i.severity.name_zh());
+    println!("{}", i.explanation());
+    Ok(0)
+}
+
+fn rules(format: OutputFormat) -> Result<u8, Failure> {
+    let all = jixiao_rules::registry();
+    match format {
+        OutputFormat::Json => print_json(&serde_json::json!(
+            all.iter()
+                .map(|r| {
+                    let i = r.info();
+                    serde_json::json!({"code": i.code, "name": i.name, "title": i.title, "severity": i.severity})
+                })
+                .collect::<Vec<_>>()
+        )),
+        OutputFormat::Human => {
+            for r in all {
+                let i = r.info();
+                println!("{}  {:<4}  {}  ({})", i.code, i.severity.name_zh(), i.title, i.name);
+            }
+            println!("\n用 `jixiao explain 代码` 查看某条规则的说明。");
+        }
+    }
+    Ok(0)
+}
+
+fn systems() -> Result<u8, Failure> {
+    for (id, file, _) in jixiao_core::system::BUILTIN {
+        match jixiao_core::system::builtin(id) {
+            Some(Ok(s)) => {
+                let total = s.system.system.total_points.map_or("分值未知".to_string(), |t| format!("满分 {t}"));
+                println!("{id:<18} {}({total})", s.system.system.name);
+            }
+            _ => println!("{id:<18} (内置文件 {file} 无法读取)"),
+        }
+    }
+    Ok(0)
+}
+
+fn demo() -> Result<u8, Failure> {
+    const NAME: &str = "examples/lechang-hrss-2024.toml";
+    const TEXT: &str = include_str!("../../../examples/lechang-hrss-2024.toml");
+    println!("== jixiao check {NAME} ==\n");
+    let input = io::from_text(NAME, TEXT.to_string(), &options(false))?;
+    let system = load_system_arg(None, &input, &options(false))?;
+    let findings = jixiao_rules::check(&input.loaded.record, system.as_ref().map(|s| &s.system));
+    let view = SourceView { name: NAME, text: &input.text, map: &input.loaded.map };
+    print!("{}", jixiao_diagnostics::render_findings(&findings, &view, &options(false)));
+    if let Some(s) = &system {
+        println!("\n== jixiao score {NAME} ==\n");
+        print!("{}", jixiao_diagnostics::render_score(&jixiao_core::scoring::score(&input.loaded.record, &s.system)));
+    }
+    Ok(exit_for(&findings))
+}

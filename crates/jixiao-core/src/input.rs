@@ -1,0 +1,308 @@
+//! Loading a record file: parse, deserialize into the right record type, validate.
+//!
+//! Validation refuses what cannot be a real record (a year of 3024, an unknown functional
+//! class code, a negative headcount, a rate above 1000%), each with the field path and its
+//! place in the file. It does not look for inconsistencies between figures: that is the
+//! rules' work, and a record full of inconsistencies still loads.
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::classes;
+use crate::load::{Document, Format, LoadError, deserialize, parse_document};
+use crate::project::ProjectRecord;
+use crate::record::{DeptRecord, Direction, RecordKind};
+use crate::source::{Place, SourceMap};
+
+/// Either kind of record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    /// 部门整体支出绩效自评.
+    Dept(Box<DeptRecord>),
+    /// 项目支出绩效自评.
+    Project(Box<ProjectRecord>),
+}
+
+impl Record {
+    /// The record's kind.
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Record::Dept(_) => RecordKind::DeptEvaluation,
+            Record::Project(_) => RecordKind::ProjectEvaluation,
+        }
+    }
+
+    /// The indicator system the record names, if any.
+    pub fn indicator_system(&self) -> Option<&str> {
+        match self {
+            Record::Dept(r) => r.indicator_system.as_deref(),
+            Record::Project(r) => r.indicator_system.as_deref(),
+        }
+    }
+
+    /// The department record, if it is one.
+    pub fn as_dept(&self) -> Option<&DeptRecord> {
+        match self {
+            Record::Dept(r) => Some(r),
+            Record::Project(_) => None,
+        }
+    }
+
+    /// Writes the record as TOML (figures as strings, so every decimal is kept as written).
+    pub fn to_toml(&self) -> Result<String, String> {
+        match self {
+            Record::Dept(r) => toml::to_string(r.as_ref()),
+            Record::Project(r) => toml::to_string(r.as_ref()),
+        }
+        .map_err(|e| format!("无法写出 TOML:{e}"))
+    }
+
+    /// Writes the record as pretty JSON.
+    pub fn to_json(&self) -> Result<String, String> {
+        match self {
+            Record::Dept(r) => serde_json::to_string_pretty(r.as_ref()),
+            Record::Project(r) => serde_json::to_string_pretty(r.as_ref()),
+        }
+        .map_err(|e| format!("无法写出 JSON:{e}"))
+    }
+}
+
+/// A record with the places of its fields.
+#[derive(Debug, Clone)]
+pub struct LoadedRecord {
+    /// The record.
+    pub record: Record,
+    /// Field path → place in the file.
+    pub map: SourceMap,
+}
+
+/// Reads and validates a record from TOML or JSON text. All problems found are returned.
+pub fn load_record(text: &str, format: Format) -> Result<LoadedRecord, Vec<LoadError>> {
+    let doc = parse_document(text, format).map_err(|e| vec![e])?;
+    let record = match doc.value.get("kind") {
+        Some(Value::String(k)) if k == "dept_evaluation" => {
+            Record::Dept(Box::new(deserialize(&doc).map_err(|e| vec![e])?))
+        }
+        Some(Value::String(k)) if k == "project_evaluation" => {
+            Record::Project(Box::new(deserialize(&doc).map_err(|e| vec![e])?))
+        }
+        Some(other) => {
+            return Err(vec![error_at(
+                &doc,
+                "kind",
+                format!("记录类型 kind 应为 \"dept_evaluation\"(部门整体)或 \"project_evaluation\"(项目),实为 {other}"),
+            )]);
+        }
+        None => {
+            return Err(vec![error_at(
+                &doc,
+                "",
+                "缺少记录类型:文件开头应有 kind = \"dept_evaluation\"(部门整体)或 kind = \"project_evaluation\"(项目)"
+                    .into(),
+            )]);
+        }
+    };
+    let errors = match &record {
+        Record::Dept(r) => validate_dept(r, &doc),
+        Record::Project(r) => validate_project(r, &doc),
+    };
+    if errors.is_empty() { Ok(LoadedRecord { record, map: doc.map }) } else { Err(errors) }
+}
+
+fn error_at(doc: &Document, path: &str, message: String) -> LoadError {
+    let span = doc.map.resolve(path).and_then(|(_, p)| match p {
+        Place::Text(s) => Some(*s),
+        Place::Cell { .. } => None,
+    });
+    LoadError { path: path.to_string(), span, message }
+}
+
+struct V<'a> {
+    doc: &'a Document,
+    errors: Vec<LoadError>,
+}
+
+impl V<'_> {
+    fn err(&mut self, path: String, message: String) {
+        let e = error_at(self.doc, &path, message);
+        self.errors.push(e);
+    }
+
+    fn year(&mut self, path: &str, year: u16) {
+        if !(1990..=2100).contains(&year) {
+            self.err(path.into(), format!("年度 {year} 不在 1990–2100 之间"));
+        }
+    }
+
+    fn date(&mut self, path: &str, date: Option<&str>) {
+        let Some(d) = date else { return };
+        if d.trim().is_empty() {
+            return;
+        }
+        if !valid_date(d) {
+            self.err(path.into(), format!("日期“{d}”无效,应写作 YYYY-MM-DD(如 2025-08-14)"));
+        }
+    }
+
+    /// Stated rates must be within ±1000%.
+    fn rates(&mut self, value: &Value, path: &str) {
+        match value {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    let p = crate::source::join(path, k);
+                    if let Value::String(s) = v
+                        && (k.ends_with("stated") || k.contains("rate"))
+                        && let Some(num) = s.strip_suffix('%')
+                        && let Some(d) = crate::num::decimal(num)
+                        && d.abs() > Decimal::from(1000)
+                    {
+                        self.err(p.clone(), format!("比率 {s} 超出 ±1000%,请检查是否多写了位数或把金额填进了比率栏"));
+                    }
+                    self.rates(v, &p);
+                }
+            }
+            Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    self.rates(v, &crate::source::index(path, i));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether `d` is a real calendar date written `YYYY-MM-DD`.
+pub fn valid_date(d: &str) -> bool {
+    let parts: Vec<&str> = d.trim().split('-').collect();
+    let [y, m, day] = parts.as_slice() else { return false };
+    let (Ok(y), Ok(m), Ok(day)) = (y.parse::<u32>(), m.parse::<u32>(), day.parse::<u32>()) else {
+        return false;
+    };
+    if !(1990..=2100).contains(&y) || !(1..=12).contains(&m) || day == 0 {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    day <= days[(m - 1) as usize]
+}
+
+fn validate_dept(r: &DeptRecord, doc: &Document) -> Vec<LoadError> {
+    let mut v = V { doc, errors: Vec::new() };
+    v.year("header.year", r.header.year);
+    v.date("header.filed_on", r.header.filed_on.as_deref());
+    if r.header.department.trim().is_empty() {
+        v.err("header.department".into(), "部门名称不能为空".into());
+    }
+    if let Some(t) = &r.budget_table {
+        let mut seen = std::collections::HashSet::new();
+        for (i, row) in t.rows.iter().enumerate() {
+            let p = format!("budget_table.rows[{i}].code");
+            if classes::by_code(&row.code).is_none() {
+                v.err(p.clone(), unknown_class(&row.code));
+            } else if !seen.insert(row.code.trim()) {
+                v.err(p, format!("功能科目编码 {} 在表中出现了两次", row.code));
+            }
+        }
+    }
+    if let Some(s) = &r.expenditure_structure {
+        for (i, item) in s.items.iter().enumerate() {
+            if classes::by_code(&item.code).is_none() {
+                v.err(format!("expenditure_structure.items[{i}].code"), unknown_class(&item.code));
+            }
+        }
+    }
+    for (i, t) in r.targets.iter().enumerate() {
+        if t.direction != Direction::Qualitative && t.target.is_none() {
+            v.err(
+                format!("targets[{i}].target"),
+                format!("定量目标“{}”须填写目标值 target(定性目标请写 direction = \"定性\")", t.name),
+            );
+        }
+    }
+    for (i, s) in r.scoring.scores.iter().enumerate() {
+        if s.self_score.0 < Decimal::ZERO {
+            v.err(format!("scoring.scores[{i}].self_score"), "自评得分不能为负数(减分请填在加减分项)".into());
+        }
+    }
+    v.rates(&doc.value, "");
+    v.errors
+}
+
+fn validate_project(r: &ProjectRecord, doc: &Document) -> Vec<LoadError> {
+    let mut v = V { doc, errors: Vec::new() };
+    v.year("header.year", r.header.year);
+    v.date("header.filed_on", r.header.filed_on.as_deref());
+    for (i, ind) in r.indicators.iter().enumerate() {
+        if ind.direction != Direction::Qualitative && ind.target.is_none() {
+            v.err(format!("indicators[{i}].target"), format!("定量指标“{}”须填写指标值 target", ind.name));
+        }
+        if ind.max_points.0 < Decimal::ZERO {
+            v.err(format!("indicators[{i}].max_points"), "分值不能为负数".into());
+        }
+        if ind.self_score.0 < Decimal::ZERO {
+            v.err(format!("indicators[{i}].self_score"), "得分不能为负数".into());
+        }
+    }
+    v.rates(&doc.value, "");
+    v.errors
+}
+
+fn unknown_class(code: &str) -> String {
+    format!(
+        "未知的功能科目编码“{code}”:类级编码应为 201–234 中的一个(如 208 社会保障和就业支出、221 住房保障支出),见 docs/record-format.md"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIN: &str = "kind = \"dept_evaluation\"\n[header]\ndepartment = \"某局\"\nyear = 2024\n";
+
+    fn errs(extra: &str) -> Vec<String> {
+        let text = format!("{MIN}{extra}");
+        match load_record(&text, Format::Toml) {
+            Ok(_) => vec![],
+            Err(es) => es.iter().map(|e| e.display("r.toml", &text)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_minimal_record_loads() {
+        assert!(errs("").is_empty());
+    }
+
+    #[test]
+    fn bad_values_are_named_with_line_and_field() {
+        let e = errs("[staffing.actual]\nadministrative = -3\n");
+        assert_eq!(e, vec!["r.toml:6:18: 字段 staffing.actual.administrative: 不能为负数(实为 -3)"]);
+        let e = errs("[staffing.actual]\nadministrative = \"二十七\"\n");
+        assert!(e[0].contains("应为非负整数,实为文本"), "{e:?}");
+        let e = errs("[[budget_table.rows]]\ncode = \"299\"\nname = \"某支出\"\nbudget = 1.00\nactual = 1.00\n");
+        assert!(e[0].contains("r.toml:6:8: 字段 budget_table.rows[0].code: 未知的功能科目编码“299”"), "{e:?}");
+        let e = errs("[procurement]\nrate_stated = \"1500%\"\n");
+        assert!(e[0].contains("procurement.rate_stated: 比率 1500% 超出 ±1000%"), "{e:?}");
+    }
+
+    #[test]
+    fn missing_and_misspelt_fields_are_named() {
+        let text = "kind = \"dept_evaluation\"\n[header]\nyear = 2024\n";
+        let e = load_record(text, Format::Toml).unwrap_err();
+        assert_eq!(e[0].path, "header.department");
+        assert!(e[0].message.contains("缺少必填字段“department”"));
+        let e = errs("[finance]\nbudget_intial = \"1\"\n");
+        assert!(e[0].contains("未知字段“budget_intial”"), "{e:?}");
+        let e = load_record("[header]\n", Format::Toml).unwrap_err();
+        assert!(e[0].message.contains("缺少记录类型"));
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(valid_date("2025-08-14"));
+        assert!(valid_date("2024-02-29"));
+        assert!(!valid_date("2025-02-29"));
+        assert!(!valid_date("2025/08/14"));
+        let e = load_record(&format!("{MIN}filed_on = \"2025-13-01\"\n"), Format::Toml).unwrap_err();
+        assert!(e[0].message.contains("日期“2025-13-01”无效"));
+    }
+}

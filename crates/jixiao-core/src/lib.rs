@@ -1,0 +1,40 @@
+//! # jixiao-core
+//!
+//! The model of one department's (or one project's) budget performance self-evaluation, and
+//! everything that can be computed from it exactly:
+//!
+//! - [`record`] / [`project`]: the record types, every figure as stated;
+//! - [`value`], [`num`]: figures as exact decimals with their written precision;
+//! - [`figure`]: rounding intervals and rounding-aware comparison;
+//! - [`calc`]: every derived figure, one named function each;
+//! - [`system`], [`scoring`]: indicator systems as data, and scoring against them;
+//! - [`input`], [`load`], [`source`]: reading record and system files (TOML, JSON) with the
+//!   place of every field;
+//! - [`finding`]: the findings rules report.
+//!
+//! This crate is pure: it reads no files, no clock and no environment; callers hand it text.
+//! It does not judge consistency (that is `jixiao-rules`) nor write reports.
+//!
+//! Money and rates are `rust_decimal::Decimal`, never floating point; rounding (四舍五入)
+//! happens only when printing ([`num::format_fixed`]).
+
+pub mod calc;
+pub mod classes;
+pub mod figure;
+pub mod finding;
+pub mod input;
+pub mod load;
+pub mod num;
+pub mod project;
+pub mod record;
+pub mod scoring;
+pub mod source;
+pub mod system;
+pub mod value;
+
+pub use figure::{Comparison, Figure, NotApplicable, compare};
+pub use finding::{Finding, Pointer, Severity};
+pub use input::{LoadedRecord, Record, load_record};
+pub use load::{Format, LoadError};
+pub use rust_decimal::Decimal;
+pub use source::{Place, SourceMap, Span};

@@ -1,0 +1,704 @@
+//! Scoring a record against an indicator system.
+//!
+//! For every indicator: the self-score the record gives, the maximum (if the system knows
+//! it), and — where the rule is quantitative and the record holds the figure it reads — the
+//! highest score the data supports, with the basis in words. Flags mark self-scores above
+//! their maximum or above what the data supports, stated subtotals that differ from the sum
+//! of their parts, a stated total or grade that differs from the computed ones.
+//!
+//! Scores are exact decimals. The data-supported score is evaluated over the whole rounding
+//! interval of the figure it reads, and the *highest* score in that interval is the one
+//! compared: a rounded figure never causes a flag on its own.
+
+use rust_decimal::Decimal;
+
+use crate::calc;
+use crate::figure::{Figure, compare};
+use crate::input::Record;
+use crate::num::{MoneyUnit, format_fixed};
+use crate::project::ProjectRecord;
+use crate::record::{DeptRecord, Direction};
+use crate::system::{BandDirection, Better, DeductWhen, Indicator, IndicatorSystem, ScoringRule, Tier};
+
+/// The value of a measure and how it was obtained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeasureValue {
+    /// The value (percent for rates) with its rounding interval.
+    pub figure: Figure,
+    /// How it was obtained, in Chinese (`3104.33 ÷ 3296.95`, `报告所述`).
+    pub basis: String,
+}
+
+impl MeasureValue {
+    /// `94.16%(3104.33万元 ÷ 3296.95万元)` for the measure `id`.
+    pub fn describe(&self, id: &str) -> String {
+        let percent = crate::system::measure_name(id).is_some_and(|n| n.ends_with("(%)"));
+        let value = if percent { format!("{}%", format_fixed(self.figure.face, 2)) } else { self.figure.face.to_string() };
+        format!("{value}({})", self.basis)
+    }
+}
+
+fn computed(r: Result<Figure, crate::figure::NotApplicable>, basis: String) -> Option<MeasureValue> {
+    r.ok().map(|figure| MeasureValue { figure, basis })
+}
+
+fn stated(p: Option<crate::value::Percent>) -> Option<MeasureValue> {
+    p.map(|p| MeasureValue { figure: p.figure(), basis: "报告所述".into() })
+}
+
+/// Computes a measure of a department record, if the record holds what it needs.
+pub fn dept_measure(r: &DeptRecord, id: &str) -> Option<MeasureValue> {
+    let w = MoneyUnit::WanYuan;
+    match id {
+        "execution_rate" => {
+            let t = r.budget_table.as_ref().and_then(|t| t.total.as_ref());
+            let pair = t
+                .and_then(|t| Some((t.actual?, t.budget?)))
+                .or_else(|| Some((r.finance.actual?, r.finance.budget_initial?)));
+            pair.and_then(|(a, b)| {
+                computed(calc::execution_rate(a.figure_in(w), b.figure_in(w)), format!("{} ÷ {}", a, b))
+            })
+        }
+        "spending_rate" => r
+            .spending_rates
+            .iter()
+            .find_map(|s| {
+                let (a, b) = (s.actual?, s.budget?);
+                computed(calc::spending_rate(a.figure_in(w), b.figure_in(w)), format!("{a} ÷ {b}"))
+            })
+            .or_else(|| r.spending_rates.iter().find_map(|s| stated(s.rate_stated)))
+            .or_else(|| stated(r.carryover.as_ref()?.spending_rate_stated)),
+        "carryover_rate" => {
+            let c = r.carryover.as_ref()?;
+            c.amount
+                .zip(c.budget)
+                .and_then(|(a, b)| computed(calc::carryover_rate(a.figure_in(w), b.figure_in(w)), format!("{a} ÷ {b}")))
+                .or_else(|| stated(c.rate_stated))
+                .or_else(|| {
+                    let s = c.spending_rate_stated?;
+                    computed(calc::carryover_rate_from_spending(s.figure()), format!("100% − 支出率 {s}"))
+                })
+        }
+        "procurement_rate" => {
+            let p = r.procurement.as_ref()?;
+            p.actual
+                .zip(p.planned)
+                .and_then(|(a, b)| {
+                    computed(calc::procurement_rate(a.figure_in(w), b.figure_in(w)), format!("{a} ÷ {b}"))
+                })
+                .or_else(|| stated(p.rate_stated))
+        }
+        "asset_utilization" => {
+            let a = r.assets.as_ref()?;
+            a.in_use
+                .zip(a.total)
+                .and_then(|(u, t)| {
+                    computed(calc::structure_share(u.figure_in(w), t.figure_in(w)), format!("{u} ÷ {t}"))
+                })
+                .or_else(|| stated(a.utilization_stated))
+        }
+        "staffing_rate" => {
+            let s = &r.staffing;
+            let with_service = s.staffing_rate.as_ref().is_none_or(|sr| sr.includes_service_staff);
+            let (on, auth) = (s.actual.on_post(with_service), s.authorized.on_post(with_service));
+            if s.actual.any() && s.authorized.any() {
+                computed(
+                    calc::staffing_rate(Figure::count(on), Figure::count(auth)),
+                    format!("在编 {on} 人 ÷ 核定编制 {auth} 名{}", if with_service { "(含工勤)" } else { "" }),
+                )
+            } else {
+                s.staffing_rate.as_ref().and_then(|sr| stated(Some(sr.stated)))
+            }
+        }
+        "operating_expense_control_rate" => {
+            let o = r.operating_expenses.as_ref()?;
+            o.actual
+                .zip(o.budget)
+                .and_then(|(a, b)| computed(calc::control_rate(a.figure_in(w), b.figure_in(w)), format!("{a} ÷ {b}")))
+                .or_else(|| stated(o.rate_stated))
+        }
+        "three_public_control_rate" => {
+            let t = r.three_public_expenses.as_ref()?;
+            let actual = t.actual_stated.map(|a| a.figure_in(w)).or_else(|| three_public_sum(t))?;
+            let b = t.budget?;
+            computed(calc::control_rate(actual, b.figure_in(w)), format!("{} ÷ {b}", format_fixed(actual.face, 2)))
+                .or_else(|| stated(t.control_rate_stated))
+        }
+        "three_public_change_rate" => {
+            let t = r.three_public_expenses.as_ref()?;
+            let (b, l) = (t.budget?, t.budget_last_year?);
+            computed(calc::change_rate(b.figure_in(w), l.figure_in(w)), format!("({b} − {l}) ÷ {l}"))
+        }
+        "target_coverage" => {
+            let p = r.projects.as_ref()?;
+            p.with_targets
+                .zip(p.total)
+                .and_then(|(c, t)| {
+                    computed(
+                        calc::coverage_rate(Figure::count(c.into()), Figure::count(t.into())),
+                        format!("{c} 项 ÷ {t} 项"),
+                    )
+                })
+                .or_else(|| stated(p.coverage_stated))
+        }
+        "targets_met_share" => {
+            let judged: Vec<bool> = r
+                .targets
+                .iter()
+                .filter_map(|t| {
+                    target_met(t.direction, t.target.map(|v| Figure::exact(v.0)), t.actual.map(|v| v.figure()))
+                })
+                .collect();
+            let met = judged.iter().filter(|m| **m).count() as u64;
+            computed(
+                calc::coverage_rate(Figure::count(met), Figure::count(judged.len() as u64)),
+                format!("达成 {met} 项 ÷ 定量目标 {} 项", judged.len()),
+            )
+        }
+        "key_work_completion" => {
+            let k = r.key_work.as_ref()?;
+            k.completed
+                .zip(k.planned)
+                .and_then(|(c, p)| {
+                    computed(
+                        calc::coverage_rate(Figure::count(c.into()), Figure::count(p.into())),
+                        format!("{c} ÷ {p}"),
+                    )
+                })
+                .or_else(|| stated(k.rate_stated))
+        }
+        "budget_adjustment_rate" => {
+            let b = r.budget_adjustment.as_ref()?;
+            b.amount
+                .zip(r.finance.budget_initial)
+                .and_then(|(a, i)| {
+                    computed(calc::structure_share(a.figure_in(w), i.figure_in(w)), format!("{a} ÷ {i}"))
+                })
+                .or_else(|| stated(b.rate_stated))
+        }
+        "key_spending_share" => {
+            let p = r.projects.as_ref()?;
+            let (k, t) = (p.key_spending?, p.project_spending?);
+            computed(calc::structure_share(k.figure_in(w), t.figure_in(w)), format!("{k} ÷ {t}"))
+        }
+        "adjustment_items" => {
+            let n = r.scoring.adjustments.len() as u64;
+            Some(MeasureValue { figure: Figure::count(n), basis: format!("{n} 项") })
+        }
+        _ => None,
+    }
+}
+
+/// The sum of the three kinds of 三公经费, if all three are given.
+pub fn three_public_sum(t: &crate::record::ThreePublicExpenses) -> Option<Figure> {
+    let w = MoneyUnit::WanYuan;
+    let parts = [t.travel_abroad?, t.vehicles?, t.reception?];
+    Figure::sum(parts.iter().map(|a| a.figure_in(w))).ok()
+}
+
+/// Whether a quantitative target was met. A target value is a set figure (pass it exact); the
+/// actual is a measurement that may be rounded, so a target is missed only if no value in the
+/// actual's rounding interval meets it. `None` for qualitative targets and targets without an
+/// actual value.
+pub fn target_met(direction: Direction, target: Option<Figure>, actual: Option<Figure>) -> Option<bool> {
+    let (t, a) = (target?, actual?);
+    Some(match direction {
+        Direction::AtLeast => a.may_be_ge(&t),
+        Direction::AtMost => a.may_be_le(&t),
+        Direction::Exactly => a.overlaps(&t),
+        Direction::Qualitative => return None,
+    })
+}
+
+/// Computes a measure of a project record.
+pub fn project_measure(r: &ProjectRecord, id: &str) -> Option<MeasureValue> {
+    let w = MoneyUnit::WanYuan;
+    match id {
+        "execution_rate" => {
+            let t = &r.funds.total;
+            let (a, b) = (t.actual?, t.budget_full_year?);
+            computed(calc::execution_rate(a.figure_in(w), b.figure_in(w)), format!("{a} ÷ {b}"))
+        }
+        _ => None,
+    }
+}
+
+/// Something about a score that a reviewer must look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScoreFlag {
+    /// The self-score is above the indicator's maximum.
+    AboveMax {
+        /// The maximum.
+        max: Decimal,
+    },
+    /// The self-score is above the highest score the data supports.
+    AboveSupported {
+        /// The highest supported score.
+        supported: Decimal,
+    },
+    /// A stated score on a parent differs from the sum of its children's.
+    SubtotalMismatch {
+        /// Sum of the children.
+        children_sum: Decimal,
+    },
+    /// The record scores an indicator the system does not have.
+    UnknownCode,
+    /// The record scores the same indicator twice.
+    Duplicate,
+}
+
+/// One indicator on the score sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreRow {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Level 1–3.
+    pub level: u8,
+    /// 分值, if known.
+    pub max_points: Option<Decimal>,
+    /// 自评得分: as stated for a leaf; for a parent, as stated or the sum of its children.
+    pub self_score: Option<Decimal>,
+    /// Whether `self_score` was stated in the record (rather than summed).
+    pub self_score_stated: bool,
+    /// Where the self-score is in the record.
+    pub path: Option<String>,
+    /// The highest score the data supports, if the rule is quantitative and the data is there.
+    pub supported: Option<Decimal>,
+    /// The figure and the rule behind `supported`, or the data shown for information.
+    pub basis: Option<String>,
+    /// The scoring rule's Chinese name.
+    pub rule: &'static str,
+    /// Is it the 加减分 node.
+    pub adjustment: bool,
+    /// What a reviewer must look at.
+    pub flags: Vec<ScoreFlag>,
+}
+
+/// A record scored against a system.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreSheet {
+    /// System id.
+    pub system_id: String,
+    /// System name.
+    pub system_name: String,
+    /// Rows in tree order.
+    pub rows: Vec<ScoreRow>,
+    /// Sum of level-1 self-scores without adjustments.
+    pub base_total: Decimal,
+    /// 加减分.
+    pub adjustment: Option<Decimal>,
+    /// Base plus adjustments.
+    pub total: Decimal,
+    /// Full marks of the base, if known.
+    pub max_total: Option<Decimal>,
+    /// Grade of `total`.
+    pub grade: Option<String>,
+    /// Total as stated in the record, and where.
+    pub stated_total: Option<(Decimal, String)>,
+    /// The stated total is not the sum of the scores.
+    pub stated_total_mismatch: bool,
+    /// Grade as stated in the record, and where.
+    pub stated_grade: Option<(String, String)>,
+    /// Self-scores whose code the system does not have: (code, path).
+    pub unknown_codes: Vec<(String, String)>,
+}
+
+impl ScoreSheet {
+    /// Whether any row or total carries a flag.
+    pub fn has_flags(&self) -> bool {
+        self.stated_total_mismatch
+            || !self.unknown_codes.is_empty()
+            || self.rows.iter().any(|r| !r.flags.is_empty())
+            || self.grade_mismatch()
+    }
+
+    /// The stated grade differs from the grade of the computed total.
+    pub fn grade_mismatch(&self) -> bool {
+        match (&self.stated_grade, &self.grade) {
+            (Some((s, _)), Some(g)) => s.trim() != g,
+            _ => false,
+        }
+    }
+}
+
+struct LeafInput {
+    self_score: Option<Decimal>,
+    path: Option<String>,
+    supported: Option<(Decimal, String)>,
+    basis: Option<String>,
+    duplicate: bool,
+}
+
+/// Scores a record against a system.
+pub fn score(record: &Record, system: &IndicatorSystem) -> ScoreSheet {
+    match record {
+        Record::Dept(r) => score_dept(r, system),
+        Record::Project(r) => score_project(r, system),
+    }
+}
+
+fn score_dept(r: &DeptRecord, sys: &IndicatorSystem) -> ScoreSheet {
+    let mut unknown = Vec::new();
+    for (i, s) in r.scoring.scores.iter().enumerate() {
+        if sys.get(&s.code).is_none() {
+            unknown.push((s.code.clone(), format!("scoring.scores[{i}].self_score")));
+        }
+    }
+    let leaf = |ind: &Indicator| -> LeafInput {
+        let found: Vec<(usize, &crate::record::SelfScore)> =
+            r.scoring.scores.iter().enumerate().filter(|(_, s)| s.code == ind.code).collect();
+        let first = found.first();
+        let mut self_score = first.map(|(_, s)| s.self_score.0);
+        let mut path = first.map(|(i, _)| format!("scoring.scores[{i}].self_score"));
+        if ind.adjustment && self_score.is_none() {
+            self_score = r.scoring.adjustment.map(|a| a.0);
+            path = r.scoring.adjustment.map(|_| "scoring.adjustment".to_string());
+        }
+        let measure = ind.measure.as_deref().and_then(|m| dept_measure(r, m));
+        let s = first.map(|(_, s)| *s);
+        let supported = supported_score(ind, measure.as_ref(), s);
+        let basis = measure.map(|m| m.describe(ind.measure.as_deref().unwrap_or("")));
+        LeafInput { self_score, path, supported, basis, duplicate: found.len() > 1 }
+    };
+    let mut sheet = build(sys, &leaf, &|_| Vec::new());
+    sheet.unknown_codes = unknown;
+    sheet.stated_total = r.scoring.stated_total.map(|t| (t.0, "scoring.stated_total".into()));
+    sheet.stated_grade = r.scoring.stated_grade.clone().map(|g| (g, "scoring.stated_grade".into()));
+    finish(&mut sheet, sys);
+    sheet
+}
+
+fn score_project(r: &ProjectRecord, sys: &IndicatorSystem) -> ScoreSheet {
+    let leaf = |ind: &Indicator| -> LeafInput {
+        let measure = ind.measure.as_deref().and_then(|m| project_measure(r, m));
+        let supported = supported_score(ind, measure.as_ref(), None);
+        let basis = measure.map(|m| m.describe(ind.measure.as_deref().unwrap_or("")));
+        // The execution-rate node takes its self-score from the funds block.
+        let (self_score, path) = if ind.measure.as_deref() == Some("execution_rate") {
+            (r.funds.total.self_score.map(|s| s.0), r.funds.total.self_score.map(|_| "funds.total.self_score".into()))
+        } else {
+            (None, None)
+        };
+        LeafInput { self_score, path, supported, basis, duplicate: false }
+    };
+    let from_record = |ind: &Indicator| -> Vec<ScoreRow> {
+        r.indicators
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| same_level1(&x.level1, &ind.name))
+            .map(|(i, x)| {
+                let rule = if x.direction == Direction::Qualitative { "定性分档" } else { "比例计分" };
+                let (supported, basis) = project_indicator_supported(x);
+                let mut row = ScoreRow {
+                    code: format!("{}.{}", ind.code, i + 1),
+                    name: format!("{}/{}", x.level2, x.name),
+                    level: ind.level + 1,
+                    max_points: Some(x.max_points.0),
+                    self_score: Some(x.self_score.0),
+                    self_score_stated: true,
+                    path: Some(format!("indicators[{i}].self_score")),
+                    supported,
+                    basis,
+                    rule,
+                    adjustment: false,
+                    flags: Vec::new(),
+                };
+                leaf_flags(&mut row);
+                row
+            })
+            .collect()
+    };
+    let mut sheet = build(sys, &leaf, &from_record);
+    sheet.stated_total = r.scoring.stated_total.map(|t| (t.0, "scoring.stated_total".into()));
+    sheet.stated_grade = r.scoring.stated_grade.clone().map(|g| (g, "scoring.stated_grade".into()));
+    // Record indicators whose level-1 name fits no node of the system.
+    for (i, x) in r.indicators.iter().enumerate() {
+        let placed = sys.indicators.iter().any(|ind| ind.children_from_record && same_level1(&x.level1, &ind.name));
+        if !placed {
+            sheet.unknown_codes.push((x.level1.clone(), format!("indicators[{i}].level1")));
+        }
+    }
+    finish(&mut sheet, sys);
+    sheet
+}
+
+fn same_level1(record_name: &str, system_name: &str) -> bool {
+    let strip = |s: &str| -> String {
+        s.chars().filter(|c| !c.is_whitespace()).collect::<String>().trim_end_matches("指标").to_string()
+    };
+    let (a, b) = (strip(record_name), strip(system_name));
+    !a.is_empty() && (a == b || a.starts_with(&b) || b.starts_with(&a))
+}
+
+/// The supported score of a row of a project's indicator table: proportional for
+/// quantitative rows, the upper end of the claimed tier for qualitative ones.
+fn project_indicator_supported(x: &crate::project::ProjectIndicator) -> (Option<Decimal>, Option<String>) {
+    let max = x.max_points.0;
+    if x.direction == Direction::Qualitative {
+        let tier = x.tier.as_deref().and_then(default_tier);
+        return match tier {
+            Some(t) => (Some(max * t.max.0 / Decimal::ONE_HUNDRED), Some(format!("定性:{}", t.name))),
+            None => (None, x.actual_text.clone()),
+        };
+    }
+    let (Some(t), Some(a)) = (x.target, x.actual) else { return (None, None) };
+    let better = if x.direction == Direction::AtMost { calc::Better::Lower } else { calc::Better::Higher };
+    match calc::completion_rate(a.figure(), Figure::exact(t.0), better) {
+        Ok(rate) => {
+            let best = rate.hi.min(Decimal::ONE_HUNDRED).max(Decimal::ZERO);
+            let s = max * best / Decimal::ONE_HUNDRED;
+            (Some(s), Some(format!("完成率 {}%", format_fixed(rate.face, 2))))
+        }
+        Err(_) => (None, None),
+    }
+}
+
+fn default_tier(name: &str) -> Option<Tier> {
+    let ScoringRule::QualitativeTiers { tiers } =
+        serde_json::from_str::<ScoringRule>("{\"type\":\"qualitative_tiers\"}").ok()?
+    else {
+        return None;
+    };
+    tiers.into_iter().find(|t| name.contains(t.name.as_str()) || t.name.contains(name))
+}
+
+/// The highest score the rule gives over the measure's rounding interval, with its basis.
+fn supported_score(
+    ind: &Indicator,
+    measure: Option<&MeasureValue>,
+    s: Option<&crate::record::SelfScore>,
+) -> Option<(Decimal, String)> {
+    let max = ind.max_points?.0;
+    match &ind.rule {
+        ScoringRule::Judged => None,
+        ScoringRule::Checklist { items } => {
+            let s = s?;
+            if s.items_met.is_empty() {
+                return None;
+            }
+            let got: Decimal =
+                items.iter().filter(|i| s.items_met.iter().any(|m| m.trim() == i.name)).map(|i| i.points.0).sum();
+            Some((got, format!("满足 {} 项", s.items_met.len())))
+        }
+        ScoringRule::PerViolation { points } => {
+            let n = s?.violations?;
+            let v = (max - points.0 * Decimal::from(n)).max(Decimal::ZERO);
+            Some((v, format!("发现 {n} 例")))
+        }
+        ScoringRule::QualitativeTiers { tiers } => {
+            let claimed = s?.tier.as_deref()?;
+            let t = tiers.iter().find(|t| t.name == claimed.trim())?;
+            Some((max * t.max.0 / Decimal::ONE_HUNDRED, format!("定性:{}", t.name)))
+        }
+        rule => {
+            let m = measure?;
+            let f = m.figure;
+            let best = [f.lo, f.face, f.hi].into_iter().map(|v| quantitative(rule, max, v)).max()?;
+            Some((best.max(Decimal::ZERO).min(max), format!("{}:{}", rule.name_zh(), format_fixed(f.face, 2))))
+        }
+    }
+}
+
+/// A quantitative rule applied to one value.
+pub fn quantitative(rule: &ScoringRule, max: Decimal, v: Decimal) -> Decimal {
+    let hundred = Decimal::ONE_HUNDRED;
+    let clamp = |x: Decimal| x.max(Decimal::ZERO).min(max);
+    match rule {
+        ScoringRule::Proportional { target, better } => {
+            let ratio = match better {
+                Better::Higher => v.checked_div(target.0),
+                Better::Lower => target.0.checked_div(v),
+            };
+            match ratio {
+                Some(r) => clamp(max * r.min(Decimal::ONE)),
+                None => max, // a zero actual on a lower-is-better target is perfect
+            }
+        }
+        ScoringRule::Capped { per_unit } => clamp(v * per_unit.0),
+        ScoringRule::Bands { direction, bands, otherwise } => {
+            let hit = bands.iter().find(|[t, _]| match direction {
+                BandDirection::AtLeast => v >= t.0,
+                BandDirection::AtMost => v <= t.0,
+            });
+            clamp(hit.map_or(otherwise.0, |[_, p]| p.0))
+        }
+        ScoringRule::Deduction { threshold, direction, step, points_per_step } => {
+            let excess = match direction {
+                DeductWhen::Over => v - threshold.0,
+                DeductWhen::Under => threshold.0 - v,
+            };
+            if excess <= Decimal::ZERO { max } else { clamp(max - points_per_step.0 * excess / step.0) }
+        }
+        _ => {
+            let _ = hundred;
+            max
+        }
+    }
+}
+
+fn leaf_flags(row: &mut ScoreRow) {
+    let Some(s) = row.self_score else { return };
+    if let Some(m) = row.max_points
+        && s > m
+        && !row.adjustment
+    {
+        row.flags.push(ScoreFlag::AboveMax { max: m });
+    }
+    if let Some(sup) = row.supported
+        && s > sup
+    {
+        row.flags.push(ScoreFlag::AboveSupported { supported: sup });
+    }
+}
+
+fn build(
+    sys: &IndicatorSystem,
+    leaf: &dyn Fn(&Indicator) -> LeafInput,
+    from_record: &dyn Fn(&Indicator) -> Vec<ScoreRow>,
+) -> ScoreSheet {
+    let mut rows = Vec::new();
+    for top in sys.indicators.iter().filter(|i| i.level == 1) {
+        walk(sys, top, leaf, from_record, &mut rows);
+    }
+    ScoreSheet {
+        system_id: sys.system.id.clone(),
+        system_name: sys.system.name.clone(),
+        rows,
+        base_total: Decimal::ZERO,
+        adjustment: None,
+        total: Decimal::ZERO,
+        max_total: sys.system.total_points.map(|t| t.0),
+        grade: None,
+        stated_total: None,
+        stated_total_mismatch: false,
+        stated_grade: None,
+        unknown_codes: Vec::new(),
+    }
+}
+
+/// Adds `ind` and its subtree to `rows`; returns the subtree's self-score.
+fn walk(
+    sys: &IndicatorSystem,
+    ind: &Indicator,
+    leaf: &dyn Fn(&Indicator) -> LeafInput,
+    from_record: &dyn Fn(&Indicator) -> Vec<ScoreRow>,
+    rows: &mut Vec<ScoreRow>,
+) -> Option<Decimal> {
+    let at = rows.len();
+    let input = leaf(ind);
+    rows.push(ScoreRow {
+        code: ind.code.clone(),
+        name: ind.name.clone(),
+        level: ind.level,
+        max_points: ind.max_points.map(|m| m.0),
+        self_score: input.self_score,
+        self_score_stated: input.self_score.is_some(),
+        path: input.path,
+        supported: input.supported.as_ref().map(|s| s.0),
+        basis: input.supported.map(|s| s.1).or(input.basis),
+        rule: ind.rule.name_zh(),
+        adjustment: ind.adjustment,
+        flags: if input.duplicate { vec![ScoreFlag::Duplicate] } else { Vec::new() },
+    });
+    let mut kids: Vec<Option<Decimal>> = Vec::new();
+    if ind.children_from_record {
+        let extra = from_record(ind);
+        kids.extend(extra.iter().map(|r| r.self_score));
+        rows.extend(extra);
+    }
+    for child in sys.children(&ind.code) {
+        kids.push(walk(sys, child, leaf, from_record, rows));
+    }
+    let children_sum =
+        if kids.iter().any(Option::is_some) { Some(kids.iter().flatten().copied().sum::<Decimal>()) } else { None };
+    let row = &mut rows[at];
+    match (row.self_score, children_sum) {
+        (Some(stated), Some(sum)) if stated != sum => row.flags.push(ScoreFlag::SubtotalMismatch { children_sum: sum }),
+        (None, Some(sum)) => row.self_score = Some(sum),
+        _ => {}
+    }
+    leaf_flags(row);
+    row.self_score
+}
+
+fn finish(sheet: &mut ScoreSheet, sys: &IndicatorSystem) {
+    let mut base = Decimal::ZERO;
+    let mut adj = None;
+    for row in sheet.rows.iter().filter(|r| r.level == 1) {
+        if row.adjustment {
+            adj = row.self_score;
+        } else {
+            base += row.self_score.unwrap_or(Decimal::ZERO);
+        }
+    }
+    sheet.base_total = base;
+    sheet.adjustment = adj;
+    sheet.total = base + adj.unwrap_or(Decimal::ZERO);
+    let any_score = sheet.rows.iter().any(|r| r.self_score.is_some());
+    let graded = if any_score { Some(sheet.total) } else { sheet.stated_total.as_ref().map(|t| t.0) };
+    sheet.grade = graded.and_then(|t| sys.grade(t)).map(|g| g.name.clone());
+    if let Some((t, _)) = &sheet.stated_total
+        && any_score
+    {
+        let c = compare(&Figure::stated(*t), &Figure::exact(sheet.total));
+        sheet.stated_total_mismatch = !c.consistent;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::system::{Better, ScoringRule};
+    use crate::value::Num;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn deduction_is_pro_rata_and_floored() {
+        let rule = ScoringRule::Deduction {
+            threshold: Num(d("100")),
+            direction: DeductWhen::Over,
+            step: Num(d("1")),
+            points_per_step: Num(d("0.5")),
+        };
+        assert_eq!(quantitative(&rule, d("5"), d("100")), d("5"));
+        assert_eq!(quantitative(&rule, d("5"), d("102")), d("4"));
+        assert_eq!(quantitative(&rule, d("5"), d("130")), d("0"));
+    }
+
+    #[test]
+    fn proportional_caps_at_full_points() {
+        let rule = ScoringRule::Proportional { target: Num(d("100")), better: Better::Higher };
+        assert_eq!(quantitative(&rule, d("10"), d("86")), d("8.6"));
+        assert_eq!(quantitative(&rule, d("10"), d("102.59")), d("10"));
+    }
+
+    #[test]
+    fn bands_take_the_first_band_reached() {
+        let rule = ScoringRule::Bands {
+            direction: BandDirection::AtMost,
+            bands: vec![[Num(d("0")), Num(d("3"))], [Num(d("10")), Num(d("2"))]],
+            otherwise: Num(d("0")),
+        };
+        assert_eq!(quantitative(&rule, d("3"), d("0")), d("3"));
+        assert_eq!(quantitative(&rule, d("3"), d("9.5")), d("2"));
+        assert_eq!(quantitative(&rule, d("3"), d("12")), d("0"));
+    }
+
+    #[test]
+    fn targets_are_missed_only_beyond_rounding() {
+        let f = |s: &str| Some(Figure::stated(d(s)));
+        let t = |s: &str| Some(Figure::exact(d(s)));
+        assert_eq!(target_met(Direction::AtLeast, t("38800"), f("37419")), Some(false));
+        assert_eq!(target_met(Direction::AtLeast, t("98"), f("97.96")), Some(false));
+        assert_eq!(target_met(Direction::AtLeast, t("100"), f("100")), Some(true));
+        assert_eq!(target_met(Direction::AtLeast, t("100"), f("99.999")), Some(false));
+        assert_eq!(target_met(Direction::AtLeast, t("100"), f("100.0")), Some(true));
+        assert_eq!(target_met(Direction::AtMost, t("4"), f("4")), Some(true));
+        assert_eq!(target_met(Direction::Qualitative, None, None), None);
+    }
+}

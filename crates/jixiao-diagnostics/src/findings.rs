@@ -1,0 +1,205 @@
+//! Findings and load errors, for people and for programs.
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use jixiao_core::finding::{Finding, Severity};
+use jixiao_core::load::LoadError;
+use jixiao_core::source::{Place, SourceMap, Span, line_col};
+use serde_json::{Value, json};
+
+/// The source a set of findings is about.
+#[derive(Clone, Copy)]
+pub struct SourceView<'a> {
+    /// File name as the user gave it.
+    pub name: &'a str,
+    /// The text the spans index into (for a workbook: empty).
+    pub text: &'a str,
+    /// Field path → place.
+    pub map: &'a SourceMap,
+}
+
+/// How to render for a terminal.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// ASCII decorations only (for terminals that draw box characters wide).
+    pub ascii: bool,
+    /// ANSI colours.
+    pub color: bool,
+}
+
+fn renderer(o: &Options) -> Renderer {
+    let r = if o.color { Renderer::styled() } else { Renderer::plain() };
+    r.decor_style(if o.ascii { DecorStyle::Ascii } else { DecorStyle::Unicode })
+}
+
+fn level(s: Severity) -> Level<'static> {
+    match s {
+        Severity::Error => Level::ERROR.with_name("错误"),
+        Severity::Warning => Level::WARNING.with_name("警告"),
+    }
+}
+
+/// A span cut to the end of its first line, so a whole table never floods the output.
+fn one_line(text: &str, s: Span) -> Span {
+    let start = s.start.min(text.len());
+    let end = s.end.min(text.len()).max(start);
+    let cut = text[start..end].find('\n').map_or(end, |i| start + i);
+    Span::new(start, cut.max(start))
+}
+
+/// Where a field path is: the resolved path and the place.
+fn locate<'m>(map: &'m SourceMap, path: &str) -> Option<(&'m str, &'m Place)> {
+    map.resolve(path)
+}
+
+/// Renders findings as rustc-style text, then a summary line.
+pub fn render_findings(findings: &[Finding], src: &SourceView<'_>, opts: &Options) -> String {
+    let r = renderer(opts);
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&render_one(&r, f, src));
+        out.push_str("\n\n");
+    }
+    out.push_str(&summary(findings));
+    out.push('\n');
+    out
+}
+
+fn render_one(r: &Renderer, f: &Finding, src: &SourceView<'_>) -> String {
+    let lvl = level(f.severity);
+    let title = lvl.clone().primary_title(f.message.clone()).id(f.code.clone());
+    let mut group = Group::with_title(title);
+    let mut cells = Vec::new();
+    let mut snippet = Snippet::source(src.text).line_start(1).path(src.name.to_string()).fold(true);
+    let mut any = false;
+    let mut seen: Vec<Span> = Vec::new();
+    let pointers = std::iter::once((&f.primary, true)).chain(f.related.iter().map(|p| (p, false)));
+    for (p, primary) in pointers {
+        match locate(src.map, &p.path) {
+            Some((_, Place::Text(span))) if !src.text.is_empty() => {
+                let s = one_line(src.text, *span);
+                if seen.contains(&s) {
+                    continue;
+                }
+                seen.push(s);
+                let kind = if primary { AnnotationKind::Primary } else { AnnotationKind::Context };
+                let mut a = kind.span(s.start..s.end);
+                if let Some(l) = &p.label {
+                    a = a.label(l.clone());
+                }
+                snippet = snippet.annotation(a);
+                any = true;
+            }
+            Some((_, Place::Cell { sheet, cell })) => {
+                cells.push(format!("'{sheet}'!{cell}{}", p.label.as_ref().map_or(String::new(), |l| format!("({l})"))));
+            }
+            _ => {}
+        }
+    }
+    if any {
+        group = group.element(snippet);
+    }
+    let mut report = vec![group];
+    if !cells.is_empty() {
+        report.push(Group::with_title(Level::NOTE.with_name("位置").secondary_title(format!(
+            "{}:{}",
+            src.name,
+            cells.join("、")
+        ))));
+    } else if !any {
+        report.push(Group::with_title(
+            Level::NOTE.with_name("字段").secondary_title(format!("{}:{}", src.name, f.primary.path)),
+        ));
+    }
+    if let Some(h) = &f.help {
+        report.push(Group::with_title(Level::HELP.with_name("帮助").secondary_title(h.clone())));
+    }
+    r.render(&report).to_string()
+}
+
+/// `发现 5 个错误、3 个警告` or `未发现问题`.
+pub fn summary(findings: &[Finding]) -> String {
+    let e = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let w = findings.len() - e;
+    match (e, w) {
+        (0, 0) => "未发现问题".into(),
+        (e, 0) => format!("发现 {e} 个错误"),
+        (0, w) => format!("发现 {w} 个警告(须说明)"),
+        (e, w) => format!("发现 {e} 个错误、{w} 个警告"),
+    }
+}
+
+fn location(src: &SourceView<'_>, path: &str) -> Value {
+    match locate(src.map, path) {
+        Some((_, Place::Text(span))) => {
+            let (line, column) = line_col(src.text, span.start);
+            json!({"file": src.name, "line": line, "column": column, "field": path})
+        }
+        Some((_, Place::Cell { sheet, cell })) => {
+            json!({"file": src.name, "line": null, "column": null, "field": path, "sheet": sheet, "cell": cell})
+        }
+        None => json!({"file": src.name, "line": null, "column": null, "field": path}),
+    }
+}
+
+/// Findings as JSON: `{"findings":[{"code","severity","message","location":{"file","line",
+/// "column","field"},"stated","computed", …}]}`.
+pub fn findings_json(findings: &[Finding], src: &SourceView<'_>) -> Value {
+    let list: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            json!({
+                "code": f.code,
+                "rule": f.rule,
+                "severity": f.severity,
+                "message": f.message,
+                "location": location(src, &f.primary.path),
+                "stated": f.stated,
+                "computed": f.computed,
+                "tolerance": f.tolerance,
+                "help": f.help,
+                "related": f.related.iter().map(|p| {
+                    let mut l = location(src, &p.path);
+                    l["label"] = json!(p.label);
+                    l
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "findings": list })
+}
+
+/// Renders errors that stopped a file from loading, each with its line quoted.
+pub fn render_load_errors(errors: &[LoadError], name: &str, text: &str, opts: &Options) -> String {
+    let r = renderer(opts);
+    let mut out = String::new();
+    for e in errors {
+        let head = if e.path.is_empty() { e.message.clone() } else { format!("字段 {}:{}", e.path, e.message) };
+        let mut group = Group::with_title(level(Severity::Error).primary_title(head));
+        match e.span {
+            Some(s) if !text.is_empty() => {
+                let s = one_line(text, s);
+                let s = if s.start == s.end && s.end < text.len() {
+                    let next = text[s.start..].chars().next().map_or(1, char::len_utf8);
+                    Span::new(s.start, s.start + next)
+                } else {
+                    s
+                };
+                group = group.element(
+                    Snippet::source(text)
+                        .line_start(1)
+                        .path(name.to_string())
+                        .fold(true)
+                        .annotation(AnnotationKind::Primary.span(s.start..s.end)),
+                );
+            }
+            _ => {
+                group = group.element(Level::NOTE.with_name("文件").message(name.to_string()));
+            }
+        }
+        out.push_str(&r.render(&[group]));
+        out.push_str("\n\n");
+    }
+    out.push_str(&format!("{name}:{} 处错误,未能读取\n", errors.len()));
+    out
+}

@@ -1,0 +1,136 @@
+//! # jixiao-rules
+//!
+//! The rule registry: many small checks over a record, each as a reviewer at the finance
+//! bureau would make it. Every rule lives in its own file under `rules/<group>/`, has a stable
+//! code that is never reused, a name, a default severity (error: must be fixed; warning: must
+//! be explained) and a Chinese explanation (检查内容 / 为什么 / 示例 / 如何修改) that
+//! `jixiao explain CODE` prints and `docs/rules/` publishes.
+//!
+//! Rules read a [`Context`] (the record, and the indicator system with its score sheet when
+//! one is known) and push [`Finding`]s that point at figures by field path. They compare
+//! stated figures with computed ones through `jixiao_core::figure::compare`, so a figure that
+//! is right up to its rounding never raises a finding.
+//!
+//! This crate does not read files or render output.
+
+use jixiao_core::Record;
+use jixiao_core::finding::{Finding, Pointer, Severity, sort_findings};
+use jixiao_core::scoring::{ScoreSheet, score};
+use jixiao_core::system::IndicatorSystem;
+
+pub mod rules;
+mod support;
+
+/// What a rule is: its code, name, severity and explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable code, e.g. `A001`; never reused for another rule.
+    pub code: &'static str,
+    /// snake_case name of the fault it finds, e.g. `total_not_sum_of_rows`.
+    pub name: &'static str,
+    /// Short Chinese title, e.g. `合计与分项之和不符`.
+    pub title: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// The Chinese explanation (Markdown), with the headings 检查内容 / 为什么 / 示例 / 如何修改.
+    pub doc: &'static str,
+}
+
+impl RuleInfo {
+    /// The explanation with the one-space indent of doc comments removed.
+    pub fn explanation(&self) -> String {
+        self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n").trim().to_string()
+    }
+}
+
+/// What a rule reads.
+pub struct Context<'a> {
+    /// The record checked.
+    pub record: &'a Record,
+    /// The indicator system, when known.
+    pub system: Option<&'a IndicatorSystem>,
+    /// The record scored against the system, when known.
+    pub sheet: Option<ScoreSheet>,
+}
+
+impl<'a> Context<'a> {
+    /// A context; scores the record if a system is given.
+    pub fn new(record: &'a Record, system: Option<&'a IndicatorSystem>) -> Context<'a> {
+        let sheet = system.map(|s| score(record, s));
+        Context { record, system, sheet }
+    }
+}
+
+/// A rule.
+pub trait Rule: Sync {
+    /// Its code, name, severity and explanation.
+    fn info(&self) -> &'static RuleInfo;
+    /// Looks at the record and reports what it finds.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// Declares a rule struct whose doc comment is its Chinese explanation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            code: $code:literal,
+            name: $rname:literal,
+            title: $title:literal,
+            severity: $sev:ident $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl $name {
+            /// This rule's code, name, severity and explanation.
+            pub const INFO: $crate::RuleInfo = $crate::RuleInfo {
+                code: $code,
+                name: $rname,
+                title: $title,
+                severity: jixiao_core::finding::Severity::$sev,
+                doc: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// Starts a finding of rule `info` at its default severity.
+pub fn finding(info: &RuleInfo, message: String, primary: Pointer) -> Finding {
+    Finding {
+        code: info.code.to_string(),
+        rule: info.name.to_string(),
+        severity: info.severity,
+        message,
+        help: None,
+        primary,
+        related: Vec::new(),
+        stated: None,
+        computed: None,
+        tolerance: None,
+    }
+}
+
+/// Every rule, in code order.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    rules::ALL
+}
+
+/// The rule with this code (case-insensitive) or name.
+pub fn find_rule(key: &str) -> Option<&'static dyn Rule> {
+    let k = key.trim();
+    registry().iter().copied().find(|r| r.info().code.eq_ignore_ascii_case(k) || r.info().name == k)
+}
+
+/// Runs every rule and returns the findings, errors first.
+pub fn check(record: &Record, system: Option<&IndicatorSystem>) -> Vec<Finding> {
+    let cx = Context::new(record, system);
+    let mut out = Vec::new();
+    for rule in registry() {
+        rule.check(&cx, &mut out);
+    }
+    sort_findings(&mut out);
+    out
+}

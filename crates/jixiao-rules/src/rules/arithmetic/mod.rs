@@ -1,0 +1,6 @@
+//! Totals, differences and rates against the figures they follow from.
+
+pub mod difference_mismatch;
+pub mod part_exceeds_total;
+pub mod rate_mismatch;
+pub mod total_not_sum_of_rows;

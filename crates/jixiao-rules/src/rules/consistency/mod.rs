@@ -1,0 +1,5 @@
+//! The same figure stated differently, and figures whose scope is left unstated.
+
+pub mod rate_matches_other_scope;
+pub mod same_figure_different_values;
+pub mod unscoped_conflicting_figures;

@@ -1,0 +1,35 @@
+//! All rules, grouped by what they look at:
+//!
+//! - `arithmetic`: totals, differences and rates against the figures they follow from;
+//! - `consistency`: the same figure stated differently, figures whose scope is unstated;
+//! - `counts`: stated counts against the items listed, headcounts against their categories;
+//! - `targets`: claims about targets against the targets' actual values;
+//! - `scores`: self-scores against maxima, the data, and the stated totals and grade.
+
+use crate::Rule;
+
+pub mod arithmetic;
+pub mod consistency;
+pub mod counts;
+pub mod scores;
+pub mod targets;
+
+/// Every rule, in code order.
+pub static ALL: &[&dyn Rule] = &[
+    &arithmetic::total_not_sum_of_rows::TotalNotSumOfRows,
+    &arithmetic::difference_mismatch::DifferenceMismatch,
+    &arithmetic::rate_mismatch::RateMismatch,
+    &arithmetic::part_exceeds_total::PartExceedsTotal,
+    &consistency::same_figure_different_values::SameFigureDifferentValues,
+    &consistency::unscoped_conflicting_figures::UnscopedConflictingFigures,
+    &consistency::rate_matches_other_scope::RateMatchesOtherScope,
+    &counts::count_not_items_listed::CountNotItemsListed,
+    &counts::staffing_not_sum::StaffingNotSum,
+    &targets::completion_claim_contradicted::CompletionClaimContradicted,
+    &targets::missed_target_unexplained::MissedTargetUnexplained,
+    &scores::score_above_max::ScoreAboveMax,
+    &scores::score_above_supported::ScoreAboveSupported,
+    &scores::score_total_mismatch::ScoreTotalMismatch,
+    &scores::grade_mismatch::GradeMismatch,
+    &scores::unknown_indicator::UnknownIndicator,
+];
