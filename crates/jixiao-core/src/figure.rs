@@ -202,11 +202,28 @@ pub fn compare(stated: &Figure, computed: &Figure) -> Comparison {
 }
 
 impl Comparison {
-    /// `相差 1.28,舍入容差 ±0.04` with `dp` decimals (at least enough to show the tolerance).
+    /// `相差 1.28,舍入容差 ±0.04` with `dp` decimals for the gap.
     pub fn describe(&self, dp: u32) -> String {
-        let tol_dp = significant_dp(self.tolerance).max(dp);
-        format!("相差 {},舍入容差 ±{}", format_fixed(self.gap.abs(), dp), format_fixed(self.tolerance, tol_dp))
+        format!("相差 {},舍入容差 ±{}", format_fixed(self.gap.abs(), dp), format_tolerance(self.tolerance, dp))
     }
+
+    /// The same for rates: `相差 0.36 个百分点,舍入容差 ±0.01 个百分点`.
+    pub fn describe_points(&self, dp: u32) -> String {
+        format!(
+            "相差 {} 个百分点,舍入容差 ±{} 个百分点",
+            format_fixed(self.gap.abs(), dp),
+            format_tolerance(self.tolerance, dp)
+        )
+    }
+}
+
+/// A tolerance for display: at most one decimal more than `dp`, rounded *up* so that the
+/// printed tolerance never understates what rounding allows.
+pub fn format_tolerance(tolerance: Decimal, dp: u32) -> String {
+    let places = significant_dp(tolerance).clamp(dp, dp + 1);
+    let mut t = tolerance.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::AwayFromZero);
+    t.rescale(places);
+    t.to_string()
 }
 
 /// The fewest decimals that show `value` without rounding it to zero (at most 6).
@@ -255,6 +272,9 @@ mod tests {
         assert!(!c.consistent);
         assert_eq!(c.gap, d("-1.28"));
         assert_eq!(c.describe(2), "相差 1.28,舍入容差 ±0.04");
+        assert_eq!(format_tolerance(d("0.521878"), 2), "0.522");
+        assert_eq!(format_tolerance(d("0.015"), 2), "0.015");
+        assert_eq!(format_tolerance(d("0.5"), 0), "0.5");
     }
 
     #[test]

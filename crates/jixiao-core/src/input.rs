@@ -306,3 +306,12 @@ mod tests {
         assert!(e[0].message.contains("日期“2025-13-01”无效"));
     }
 }
+
+/// The JSON Schema of a record file of `kind`, generated from the record types.
+pub fn record_schema(kind: RecordKind) -> serde_json::Value {
+    let schema = match kind {
+        RecordKind::DeptEvaluation => schemars::schema_for!(DeptRecord),
+        RecordKind::ProjectEvaluation => schemars::schema_for!(ProjectRecord),
+    };
+    serde_json::to_value(schema).unwrap_or_default()
+}

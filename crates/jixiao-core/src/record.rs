@@ -33,7 +33,7 @@ pub enum RecordKind {
 pub struct DeptRecord {
     /// Always `dept_evaluation`.
     pub kind: RecordKind,
-    /// The indicator system the self-scores follow: a built-in id (`jixiao score --list`) or
+    /// The indicator system the self-scores follow: a built-in id (`jixiao systems`) or
     /// left out to choose on the command line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator_system: Option<String>,

@@ -33,7 +33,8 @@ impl MeasureValue {
     /// `94.16%(3104.33万元 ÷ 3296.95万元)` for the measure `id`.
     pub fn describe(&self, id: &str) -> String {
         let percent = crate::system::measure_name(id).is_some_and(|n| n.ends_with("(%)"));
-        let value = if percent { format!("{}%", format_fixed(self.figure.face, 2)) } else { self.figure.face.to_string() };
+        let value =
+            if percent { format!("{}%", format_fixed(self.figure.face, 2)) } else { self.figure.face.to_string() };
         format!("{value}({})", self.basis)
     }
 }
@@ -496,7 +497,8 @@ fn supported_score(
             let m = measure?;
             let f = m.figure;
             let best = [f.lo, f.face, f.hi].into_iter().map(|v| quantitative(rule, max, v)).max()?;
-            Some((best.max(Decimal::ZERO).min(max), format!("{}:{}", rule.name_zh(), format_fixed(f.face, 2))))
+            let id = ind.measure.as_deref().unwrap_or("");
+            Some((best.max(Decimal::ZERO).min(max), format!("{}:{}", rule.name_zh(), m.describe(id))))
         }
     }
 }

@@ -47,6 +47,18 @@ fn one_line(text: &str, s: Span) -> Span {
     Span::new(start, cut.max(start))
 }
 
+/// A zero-width place made one character wide: the character there, or the one before it
+/// when the place is at a line's end.
+fn widen_empty(text: &str, at: usize) -> Span {
+    match text[at..].chars().next() {
+        Some(c) if c != '\n' && c != '\r' => Span::new(at, at + c.len_utf8()),
+        _ => match text[..at].chars().next_back() {
+            Some(c) if c != '\n' => Span::new(at - c.len_utf8(), at),
+            _ => Span::new(at, at),
+        },
+    }
+}
+
 /// Where a field path is: the resolved path and the place.
 fn locate<'m>(map: &'m SourceMap, path: &str) -> Option<(&'m str, &'m Place)> {
     map.resolve(path)
@@ -179,12 +191,7 @@ pub fn render_load_errors(errors: &[LoadError], name: &str, text: &str, opts: &O
         match e.span {
             Some(s) if !text.is_empty() => {
                 let s = one_line(text, s);
-                let s = if s.start == s.end && s.end < text.len() {
-                    let next = text[s.start..].chars().next().map_or(1, char::len_utf8);
-                    Span::new(s.start, s.start + next)
-                } else {
-                    s
-                };
+                let s = if s.start == s.end { widen_empty(text, s.start) } else { s };
                 group = group.element(
                     Snippet::source(text)
                         .line_start(1)

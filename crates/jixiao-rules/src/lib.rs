@@ -134,3 +134,41 @@ pub fn check(record: &Record, system: Option<&IndicatorSystem>) -> Vec<Finding> 
     sort_findings(&mut out);
     out
 }
+
+/// The documentation page of a rule (`docs/rules/<CODE>-<name>.md`).
+pub fn doc_page(info: &RuleInfo) -> String {
+    format!(
+        "# {} {}\n\n- 代码:`{}`\n- 名称:`{}`\n- 级别:{}\n\n{}\n",
+        info.code,
+        info.title,
+        info.code,
+        info.name,
+        match info.severity {
+            Severity::Error => "错误(须改正)",
+            Severity::Warning => "警告(须说明)",
+        },
+        info.explanation().replace("## ", "### ")
+    )
+}
+
+/// The index of the rule pages (`docs/rules/README.md`).
+pub fn doc_index() -> String {
+    let mut s = String::from(
+        "# 检查规则\n\n本目录由 `cargo test -p jixiao-rules --test generated` 生成,请勿手改;\
+         修改规则的文档注释后运行 `JIXIAO_UPDATE=1 cargo test -p jixiao-rules --test generated`。\n\n\
+         | 代码 | 名称 | 级别 | 说明 |\n| --- | --- | --- | --- |\n",
+    );
+    for r in registry() {
+        let i = r.info();
+        s.push_str(&format!(
+            "| [{}]({}-{}.md) | `{}` | {} | {} |\n",
+            i.code,
+            i.code,
+            i.name,
+            i.name,
+            i.severity.name_zh(),
+            i.title
+        ));
+    }
+    s
+}

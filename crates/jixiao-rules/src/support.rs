@@ -1,7 +1,7 @@
 //! Small helpers the rules share: comparing a stated figure with a computed one and
 //! wording the numbers of a finding.
 
-use jixiao_core::figure::{Comparison, Derived, Figure, compare};
+use jixiao_core::figure::{Comparison, Derived, Figure, compare, format_tolerance};
 use jixiao_core::num::format_fixed;
 use jixiao_core::{Decimal, Finding, Pointer};
 
@@ -42,15 +42,12 @@ pub fn mismatch_finding(
 ) -> Finding {
     let dp = dp_for(stated, if suffix == "%" { 2 } else { 0 });
     let computed = format_fixed(m.computed.face, dp);
-    let mut f =
-        finding(info, format!("{head}:应为 {computed}{suffix},实为 {stated}{suffix}({})", m.cmp.describe(dp)), primary);
+    let gap = if suffix == "%" { m.cmp.describe_points(dp) } else { m.cmp.describe(dp) };
+    let mut f = finding(info, format!("{head}:应为 {computed}{suffix},实为 {stated}{suffix}({gap})"), primary);
     f.related = related;
     f.stated = Some(format!("{stated}{suffix}"));
     f.computed = Some(format!("{computed}{suffix}"));
-    f.tolerance = Some(format!(
-        "±{}{suffix}",
-        format_fixed(m.cmp.tolerance, jixiao_core::figure::significant_dp(m.cmp.tolerance).max(dp))
-    ));
+    f.tolerance = Some(format!("±{}{suffix}", format_tolerance(m.cmp.tolerance, dp)));
     f.help = Some(help.to_string());
     f
 }

@@ -12,7 +12,8 @@ declare_rule! {
     /// ## 检查内容
     ///
     /// 同一年度的预算数、决算(支出)数或支出率在报告中出现多个不同数值,
-    /// 而其中至少一处没有写明口径(如“财政拨款”“含上年结转”“调整后预算”)。
+    /// 而不同的数值都没有写明口径(如“财政拨款”“含上年结转”“调整后预算”)。
+    /// 写明了口径的数字说明了自己为何不同,不报告。
     /// 涉及:收支情况中的年初预算和执行数、预决算差异表合计、各指标(如“部门预算资金支出率”
     /// “结转结余率”)中引用的预算数、决算数和支出率。
     ///
@@ -51,13 +52,13 @@ fn scoped(s: &Option<String>) -> bool {
     s.as_ref().is_some_and(|s| !s.trim().is_empty())
 }
 
-/// Distinct values among the entries (overlapping intervals count as one), if some pair of
-/// differing entries is not both scoped.
+/// Whether two entries differ beyond rounding while neither states its scope. A figure that
+/// states its scope (`含上年结转`) explains its own difference from the unscoped one.
 fn conflicts(entries: &[Entry]) -> bool {
     entries
         .iter()
         .enumerate()
-        .any(|(i, a)| entries[i + 1..].iter().any(|b| !(a.figure.overlaps(&b.figure) || a.scoped && b.scoped)))
+        .any(|(i, a)| entries[i + 1..].iter().any(|b| !a.figure.overlaps(&b.figure) && !a.scoped && !b.scoped))
 }
 
 fn describe(entries: &[Entry], suffix: &str) -> String {

@@ -59,10 +59,13 @@ impl Rule for ScoreTotalMismatch {
             if sheet.stated_total_mismatch
                 && let Some((t, path)) = &sheet.stated_total
             {
-                let adj = sheet.adjustment.map_or(String::new(), |a| format!(" + 加减分 {a}"));
+                let sum = match sheet.adjustment {
+                    Some(a) => format!("{} + 加减分 {a} = {}", sheet.base_total, sheet.total),
+                    None => sheet.total.to_string(),
+                };
                 let mut f = finding(
                     &Self::INFO,
-                    format!("自评总分写 {t} 分,而各指标得分之和为 {}{adj} = {} 分", sheet.base_total, sheet.total),
+                    format!("自评总分写 {t} 分,而各指标得分之和为 {sum} 分"),
                     labelled(path.clone(), "总分"),
                 );
                 f.stated = Some(t.to_string());

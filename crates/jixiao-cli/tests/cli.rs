@@ -1,0 +1,253 @@
+//! The `jixiao` command as a user runs it: what it prints and how it exits.
+//!
+//! Modules of this file: the bundled example (`check`, `score`, `demo`), rule help
+//! (`explain`, `rules`), and bad input (each a clear Chinese message and exit 2).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn jixiao_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run jixiao");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn jixiao(args: &[&str]) -> Run {
+    jixiao_in(&root(), args)
+}
+
+const SEED: &str = "examples/lechang-hrss-2024.toml";
+
+fn seed_findings() -> Vec<serde_json::Value> {
+    let r = jixiao(&["check", SEED, "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    v["findings"].as_array().expect("findings").clone()
+}
+
+// ------------------------------------------------------------------ the bundled example
+
+#[test]
+fn seed_check_reports_exactly_the_five_known_errors() {
+    let findings = seed_findings();
+    let errors: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| (f["code"].as_str().unwrap_or(""), f["location"]["field"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        errors,
+        vec![
+            ("A001", "budget_table.total.actual"),
+            ("A001", "budget_table.total.variance"),
+            ("C001", "expenditure_structure.items[5].amount"),
+            ("N001", "organization.budget_scope.stated_subordinate"),
+            ("T001", "claims[0].text"),
+        ]
+    );
+    let by_field = |field: &str| findings.iter().find(|f| f["location"]["field"] == field).cloned().unwrap_or_default();
+    let actual = by_field("budget_table.total.actual");
+    assert_eq!((actual["stated"].as_str(), actual["computed"].as_str()), (Some("3113.18"), Some("3114.46")));
+    let variance = by_field("budget_table.total.variance");
+    assert_eq!((variance["stated"].as_str(), variance["computed"].as_str()), (Some("212.65"), Some("211.37")));
+    let housing = by_field("expenditure_structure.items[5].amount");
+    assert_eq!((housing["stated"].as_str(), housing["computed"].as_str()), (Some("95.50"), Some("96.78")));
+    let claim = by_field("claims[0].text");
+    let msg = claim["message"].as_str().unwrap_or("");
+    for missed in ["37419", "35820", "26943"] {
+        assert!(msg.contains(missed), "{msg}");
+    }
+    // Every finding points at a line and column of the file.
+    for f in &findings {
+        assert!(f["location"]["line"].as_u64().is_some_and(|l| l > 0), "{f}");
+        assert_eq!(f["location"]["file"], SEED);
+    }
+}
+
+#[test]
+fn seed_check_raises_nothing_on_figures_that_are_right_up_to_rounding() {
+    let findings = seed_findings();
+    let quiet = [
+        "three_public_expenses",
+        "finance.budget_change",
+        "finance.actual_change",
+        "budget_table.rows",
+        "budget_table.total.execution_rate",
+        "operating_expenses",
+        "arbitration",
+        "scoring",
+        "targets[0]",
+        "targets[1]",
+        "targets[2]",
+        "targets[3]",
+    ];
+    for f in findings.iter().filter(|f| f["severity"] == "error") {
+        let field = f["location"]["field"].as_str().unwrap_or("");
+        assert!(!quiet.iter().any(|q| field.starts_with(q)), "false alarm: {f}");
+    }
+    // No error at all carries one of these figures as its stated value.
+    for f in findings.iter().filter(|f| f["severity"] == "error") {
+        let stated = f["stated"].as_str().unwrap_or("");
+        for ok in ["8.09", "95.72元", "22.33%", "-30.35%", "93.61%", "74.32%", "99.32%", "81.02%", "96.5"] {
+            assert_ne!(stated, ok, "false alarm on {ok}: {f}");
+        }
+    }
+}
+
+#[test]
+fn seed_check_warns_of_unscoped_figures_and_the_staffing_rate() {
+    let findings = seed_findings();
+    let warnings: Vec<&str> =
+        findings.iter().filter(|f| f["severity"] == "warning").filter_map(|f| f["message"].as_str()).collect();
+    assert!(
+        warnings.iter().any(|m| m.contains("3325.83") && m.contains("3296.95") && m.contains("3104.33")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.iter().any(|m| m.contains("86.49") && m.contains("94.16") && m.contains("93.61")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.iter().any(|m| m.contains("71.43%") && m.contains("77 ÷ 109") && m.contains("75 ÷ 105")),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn seed_check_as_the_user_sees_it() {
+    let r = jixiao(&["check", SEED]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("check_seed_human", r.stdout);
+}
+
+#[test]
+fn seed_check_json_snapshot() {
+    let r = jixiao(&["check", SEED, "--format", "json"]);
+    insta::assert_snapshot!("check_seed_json", r.stdout);
+}
+
+#[test]
+fn seed_score_is_96_5_and_excellent() {
+    let r = jixiao(&["score", SEED, "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v["total"], "96.5");
+    assert_eq!(v["grade"], "优");
+    assert_eq!(v["base_total"], "93");
+    assert_eq!(v["adjustment"], "3.5");
+    assert_eq!(v["stated_total_matches"], true);
+    let human = jixiao(&["score", SEED]);
+    insta::assert_snapshot!("score_seed_human", human.stdout);
+}
+
+#[test]
+fn demo_runs_the_whole_job_anywhere() {
+    let r = jixiao_in(&std::env::temp_dir(), &["demo"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.contains("发现 5 个错误"), "{}", r.stdout);
+    assert!(r.stdout.contains("自评总分:96.5"), "{}", r.stdout);
+}
+
+#[test]
+fn score_with_a_system_file_and_a_wrong_kind() {
+    let r = jixiao(&["score", SEED, "--system", "systems/sc-dept-dazhou.toml", "--format", "json"]);
+    assert_eq!(r.code, 1, "scores on codes the system lacks are errors: {}", r.stderr);
+    let r = jixiao(&["score", SEED, "--system", "mof-2020-project"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("用于项目支出绩效自评,而记录是部门整体支出绩效自评"), "{}", r.stderr);
+}
+
+// ------------------------------------------------------------------ rule help
+
+#[test]
+fn explain_and_rules() {
+    let r = jixiao(&["explain", "A001"]);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!("explain_a001", r.stdout);
+    let r = jixiao(&["explain", "Z999"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("没有代码或名称为“Z999”的规则"));
+    let r = jixiao(&["rules"]);
+    insta::assert_snapshot!("rules", r.stdout);
+}
+
+// ------------------------------------------------------------------ bad input
+
+fn scratch(name: &str, content: &[u8]) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-bad-input");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join(name), content).expect("write");
+    dir
+}
+
+const HEAD: &str = "kind = \"dept_evaluation\"\n[header]\ndepartment = \"示例局\"\nyear = 2024\n";
+
+fn bad(name: &str, content: &str) -> String {
+    let dir = scratch(name, content.as_bytes());
+    let r = jixiao_in(&dir, &["check", name]);
+    assert_eq!(r.code, 2, "{name}: {}{}", r.stdout, r.stderr);
+    assert!(r.stdout.is_empty(), "nothing on stdout when the input is refused");
+    r.stderr
+}
+
+#[test]
+fn bad_input_gets_a_chinese_message_with_file_line_and_field() {
+    let cases = [
+        ("malformed.toml", format!("{HEAD}[finance\nbudget_initial = \"1\"\n")),
+        ("missing_field.toml", "kind = \"dept_evaluation\"\n[header]\nyear = 2024\n".to_string()),
+        ("text_for_number.toml", format!("{HEAD}[finance]\nbudget_initial = \"三千万\"\n")),
+        ("negative_headcount.toml", format!("{HEAD}[staffing.actual]\nadministrative = -2\n")),
+        (
+            "unknown_class.toml",
+            format!(
+                "{HEAD}[[budget_table.rows]]\ncode = \"299\"\nname = \"某支出\"\nbudget = \"1.00\"\nactual = \"1.00\"\n"
+            ),
+        ),
+        ("huge_rate.toml", format!("{HEAD}[procurement]\nrate_stated = \"1500%\"\n")),
+        (
+            "bad_json.json",
+            "{\"kind\": \"dept_evaluation\", \"header\": {\"department\": \"示例局\", \"year\": \"二〇二四\"}}".into(),
+        ),
+    ];
+    let mut shown = String::new();
+    for (name, content) in &cases {
+        let err = bad(name, content);
+        assert!(err.contains(name), "{err}");
+        shown.push_str(&format!("==== {name}\n{err}\n"));
+    }
+    insta::assert_snapshot!("bad_input", shown);
+}
+
+#[test]
+fn unreadable_files_are_refused_clearly() {
+    let dir = scratch("latin1.toml", b"kind = \"dept_evaluation\"\n# \xff\xfe\n");
+    let r = jixiao_in(&dir, &["check", "latin1.toml"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("不是 UTF-8 编码"), "{}", r.stderr);
+    let r = jixiao_in(&dir, &["check", "no_such_file.toml"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("文件不存在"), "{}", r.stderr);
+    let r = jixiao_in(&dir, &["check", "record.docx"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("不支持的文件类型"), "{}", r.stderr);
+    let r = jixiao_in(&dir, &["check", "--no-such-option"]);
+    assert_eq!(r.code, 2);
+}
