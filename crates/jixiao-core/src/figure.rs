@@ -61,6 +61,13 @@ impl Figure {
         Figure { face: value, lo: value - half, hi: value + half }
     }
 
+    /// A rounded result (a rate, a share): ± half a unit in the last place, zero included —
+    /// a rate printed `0.00%` may be any value below 0.005%.
+    pub fn rounded(value: Decimal) -> Figure {
+        let half = half_unit(value.scale());
+        Figure { face: value, lo: value - half, hi: value + half }
+    }
+
     /// A value from an integer count.
     pub fn count(n: u64) -> Figure {
         Figure::exact(Decimal::from(n))

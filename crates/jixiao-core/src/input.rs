@@ -253,6 +253,15 @@ fn unknown_class(code: &str) -> String {
     )
 }
 
+/// The JSON Schema of a record file of `kind`, generated from the record types.
+pub fn record_schema(kind: RecordKind) -> serde_json::Value {
+    let schema = match kind {
+        RecordKind::DeptEvaluation => schemars::schema_for!(DeptRecord),
+        RecordKind::ProjectEvaluation => schemars::schema_for!(ProjectRecord),
+    };
+    serde_json::to_value(schema).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,13 +314,4 @@ mod tests {
         let e = load_record(&format!("{MIN}filed_on = \"2025-13-01\"\n"), Format::Toml).unwrap_err();
         assert!(e[0].message.contains("日期“2025-13-01”无效"));
     }
-}
-
-/// The JSON Schema of a record file of `kind`, generated from the record types.
-pub fn record_schema(kind: RecordKind) -> serde_json::Value {
-    let schema = match kind {
-        RecordKind::DeptEvaluation => schemars::schema_for!(DeptRecord),
-        RecordKind::ProjectEvaluation => schemars::schema_for!(ProjectRecord),
-    };
-    serde_json::to_value(schema).unwrap_or_default()
 }

@@ -246,6 +246,11 @@ pub enum ScoreFlag {
     UnknownCode,
     /// The record scores the same indicator twice.
     Duplicate,
+    /// The maxima of the children (as the record sets them) do not add up to this node's.
+    PointsMismatch {
+        /// Sum of the children's maxima.
+        children_max: Decimal,
+    },
 }
 
 /// One indicator on the score sheet.
@@ -389,11 +394,12 @@ fn score_project(r: &ProjectRecord, sys: &IndicatorSystem) -> ScoreSheet {
             .iter()
             .enumerate()
             .filter(|(_, x)| same_level1(&x.level1, &ind.name))
-            .map(|(i, x)| {
+            .enumerate()
+            .map(|(n, (i, x))| {
                 let rule = if x.direction == Direction::Qualitative { "定性分档" } else { "比例计分" };
                 let (supported, basis) = project_indicator_supported(x);
                 let mut row = ScoreRow {
-                    code: format!("{}.{}", ind.code, i + 1),
+                    code: format!("{}.{}", ind.code, n + 1),
                     name: format!("{}/{}", x.level2, x.name),
                     level: ind.level + 1,
                     max_points: Some(x.max_points.0),
@@ -498,7 +504,9 @@ fn supported_score(
             let f = m.figure;
             let best = [f.lo, f.face, f.hi].into_iter().map(|v| quantitative(rule, max, v)).max()?;
             let id = ind.measure.as_deref().unwrap_or("");
-            Some((best.max(Decimal::ZERO).min(max), format!("{}:{}", rule.name_zh(), m.describe(id))))
+            // Six decimals drop the 10⁻²⁰ slack of interval division; far finer than any score.
+            let best = crate::num::round_half_up(best.max(Decimal::ZERO).min(max), 6).normalize();
+            Some((best, format!("{}:{}", rule.name_zh(), m.describe(id))))
         }
     }
 }
@@ -608,6 +616,13 @@ fn walk(
     if ind.children_from_record {
         let extra = from_record(ind);
         kids.extend(extra.iter().map(|r| r.self_score));
+        let maxima: Option<Vec<Decimal>> = extra.iter().map(|r| r.max_points).collect();
+        if let (Some(max), Some(maxima)) = (ind.max_points, maxima)
+            && !extra.is_empty()
+            && maxima.iter().copied().sum::<Decimal>() != max.0
+        {
+            rows[at].flags.push(ScoreFlag::PointsMismatch { children_max: maxima.iter().copied().sum() });
+        }
         rows.extend(extra);
     }
     for child in sys.children(&ind.code) {

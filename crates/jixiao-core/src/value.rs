@@ -46,9 +46,10 @@ impl Num {
 }
 
 impl Percent {
-    /// Its rounding interval, in percent.
+    /// Its rounding interval, in percent. Unlike amounts, a rate of `0.00%` is not taken as
+    /// exactly zero: it is a rounded quotient.
     pub fn figure(&self) -> Figure {
-        Figure::stated(self.0)
+        Figure::rounded(self.0)
     }
 }
 

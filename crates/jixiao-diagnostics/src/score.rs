@@ -6,8 +6,9 @@ use serde_json::{Value, json};
 
 use crate::table::{Align, layout};
 
+/// A score for display: at most two decimals (四舍五入), no trailing zeros.
 fn num(d: Option<Decimal>) -> String {
-    d.map_or_else(|| "—".to_string(), |v| v.normalize().to_string())
+    d.map_or_else(|| "—".to_string(), |v| jixiao_core::num::round_half_up(v, 2).normalize().to_string())
 }
 
 fn flags_zh(flags: &[ScoreFlag]) -> String {
@@ -15,10 +16,11 @@ fn flags_zh(flags: &[ScoreFlag]) -> String {
         .iter()
         .map(|f| match f {
             ScoreFlag::AboveMax { max } => format!("超过分值 {}", max.normalize()),
-            ScoreFlag::AboveSupported { supported } => format!("高于数据支持 {}", supported.normalize()),
+            ScoreFlag::AboveSupported { supported } => format!("高于数据支持的 {} 分", num(Some(*supported))),
             ScoreFlag::SubtotalMismatch { children_sum } => format!("与下级之和 {} 不符", children_sum.normalize()),
             ScoreFlag::UnknownCode => "指标不存在".into(),
             ScoreFlag::Duplicate => "重复打分".into(),
+            ScoreFlag::PointsMismatch { children_max } => format!("下级分值合计 {}", children_max.normalize()),
         })
         .collect::<Vec<_>>()
         .join(";")
@@ -68,7 +70,7 @@ pub fn render_score(sheet: &ScoreSheet) -> String {
 
 /// The score sheet as JSON.
 pub fn score_json(sheet: &ScoreSheet) -> Value {
-    let d = |v: Option<Decimal>| v.map(|x| x.normalize().to_string());
+    let d = |v: Option<Decimal>| v.map(|x| jixiao_core::num::round_half_up(x, 2).normalize().to_string());
     json!({
         "system": { "id": sheet.system_id, "name": sheet.system_name },
         "indicators": sheet.rows.iter().map(|r| json!({

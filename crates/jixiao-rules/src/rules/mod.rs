@@ -32,4 +32,5 @@ pub static ALL: &[&dyn Rule] = &[
     &scores::score_total_mismatch::ScoreTotalMismatch,
     &scores::grade_mismatch::GradeMismatch,
     &scores::unknown_indicator::UnknownIndicator,
+    &scores::points_not_sum::PointsNotSum,
 ];
