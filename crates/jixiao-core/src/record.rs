@@ -696,6 +696,15 @@ pub struct ThreePublicExpenses {
     /// 公务接待 决算.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reception: Option<Amount>,
+    /// 因公出国(境) 年初预算.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub travel_abroad_budget: Option<Amount>,
+    /// 公务用车购置及运行维护 年初预算.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicles_budget: Option<Amount>,
+    /// 公务接待 年初预算.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reception_budget: Option<Amount>,
     /// 公务接待批次.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reception_batches: Option<u32>,

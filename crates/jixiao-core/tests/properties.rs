@@ -92,7 +92,7 @@ fn percent() -> impl Strategy<Value = Percent> {
 }
 
 fn text() -> impl Strategy<Value = String> {
-    "[\\p{Han}a-z0-9“”()、,。 ]{1,20}"
+    "\\p{Han}[\\p{Han}a-z0-9“”()、,。 ]{0,19}"
 }
 
 fn class_row() -> impl Strategy<Value = ClassRow> {

@@ -143,6 +143,17 @@ fn dept(r: &jixiao_core::record::DeptRecord, out: &mut Vec<Finding>) {
         ];
         column(out, "“三公”经费决算", (total.figure_in(w), total.value, "three_public_expenses.actual_stated"), &parts);
     }
+    if let Some(t) = &r.three_public_expenses
+        && let (Some(total), Some(a), Some(b), Some(c)) =
+            (t.budget, t.travel_abroad_budget, t.vehicles_budget, t.reception_budget)
+    {
+        let parts = [
+            (a.figure_in(w), "three_public_expenses.travel_abroad_budget".to_string()),
+            (b.figure_in(w), "three_public_expenses.vehicles_budget".to_string()),
+            (c.figure_in(w), "three_public_expenses.reception_budget".to_string()),
+        ];
+        column(out, "“三公”经费预算", (total.figure_in(w), total.value, "three_public_expenses.budget"), &parts);
+    }
     if let Some(a) = &r.arbitration {
         let count = |v: u32| Figure::count(v.into());
         if let (Some(app), Some(acc), Some(refd)) = (a.applications, a.accepted, a.refused) {
