@@ -35,7 +35,7 @@ pub enum NumError {
 pub fn normalize_char(c: char) -> char {
     match c {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-        '．' | '。' => '.',
+        '．' => '.',
         '，' => ',',
         '－' | '−' | '—' | '–' => '-',
         '＋' => '+',

@@ -1,0 +1,104 @@
+//! Auditing a report's text: extract, run the rule registry, and locate every finding in
+//! the text.
+
+use jixiao_core::finding::{Finding, sort_findings};
+use jixiao_core::input::Record;
+use jixiao_core::source::{Place, SourceMap, Span};
+use jixiao_core::system::{BUILTIN, IndicatorSystem, builtin};
+
+use crate::dept;
+use crate::reader::{Reader, similarity};
+use crate::text::Doc;
+
+/// A finding with its places in the text.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// The finding.
+    pub finding: Finding,
+    /// The text spans of its figures: primary first, with their labels.
+    pub spans: Vec<(Span, Option<String>)>,
+}
+
+/// What an audit found in one document.
+pub struct Audit {
+    /// The document text the spans index into.
+    pub text: String,
+    /// Findings, errors first.
+    pub findings: Vec<Located>,
+    /// The department record read from the text, if it held any of one.
+    pub dept: Option<dept::Built<jixiao_core::record::DeptRecord>>,
+    /// The indicator system the report's self-scores were matched to.
+    pub system: Option<String>,
+}
+
+/// The built-in system whose indicator names match every self-score label, with the code
+/// for each label.
+fn match_system(names: &[String]) -> Option<(IndicatorSystem, Vec<String>)> {
+    if names.len() < 5 {
+        return None;
+    }
+    let norm = |s: &str| s.replace([',', '、', ' ', '/', '(', ')'], "");
+    for (id, _, _) in BUILTIN {
+        let Some(Ok(sys)) = builtin(id) else { continue };
+        if sys.system.system.kind != jixiao_core::record::RecordKind::DeptEvaluation {
+            continue;
+        }
+        let mut codes = Vec::new();
+        for n in names {
+            let best = sys
+                .system
+                .indicators
+                .iter()
+                .filter(|i| sys.system.is_leaf(&i.code) && !i.adjustment)
+                .map(|i| (similarity(&norm(n), &norm(&i.name)), i))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            match best {
+                Some((s, ind)) if s >= 0.6 && !codes.contains(&ind.code) => codes.push(ind.code.clone()),
+                _ => break,
+            }
+        }
+        if codes.len() == names.len() {
+            return Some((sys.system, codes));
+        }
+    }
+    None
+}
+
+fn locate(map: &SourceMap, f: &Finding) -> Vec<(Span, Option<String>)> {
+    std::iter::once(&f.primary)
+        .chain(&f.related)
+        .filter_map(|p| match map.get(&p.path) {
+            Some(Place::Text(s)) => Some((*s, p.label.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Audits a document's text.
+pub fn audit_text(text: String) -> Audit {
+    let doc = Doc::new(text);
+    let reader = Reader::new(&doc);
+    let tables = crate::tables::tables(&reader);
+    let mut built = dept::extract(&reader, &tables);
+    let names: Vec<String> = built.record.scoring.scores.iter().filter_map(|s| s.name.clone()).collect();
+    let system = match_system(&names);
+    if let Some((sys, codes)) = &system {
+        for (s, c) in built.record.scoring.scores.iter_mut().zip(codes) {
+            s.code = c.clone();
+        }
+        built.record.indicator_system = Some(sys.system.id.clone());
+    }
+    let mut findings = Vec::new();
+    if built.placed > 0 {
+        let record = Record::Dept(Box::new(built.record.clone()));
+        let mut fs = jixiao_rules::check(&record, system.as_ref().map(|s| &s.0));
+        sort_findings(&mut fs);
+        for f in fs {
+            let spans = locate(&built.map, &f);
+            findings.push(Located { finding: f, spans });
+        }
+    }
+    let system_id = system.map(|s| s.0.system.id);
+    let text = doc.text;
+    Audit { text, findings, dept: (built.placed > 0).then_some(built), system: system_id }
+}

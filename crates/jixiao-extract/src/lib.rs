@@ -1,0 +1,9 @@
+//! # jixiao-extract
+//!
+//! Turns the text of a self-evaluation report into what jixiao can check.
+pub mod audit;
+pub mod dept;
+pub mod numbers;
+pub mod reader;
+pub mod tables;
+pub mod text;

@@ -1,0 +1,417 @@
+//! The number reader: every figure in a document's text, as these documents write them.
+//!
+//! Handles full-width digits and punctuation, a space after the decimal point left by PDF
+//! tools (`3127. 20`, `90. 42%`), thousands separators, units (元/万元/亿元, 人/人次/宗/件/场/
+//! 次/小时/个/户/项/名/台/批次/亩/公里/分), percent signs, comparators before or after
+//! (≥ ≤ 以上 以下 不低于 不少于 达到 不超过 以内), `余` as "at least" (`2417 余名`, `2445 万余元`),
+//! and the letter O read as 0 inside a run of digits (`1O5`). Each figure keeps the exact
+//! byte span of its digits in the text and its written scale.
+//!
+//! It reads one text; it does not decide what a figure means.
+
+use jixiao_core::Decimal;
+use jixiao_core::num::normalize_char;
+
+/// A comparison stated with a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    /// ≥, 以上, 不低于, 不少于, 达到
+    AtLeast,
+    /// ≤, 以下, 不超过, 不高于, 以内
+    AtMost,
+    /// >
+    Above,
+    /// <
+    Below,
+    /// =
+    Equal,
+}
+
+/// One figure found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first character of the number (a sign included).
+    pub start: usize,
+    /// Byte offset after the number (the `%` sign included, the unit not).
+    pub end: usize,
+    /// Byte offset after the unit (and any 余/以上 after it), or `end`.
+    pub unit_end: usize,
+    /// The value as written (a percentage in percent).
+    pub value: Decimal,
+    /// Written with a `%` sign.
+    pub percent: bool,
+    /// The unit written after it, normalised (`名` stays `名`; see [`same_unit`]).
+    pub unit: Option<&'static str>,
+    /// A comparator written before or after it.
+    pub cmp: Option<Cmp>,
+    /// Written with `余` (a lower bound).
+    pub at_least: bool,
+}
+
+impl Token {
+    /// The unit as a money unit, if it is one.
+    pub fn money(&self) -> Option<jixiao_core::num::MoneyUnit> {
+        use jixiao_core::num::MoneyUnit;
+        match self.unit? {
+            "元/人次" => Some(MoneyUnit::Yuan),
+            "万余元" => Some(MoneyUnit::WanYuan),
+            u => MoneyUnit::from_name(u),
+        }
+    }
+}
+
+/// Units, longest first so that `万元` wins over `元` and `人次` over `人`.
+const UNITS: &[&str] = &[
+    "万余元",
+    "亿元",
+    "万元",
+    "元/人次",
+    "批次",
+    "人次",
+    "小时",
+    "公里",
+    "万人",
+    "元",
+    "人",
+    "名",
+    "宗",
+    "件",
+    "场",
+    "次",
+    "个",
+    "户",
+    "项",
+    "台",
+    "亩",
+    "分",
+    "篇",
+    "份",
+    "天",
+    "所",
+    "家",
+    "辆",
+    "套",
+    "期",
+];
+
+/// Whether two units count the same thing (`人` and `名` do).
+pub fn same_unit(a: Option<&str>, b: Option<&str>) -> bool {
+    fn norm(u: Option<&str>) -> Option<&str> {
+        match u {
+            Some("名") => Some("人"),
+            Some("万余元") => Some("万元"),
+            other => other,
+        }
+    }
+    norm(a) == norm(b)
+}
+
+fn is_digit(c: char) -> bool {
+    normalize_char(c).is_ascii_digit()
+}
+
+/// Finds every figure in `text`.
+pub fn scan(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if !is_digit(c) {
+            i += 1;
+            continue;
+        }
+        // A digit preceded by a letter or digit-like glyph is part of a code or word (A1, B2).
+        if i > 0 && (chars[i - 1].1.is_ascii_alphabetic() && !matches!(chars[i - 1].1, 'O' | 'o')) {
+            while i < chars.len() && (is_digit(chars[i].1) || chars[i].1.is_ascii_alphanumeric()) {
+                i += 1;
+            }
+            continue;
+        }
+        let (tok, next) = read_number(text, &chars, i);
+        if let Some(t) = tok {
+            out.push(t);
+        }
+        i = next.max(i + 1);
+    }
+    out
+}
+
+/// Whether the number starting at char index `i` is a list marker like `1. ` at a line start.
+fn is_list_marker(chars: &[(usize, char)], i: usize, int_end: usize) -> bool {
+    if int_end - i > 2 {
+        return false;
+    }
+    let mut k = i;
+    while k > 0 {
+        let p = chars[k - 1].1;
+        if p == '\n' {
+            return true;
+        }
+        if !(p.is_whitespace() || matches!(p, '-' | '•' | '(' | '\u{ff08}')) {
+            return false;
+        }
+        k -= 1;
+    }
+    true
+}
+
+fn read_number(text: &str, chars: &[(usize, char)], start: usize) -> (Option<Token>, usize) {
+    let mut digits = String::new();
+    let mut i = start;
+    // Integer part with thousands separators and O-for-0 between digits.
+    while i < chars.len() {
+        let c = normalize_char(chars[i].1);
+        if c.is_ascii_digit() {
+            digits.push(c);
+            i += 1;
+        } else if matches!(c, 'O' | 'o') && !digits.is_empty() && chars.get(i + 1).is_some_and(|n| is_digit(n.1)) {
+            digits.push('0');
+            i += 1;
+        } else if c == ','
+            && !digits.is_empty()
+            && (1..=3).contains(&group_len(&digits))
+            && (1..=3).all(|k| chars.get(i + k).is_some_and(|n| is_digit(n.1)))
+            && !chars.get(i + 4).is_some_and(|n| is_digit(n.1))
+        {
+            i += 1; // thousands separator
+        } else {
+            break;
+        }
+    }
+    let int_end = i;
+    let mut scale_digits = String::new();
+    // Decimal part: '.', optionally one space (PDF), then digits.
+    if i < chars.len() && normalize_char(chars[i].1) == '.' {
+        let mut j = i + 1;
+        if j < chars.len() && chars[j].1 == ' ' && !is_list_marker(chars, start, int_end) {
+            j += 1;
+        }
+        if j < chars.len() && is_digit(chars[j].1) {
+            while j < chars.len() && is_digit(chars[j].1) {
+                scale_digits.push(normalize_char(chars[j].1));
+                j += 1;
+            }
+            i = j;
+        }
+    }
+    let mut text_num = digits.clone();
+    if !scale_digits.is_empty() {
+        text_num.push('.');
+        text_num.push_str(&scale_digits);
+    }
+    // A sign directly before the number (a table's -139.11), not a hyphen after a word.
+    let mut num_start = start;
+    if start > 0 {
+        let p = normalize_char(chars[start - 1].1);
+        let before = if start >= 2 { Some(chars[start - 2].1) } else { None };
+        if p == '-'
+            && before.is_none_or(|b| b.is_whitespace() || matches!(b, '|' | '(' | '\u{ff08}' | ':' | '\u{ff1a}' | '为'))
+        {
+            text_num.insert(0, '-');
+            num_start = start - 1;
+        }
+    }
+    let Ok(mut value) = Decimal::from_str_exact(&text_num) else {
+        return (None, i);
+    };
+    if value.abs() >= jixiao_core::num::MAX_MAGNITUDE {
+        return (None, i);
+    }
+    if scale_digits.is_empty() {
+        value.rescale(0);
+    }
+    let end_char = i;
+    // Percent sign, possibly after a space.
+    let mut k = i;
+    while k < chars.len() && chars[k].1 == ' ' {
+        k += 1;
+    }
+    let mut percent = false;
+    if k < chars.len() && normalize_char(chars[k].1) == '%' {
+        percent = true;
+        i = k + 1;
+    }
+    let end = byte_at(text, chars, if percent { i } else { end_char });
+    // Unit (after optional blanks), then 余 / 以上 / 以下.
+    let mut unit = None;
+    let mut at_least = false;
+    let mut unit_end = end;
+    let mut j = if percent { i } else { end_char };
+    let mut u = j;
+    while u < chars.len() && matches!(chars[u].1, ' ' | '\t') {
+        u += 1;
+    }
+    if u < chars.len() && chars[u].1 == '余' {
+        at_least = true;
+        u += 1;
+    }
+    if !percent {
+        let rest = &text[byte_at(text, chars, u)..];
+        if let Some(found) = UNITS.iter().find(|name| rest.starts_with(**name)) {
+            if *found == "万余元" {
+                at_least = true;
+            }
+            unit = Some(*found);
+            u += found.chars().count();
+            j = u;
+            unit_end = byte_at(text, chars, u);
+        }
+    }
+    // Comparator after: 以上 / 以下 / 以内 (also after 余).
+    let rest = &text[byte_at(text, chars, j)..];
+    let mut cmp = None;
+    for (w, c) in [("以上", Cmp::AtLeast), ("以下", Cmp::AtMost), ("以内", Cmp::AtMost)] {
+        if let Some(r) = rest.strip_prefix(w).or_else(|| rest.strip_prefix(' ').and_then(|r| r.strip_prefix(w))) {
+            cmp = Some(c);
+            unit_end = text.len() - r.len();
+            break;
+        }
+    }
+    if cmp.is_none() {
+        cmp = comparator_before(&text[..byte_at(text, chars, num_start)]);
+    }
+    let tok = Token {
+        start: byte_at(text, chars, num_start),
+        end,
+        unit_end: unit_end.max(end),
+        value,
+        percent,
+        unit,
+        cmp,
+        at_least,
+    };
+    (Some(tok), if percent { i } else { end_char })
+}
+
+fn group_len(digits: &str) -> usize {
+    digits.len()
+}
+
+fn byte_at(text: &str, chars: &[(usize, char)], i: usize) -> usize {
+    chars.get(i).map_or(text.len(), |c| c.0)
+}
+
+fn comparator_before(before: &str) -> Option<Cmp> {
+    let b = before.trim_end_matches([' ', '\t']);
+    for (w, c) in [
+        ("≥", Cmp::AtLeast),
+        (">=", Cmp::AtLeast),
+        ("≤", Cmp::AtMost),
+        ("<=", Cmp::AtMost),
+        ("不低于", Cmp::AtLeast),
+        ("不少于", Cmp::AtLeast),
+        ("达到", Cmp::AtLeast),
+        ("至少", Cmp::AtLeast),
+        ("不超过", Cmp::AtMost),
+        ("不高于", Cmp::AtMost),
+        ("不多于", Cmp::AtMost),
+        ("控制在", Cmp::AtMost),
+        (">", Cmp::Above),
+        ("<", Cmp::Below),
+        ("=", Cmp::Equal),
+        ("＞", Cmp::Above),
+        ("＜", Cmp::Below),
+    ] {
+        if b.ends_with(w) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// Whether a table cell is empty: blank, or only a dash or underscore.
+pub fn is_empty_cell(cell: &str) -> bool {
+    let t = cell.trim().trim_matches(|c: char| c.is_whitespace() || c == '|');
+    t.is_empty() || t.chars().all(|c| matches!(c, '-' | '_' | '—' | '–' | '－' | '/' | '／'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Token {
+        let t = scan(text);
+        assert_eq!(t.len(), 1, "{text}: {t:?}");
+        t.into_iter().next().unwrap()
+    }
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn reads_money_with_units_and_keeps_scale() {
+        let t = one("年初预算总数 3325.83 万元");
+        assert_eq!(t.value, d("3325.83"));
+        assert_eq!(t.value.scale(), 2);
+        assert_eq!(t.unit, Some("万元"));
+        let t = one("住房保障支出 95.50 万元");
+        assert_eq!(t.value.to_string(), "95.50");
+        let t = one("人均支出95.72元/人次");
+        assert_eq!(t.unit, Some("元/人次"));
+    }
+
+    #[test]
+    fn joins_the_space_pdf_tools_leave_after_a_decimal_point() {
+        let t = one("\t3127. 20\t");
+        assert_eq!(t.value, d("3127.20"));
+        let t = one("完成率 116. 27%");
+        assert_eq!((t.value, t.percent), (d("116.27"), true));
+        let text = "执行率 90. 42%";
+        let t = one(text);
+        assert_eq!(&text[t.start..t.end], "90. 42%");
+    }
+
+    #[test]
+    fn list_markers_are_not_decimals() {
+        let toks = scan("\n1. 2024 年部门决算");
+        assert_eq!(toks.iter().map(|t| t.value).collect::<Vec<_>>(), vec![d("1"), d("2024")]);
+    }
+
+    #[test]
+    fn full_width_and_thousands() {
+        assert_eq!(one("１２８．３７万元").value, d("128.37"));
+        assert_eq!(one("共 1,234.50 元").value, d("1234.50"));
+        assert_eq!(scan("0 0 0 10 0 0").len(), 6);
+        assert_eq!(scan("1,2,3").len(), 3);
+    }
+
+    #[test]
+    fn comparators_and_at_least() {
+        let t = one("完成“粤菜师傅”培训 110 人次以上");
+        assert_eq!((t.unit, t.cmp), (Some("人次"), Some(Cmp::AtLeast)));
+        assert_eq!(one("学习次数≥15 次").cmp, Some(Cmp::AtLeast));
+        assert_eq!(one("结案率达到 95%以上").cmp, Some(Cmp::AtLeast));
+        assert_eq!(one("控制在 3%以内").cmp, Some(Cmp::AtMost));
+        let t = one("为 2417 余名劳动者");
+        assert!(t.at_least);
+        assert_eq!(t.unit, Some("名"));
+        let t = one("工资待遇 2445 万余元");
+        assert!(t.at_least);
+        assert_eq!(t.unit, Some("万余元"));
+    }
+
+    #[test]
+    fn o_for_zero_only_between_digits() {
+        assert_eq!(one("1O5 人").value, d("105"));
+        let toks = scan("O76%107.6");
+        assert_eq!(toks[0].value, d("76"));
+        assert!(toks[0].percent);
+    }
+
+    #[test]
+    fn signs_and_codes() {
+        assert_eq!(one("\t-139.11\t").value, d("-139.11"));
+        assert_eq!(scan("2024-2025").iter().map(|t| t.value).collect::<Vec<_>>(), vec![d("2024"), d("2025")]);
+        assert!(scan("指标A1 和 B12").is_empty());
+    }
+
+    #[test]
+    fn empty_cells() {
+        for c in ["-", "_", "—", " ", "", " | ", "/"] {
+            assert!(is_empty_cell(c), "{c:?}");
+        }
+        assert!(!is_empty_cell("0.00"));
+    }
+}

@@ -1,0 +1,272 @@
+//! Reading a document's flow: its figures, the label each figure is stated with, its
+//! sentences, paragraphs and outline headings.
+
+use std::ops::Range;
+
+use jixiao_core::Span;
+
+use crate::numbers::{Token, scan};
+use crate::text::{Doc, half_width, starts_item};
+
+/// An outline heading: `一、` (level 1), `(一)` (2), `1.` (3), `(1)` (4).
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 1–4.
+    pub level: u8,
+    /// The heading line, markers included.
+    pub title: String,
+    /// Flow range of the heading line.
+    pub at: Range<usize>,
+}
+
+/// The figures of a document and how to read around them.
+pub struct Reader<'a> {
+    /// The document.
+    pub doc: &'a Doc,
+    /// Every figure of the flow, in order.
+    pub toks: Vec<Token>,
+    /// Flow lines.
+    pub lines: Vec<Range<usize>>,
+    /// Outline headings, in order.
+    pub headings: Vec<Heading>,
+}
+
+/// Characters that end a label looking backwards from a figure.
+fn is_label_stop(c: char) -> bool {
+    matches!(c, ',' | '、' | ':' | ';' | '。' | '\n' | '\t' | '(' | ')' | '|' | '!' | '?')
+}
+
+const LEADING_FILLER: &[&str] = &["其中", "包括", "以及", "和", "及", "并", "共", "另"];
+const TRAILING_FILLER: &[&str] =
+    &["分别为", "分别是", "均为", "为", "是", "达", "约", "共", "合计", "总计", "计", "有", "达到"];
+
+/// Removes a leading date (`2024年`, `2024年12月末`, `12月`) from a label.
+pub fn strip_date(s: &str) -> &str {
+    let mut t = s;
+    loop {
+        let digits = t.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 {
+            break;
+        }
+        let rest = &t[digits..];
+        match rest.chars().next() {
+            Some(c @ ('年' | '月' | '日')) => t = &rest[c.len_utf8()..],
+            _ => break,
+        }
+    }
+    let t = t.strip_prefix("度").unwrap_or(t);
+    ["末", "底", "初"].iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t)
+}
+
+/// Whether a figure is part of a date (`2024年`, `12月`), not a quantity.
+pub fn is_date_part(flow: &str, t: &Token) -> bool {
+    t.unit.is_none() && !t.percent && t.value.scale() == 0 && flow[t.end..].starts_with(['年', '月', '日'])
+}
+
+/// Trims filler words from a label.
+pub fn clean_label(s: &str) -> String {
+    let mut t = s
+        .trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '"' || c == '“' || c == '”')
+        .trim_start_matches(['.', '、', ':', ' '])
+        .trim_end_matches(['≥', '≤', '>', '<', '=', ' ']);
+    loop {
+        let before = t;
+        for f in LEADING_FILLER {
+            if let Some(r) = t.strip_prefix(f)
+                && !r.is_empty()
+            {
+                t = r;
+            }
+        }
+        for f in TRAILING_FILLER {
+            if let Some(r) = t.strip_suffix(f)
+                && !r.is_empty()
+            {
+                t = r;
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    t.to_string()
+}
+
+fn heading_level(line: &str) -> Option<u8> {
+    if !starts_item(line) {
+        return None;
+    }
+    let t = line.trim_start().trim_start_matches(['-', '•', '*', '·']).trim_start();
+    let first = t.chars().next().map(half_width)?;
+    Some(if first == '(' {
+        if t.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) { 4 } else { 2 }
+    } else if first.is_ascii_digit() {
+        3
+    } else {
+        1
+    })
+}
+
+impl<'a> Reader<'a> {
+    /// Reads a document.
+    pub fn new(doc: &'a Doc) -> Reader<'a> {
+        let toks = scan(&doc.flow);
+        let mut lines = Vec::new();
+        let mut s = 0;
+        for (i, c) in doc.flow.char_indices() {
+            if c == '\n' {
+                lines.push(s..i);
+                s = i + 1;
+            }
+        }
+        lines.push(s..doc.flow.len());
+        let headings = lines
+            .iter()
+            .filter_map(|r| {
+                let line = &doc.flow[r.clone()];
+                if line.contains('\t') {
+                    return None;
+                }
+                heading_level(line).map(|level| Heading { level, title: line.to_string(), at: r.clone() })
+            })
+            .collect();
+        Reader { doc, toks, lines, headings }
+    }
+
+    /// The figures inside a flow range.
+    pub fn tokens_in(&self, r: &Range<usize>) -> &[Token] {
+        let a = self.toks.partition_point(|t| t.start < r.start);
+        let b = self.toks.partition_point(|t| t.start < r.end);
+        &self.toks[a..b]
+    }
+
+    /// The document-text span of a figure (its digits and % sign).
+    pub fn span(&self, t: &Token) -> Span {
+        self.doc.span(t.start..t.end)
+    }
+
+    /// The label written before a figure: back to a clause stop or the previous figure
+    /// (never before `floor`), with filler words trimmed.
+    pub fn label_before(&self, t: &Token, floor: usize) -> String {
+        let flow = &self.doc.flow;
+        let prev_end = self
+            .toks
+            .iter()
+            .take_while(|p| p.start < t.start)
+            .filter(|p| !is_date_part(flow, p))
+            .map(|p| p.unit_end)
+            .max()
+            .unwrap_or(0);
+        let lo = floor.max(prev_end).min(t.start);
+        let seg = &flow[lo..t.start];
+        // Walk back to a clause stop, stepping over a parenthesis right before the figure
+        // (`因公出国(境)0万元`) so that it stays part of the label.
+        let mut depth = 0;
+        let mut start = 0;
+        for (i, c) in seg.char_indices().rev() {
+            match c {
+                ')' if depth > 0 || i + 1 == seg.len() || seg[i + 1..].trim().is_empty() => depth += 1,
+                '(' if depth > 0 => depth -= 1,
+                c if depth == 0 && is_label_stop(c) => {
+                    start = i + c.len_utf8();
+                    break;
+                }
+                _ => {}
+            }
+        }
+        clean_label(strip_date(&seg[start..]))
+    }
+
+    /// The label written after a figure and its unit (for `7 个事业参公编制`).
+    pub fn label_after(&self, t: &Token) -> String {
+        let flow = &self.doc.flow;
+        let rest = &flow[t.unit_end..];
+        let end = rest.char_indices().find(|(_, c)| is_label_stop(*c)).map_or(rest.len(), |(i, _)| i);
+        let next_num = self.toks.iter().find(|n| n.start >= t.unit_end).map_or(flow.len(), |n| n.start);
+        let end = end.min(next_num - t.unit_end);
+        clean_label(&rest[..end])
+    }
+
+    /// Sentences (flow ranges).
+    pub fn sentences(&self) -> Vec<Range<usize>> {
+        self.doc.sentences()
+    }
+
+    /// The flow text of a range.
+    pub fn text(&self, r: &Range<usize>) -> &str {
+        &self.doc.flow[r.clone()]
+    }
+
+    /// The flow range from the heading whose title contains any of `keys` (at `level` or
+    /// above) to the next heading of the same or a higher level.
+    pub fn section(&self, level: u8, keys: &[&str]) -> Option<Range<usize>> {
+        let i = self.headings.iter().position(|h| h.level <= level && keys.iter().any(|k| h.title.contains(k)))?;
+        let h = &self.headings[i];
+        let end =
+            self.headings[i + 1..].iter().find(|n| n.level <= h.level).map_or(self.doc.flow.len(), |n| n.at.start);
+        Some(h.at.end.min(end)..end)
+    }
+
+    /// The nearest heading at or above `level` before flow position `pos`.
+    pub fn heading_before(&self, pos: usize, max_level: u8) -> Option<&Heading> {
+        self.headings.iter().rev().find(|h| h.at.start < pos && h.level <= max_level)
+    }
+}
+
+/// Character bigrams of a label (Chinese characters and digits only).
+pub fn bigrams(s: &str) -> Vec<(char, char)> {
+    let cs: Vec<char> =
+        s.chars().filter(|c| crate::text::is_cjk(*c) && !matches!(c, '“' | '”' | '、' | '。')).collect();
+    let mut v: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Dice similarity of two labels by character bigrams, 0–1.
+pub fn similarity(a: &str, b: &str) -> f32 {
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return if a == b && !a.is_empty() { 1.0 } else { 0.0 };
+    }
+    let common = x.iter().filter(|g| y.binary_search(g).is_ok()).count();
+    // Counting bigrams is exact; the ratio is only used to rank candidate labels.
+    #[allow(clippy::float_arithmetic, clippy::cast_precision_loss)]
+    let s = 2.0 * common as f32 / (x.len() + y.len()) as f32;
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_before_and_after() {
+        let doc = Doc::new(
+            "年初预算总数 3325.83 万元,上年预算总数 2718.66 万元。局30名(其中行政编制22名、7 个事业参公编制".into(),
+        );
+        let r = Reader::new(&doc);
+        let labels: Vec<String> = r.toks.iter().map(|t| r.label_before(t, 0)).collect();
+        assert_eq!(labels[..4], ["年初预算总数", "上年预算总数", "局", "行政编制"]);
+        assert_eq!(r.label_after(&r.toks[4]), "事业参公编制");
+        let doc = Doc::new("明细:因公出国(境)0万元,公务用车运行及维护5.35万元".into());
+        let r = Reader::new(&doc);
+        assert_eq!(r.label_before(&r.toks[0], 0), "因公出国(境)");
+    }
+
+    #[test]
+    fn similarity_ranks_the_right_label_first() {
+        let t = "企业职工基本养老保险人数";
+        assert!(similarity(t, "企业养老保险参保人数") > similarity(t, "机关保参保人数"));
+        assert!(similarity("城乡居民基本养老保险参保人数", "城乡居民养老保险参保人数") > 0.8);
+    }
+
+    #[test]
+    fn sections_by_heading() {
+        let doc =
+            Doc::new("一、基本情况\n(一)概况\n文字。\n(二)收支情况\n收入 1 万元。\n二、结论\n总分 90 分。".into());
+        let r = Reader::new(&doc);
+        let s = r.section(2, &["收支情况"]).unwrap();
+        assert_eq!(r.text(&s).trim(), "收入1万元。");
+    }
+}
