@@ -38,6 +38,26 @@ enum Command {
         /// 规则代码或名称,如 A001 或 total_not_sum_of_rows
         code: String,
     },
+    /// 审核已有的自评报告(.txt/.pdf/.docx):提取数字,找出前后不一致之处。Audit report files.
+    Audit {
+        /// 报告文件,可多个
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+        /// 只用 ASCII 字符画线
+        #[arg(long)]
+        ascii: bool,
+    },
+    /// 打印从报告中提取的文字(审核结果中的字节位置即指向这段文字);--record 打印提取出的记录。Print a report's text.
+    Extract {
+        /// 报告文件
+        file: String,
+        /// 打印提取出的记录(TOML),而不是文字
+        #[arg(long)]
+        record: bool,
+    },
     /// 列出全部检查规则。List the rules.
     Rules {
         /// 输出格式
@@ -92,6 +112,8 @@ fn main() -> ExitCode {
         Command::Score(a) => score(&a),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => rules(format),
+        Command::Audit { files, format, ascii } => audit(&files, format, ascii),
+        Command::Extract { file, record } => extract(&file, record),
         Command::Systems => systems(),
         Command::Demo => demo(),
     };
@@ -141,6 +163,60 @@ fn score(a: &CheckArgs) -> Result<u8, Failure> {
     let findings = jixiao_rules::check(&input.loaded.record, Some(&system.system));
     let score_errors = findings.iter().any(|f| f.severity == Severity::Error && f.code.starts_with('P'));
     Ok(u8::from(score_errors))
+}
+
+fn audit(files: &[String], format: OutputFormat, ascii: bool) -> Result<u8, Failure> {
+    let mut worst = 0u8;
+    let mut json = Vec::new();
+    for file in files {
+        let text = match io::read_document(file) {
+            Ok(t) => t,
+            Err(Failure(m)) => {
+                eprintln!("{m}");
+                worst = 2;
+                continue;
+            }
+        };
+        let a = jixiao_extract::audit::audit_text(text);
+        let spanned: Vec<jixiao_diagnostics::SpannedFinding<'_>> = a
+            .findings
+            .iter()
+            .map(|l| jixiao_diagnostics::SpannedFinding { finding: &l.finding, spans: &l.spans })
+            .collect();
+        match format {
+            OutputFormat::Json => json.push(jixiao_diagnostics::spanned_json(&spanned, file, &a.text)),
+            OutputFormat::Human => {
+                print!("{}", jixiao_diagnostics::render_spanned(&spanned, file, &a.text, &options(ascii)));
+                if a.dept.is_none() {
+                    println!("注:未能从 {file} 中识别出部门整体支出绩效自评的内容,检查的范围有限。");
+                }
+            }
+        }
+        let errors = a.findings.iter().any(|l| l.finding.severity == Severity::Error);
+        worst = worst.max(u8::from(errors));
+    }
+    if format == OutputFormat::Json {
+        match json.len() {
+            1 => print_json(&json[0]),
+            _ => print_json(&serde_json::Value::Array(json)),
+        }
+    }
+    Ok(worst)
+}
+
+fn extract(file: &str, record: bool) -> Result<u8, Failure> {
+    let text = io::read_document(file)?;
+    if record {
+        let a = jixiao_extract::audit::audit_text(text);
+        let Some(d) = a.dept else {
+            return Err(Failure(format!("错误:未能从 {file} 中识别出部门整体支出绩效自评的内容")));
+        };
+        let rec = jixiao_core::input::Record::Dept(Box::new(d.record));
+        print!("{}", rec.to_toml().map_err(Failure)?);
+    } else {
+        print!("{text}");
+    }
+    Ok(0)
 }
 
 fn builtin_ids() -> String {

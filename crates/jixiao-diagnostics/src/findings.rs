@@ -27,24 +27,31 @@ pub struct Options {
     pub color: bool,
 }
 
-fn renderer(o: &Options) -> Renderer {
+pub(crate) fn renderer(o: &Options) -> Renderer {
     let r = if o.color { Renderer::styled() } else { Renderer::plain() };
     r.decor_style(if o.ascii { DecorStyle::Ascii } else { DecorStyle::Unicode })
 }
 
-fn level(s: Severity) -> Level<'static> {
+pub(crate) fn level(s: Severity) -> Level<'static> {
     match s {
         Severity::Error => Level::ERROR.with_name("错误"),
         Severity::Warning => Level::WARNING.with_name("警告"),
     }
 }
 
-/// A span cut to the end of its first line, so a whole table never floods the output.
-fn one_line(text: &str, s: Span) -> Span {
-    let start = s.start.min(text.len());
-    let end = s.end.min(text.len()).max(start);
-    let cut = text[start..end].find('\n').map_or(end, |i| start + i);
-    Span::new(start, cut.max(start))
+/// A span cut to one line — its longest line — so a whole table never floods the output.
+pub(crate) fn one_line(text: &str, s: Span) -> Span {
+    let start = jixiao_core::source::floor_char_boundary(text, s.start.min(text.len()));
+    let end = jixiao_core::source::floor_char_boundary(text, s.end.min(text.len()).max(start));
+    let mut best = Span::new(start, start);
+    let mut at = start;
+    for piece in text[start..end].split('\n') {
+        if piece.trim().len() > text[best.start..best.end].trim().len() {
+            best = Span::new(at, at + piece.len());
+        }
+        at += piece.len() + 1;
+    }
+    best
 }
 
 /// A zero-width place made one character wide: the character there, or the one before it
@@ -123,10 +130,22 @@ fn render_one(r: &Renderer, f: &Finding, src: &SourceView<'_>) -> String {
             Level::NOTE.with_name("字段").secondary_title(format!("{}:{}", src.name, f.primary.path)),
         ));
     }
+    if let Some(n) = comparison_note(f) {
+        report.push(Group::with_title(Level::NOTE.with_name("比较").secondary_title(n)));
+    }
     if let Some(h) = &f.help {
         report.push(Group::with_title(Level::HELP.with_name("帮助").secondary_title(h.clone())));
     }
     r.render(&report).to_string()
+}
+
+/// `所述 3113.18;计算 3114.46;舍入容差 ±0.04`
+pub(crate) fn comparison_note(f: &Finding) -> Option<String> {
+    let (s, c) = (f.stated.as_ref()?, f.computed.as_ref()?);
+    Some(match &f.tolerance {
+        Some(t) => format!("所述 {s};计算 {c};舍入容差 {t}"),
+        None => format!("所述 {s};计算 {c}"),
+    })
 }
 
 /// `发现 5 个错误、3 个警告` or `未发现问题`.

@@ -12,8 +12,10 @@
 //! crate only words and lays out.
 
 pub mod findings;
+pub mod located;
 pub mod score;
 mod table;
 
 pub use findings::{Options, SourceView, findings_json, render_findings, render_load_errors, summary};
+pub use located::{SpannedFinding, render_spanned, spanned_json};
 pub use score::{render_score, score_json};

@@ -27,6 +27,8 @@ pub struct Audit {
     pub findings: Vec<Located>,
     /// The department record read from the text, if it held any of one.
     pub dept: Option<dept::Built<jixiao_core::record::DeptRecord>>,
+    /// The project funds block read from the text, if it has one.
+    pub project: Option<dept::Built<jixiao_core::project::ProjectRecord>>,
     /// The indicator system the report's self-scores were matched to.
     pub system: Option<String>,
 }
@@ -98,7 +100,21 @@ pub fn audit_text(text: String) -> Audit {
             findings.push(Located { finding: f, spans });
         }
     }
+    let project = crate::project::extract(&doc.text).filter(|p| p.placed > 0);
+    if let Some(p) = &project {
+        let record = Record::Project(Box::new(p.record.clone()));
+        for f in jixiao_rules::check(&record, None) {
+            let spans = locate(&p.map, &f);
+            findings.push(Located { finding: f, spans });
+        }
+    }
+    findings.sort_by(|a, b| {
+        a.finding
+            .severity
+            .cmp(&b.finding.severity)
+            .then_with(|| a.spans.first().map(|s| s.0.start).cmp(&b.spans.first().map(|s| s.0.start)))
+    });
     let system_id = system.map(|s| s.0.system.id);
     let text = doc.text;
-    Audit { text, findings, dept: (built.placed > 0).then_some(built), system: system_id }
+    Audit { text, findings, dept: (built.placed > 0).then_some(built), project, system: system_id }
 }

@@ -4,6 +4,8 @@
 pub mod audit;
 pub mod dept;
 pub mod numbers;
+pub mod project;
+pub mod read;
 pub mod reader;
 pub mod tables;
 pub mod text;

@@ -65,7 +65,10 @@ impl Rule for SameFigureDifferentValues {
                     f.related = vec![labelled(format!("budget_table.rows[{j}].actual"), "差异表")];
                     f.stated = Some(item.amount.value.to_string());
                     f.computed = Some(row.actual.value.to_string());
-                    f.tolerance = Some(format!("±{}", c.tolerance));
+                    f.tolerance = Some(format!(
+                        "±{}",
+                        jixiao_core::figure::format_tolerance(c.tolerance, item.amount.value.scale())
+                    ));
                     f.help = Some("以决算报表为准,统一两处的数字".into());
                     out.push(f);
                 }

@@ -1,0 +1,310 @@
+//! From a file's bytes to the text jixiao audits: plain text in any of the encodings these
+//! reports come in (detected, not asked), the text layer of a PDF, or the paragraphs and
+//! tables of a DOCX. Every limit is stated in the message when it is hit.
+//!
+//! It is handed bytes and a file name; it opens no files.
+
+use std::io::{Cursor, Read};
+
+/// The largest document read (50 MiB).
+pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+/// The most PDF pages read.
+pub const MAX_PAGES: usize = 1000;
+/// The most a DOCX may expand to when unzipped (200 MiB), and the most its main part may be.
+pub const MAX_UNZIPPED: u64 = 200 * 1024 * 1024;
+/// The most entries a DOCX zip may have.
+pub const MAX_ZIP_ENTRIES: usize = 20_000;
+
+/// Why a document cannot be read. Each message is a full Chinese sentence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// Larger than [`MAX_BYTES`].
+    #[error("文件有 {size} 字节,超过可审核文件的上限 {limit} 字节(50 MiB)")]
+    TooLarge {
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A PDF without a text layer.
+    #[error(
+        "该 PDF 没有可提取的文字(可能是扫描件或图片),无法审核。请先做文字识别(OCR),或提供可复制文字的 PDF、Word 或文本文件。这不表示报告没有问题。"
+    )]
+    NoText,
+    /// An encrypted PDF.
+    #[error("该 PDF 已加密,无法读取其中的文字。请提供未加密的版本。")]
+    Encrypted,
+    /// More pages than [`MAX_PAGES`].
+    #[error("该 PDF 有 {pages} 页,超过上限 {limit} 页")]
+    TooManyPages {
+        /// Its pages.
+        pages: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A DOCX that expands past [`MAX_UNZIPPED`] or has too many entries.
+    #[error("该 DOCX 解压后超过上限({0}),可能已损坏或是恶意构造的压缩包")]
+    ZipBomb(String),
+    /// Damaged or not the format its name says.
+    #[error("文件已损坏或格式不符,无法读取:{0}")]
+    Corrupt(String),
+    /// Not text at all.
+    #[error("这不是文本文件(含有大量二进制内容)。可审核的格式:.txt、.pdf、.docx")]
+    Binary,
+    /// An extension jixiao does not read.
+    #[error("不支持的文件类型“{0}”。可审核的格式:.txt、.pdf、.docx(旧版 .doc 请先另存为 .docx)")]
+    Unsupported(String),
+    /// PDF support not compiled in.
+    #[error("此版本的 jixiao 编译时未包含 PDF 支持(cargo 特性 pdf)")]
+    PdfDisabled,
+}
+
+/// What kind of document a file is, by its bytes first and its name second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Plain text.
+    Text,
+    /// PDF.
+    Pdf,
+    /// Word 2007+.
+    Docx,
+}
+
+/// The kind of a document.
+pub fn kind(name: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    if bytes.starts_with(b"%PDF") || ext == "pdf" {
+        return Ok(Kind::Pdf);
+    }
+    if ext == "docx" || (bytes.starts_with(b"PK\x03\x04") && ext != "txt") {
+        return Ok(Kind::Docx);
+    }
+    match ext {
+        "txt" | "text" | "md" | "csv" | "" => Ok(Kind::Text),
+        "doc" | "wps" | "xls" | "xlsx" | "et" | "ppt" => Err(ReadError::Unsupported(format!(".{ext}"))),
+        other => Err(ReadError::Unsupported(format!(".{other}"))),
+    }
+}
+
+/// Reads a document's text.
+pub fn read(name: &str, bytes: &[u8]) -> Result<String, ReadError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ReadError::TooLarge { size: bytes.len(), limit: MAX_BYTES });
+    }
+    match kind(name, bytes)? {
+        Kind::Text => decode(bytes),
+        Kind::Docx => docx_text(bytes),
+        Kind::Pdf => pdf_text(bytes),
+    }
+}
+
+/// Decodes text: a BOM first (UTF-8, UTF-16), then UTF-8, then a guess among the legacy
+/// encodings (GBK/GB18030, Big5, …) by `chardetng`.
+pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+        return Ok(text.into_owned());
+    }
+    let nul = bytes.iter().take(8192).filter(|b| **b == 0).count();
+    if nul > 8 {
+        return Err(ReadError::Binary);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Allow);
+    let (text, _, _) = enc.decode(bytes);
+    Ok(text.into_owned())
+}
+
+/// The text of a DOCX: paragraphs as lines, table rows as lines with cells separated by tabs.
+pub fn docx_text(bytes: &[u8]) -> Result<String, ReadError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ReadError::Corrupt(format!("不是有效的 DOCX(zip)文件:{e}")))?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(ReadError::ZipBomb(format!("{} 个条目,上限 {MAX_ZIP_ENTRIES} 个", zip.len())));
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).map_err(|e| ReadError::Corrupt(e.to_string()))?;
+        total = total.saturating_add(f.size());
+    }
+    if total > MAX_UNZIPPED {
+        return Err(ReadError::ZipBomb(format!("声明解压后共 {total} 字节,上限 {MAX_UNZIPPED} 字节(200 MiB)")));
+    }
+    let mut part = zip
+        .by_name("word/document.xml")
+        .map_err(|_| ReadError::Corrupt("缺少 word/document.xml,不是 Word 文档".into()))?;
+    let mut xml = Vec::new();
+    // Never trust the declared size: read at most the limit plus one byte.
+    (&mut part)
+        .take(MAX_UNZIPPED + 1)
+        .read_to_end(&mut xml)
+        .map_err(|e| ReadError::Corrupt(format!("word/document.xml 无法解压:{e}")))?;
+    if xml.len() as u64 > MAX_UNZIPPED {
+        return Err(ReadError::ZipBomb(format!("word/document.xml 解压后超过 {MAX_UNZIPPED} 字节(200 MiB)")));
+    }
+    let xml = String::from_utf8(xml).map_err(|_| ReadError::Corrupt("word/document.xml 不是 UTF-8".into()))?;
+    document_xml_text(&xml)
+}
+
+/// The text of a WordprocessingML `document.xml`.
+pub fn document_xml_text(xml: &str) -> Result<String, ReadError> {
+    use quick_xml::events::Event;
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut out = String::with_capacity(xml.len() / 4);
+    let mut in_text = false;
+    let mut skip = 0usize; // inside deleted text or field instructions
+    let mut table_depth = 0usize;
+    let mut cell_started = false;
+    loop {
+        let ev = r
+            .read_event()
+            .map_err(|e| ReadError::Corrupt(format!("document.xml 第 {} 字节附近:{e}", r.buffer_position())))?;
+        match ev {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "tab" && skip == 0 => out.push('\t'),
+            Event::Start(e) | Event::Empty(e) if matches!(e.local_name().as_ref(), "br" | "cr") && skip == 0 => {
+                out.push(if table_depth > 0 { ' ' } else { '\n' });
+            }
+            Event::Start(e) => match e.local_name().as_ref() {
+                "t" => in_text = true,
+                "delText" | "instrText" => skip += 1,
+                "tbl" => table_depth += 1,
+                "tr" => cell_started = false,
+                "tc" => {
+                    if cell_started {
+                        while out.ends_with(' ') {
+                            out.pop();
+                        }
+                        out.push('\t');
+                    }
+                    cell_started = true;
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                "t" => in_text = false,
+                "delText" | "instrText" => skip = skip.saturating_sub(1),
+                "p" => out.push(if table_depth > 0 { ' ' } else { '\n' }),
+                "tr" => {
+                    while out.ends_with(' ') {
+                        out.pop();
+                    }
+                    out.push('\n');
+                }
+                "tbl" => table_depth = table_depth.saturating_sub(1),
+                _ => {}
+            },
+            Event::Text(t) if in_text && skip == 0 => out.push_str(&t.xml10_content()),
+            Event::GeneralRef(g) if in_text && skip == 0 => {
+                let name = g.xml10_content();
+                let c = match name.as_ref() {
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "amp" => Some('&'),
+                    "apos" => Some('\''),
+                    "quot" => Some('"'),
+                    _ => g.resolve_char_ref().ok().flatten(),
+                };
+                if let Some(c) = c {
+                    out.push(c);
+                }
+            }
+            Event::CData(t) if in_text && skip == 0 => out.push_str(&t.xml10_content()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The text layer of a PDF, page after page.
+#[cfg(feature = "pdf")]
+pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
+    // pdf_oxide is young: a malformed file must give a message, never a crash.
+    let data = bytes.to_vec();
+    let result = std::panic::catch_unwind(move || -> Result<String, ReadError> {
+        let doc = pdf_oxide::document::PdfDocument::from_bytes(data).map_err(|e| match e {
+            pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
+            other => ReadError::Corrupt(format!("PDF 结构无法解析:{other}")),
+        })?;
+        if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
+            return Err(ReadError::Encrypted);
+        }
+        let pages = doc.page_count().map_err(|e| match e {
+            pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
+            other => ReadError::Corrupt(format!("PDF 页面无法读取:{other}")),
+        })?;
+        if pages > MAX_PAGES {
+            return Err(ReadError::TooManyPages { pages, limit: MAX_PAGES });
+        }
+        let mut out = String::new();
+        for i in 0..pages {
+            let page = doc.extract_text(i).map_err(|e| match e {
+                pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
+                other => ReadError::Corrupt(format!("第 {} 页无法提取文字:{other}", i + 1)),
+            })?;
+            out.push_str(&page);
+            out.push('\n');
+        }
+        if out.chars().filter(|c| !c.is_whitespace()).count() < 20 {
+            return Err(ReadError::NoText);
+        }
+        Ok(out)
+    });
+    result.unwrap_or_else(|_| Err(ReadError::Corrupt("PDF 解析器无法处理此文件".into())))
+}
+
+/// Without the `pdf` feature.
+#[cfg(not(feature = "pdf"))]
+pub fn pdf_text(_: &[u8]) -> Result<String, ReadError> {
+    Err(ReadError::PdfDisabled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_gbk_utf16_and_utf8() {
+        let s = "执行率93.35%";
+        let (gbk, _, _) = encoding_rs::GBK.encode(s);
+        assert_eq!(decode(&gbk).unwrap(), s);
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16).unwrap(), s);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(s.as_bytes());
+        assert_eq!(decode(&bom).unwrap(), s);
+        assert_eq!(decode(&[0u8; 100]), Err(ReadError::Binary));
+    }
+
+    #[test]
+    fn kinds_by_bytes_then_name() {
+        assert_eq!(kind("a.txt", b"hello"), Ok(Kind::Text));
+        assert_eq!(kind("a.bin", b"%PDF-1.7"), Ok(Kind::Pdf));
+        assert_eq!(kind("a.docx", b"PK\x03\x04"), Ok(Kind::Docx));
+        assert!(matches!(kind("a.doc", b"\xD0\xCF"), Err(ReadError::Unsupported(_))));
+    }
+
+    #[test]
+    fn document_xml_paragraphs_and_tables() {
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+            <w:p><w:r><w:t>年初预算</w:t></w:r><w:r><w:t xml:space="preserve"> 3325.83 万元 &amp; </w:t></w:r></w:p>
+            <w:tbl><w:tr><w:tc><w:p><w:r><w:t>201</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2.00</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+            <w:p><w:r><w:delText>删去</w:delText><w:t>保留</w:t><w:tab/><w:t>x</w:t></w:r></w:p>
+        </w:body></w:document>"#;
+        assert_eq!(document_xml_text(xml).unwrap(), "年初预算 3325.83 万元 & \n201\t2.00\n保留\tx\n");
+    }
+
+    #[test]
+    fn broken_docx_is_refused_with_a_message() {
+        assert!(matches!(docx_text(b"PK\x03\x04garbage"), Err(ReadError::Corrupt(_))));
+        assert!(matches!(document_xml_text("<w:p><w:t>a</w:p>"), Err(ReadError::Corrupt(_))));
+    }
+}
