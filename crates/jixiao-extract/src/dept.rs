@@ -74,7 +74,7 @@ impl<'r, 'a> B<'r, 'a> {
     }
 
     fn sentences_in(&self, range: &Range<usize>) -> Vec<Range<usize>> {
-        self.r.sentences().into_iter().filter(|s| s.start >= range.start && s.end <= range.end).collect()
+        self.r.sentences_in(range).iter().filter(|s| s.end <= range.end).cloned().collect()
     }
 
     /// The first figure in `range` whose label satisfies `pred` (and `tok` on the figure).
@@ -513,8 +513,9 @@ fn budget_table(b: &mut B<'_, '_>, tables: &[Table]) {
         let (cv, cr, cc, cn) = (col(Role::Variance), col(Role::Rate), col(Role::Code), col(Role::Name));
         let mut bt = BudgetTable::default();
         let mut spans: Vec<(String, Range<usize>)> = Vec::new();
+        let width = roles.len();
         for row in &table.rows[h + 1..] {
-            let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i));
+            let cell = |i: Option<usize>| i.and_then(|i| row.cell(i, width));
             let num = |i: Option<usize>| cell(i).and_then(|c| c.token.clone());
             let name_text = cell(cn).map(|c| c.text.clone()).unwrap_or_default();
             let code_text = cell(cc).map(|c| c.text.trim().to_string()).unwrap_or_default();
@@ -662,76 +663,80 @@ fn strip_marker(s: &str) -> &str {
     t
 }
 
-fn targets(b: &mut B<'_, '_>) {
-    let Some(range) = b.r.section(2, &["目标及任务", "绩效目标及", "年度绩效目标"]) else { return };
+/// The target section read as items: each `N.` starts an item; a line without a marker
+/// continues the item before it while that item is unfinished (no `。` yet), so items
+/// wrapped inside a table cell are whole again. Lines that are neither (cells such as
+/// `绩效`, `标`) are dropped; `指标N:xx指` cells set the group.
+struct TargetItem {
+    group: String,
+    text: String,
+    /// (offset in `text`, flow range) of each piece the item was joined from.
+    pieces: Vec<(usize, Range<usize>)>,
+}
+
+fn target_items(b: &B<'_, '_>, range: &Range<usize>) -> Vec<TargetItem> {
+    let flow = &b.r.doc.flow;
+    let mut items: Vec<TargetItem> = Vec::new();
     let mut group = String::new();
-    let lines: Vec<Range<usize>> =
-        b.r.lines.iter().filter(|l| l.start >= range.start && l.end <= range.end).cloned().collect();
-    for line in lines {
-        let text = &b.r.doc.flow[line.clone()];
-        let cells: Vec<Range<usize>> = if text.contains('\t') {
-            crate::text::cell_ranges(text).into_iter().map(|c| line.start + c.start..line.start + c.end).collect()
-        } else {
-            vec![line.clone()]
-        };
-        for cell in cells {
-            let ctext = b.r.doc.flow[cell.clone()].trim().to_string();
+    let mut open = false;
+    for line in b.r.lines.iter().filter(|l| l.start >= range.start && l.end <= range.end) {
+        let text = &flow[line.clone()];
+        for c in crate::text::cell_ranges(text) {
+            let cell = line.start + c.start..line.start + c.end;
+            let ctext = flow[cell.clone()].trim();
+            if ctext.is_empty() {
+                continue;
+            }
             if let Some(i) = ctext.find("指标") {
-                let rest = &ctext[i + "指标".len()..];
-                let rest = rest.trim_start().trim_start_matches(|c: char| c.is_ascii_digit()).trim_start();
+                let rest = ctext[i + "指标".len()..]
+                    .trim_start()
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .trim_start();
                 if let Some(g) = rest.strip_prefix(':') {
                     group = g.trim().trim_end_matches("指标").trim_end_matches('指').to_string();
                     continue;
                 }
             }
-            let body = strip_marker(&ctext);
-            if body.len() == ctext.len() && !ctext.starts_with(|c: char| c.is_ascii_digit()) {
-                // Not an item: a fragment of a label split over lines.
-                if b.r.tokens_in(&cell).iter().all(|t| t.unit.is_none() && !t.percent) {
-                    continue;
-                }
-            }
-            let toks: Vec<Token> =
-                b.r.tokens_in(&cell).iter().filter(|t| t.unit.is_some() || t.percent).cloned().collect();
-            if toks.is_empty() {
-                let name = body.trim_end_matches(['。', ',']).trim();
-                if name.chars().count() >= 4 && body.len() < ctext.len() {
-                    b.rec.targets.push(Target {
-                        group: group.clone(),
-                        name: name.to_string(),
-                        direction: Direction::Qualitative,
-                        target: None,
-                        unit: None,
-                        target_text: Some(name.to_string()),
-                        actual: None,
-                        actual_at_least: false,
-                        actual_text: None,
-                        actual_source: None,
-                        completion_rate_stated: None,
-                        deviation_reason: None,
-                    });
-                }
-                continue;
-            }
-            for t in toks {
-                let name = strip_marker(&b.r.label_before(&t, cell.start)).to_string();
-                if name.is_empty() {
-                    continue;
-                }
-                let direction = match t.cmp {
-                    Some(Cmp::AtMost | Cmp::Below) => Direction::AtMost,
-                    Some(Cmp::Equal) => Direction::Exactly,
-                    _ => Direction::AtLeast,
-                };
-                let i = b.rec.targets.len();
-                b.put(&format!("targets[{i}].target"), &t);
-                b.rec.targets.push(Target {
+            let body = strip_marker(ctext);
+            let lead = cell.start + (flow[cell.clone()].len() - flow[cell.clone()].trim_start().len());
+            if body.len() < ctext.len() {
+                let at = lead + (ctext.len() - body.len());
+                items.push(TargetItem {
                     group: group.clone(),
-                    name,
-                    direction,
-                    target: Some(Num(t.value)),
-                    unit: Some(if t.percent { "%".to_string() } else { t.unit.unwrap_or("").to_string() }),
-                    target_text: None,
+                    text: body.to_string(),
+                    pieces: vec![(0, at..cell.end)],
+                });
+                open = !body.trim_end().ends_with('。');
+            } else if open && let Some(item) = items.last_mut() {
+                item.pieces.push((item.text.len(), lead..cell.end));
+                item.text.push_str(ctext);
+                open = !ctext.ends_with('。');
+            }
+        }
+    }
+    items
+}
+
+fn targets(b: &mut B<'_, '_>) {
+    let Some(range) = b.r.section(2, &["目标及任务", "绩效目标及", "年度绩效目标"]) else { return };
+    for item in target_items(b, &range) {
+        let (group, text) = (item.group.as_str(), item.text.as_str());
+        let to_flow = |off: usize| -> usize {
+            let (base, r) = item.pieces.iter().rev().find(|(o, _)| *o <= off).cloned().unwrap_or((0, 0..0));
+            r.start + (off - base)
+        };
+        let toks: Vec<Token> =
+            crate::numbers::scan(text).into_iter().filter(|t| t.unit.is_some() || t.percent).collect();
+        if toks.is_empty() {
+            let name = text.trim_end_matches(['。', ',']).trim();
+            if name.chars().count() >= 4 {
+                b.rec.targets.push(Target {
+                    group: group.to_string(),
+                    name: name.to_string(),
+                    direction: Direction::Qualitative,
+                    target: None,
+                    unit: None,
+                    target_text: Some(name.to_string()),
                     actual: None,
                     actual_at_least: false,
                     actual_text: None,
@@ -740,6 +745,37 @@ fn targets(b: &mut B<'_, '_>) {
                     deviation_reason: None,
                 });
             }
+            continue;
+        }
+        let all = crate::numbers::scan(text);
+        for t in toks {
+            let name = crate::reader::label_before_in(text, &all, &t, 0);
+            if name.is_empty() {
+                continue;
+            }
+            let direction = match t.cmp {
+                Some(Cmp::AtMost | Cmp::Below) => Direction::AtMost,
+                Some(Cmp::Equal) => Direction::Exactly,
+                _ => Direction::AtLeast,
+            };
+            let i = b.rec.targets.len();
+            let (fs, fe) = (to_flow(t.start), to_flow(t.end.saturating_sub(1)) + 1);
+            b.put_range(&format!("targets[{i}].target"), fs..fe.max(fs));
+            b.placed += 1;
+            b.rec.targets.push(Target {
+                group: group.to_string(),
+                name,
+                direction,
+                target: Some(Num(t.value)),
+                unit: Some(if t.percent { "%".to_string() } else { t.unit.unwrap_or("").to_string() }),
+                target_text: None,
+                actual: None,
+                actual_at_least: false,
+                actual_text: None,
+                actual_source: None,
+                completion_rate_stated: None,
+                deviation_reason: None,
+            });
         }
     }
     match_actuals(b, range.end);
@@ -754,8 +790,8 @@ struct Candidate {
 /// Figures stated after the target section that may be targets' actual values.
 fn candidates(b: &B<'_, '_>, from: usize) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for s in b.r.sentences().into_iter().filter(|s| s.start >= from) {
-        let toks = b.r.tokens_in(&s);
+    for s in b.r.sentences_in(&(from..b.r.doc.flow.len())) {
+        let toks = b.r.tokens_in(s);
         for (k, t) in toks.iter().enumerate() {
             if t.cmp.is_some() || !(t.unit.is_some() || t.percent) || t.money().is_some() {
                 continue;
@@ -1065,7 +1101,7 @@ fn three_public(b: &mut B<'_, '_>) {
         if any {
             b.placed += 1;
             b.rec.three_public_expenses = Some(t3);
-            for s in b.r.sentences().into_iter().filter(|s| s.start >= p.start && s.end <= p.end) {
+            for s in b.r.sentences_in(&p).to_vec() {
                 b.used.insert(s.start);
             }
             return;
@@ -1137,7 +1173,7 @@ fn arbitration(b: &mut B<'_, '_>) {
         if a.applications.is_some() || a.closed.is_some() {
             b.placed += 1;
             b.rec.arbitration = Some(a);
-            for s in b.r.sentences().into_iter().filter(|s| s.start >= p.start && s.end <= p.end) {
+            for s in b.r.sentences_in(&p).to_vec() {
                 b.used.insert(s.start);
             }
             return;

@@ -221,8 +221,9 @@ pub fn document_xml_text(xml: &str) -> Result<String, ReadError> {
     Ok(out)
 }
 
-/// The text layer of a PDF, page after page.
+/// The text layer of a PDF, page after page, laid out by [`layout_rows`].
 #[cfg(feature = "pdf")]
+#[allow(clippy::float_arithmetic)] // page geometry in points, not money
 pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
     // pdf_oxide is young: a malformed file must give a message, never a crash.
     let data = bytes.to_vec();
@@ -243,11 +244,22 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
         }
         let mut out = String::new();
         for i in 0..pages {
-            let page = doc.extract_text(i).map_err(|e| match e {
+            let lines = doc.extract_text_lines(i).map_err(|e| match e {
                 pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
                 other => ReadError::Corrupt(format!("第 {} 页无法提取文字:{other}", i + 1)),
             })?;
-            out.push_str(&page);
+            let words: Vec<PlacedWord> = lines
+                .iter()
+                .flat_map(|l| &l.words)
+                .map(|w| PlacedWord {
+                    text: w.text.clone(),
+                    x0: w.bbox.x,
+                    x1: w.bbox.x + w.bbox.width,
+                    y: w.bbox.y + w.bbox.height / 2.0,
+                    h: w.bbox.height.max(1.0),
+                })
+                .collect();
+            out.push_str(&layout_rows(words));
             out.push('\n');
         }
         if out.chars().filter(|c| !c.is_whitespace()).count() < 20 {
@@ -256,6 +268,67 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
         Ok(out)
     });
     result.unwrap_or_else(|_| Err(ReadError::Corrupt("PDF 解析器无法处理此文件".into())))
+}
+
+/// A word on a page with its box (points; `y` is the vertical centre, larger is higher).
+#[derive(Debug, Clone)]
+pub struct PlacedWord {
+    /// The word's text.
+    pub text: String,
+    /// Left edge.
+    pub x0: f32,
+    /// Right edge.
+    pub x1: f32,
+    /// Vertical centre.
+    pub y: f32,
+    /// Height.
+    pub h: f32,
+}
+
+/// Lays words out as lines of text the way they sit on the page: words on the same visual
+/// row form one line, left to right; a wide horizontal gap (a table's column gap) becomes a
+/// tab, a narrow one a blank between Latin letters or digits and nothing between Chinese
+/// characters; a tall vertical gap becomes an empty line.
+#[allow(clippy::float_arithmetic)] // page geometry in points, not money
+pub fn layout_rows(mut words: Vec<PlacedWord>) -> String {
+    words.retain(|w| !w.text.trim().is_empty());
+    words.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    let mut rows: Vec<Vec<PlacedWord>> = Vec::new();
+    for w in words {
+        match rows.last_mut() {
+            Some(row) if (row[0].y - w.y).abs() <= row[0].h.min(w.h) * 0.45 => row.push(w),
+            _ => rows.push(vec![w]),
+        }
+    }
+    let mut out = String::new();
+    let mut last: Option<(f32, f32)> = None;
+    for mut row in rows {
+        row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let (y, h) = (row[0].y, row[0].h);
+        if let Some((py, ph)) = last
+            && py - y > 1.9 * ph.max(h)
+        {
+            out.push('\n');
+        }
+        last = Some((y, h));
+        let mut prev: Option<&PlacedWord> = None;
+        for w in &row {
+            if let Some(p) = prev {
+                let gap = w.x0 - p.x1;
+                let tab = gap > (0.9 * h).max(6.0);
+                let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '%');
+                if tab {
+                    out.push('\t');
+                } else if gap > 0.8 && ascii(p.text.chars().last()) && ascii(w.text.chars().next()) {
+                    out.push(' ');
+                }
+            }
+            out.push_str(w.text.trim());
+            prev = Some(w);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Without the `pdf` feature.

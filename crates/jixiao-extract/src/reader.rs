@@ -29,6 +29,8 @@ pub struct Reader<'a> {
     pub lines: Vec<Range<usize>>,
     /// Outline headings, in order.
     pub headings: Vec<Heading>,
+    /// Sentences (flow ranges), split at 。 ! ? ; and line breaks.
+    sentences: Vec<Range<usize>>,
 }
 
 /// Characters that end a label looking backwards from a figure.
@@ -130,7 +132,8 @@ impl<'a> Reader<'a> {
                 heading_level(line).map(|level| Heading { level, title: line.to_string(), at: r.clone() })
             })
             .collect();
-        Reader { doc, toks, lines, headings }
+        let sentences = doc.sentences();
+        Reader { doc, toks, lines, headings, sentences }
     }
 
     /// The figures inside a flow range.
@@ -148,33 +151,7 @@ impl<'a> Reader<'a> {
     /// The label written before a figure: back to a clause stop or the previous figure
     /// (never before `floor`), with filler words trimmed.
     pub fn label_before(&self, t: &Token, floor: usize) -> String {
-        let flow = &self.doc.flow;
-        let prev_end = self
-            .toks
-            .iter()
-            .take_while(|p| p.start < t.start)
-            .filter(|p| !is_date_part(flow, p))
-            .map(|p| p.unit_end)
-            .max()
-            .unwrap_or(0);
-        let lo = floor.max(prev_end).min(t.start);
-        let seg = &flow[lo..t.start];
-        // Walk back to a clause stop, stepping over a parenthesis right before the figure
-        // (`因公出国(境)0万元`) so that it stays part of the label.
-        let mut depth = 0;
-        let mut start = 0;
-        for (i, c) in seg.char_indices().rev() {
-            match c {
-                ')' if depth > 0 || i + 1 == seg.len() || seg[i + 1..].trim().is_empty() => depth += 1,
-                '(' if depth > 0 => depth -= 1,
-                c if depth == 0 && is_label_stop(c) => {
-                    start = i + c.len_utf8();
-                    break;
-                }
-                _ => {}
-            }
-        }
-        clean_label(strip_date(&seg[start..]))
+        label_before_in(&self.doc.flow, &self.toks, t, floor)
     }
 
     /// The label written after a figure and its unit (for `7 个事业参公编制`).
@@ -189,7 +166,14 @@ impl<'a> Reader<'a> {
 
     /// Sentences (flow ranges).
     pub fn sentences(&self) -> Vec<Range<usize>> {
-        self.doc.sentences()
+        self.sentences.clone()
+    }
+
+    /// The sentences inside a flow range.
+    pub fn sentences_in(&self, r: &Range<usize>) -> &[Range<usize>] {
+        let a = self.sentences.partition_point(|s| s.start < r.start);
+        let b = self.sentences.partition_point(|s| s.start < r.end);
+        &self.sentences[a..b]
     }
 
     /// The flow text of a range.
@@ -209,8 +193,33 @@ impl<'a> Reader<'a> {
 
     /// The nearest heading at or above `level` before flow position `pos`.
     pub fn heading_before(&self, pos: usize, max_level: u8) -> Option<&Heading> {
-        self.headings.iter().rev().find(|h| h.at.start < pos && h.level <= max_level)
+        let i = self.headings.partition_point(|h| h.at.start < pos);
+        self.headings[..i].iter().rev().find(|h| h.level <= max_level)
     }
+}
+
+/// The label written before figure `t` in `flow` (whose figures are `toks`): back to a
+/// clause stop or the previous figure (never before `floor`), stepping over a parenthesis
+/// right before the figure (`因公出国(境)0万元`), with dates and filler words trimmed.
+pub fn label_before_in(flow: &str, toks: &[Token], t: &Token, floor: usize) -> String {
+    let idx = toks.partition_point(|p| p.start < t.start);
+    let prev_end = toks[..idx].iter().rev().find(|p| !is_date_part(flow, p)).map_or(0, |p| p.unit_end);
+    let lo = floor.max(prev_end).min(t.start);
+    let seg = &flow[lo..t.start];
+    let mut depth = 0;
+    let mut start = 0;
+    for (i, c) in seg.char_indices().rev() {
+        match c {
+            ')' if depth > 0 || i + 1 == seg.len() || seg[i + 1..].trim().is_empty() => depth += 1,
+            '(' if depth > 0 => depth -= 1,
+            c if depth == 0 && is_label_stop(c) => {
+                start = i + c.len_utf8();
+                break;
+            }
+            _ => {}
+        }
+    }
+    clean_label(strip_date(&seg[start..]))
 }
 
 /// Character bigrams of a label (Chinese characters and digits only).

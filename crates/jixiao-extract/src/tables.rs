@@ -42,6 +42,14 @@ pub struct Table {
 }
 
 impl Row {
+    /// The cell in column `i` of a table whose header has `width` columns. A row with fewer
+    /// cells than the header (its leading cells left blank, as a 合计 row often is) is
+    /// aligned to the right, where the figures are.
+    pub fn cell(&self, i: usize, width: usize) -> Option<&Cell> {
+        let shift = width.saturating_sub(self.cells.len());
+        if i < shift { None } else { self.cells.get(i - shift) }
+    }
+
     /// Whether no cell holds a figure.
     pub fn is_header(&self) -> bool {
         self.cells.iter().all(|c| c.token.is_none())

@@ -1,0 +1,143 @@
+//! The seed report audited as text, as a DOCX and as a PDF gives the same findings.
+//!
+//! The DOCX is built here from the seed's text (one paragraph per line, tabs kept); the PDF
+//! is that DOCX converted by LibreOffice (`soffice`, installed by `.ci/run`). Neither file is
+//! committed: the seed's text stays in `../shared`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::Command;
+
+use jixiao_extract::audit::{Located, audit_text};
+
+fn seed_text() -> Option<String> {
+    let root = std::env::var_os("JIXIAO_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    match std::fs::read_to_string(root.join("seed/000_c570ee2c5f3014ba.txt")) {
+        Ok(t) => Some(t),
+        Err(_) if std::env::var_os("JIXIAO_SKIP_SHARED").is_some() => None,
+        Err(e) => panic!("seed not found ({e}): set JIXIAO_SHARED or JIXIAO_SKIP_SHARED=1"),
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// A minimal Word document: one paragraph per line; runs of lines with tabs become a real
+/// table (one cell per tab-separated part), as in the report the text was taken from.
+fn docx(text: &str) -> Vec<u8> {
+    let run = |s: &str| {
+        format!(
+            "<w:r><w:rPr><w:rFonts w:eastAsia=\"Noto Serif CJK SC\"/><w:sz w:val=\"18\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+            xml_escape(s)
+        )
+    };
+    let mut body = String::new();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].contains('\t') {
+            let start = i;
+            while i < lines.len() && (lines[i].contains('\t') || lines[i].trim().is_empty()) {
+                i += 1;
+            }
+            let rows: Vec<&str> = lines[start..i].iter().copied().filter(|l| !l.trim().is_empty()).collect();
+            let width = rows.iter().map(|r| r.split('\t').count()).max().unwrap_or(1);
+            body.push_str("<w:tbl><w:tblPr><w:tblBorders><w:top w:val=\"single\"/><w:bottom w:val=\"single\"/><w:insideH w:val=\"single\"/><w:insideV w:val=\"single\"/></w:tblBorders></w:tblPr>");
+            for r in rows {
+                body.push_str("<w:tr>");
+                let cells: Vec<&str> = r.split('\t').collect();
+                for k in 0..width {
+                    body.push_str(&format!("<w:tc><w:p>{}</w:p></w:tc>", run(cells.get(k).copied().unwrap_or(""))));
+                }
+                body.push_str("</w:tr>");
+            }
+            body.push_str("</w:tbl>");
+            continue;
+        }
+        body.push_str(&format!("<w:p>{}</w:p>", run(lines[i])));
+        i += 1;
+    }
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}\
+         <w:sectPr><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/></w:sectPr></w:body></w:document>"
+    );
+    let content_types = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+        <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+        <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+        <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+        <Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+    let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+        <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+        <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in
+        [("[Content_Types].xml", content_types), ("_rels/.rels", rels), ("word/document.xml", document.as_str())]
+    {
+        zip.start_file(name, opts).expect("zip entry");
+        zip.write_all(data.as_bytes()).expect("zip write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+/// What must agree between formats: each finding's code, severity and figures.
+fn essence(findings: &[Located]) -> Vec<(String, String, Option<String>, Option<String>)> {
+    let mut v: Vec<_> = findings
+        .iter()
+        .map(|l| {
+            let f = &l.finding;
+            (f.code.clone(), format!("{:?}", f.severity), f.stated.clone(), f.computed.clone())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn seed_as_docx_gives_the_same_findings_as_text() {
+    let Some(text) = seed_text() else { return };
+    let from_text = audit_text(text.clone());
+    let bytes = docx(&text);
+    let docx_text = jixiao_extract::read::read("seed.docx", &bytes).expect("docx reads");
+    let from_docx = audit_text(docx_text);
+    assert_eq!(essence(&from_docx.findings), essence(&from_text.findings));
+    // Spans point into the extracted text.
+    for l in &from_docx.findings {
+        for (s, _) in &l.spans {
+            assert!(from_docx.text.get(s.start..s.end).is_some());
+        }
+    }
+}
+
+#[test]
+fn seed_as_pdf_gives_the_same_findings_as_text() {
+    let Some(text) = seed_text() else { return };
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("seed-pdf");
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let docx_path = dir.join("seed.docx");
+    std::fs::write(&docx_path, docx(&text)).expect("write docx");
+    let out = Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(&docx_path)
+        .arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
+        .output();
+    let Ok(out) = out else {
+        if std::env::var_os("JIXIAO_NO_SOFFICE").is_some() {
+            return;
+        }
+        panic!(
+            "soffice (LibreOffice) is needed to build the PDF fixture: install libreoffice-writer-nogui or set JIXIAO_NO_SOFFICE=1"
+        );
+    };
+    assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
+    let pdf = std::fs::read(dir.join("seed.pdf")).expect("pdf written");
+    let pdf_text = jixiao_extract::read::read("seed.pdf", &pdf).expect("pdf reads");
+    let from_pdf = audit_text(pdf_text.clone());
+    let from_text = audit_text(text);
+    assert_eq!(essence(&from_pdf.findings), essence(&from_text.findings), "PDF text:\n{pdf_text}");
+}
