@@ -20,6 +20,7 @@
 
 pub mod calc;
 pub mod classes;
+pub mod facts;
 pub mod figure;
 pub mod finding;
 pub mod input;

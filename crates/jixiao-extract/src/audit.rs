@@ -91,9 +91,11 @@ pub fn audit_text(text: String) -> Audit {
         built.record.indicator_system = Some(sys.system.id.clone());
     }
     let mut findings = Vec::new();
-    if built.placed > 0 {
+    let has_facts =
+        !(built.facts.tables.is_empty() && built.facts.changes.is_empty() && built.facts.repeats.is_empty());
+    if built.placed > 0 || has_facts {
         let record = Record::Dept(Box::new(built.record.clone()));
-        let mut fs = jixiao_rules::check(&record, system.as_ref().map(|s| &s.0));
+        let mut fs = jixiao_rules::check_with_facts(&record, system.as_ref().map(|s| &s.0), Some(&built.facts));
         sort_findings(&mut fs);
         for f in fs {
             let spans = locate(&built.map, &f);

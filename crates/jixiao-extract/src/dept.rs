@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use jixiao_core::facts::{ChangeFact, ColumnRole, FactRow, FactTable, Facts, RepeatFact, Stated};
 use jixiao_core::num::MoneyUnit;
 use jixiao_core::record::*;
 use jixiao_core::source::SourceMap;
@@ -23,10 +24,12 @@ use crate::tables::{Role, Table};
 pub struct Built<T> {
     /// The record.
     pub record: T,
-    /// Field path → span in the document text.
+    /// Field path → span in the document text (the generic facts' paths too).
     pub map: SourceMap,
     /// How many figures were placed (0: nothing of this kind was found).
     pub placed: usize,
+    /// What the report states that fits no slot of the record.
+    pub facts: Facts,
 }
 
 struct B<'r, 'a> {
@@ -36,6 +39,11 @@ struct B<'r, 'a> {
     placed: usize,
     /// Sentences (flow ranges) already read into a slot.
     used: HashSet<usize>,
+    /// The table read into the record's budget table, if any.
+    table_used: Option<usize>,
+    /// The target section: its figures are targets, not statements of results.
+    target_range: Option<Range<usize>>,
+    facts: Facts,
 }
 
 fn amount(t: &Token) -> Amount {
@@ -114,7 +122,16 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Built<DeptRecord> {
         problems: vec![],
         recommendations: vec![],
     };
-    let mut b = B { r, rec, map: SourceMap::default(), placed: 0, used: HashSet::new() };
+    let mut b = B {
+        r,
+        rec,
+        map: SourceMap::default(),
+        placed: 0,
+        used: HashSet::new(),
+        table_used: None,
+        target_range: None,
+        facts: Facts::default(),
+    };
     header(&mut b);
     budget_scope(&mut b);
     counted_lists(&mut b);
@@ -129,7 +146,10 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Built<DeptRecord> {
     arbitration(&mut b);
     scores(&mut b);
     breakdowns(&mut b);
-    Built { record: b.rec, map: b.map, placed: b.placed }
+    generic_tables(&mut b, tables);
+    changes(&mut b);
+    repeats(&mut b);
+    Built { record: b.rec, map: b.map, placed: b.placed, facts: b.facts }
 }
 
 // ------------------------------------------------------------------ header
@@ -506,7 +526,7 @@ fn finance(b: &mut B<'_, '_>) {
 // ------------------------------------------------------------------ budget table
 
 fn budget_table(b: &mut B<'_, '_>, tables: &[Table]) {
-    for table in tables {
+    for (table_index, table) in tables.iter().enumerate() {
         let Some((h, roles)) = table.header() else { continue };
         let col = |role: Role| roles.iter().position(|r| *r == role);
         let (Some(cb), Some(ca)) = (col(Role::Budget), col(Role::Actual)) else { continue };
@@ -572,6 +592,7 @@ fn budget_table(b: &mut B<'_, '_>, tables: &[Table]) {
                 b.placed += 1;
             }
             b.rec.budget_table = Some(bt);
+            b.table_used = Some(table_index);
             return;
         }
     }
@@ -719,6 +740,7 @@ fn target_items(b: &B<'_, '_>, range: &Range<usize>) -> Vec<TargetItem> {
 
 fn targets(b: &mut B<'_, '_>) {
     let Some(range) = b.r.section(2, &["目标及任务", "绩效目标及", "年度绩效目标"]) else { return };
+    b.target_range = Some(range.clone());
     for item in target_items(b, &range) {
         let (group, text) = (item.group.as_str(), item.text.as_str());
         let to_flow = |off: usize| -> usize {
@@ -1265,6 +1287,161 @@ fn breakdowns(b: &mut B<'_, '_>) {
             bd.parts.push(Part { label: b.r.label_before(p, qpos), value: Num(p.value) });
         }
         b.rec.breakdowns.push(bd);
+    }
+}
+
+// ------------------------------------------------------------------ generic facts
+
+fn stated(t: &Token) -> Stated {
+    Stated { value: t.value, percent: t.percent }
+}
+
+fn generic_tables(b: &mut B<'_, '_>, tables: &[Table]) {
+    for (ti, table) in tables.iter().enumerate() {
+        if Some(ti) == b.table_used {
+            continue;
+        }
+        let Some((h, roles)) = table.header() else { continue };
+        let width = roles.len();
+        let columns: Vec<(String, ColumnRole)> = table.rows[h]
+            .cells
+            .iter()
+            .zip(&roles)
+            .map(|(c, r)| {
+                let role = match r {
+                    Role::Budget => ColumnRole::Budget,
+                    Role::Actual => ColumnRole::Actual,
+                    Role::Variance => ColumnRole::Variance,
+                    Role::Rate => ColumnRole::Rate,
+                    Role::Code | Role::Name => ColumnRole::Label,
+                    Role::Other => ColumnRole::Other,
+                };
+                (c.text.replace(' ', ""), role)
+            })
+            .collect();
+        let fi = b.facts.tables.len();
+        let mut ft = FactTable { columns, rows: Vec::new() };
+        let mut spans = Vec::new();
+        for row in &table.rows[h + 1..] {
+            let label = row
+                .cells
+                .iter()
+                .find(|c| c.token.is_none() && !c.is_empty())
+                .map(|c| c.text.clone())
+                .unwrap_or_default();
+            let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+            let ri = ft.rows.len();
+            let mut cells = Vec::with_capacity(width);
+            for ci in 0..width {
+                let t = row.cell(ci, width).and_then(|c| c.token.clone()).filter(|_| ft_col_is_figure(&roles, ci));
+                if let Some(t) = &t {
+                    spans.push((format!("facts.tables[{fi}].rows[{ri}].cells[{ci}]"), t.start..t.end));
+                }
+                cells.push(t.as_ref().map(stated));
+            }
+            ft.rows.push(FactRow {
+                total: compact.contains("合计") || compact.contains("总计"),
+                part: compact.starts_with("其中"),
+                label,
+                cells,
+            });
+        }
+        if ft.rows.iter().any(|r| r.cells.iter().any(Option::is_some)) {
+            for (p, r) in spans {
+                b.put_range(&p, r);
+            }
+            b.facts.tables.push(ft);
+        }
+    }
+}
+
+fn ft_col_is_figure(roles: &[Role], ci: usize) -> bool {
+    !matches!(roles.get(ci), Some(Role::Code))
+}
+
+const CHANGE_WORDS: &[&str] = &["增加", "减少", "增长", "下降", "增幅", "减幅", "降幅"];
+
+/// `A …, 增加/减少 C …, 增长/下降 D%` in one sentence not read into the record.
+fn changes(b: &mut B<'_, '_>) {
+    for s in b.r.sentences() {
+        if b.used.contains(&s.start) {
+            continue;
+        }
+        let toks = b.r.tokens_in(&s);
+        let labelled: Vec<(String, &Token)> = toks.iter().map(|t| (b.r.label_before(t, s.start), t)).collect();
+        let Some(ci) = labelled.iter().position(|(l, t)| t.money().is_some() && has(l, CHANGE_WORDS)) else { continue };
+        let amounts: Vec<&(String, &Token)> =
+            labelled[..ci].iter().filter(|(l, t)| t.money().is_some() && !has(l, CHANGE_WORDS)).collect();
+        let [(label, amount)] = amounts.as_slice() else { continue };
+        let Some((rl, rate)) = labelled[ci + 1..].iter().find(|(_, t)| t.percent) else { continue };
+        if !has(rl, CHANGE_WORDS) {
+            continue;
+        }
+        let (cl, change) = &labelled[ci];
+        let down = |l: &str| has(l, &["减少", "下降", "减幅", "降幅"]);
+        let signed = |t: &Token, neg: bool| Stated { value: if neg { -t.value } else { t.value }, percent: t.percent };
+        let i = b.facts.changes.len();
+        b.put(&format!("facts.changes[{i}].amount"), amount);
+        b.put(&format!("facts.changes[{i}].change"), change);
+        b.put(&format!("facts.changes[{i}].rate"), rate);
+        b.facts.changes.push(ChangeFact {
+            label: label.clone(),
+            amount: stated(amount),
+            change: signed(change, down(cl)),
+            rate: Some(signed(rate, down(rl) || down(cl))),
+        });
+    }
+}
+
+/// Labels with one value in each outline section, differing between sections.
+fn repeats(b: &mut B<'_, '_>) {
+    use std::collections::BTreeMap;
+    const GENERIC: &[&str] = &["完成率", "预算数", "决算数", "执行数", "合计", "总计", "其中", "支出率", "执行率"];
+    // label → section → (distinct values, first token)
+    let mut seen: BTreeMap<String, Vec<(usize, Vec<Token>)>> = BTreeMap::new();
+    for s in b.r.sentences() {
+        if b.target_range.as_ref().is_some_and(|r| r.contains(&s.start)) {
+            continue;
+        }
+        let section = b.r.heading_before(s.start, 1).map_or(0, |h| h.at.start);
+        for t in b.r.tokens_in(&s) {
+            if !(t.unit.is_some() || t.percent) || t.cmp.is_some() {
+                continue;
+            }
+            let label = b.r.label_before(t, s.start);
+            if label.chars().filter(|c| crate::text::is_cjk(*c)).count() < 4
+                || GENERIC.iter().any(|g| label.ends_with(g))
+            {
+                continue;
+            }
+            let key = format!("{label}\u{1f}{}", if t.percent { "%" } else { t.unit.unwrap_or("") });
+            let per = seen.entry(key).or_default();
+            match per.iter_mut().find(|(sec, _)| *sec == section) {
+                Some((_, vals)) => vals.push(t.clone()),
+                None => per.push((section, vec![t.clone()])),
+            }
+        }
+    }
+    for (key, sections) in seen {
+        if sections.len() < 2 {
+            continue;
+        }
+        // A label with two values inside one section names more than one thing.
+        let single =
+            sections.iter().all(|(_, v)| v.iter().all(|t| stated(t).figure().overlaps(&stated(&v[0]).figure())));
+        if !single {
+            continue;
+        }
+        let firsts: Vec<&Token> = sections.iter().map(|(_, v)| &v[0]).collect();
+        let Some(other) = firsts.iter().skip(1).find(|t| !stated(t).figure().overlaps(&stated(firsts[0]).figure()))
+        else {
+            continue;
+        };
+        let i = b.facts.repeats.len();
+        b.put(&format!("facts.repeats[{i}].values[0]"), firsts[0]);
+        b.put(&format!("facts.repeats[{i}].values[1]"), other);
+        let label = key.split('\u{1f}').next().unwrap_or("").to_string();
+        b.facts.repeats.push(RepeatFact { label, values: vec![stated(firsts[0]), stated(other)] });
     }
 }
 

@@ -227,7 +227,7 @@ pub fn extract(text: &str) -> Option<Built<ProjectRecord>> {
         problems: vec![],
         recommendations: vec![],
     };
-    Some(Built { record, map, placed })
+    Some(Built { record, map, placed, facts: jixiao_core::facts::Facts::default() })
 }
 
 #[cfg(test)]

@@ -206,20 +206,29 @@ pub fn label_before_in(flow: &str, toks: &[Token], t: &Token, floor: usize) -> S
     let prev_end = toks[..idx].iter().rev().find(|p| !is_date_part(flow, p)).map_or(0, |p| p.unit_end);
     let lo = floor.max(prev_end).min(t.start);
     let seg = &flow[lo..t.start];
+    let label = clean_label(strip_date(&seg[label_start(seg)..]));
+    // `收入:792.22万元`: the label is the word before the colon.
+    if label.is_empty()
+        && let Some(before) = seg.trim_end().strip_suffix(':')
+    {
+        return clean_label(strip_date(&before[label_start(before)..]));
+    }
+    label
+}
+
+/// Where the label ends looking back from the end of `seg`: after the last clause stop,
+/// stepping over a parenthesis right at the end.
+fn label_start(seg: &str) -> usize {
     let mut depth = 0;
-    let mut start = 0;
     for (i, c) in seg.char_indices().rev() {
         match c {
             ')' if depth > 0 || i + 1 == seg.len() || seg[i + 1..].trim().is_empty() => depth += 1,
             '(' if depth > 0 => depth -= 1,
-            c if depth == 0 && is_label_stop(c) => {
-                start = i + c.len_utf8();
-                break;
-            }
+            c if depth == 0 && is_label_stop(c) => return i + c.len_utf8(),
             _ => {}
         }
     }
-    clean_label(strip_date(&seg[start..]))
+    0
 }
 
 /// Character bigrams of a label (Chinese characters and digits only).

@@ -6,7 +6,6 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::Command;
 
 use jixiao_extract::audit::{Located, audit_text};
 
@@ -114,13 +113,14 @@ fn seed_as_docx_gives_the_same_findings_as_text() {
 }
 
 #[test]
+#[cfg(feature = "pdf")]
 fn seed_as_pdf_gives_the_same_findings_as_text() {
     let Some(text) = seed_text() else { return };
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("seed-pdf");
     std::fs::create_dir_all(&dir).expect("tmp dir");
     let docx_path = dir.join("seed.docx");
     std::fs::write(&docx_path, docx(&text)).expect("write docx");
-    let out = Command::new("soffice")
+    let out = std::process::Command::new("soffice")
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(&dir)
         .arg(&docx_path)

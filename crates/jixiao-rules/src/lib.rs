@@ -14,6 +14,7 @@
 //! This crate does not read files or render output.
 
 use jixiao_core::Record;
+use jixiao_core::facts::Facts;
 use jixiao_core::finding::{Finding, Pointer, Severity, sort_findings};
 use jixiao_core::scoring::{ScoreSheet, score};
 use jixiao_core::system::IndicatorSystem;
@@ -51,13 +52,15 @@ pub struct Context<'a> {
     pub system: Option<&'a IndicatorSystem>,
     /// The record scored against the system, when known.
     pub sheet: Option<ScoreSheet>,
+    /// Generic facts read from a report (audit only).
+    pub facts: Option<&'a Facts>,
 }
 
 impl<'a> Context<'a> {
     /// A context; scores the record if a system is given.
     pub fn new(record: &'a Record, system: Option<&'a IndicatorSystem>) -> Context<'a> {
         let sheet = system.map(|s| score(record, s));
-        Context { record, system, sheet }
+        Context { record, system, sheet, facts: None }
     }
 }
 
@@ -126,7 +129,13 @@ pub fn find_rule(key: &str) -> Option<&'static dyn Rule> {
 
 /// Runs every rule and returns the findings, errors first.
 pub fn check(record: &Record, system: Option<&IndicatorSystem>) -> Vec<Finding> {
-    let cx = Context::new(record, system);
+    check_with_facts(record, system, None)
+}
+
+/// Runs every rule, the generic ones on `facts` too, and returns the findings, errors first.
+pub fn check_with_facts(record: &Record, system: Option<&IndicatorSystem>, facts: Option<&Facts>) -> Vec<Finding> {
+    let mut cx = Context::new(record, system);
+    cx.facts = facts;
     let mut out = Vec::new();
     for rule in registry() {
         rule.check(&cx, &mut out);

@@ -4,13 +4,15 @@
 //! - `consistency`: the same figure stated differently, figures whose scope is unstated;
 //! - `counts`: stated counts against the items listed, headcounts against their categories;
 //! - `targets`: claims about targets against the targets' actual values;
-//! - `scores`: self-scores against maxima, the data, and the stated totals and grade.
+//! - `scores`: self-scores against maxima, the data, and the stated totals and grade;
+//! - `generic`: a report's other tables, sentences and repeated labels (audit only).
 
 use crate::Rule;
 
 pub mod arithmetic;
 pub mod consistency;
 pub mod counts;
+pub mod generic;
 pub mod scores;
 pub mod targets;
 
@@ -33,4 +35,8 @@ pub static ALL: &[&dyn Rule] = &[
     &scores::grade_mismatch::GradeMismatch,
     &scores::unknown_indicator::UnknownIndicator,
     &scores::points_not_sum::PointsNotSum,
+    &generic::table_total_not_sum::TableTotalNotSum,
+    &generic::table_row_mismatch::TableRowMismatch,
+    &generic::change_rate_mismatch::ChangeRateMismatch,
+    &generic::label_values_differ::LabelValuesDiffer,
 ];

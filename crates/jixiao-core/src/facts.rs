@@ -1,0 +1,96 @@
+//! Generic facts read from a report that have no slot in the record: tables other than the
+//! ones the record holds, sentences stating a change and its rate, and labels stated more
+//! than once. The generic rules (`G…` in `jixiao-rules`) check them; field paths such as
+//! `facts.tables[0].rows[3].cells[2]` locate them through the same [`crate::SourceMap`].
+
+use rust_decimal::Decimal;
+
+use crate::figure::Figure;
+
+/// A figure as stated in a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stated {
+    /// The value as written.
+    pub value: Decimal,
+    /// Written as a percentage.
+    pub percent: bool,
+}
+
+impl Stated {
+    /// Its rounding interval (rates are always intervals; amounts' explicit zeros are exact).
+    pub fn figure(&self) -> Figure {
+        if self.percent { Figure::rounded(self.value) } else { Figure::stated(self.value) }
+    }
+}
+
+/// What a table column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnRole {
+    /// 预算数
+    Budget,
+    /// 决算数 / 执行数
+    Actual,
+    /// 差异
+    Variance,
+    /// 执行率
+    Rate,
+    /// Another figure column.
+    Other,
+    /// A label column.
+    Label,
+}
+
+/// A table read from a report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FactTable {
+    /// Column headers and roles.
+    pub columns: Vec<(String, ColumnRole)>,
+    /// Rows below the header.
+    pub rows: Vec<FactRow>,
+}
+
+/// One row of a [`FactTable`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FactRow {
+    /// The row's label (its first text cell).
+    pub label: String,
+    /// A 合计 / 总计 row.
+    pub total: bool,
+    /// A `其中` row (a part of the row above, not summed into the total).
+    pub part: bool,
+    /// The figure in each column, if any.
+    pub cells: Vec<Option<Stated>>,
+}
+
+/// `A …, 增加/减少 C …, 增长/下降 D%` in one sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeFact {
+    /// What changed.
+    pub label: String,
+    /// The amount stated before the change (this year's or last year's).
+    pub amount: Stated,
+    /// The change, signed (negative for 减少).
+    pub change: Stated,
+    /// The rate of change, signed, if stated.
+    pub rate: Option<Stated>,
+}
+
+/// A label stated with different values in different sections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatFact {
+    /// The label.
+    pub label: String,
+    /// The values in order of appearance (two at least).
+    pub values: Vec<Stated>,
+}
+
+/// Everything generic read from a report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// Tables.
+    pub tables: Vec<FactTable>,
+    /// Changes with their rates.
+    pub changes: Vec<ChangeFact>,
+    /// Labels stated more than once with different values.
+    pub repeats: Vec<RepeatFact>,
+}

@@ -1,0 +1,59 @@
+//! G004 同一项目在不同部分写成不同数字.
+
+use jixiao_core::Finding;
+
+use crate::support::labelled;
+use crate::{Context, Rule, RuleInfo, declare_rule, finding};
+
+declare_rule! {
+    /// ## 检查内容
+    ///
+    /// 同一个名称(如“工伤保险参保人数”)在报告不同部分(如“绩效分析”与“主要绩效”)
+    /// 给出的数字是否一致。只比较在同一部分内只有一个数值的名称;比较考虑四舍五入。
+    ///
+    /// ## 为什么
+    ///
+    /// 报告各部分常由不同人员从不同底稿抄写,同一数字前后不一说明至少一处抄错。
+    /// 此项为警告:名称相同也可能指口径不同的两个数字,请核对并说明。
+    ///
+    /// ## 示例
+    ///
+    /// “绩效分析”写工伤保险参保人数 35820 人,“主要绩效”写 35280 人。
+    ///
+    /// ## 如何修改
+    ///
+    /// 核对底稿,统一全文的数字;若确为不同口径,在文中写明。
+    pub struct LabelValuesDiffer {
+        code: "G004",
+        name: "label_values_differ",
+        title: "同一项目在不同部分写成不同数字",
+        severity: Warning,
+    }
+}
+
+impl Rule for LabelValuesDiffer {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some(facts) = cx.facts else { return };
+        for (i, r) in facts.repeats.iter().enumerate() {
+            let values: Vec<String> = r
+                .values
+                .iter()
+                .map(|v| if v.percent { format!("{}%", v.value) } else { v.value.to_string() })
+                .collect();
+            let mut f = finding(
+                &Self::INFO,
+                format!("“{}”在报告不同部分分别写作 {}", r.label, values.join("、")),
+                labelled(format!("facts.repeats[{i}].values[1]"), "后"),
+            );
+            f.related = vec![labelled(format!("facts.repeats[{i}].values[0]"), "先")];
+            f.stated = values.get(1).cloned();
+            f.computed = values.first().cloned();
+            f.help = Some("核对底稿,统一全文的数字;若口径不同,在文中写明".into());
+            out.push(f);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Rules on the generic facts of a report (tables, sentences, labels) that have no slot in
+//! the record. They run only in an audit, where the facts come from the report's text.
+
+pub mod change_rate_mismatch;
+pub mod label_values_differ;
+pub mod table_row_mismatch;
+pub mod table_total_not_sum;
