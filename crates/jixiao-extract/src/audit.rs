@@ -67,13 +67,15 @@ fn match_system(names: &[String]) -> Option<(IndicatorSystem, Vec<String>)> {
 }
 
 fn locate(map: &SourceMap, f: &Finding) -> Vec<(Span, Option<String>)> {
-    std::iter::once(&f.primary)
-        .chain(&f.related)
-        .filter_map(|p| match map.get(&p.path) {
-            Some(Place::Text(s)) => Some((*s, p.label.clone())),
-            _ => None,
-        })
-        .collect()
+    let mut out: Vec<(Span, Option<String>)> = Vec::new();
+    for p in std::iter::once(&f.primary).chain(&f.related) {
+        if let Some(Place::Text(s)) = map.get(&p.path)
+            && !out.iter().any(|(o, _)| o == s)
+        {
+            out.push((*s, p.label.clone()));
+        }
+    }
+    out
 }
 
 /// Audits a document's text.

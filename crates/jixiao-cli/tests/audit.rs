@@ -1,0 +1,212 @@
+//! `jixiao audit` and `jixiao extract` as a user runs them: the seed report's findings
+//! (a snapshot of what they say and where they point), the JSON shape, exit codes, and
+//! every kind of unreadable input refused with a Chinese message and exit 2.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn jixiao_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run jixiao");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn seed() -> Option<PathBuf> {
+    let root = std::env::var_os("JIXIAO_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let p = root.join("seed/000_c570ee2c5f3014ba.txt");
+    if p.exists() {
+        return Some(p);
+    }
+    assert!(std::env::var_os("JIXIAO_SKIP_SHARED").is_some(), "seed not found at {}: set JIXIAO_SHARED", p.display());
+    None
+}
+
+fn scratch() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-audit");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    dir
+}
+
+#[test]
+fn seed_audit_findings_and_where_they_point() {
+    let Some(seed) = seed() else { return };
+    let dir = scratch();
+    std::fs::copy(&seed, dir.join("seed.txt")).expect("copy");
+    let r = jixiao_in(&dir, &["audit", "seed.txt", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v["file"], "seed.txt");
+    let text = std::fs::read_to_string(&seed).expect("seed");
+    let findings = v["findings"].as_array().expect("findings");
+    let errors: Vec<&str> =
+        findings.iter().filter(|f| f["severity"] == "error").filter_map(|f| f["code"].as_str()).collect();
+    assert_eq!(errors, ["N001", "A001", "A001", "C001", "T001"]);
+    let mut shown = String::new();
+    for f in findings {
+        shown.push_str(&format!(
+            "{} {} {}\n",
+            f["severity"].as_str().unwrap_or(""),
+            f["code"].as_str().unwrap_or(""),
+            f["message"].as_str().unwrap_or("")
+        ));
+        for s in f["spans"].as_array().expect("spans") {
+            let (start, end) = (s["start"].as_u64().unwrap_or(0) as usize, s["end"].as_u64().unwrap_or(0) as usize);
+            // Byte offsets index the decoded text, and `text` is what they cover.
+            assert_eq!(&text[start..end], s["text"].as_str().unwrap_or(""));
+            shown.push_str(&format!(
+                "    {}:{} {:?} {}\n",
+                s["line"],
+                s["column"],
+                s["text"].as_str().unwrap_or("").replace('\n', "⏎"),
+                s["label"].as_str().unwrap_or("")
+            ));
+        }
+    }
+    insta::assert_snapshot!("audit_seed", shown);
+    // The human form names the file and ends with the summary.
+    let h = jixiao_in(&dir, &["audit", "seed.txt"]);
+    assert_eq!(h.code, 1);
+    assert!(h.stdout.contains("错误[A001]") && h.stdout.contains("╭▸ seed.txt:"), "{}", h.stdout);
+    assert!(h.stdout.trim_end().ends_with("seed.txt:发现 5 个错误、4 个警告"), "{}", h.stdout);
+}
+
+#[test]
+fn seed_in_gbk_and_utf16_audits_the_same() {
+    let Some(seed) = seed() else { return };
+    let text = std::fs::read_to_string(&seed).expect("seed");
+    let dir = scratch();
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    std::fs::write(dir.join("gbk.txt"), &gbk).expect("write");
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    std::fs::write(dir.join("utf16.txt"), utf16).expect("write");
+    let codes = |name: &str| -> Vec<String> {
+        let r = jixiao_in(&dir, &["audit", name, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+        v["findings"].as_array().expect("findings").iter().map(|f| format!("{} {}", f["code"], f["stated"])).collect()
+    };
+    assert_eq!(codes("gbk.txt"), codes("utf16.txt"));
+    assert_eq!(codes("gbk.txt").len(), 9);
+}
+
+#[test]
+fn extract_prints_the_text_the_spans_index() {
+    let Some(seed) = seed() else { return };
+    let dir = scratch();
+    std::fs::copy(&seed, dir.join("seed2.txt")).expect("copy");
+    let r = jixiao_in(&dir, &["extract", "seed2.txt"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout, std::fs::read_to_string(&seed).expect("seed"));
+    let r = jixiao_in(&dir, &["extract", "seed2.txt", "--record"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains("kind = \"dept_evaluation\"") && r.stdout.contains("budget_initial = \"3325.83\""),
+        "{}",
+        r.stdout
+    );
+}
+
+/// A one-page PDF with the given content stream; with `encrypt`, a /Encrypt entry.
+fn pdf(content: &[u8], encrypt: bool) -> Vec<u8> {
+    let mut objs: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        [format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(), content, b"\nendstream"].concat(),
+    ];
+    if encrypt {
+        let key = "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF";
+        objs.push(format!("<< /Filter /Standard /V 1 /R 2 /O <{key}> /U <{key}> /P -4 >>").into_bytes());
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    let id = "<0123456789ABCDEF0123456789ABCDEF>";
+    let enc = if encrypt { format!(" /Encrypt 5 0 R /ID [{id} {id}]") } else { String::new() };
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R{enc} >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
+    );
+    out
+}
+
+fn zip_bomb() -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    zip.start_file("word/document.xml", opts).expect("entry");
+    let block = vec![b' '; 1 << 20];
+    for _ in 0..210 {
+        zip.write_all(&block).expect("write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn unreadable_reports_are_refused_with_a_reason() {
+    let dir = scratch();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).expect("write");
+    write("scanned.pdf", &pdf(b"0 0 m 100 100 l S", false));
+    write("encrypted.pdf", &pdf(b"0 0 m 100 100 l S", true));
+    let mut truncated = pdf(b"BT /F1 12 Tf 72 700 Td (hello) Tj ET", false);
+    truncated.truncate(120);
+    write("truncated.pdf", &truncated);
+    write("corrupt.docx", b"PK\x03\x04 this is not a zip");
+    write("bomb.docx", &zip_bomb());
+    write("binary.txt", &[0u8; 4096]);
+    write("old.doc", b"\xD0\xCF\x11\xE0");
+    let big = std::fs::File::create(dir.join("huge.txt")).expect("create");
+    big.set_len(51 * 1024 * 1024).expect("sparse file");
+    let mut shown = String::new();
+    for name in [
+        "scanned.pdf",
+        "encrypted.pdf",
+        "truncated.pdf",
+        "corrupt.docx",
+        "bomb.docx",
+        "binary.txt",
+        "old.doc",
+        "huge.txt",
+        "missing.txt",
+    ] {
+        let r = jixiao_in(&dir, &["audit", name]);
+        assert_eq!(r.code, 2, "{name}: {}{}", r.stdout, r.stderr);
+        assert!(r.stdout.is_empty(), "{name}: never a report of 'no problems' for an unreadable file: {}", r.stdout);
+        assert!(r.stderr.contains(name), "{name}: {}", r.stderr);
+        shown.push_str(&r.stderr);
+    }
+    insta::assert_snapshot!("audit_bad_input", shown);
+    // A readable file among unreadable ones is still audited; the exit code says a file failed.
+    write("fine.txt", "某局 2024 年度部门整体支出绩效自评报告\n".as_bytes());
+    let r = jixiao_in(&dir, &["audit", "fine.txt", "missing.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.contains("fine.txt:未发现问题"), "{}", r.stdout);
+}
