@@ -331,6 +331,13 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
     ("sc-dept-dazhou", "sc-dept-dazhou.toml", include_str!("../../../systems/sc-dept-dazhou.toml")),
 ];
 
+/// The built-in systems, parsed once per process (they are part of the program, so a
+/// parse error is a bug, caught by this module's tests).
+pub fn builtins() -> &'static [LoadedSystem] {
+    static ALL: std::sync::OnceLock<Vec<LoadedSystem>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| BUILTIN.iter().filter_map(|b| builtin(b.0)).filter_map(Result::ok).collect())
+}
+
 /// Loads a built-in system by id.
 pub fn builtin(id: &str) -> Option<Result<LoadedSystem, Vec<LoadError>>> {
     BUILTIN.iter().find(|b| b.0 == id).map(|b| load_system(b.2, Format::Toml, &format!("内置:{}", b.1)))

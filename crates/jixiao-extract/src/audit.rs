@@ -4,10 +4,10 @@
 use jixiao_core::finding::{Finding, sort_findings};
 use jixiao_core::input::Record;
 use jixiao_core::source::{Place, SourceMap, Span};
-use jixiao_core::system::{BUILTIN, IndicatorSystem, builtin};
+use jixiao_core::system::{IndicatorSystem, builtins};
 
 use crate::dept;
-use crate::reader::{Reader, similarity};
+use crate::reader::{Reader, bigram_similarity, bigrams};
 use crate::text::Doc;
 
 /// A finding with its places in the text.
@@ -40,27 +40,29 @@ fn match_system(names: &[String]) -> Option<(IndicatorSystem, Vec<String>)> {
         return None;
     }
     let norm = |s: &str| s.replace([',', '、', ' ', '/', '(', ')'], "");
-    for (id, _, _) in BUILTIN {
-        let Some(Ok(sys)) = builtin(id) else { continue };
+    let grams: Vec<Vec<(char, char)>> = names.iter().map(|n| bigrams(&norm(n))).collect();
+    for sys in builtins() {
         if sys.system.system.kind != jixiao_core::record::RecordKind::DeptEvaluation {
             continue;
         }
-        let mut codes = Vec::new();
-        for n in names {
-            let best = sys
-                .system
-                .indicators
-                .iter()
-                .filter(|i| sys.system.is_leaf(&i.code) && !i.adjustment)
-                .map(|i| (similarity(&norm(n), &norm(&i.name)), i))
-                .max_by(|a, b| a.0.total_cmp(&b.0));
+        let leaves: Vec<(&str, Vec<(char, char)>)> = sys
+            .system
+            .indicators
+            .iter()
+            .filter(|i| sys.system.is_leaf(&i.code) && !i.adjustment)
+            .map(|i| (i.code.as_str(), bigrams(&norm(&i.name))))
+            .collect();
+        let mut codes: Vec<String> = Vec::new();
+        for g in &grams {
+            let best =
+                leaves.iter().map(|(code, lg)| (bigram_similarity(g, lg), *code)).max_by(|a, b| a.0.total_cmp(&b.0));
             match best {
-                Some((s, ind)) if s >= 0.6 && !codes.contains(&ind.code) => codes.push(ind.code.clone()),
+                Some((s, code)) if s >= 0.6 && !codes.iter().any(|c| c == code) => codes.push(code.to_string()),
                 _ => break,
             }
         }
         if codes.len() == names.len() {
-            return Some((sys.system, codes));
+            return Some((sys.system.clone(), codes));
         }
     }
     None

@@ -17,7 +17,7 @@ use jixiao_core::value::{Amount, Num, Percent};
 use jixiao_core::{Decimal, classes};
 
 use crate::numbers::{Cmp, Token, same_unit};
-use crate::reader::{Reader, clean_label, similarity, strip_date};
+use crate::reader::{Reader, bigram_similarity, bigrams, clean_label, strip_date};
 use crate::tables::{Role, Table};
 
 /// A record and where its figures are.
@@ -37,8 +37,8 @@ struct B<'r, 'a> {
     rec: DeptRecord,
     map: SourceMap,
     placed: usize,
-    /// Sentences (flow ranges) already read into a slot.
-    used: HashSet<usize>,
+    /// Sentences already read into a slot, by sentence index.
+    used: Vec<bool>,
     /// The table read into the record's budget table, if any.
     table_used: Option<usize>,
     /// The target section: its figures are targets, not statements of results.
@@ -72,6 +72,28 @@ pub fn chinese_number(s: &str) -> Option<u32> {
 }
 
 impl<'r, 'a> B<'r, 'a> {
+    fn sentence_index(&self, start: usize) -> usize {
+        self.r.sentences().partition_point(|s| s.start < start)
+    }
+
+    /// Whether the sentence starting at `start` was read into a slot.
+    fn is_used(&self, start: usize) -> bool {
+        self.used.get(self.sentence_index(start)).copied().unwrap_or(false)
+    }
+
+    /// Marks the sentence starting at `start` as read into a slot.
+    fn mark_used(&mut self, start: usize) {
+        let i = self.sentence_index(start);
+        if let Some(u) = self.used.get_mut(i) {
+            *u = true;
+        }
+    }
+
+    /// Whether a sentence states any figure (most slots need one).
+    fn has_figures(&self, s: &Range<usize>) -> bool {
+        !self.r.tokens_in(s).is_empty()
+    }
+
     fn put(&mut self, path: &str, t: &Token) {
         self.map.insert_span(path, self.r.span(t));
         self.placed += 1;
@@ -127,7 +149,7 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Built<DeptRecord> {
         rec,
         map: SourceMap::default(),
         placed: 0,
-        used: HashSet::new(),
+        used: vec![false; r.sentences().len()],
         table_used: None,
         target_range: None,
         facts: Facts::default(),
@@ -217,9 +239,14 @@ fn list_items(s: &str) -> Vec<String> {
 }
 
 fn budget_scope(b: &mut B<'_, '_>) {
-    for s in b.r.sentences() {
-        let text = b.r.text(&s).to_string();
-        if !(text.contains("纳入") && has(&text, &["编制范围", "编报范围", "预算范围"]) && text.contains('共'))
+    let r = b.r;
+    for s in r.sentences() {
+        let s = s.clone();
+        if !b.has_figures(&s) {
+            continue;
+        }
+        let text = b.r.text(&s);
+        if !(text.contains("纳入") && has(text, &["编制范围", "编报范围", "预算范围"]) && text.contains('共'))
         {
             continue;
         }
@@ -244,18 +271,20 @@ fn budget_scope(b: &mut B<'_, '_>) {
             }
         }
         b.rec.organization.budget_scope = Some(scope);
-        b.used.insert(s.start);
+        b.mark_used(s.start);
         return;
     }
 }
 
 /// `设8个内设机构:A、B` / `下属两个参公单位分别是A和B`.
 fn counted_lists(b: &mut B<'_, '_>) {
-    for s in b.r.sentences() {
-        if b.used.contains(&s.start) {
+    let r = b.r;
+    for s in r.sentences() {
+        let s = s.clone();
+        if b.is_used(s.start) {
             continue;
         }
-        let text = b.r.text(&s).to_string();
+        let text = b.r.text(&s);
         for (i, _) in text.match_indices('个') {
             // the numeral before 个
             let before = &text[..i];
@@ -360,9 +389,12 @@ fn count_of(t: &Token) -> Option<u32> {
 }
 
 fn staffing(b: &mut B<'_, '_>) {
-    let sentences = b.r.sentences();
-    for s in &sentences {
-        let text = b.r.text(s).to_string();
+    let r = b.r;
+    for s in r.sentences() {
+        if !b.has_figures(s) {
+            continue;
+        }
+        let text = b.r.text(s);
         let people = |t: &Token| matches!(t.unit, Some("名" | "人" | "个"));
         if text.contains("比率") && text.contains("在编") {
             if b.rec.staffing.staffing_rate.is_none()
@@ -381,7 +413,7 @@ fn staffing(b: &mut B<'_, '_>) {
         if !(text.contains("编制") || text.contains("在职")) {
             continue;
         }
-        let actual = has(&text, &["实有", "在职"]);
+        let actual = has(text, &["实有", "在职"]);
         let group = if actual { "staffing.actual" } else { "staffing.authorized" };
         let toks: Vec<Token> = b.r.tokens_in(s).to_vec();
         let mut k = 0;
@@ -445,7 +477,7 @@ fn staffing(b: &mut B<'_, '_>) {
                 }
             }
         }
-        b.used.insert(s.start);
+        b.mark_used(s.start);
     }
 }
 
@@ -454,8 +486,8 @@ fn staffing(b: &mut B<'_, '_>) {
 fn finance(b: &mut B<'_, '_>) {
     let range = b.r.section(2, &["收支情况", "收支", "预算执行情况"]).unwrap_or(0..0);
     for s in b.sentences_in(&range) {
-        let text = b.r.text(&s).to_string();
-        if has(&text, &["三公", "公用经费", "采购"]) {
+        let text = b.r.text(&s);
+        if has(text, &["三公", "公用经费", "采购"]) {
             continue;
         }
         let toks: Vec<Token> = b.r.tokens_in(&s).to_vec();
@@ -519,7 +551,7 @@ fn finance(b: &mut B<'_, '_>) {
                 b.put(path, t);
             }
         }
-        b.used.insert(s.start);
+        b.mark_used(s.start);
     }
 }
 
@@ -601,11 +633,13 @@ fn budget_table(b: &mut B<'_, '_>, tables: &[Table]) {
 // ------------------------------------------------------------------ structure paragraph
 
 fn structure(b: &mut B<'_, '_>) {
-    for s in b.r.sentences() {
-        if b.used.contains(&s.start) {
+    let r = b.r;
+    for s in r.sentences() {
+        let s = s.clone();
+        if b.is_used(s.start) || !b.has_figures(&s) {
             continue;
         }
-        let text = b.r.text(&s).to_string();
+        let text = b.r.text(&s);
         let Some(qi) = text.find("其中") else { continue };
         let qpos = s.start + qi;
         let toks: Vec<Token> = b.r.tokens_in(&s).iter().filter(|t| t.money().is_some()).cloned().collect();
@@ -633,7 +667,7 @@ fn structure(b: &mut B<'_, '_>) {
             b.put(&format!("expenditure_structure.items[{n}].amount"), t);
         }
         b.rec.expenditure_structure = Some(es);
-        b.used.insert(s.start);
+        b.mark_used(s.start);
         return;
     }
 }
@@ -642,34 +676,36 @@ fn structure(b: &mut B<'_, '_>) {
 
 /// Words that say nothing about which target a figure is.
 fn norm_label(s: &str) -> String {
-    let mut t: String = s.chars().filter(|c| !matches!(c, '"' | '“' | '”' | '\'' | ' ')).collect();
+    const PREFIXES: &[&str] = &[
+        "截至",
+        "我市",
+        "全市",
+        "我局",
+        "本部门",
+        "组织开展",
+        "开展",
+        "组织",
+        "实现",
+        "完成",
+        "累计",
+        "参加",
+        "年度",
+        "全年",
+    ];
+    let mut t = s.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '\'' | ' '));
     loop {
-        let before = t.clone();
-        t = strip_date(&t).to_string();
-        for p in [
-            "截至",
-            "我市",
-            "全市",
-            "我局",
-            "本部门",
-            "组织开展",
-            "开展",
-            "组织",
-            "实现",
-            "完成",
-            "累计",
-            "参加",
-            "年度",
-            "全年",
-        ] {
+        let before = t;
+        t = strip_date(t);
+        for p in PREFIXES {
             while let Some(r) = t.strip_prefix(p) {
-                t = r.to_string();
+                t = r;
             }
         }
         if t == before {
-            return t;
+            break;
         }
     }
+    t.chars().filter(|c| !matches!(c, '"' | '“' | '”' | '\'' | ' ')).collect()
 }
 
 fn strip_marker(s: &str) -> &str {
@@ -800,7 +836,14 @@ fn targets(b: &mut B<'_, '_>) {
             });
         }
     }
-    match_actuals(b, range.end);
+    // Actual values are stated after the target section, up to the next report's target
+    // section if the document holds several reports.
+    let title =
+        b.r.headings.iter().find(|h| h.at.end == range.start || h.at.end + 1 == range.start).map(|h| h.title.clone());
+    let end = title
+        .and_then(|t| b.r.headings.iter().find(|h| h.at.start >= range.end && h.title == t).map(|h| h.at.start))
+        .unwrap_or(b.r.doc.flow.len());
+    match_actuals(b, range.end..end);
 }
 
 struct Candidate {
@@ -810,12 +853,16 @@ struct Candidate {
 }
 
 /// Figures stated after the target section that may be targets' actual values.
-fn candidates(b: &B<'_, '_>, from: usize) -> Vec<Candidate> {
+fn candidates(b: &B<'_, '_>, region: Range<usize>, units: &[Option<&str>]) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for s in b.r.sentences_in(&(from..b.r.doc.flow.len())) {
+    for s in b.r.sentences_in(&region) {
         let toks = b.r.tokens_in(s);
         for (k, t) in toks.iter().enumerate() {
             if t.cmp.is_some() || !(t.unit.is_some() || t.percent) || t.money().is_some() {
+                continue;
+            }
+            let unit = if t.percent { Some("%") } else { t.unit };
+            if !units.iter().any(|u| same_unit(*u, unit)) {
                 continue;
             }
             let label = b.r.label_before(t, s.start);
@@ -844,21 +891,24 @@ fn candidates(b: &B<'_, '_>, from: usize) -> Vec<Candidate> {
     out
 }
 
-fn match_actuals(b: &mut B<'_, '_>, from: usize) {
-    let cands = candidates(b, from);
+fn match_actuals(b: &mut B<'_, '_>, region: Range<usize>) {
+    let units: Vec<Option<&str>> =
+        b.rec.targets.iter().filter(|t| t.direction != Direction::Qualitative).map(|t| t.unit.as_deref()).collect();
+    let cands: Vec<Candidate> = candidates(b, region, &units);
+    let cand_grams: Vec<Vec<(char, char)>> = cands.iter().map(|c| bigrams(&norm_label(&c.label))).collect();
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (ti, t) in b.rec.targets.iter().enumerate() {
         if t.direction == Direction::Qualitative {
             continue;
         }
-        let tn = norm_label(&t.name);
+        let tg = bigrams(&norm_label(&t.name));
         let unit = t.unit.as_deref();
         for (ci, c) in cands.iter().enumerate() {
             let cu = if c.token.percent { Some("%") } else { c.token.unit };
             if !same_unit(unit, cu) {
                 continue;
             }
-            let score = similarity(&tn, &norm_label(&c.label));
+            let score = bigram_similarity(&tg, &cand_grams[ci]);
             if score >= 0.45 {
                 pairs.push((score, ti, ci));
             }
@@ -904,9 +954,11 @@ const COMPLETION_PHRASES: &[&str] = &[
 ];
 
 fn claims(b: &mut B<'_, '_>) {
-    for s in b.r.sentences() {
-        let text = b.r.text(&s).to_string();
-        if !has(&text, &["目标", "指标"]) {
+    let r = b.r;
+    for s in r.sentences() {
+        let s = s.clone();
+        let text = b.r.text(&s);
+        if !has(text, &["目标", "指标"]) {
             continue;
         }
         let hits: Vec<(usize, usize)> = COMPLETION_PHRASES
@@ -925,11 +977,13 @@ fn claims(b: &mut B<'_, '_>) {
 // ------------------------------------------------------------------ figures the indicators rest on
 
 fn indicator_figures(b: &mut B<'_, '_>) {
-    for s in b.r.sentences() {
-        if b.used.contains(&s.start) {
+    let r = b.r;
+    for s in r.sentences() {
+        let s = s.clone();
+        if b.is_used(s.start) || !b.has_figures(&s) {
             continue;
         }
-        let text = b.r.text(&s).to_string();
+        let text = b.r.text(&s);
         let money = |t: &Token| t.money().is_some();
         let pct = |t: &Token| t.percent;
         if text.contains("公用经费") && b.rec.operating_expenses.is_none() {
@@ -951,7 +1005,7 @@ fn indicator_figures(b: &mut B<'_, '_>) {
                     b.put("operating_expenses.rate_stated", t);
                 }
                 b.rec.operating_expenses = Some(o);
-                b.used.insert(s.start);
+                b.mark_used(s.start);
             }
             continue;
         }
@@ -977,7 +1031,7 @@ fn indicator_figures(b: &mut B<'_, '_>) {
                     b.put("procurement.rate_stated", t);
                 }
                 b.rec.procurement = Some(p);
-                b.used.insert(s.start);
+                b.mark_used(s.start);
             }
             continue;
         }
@@ -994,13 +1048,13 @@ fn indicator_figures(b: &mut B<'_, '_>) {
                     c.spending_rate_stated = Some(Percent(t.value));
                     b.put("carryover.spending_rate_stated", t);
                 }
-                c.scope = scope_words(&text);
+                c.scope = scope_words(text);
                 b.rec.carryover = Some(c);
-                b.used.insert(s.start);
+                b.mark_used(s.start);
             }
             continue;
         }
-        if has(&text, &["支出率", "执行率"]) {
+        if has(text, &["支出率", "执行率"]) {
             let budget = b.find(&s, |l| l.contains("预算"), money);
             let actual = b.find(&s, |l| has(l, &["决算", "支出数", "执行数", "支出"]) && !l.contains("预算"), money);
             let rate = b.find(&s, |l| has(l, &["支出率", "执行率"]), pct);
@@ -1019,9 +1073,9 @@ fn indicator_figures(b: &mut B<'_, '_>) {
                     budget: Some(amount(&bt)),
                     actual: Some(amount(&at)),
                     rate_stated: Some(Percent(rt.value)),
-                    scope: scope_words(&text),
+                    scope: scope_words(text),
                 });
-                b.used.insert(s.start);
+                b.mark_used(s.start);
             }
             continue;
         }
@@ -1046,7 +1100,7 @@ fn indicator_figures(b: &mut B<'_, '_>) {
                     b.put("projects.coverage_stated", &r);
                 }
                 b.rec.projects = Some(p);
-                b.used.insert(s.start);
+                b.mark_used(s.start);
             }
             continue;
         }
@@ -1080,8 +1134,10 @@ fn scope_words(text: &str) -> Option<String> {
 // ------------------------------------------------------------------ 三公经费
 
 fn three_public(b: &mut B<'_, '_>) {
-    for p in b.r.doc.paragraphs() {
-        let text = b.r.text(&p).to_string();
+    let r = b.r;
+    for p in r.paragraphs() {
+        let p = p.clone();
+        let text = b.r.text(&p);
         if !text.contains("三公") {
             continue;
         }
@@ -1124,7 +1180,7 @@ fn three_public(b: &mut B<'_, '_>) {
             b.placed += 1;
             b.rec.three_public_expenses = Some(t3);
             for s in b.r.sentences_in(&p).to_vec() {
-                b.used.insert(s.start);
+                b.mark_used(s.start);
             }
             return;
         }
@@ -1134,8 +1190,10 @@ fn three_public(b: &mut B<'_, '_>) {
 // ------------------------------------------------------------------ 仲裁
 
 fn arbitration(b: &mut B<'_, '_>) {
-    for p in b.r.doc.paragraphs() {
-        let text = b.r.text(&p).to_string();
+    let r = b.r;
+    for p in r.paragraphs() {
+        let p = p.clone();
+        let text = b.r.text(&p);
         if !(text.contains("仲裁") && text.contains('宗')) {
             continue;
         }
@@ -1196,7 +1254,7 @@ fn arbitration(b: &mut B<'_, '_>) {
             b.placed += 1;
             b.rec.arbitration = Some(a);
             for s in b.r.sentences_in(&p).to_vec() {
-                b.used.insert(s.start);
+                b.mark_used(s.start);
             }
             return;
         }
@@ -1207,9 +1265,11 @@ fn arbitration(b: &mut B<'_, '_>) {
 
 fn scores(b: &mut B<'_, '_>) {
     let flow = &b.r.doc.flow;
-    for s in b.r.sentences() {
+    let r = b.r;
+    for s in r.sentences() {
+        let s = s.clone();
         let text = &flow[s.clone()];
-        if has(text, &["自评总分", "总分为", "总得分"])
+        if (text.contains("总分") || text.contains("总得分"))
             && b.rec.scoring.stated_total.is_none()
             && let Some(t) = b.r.tokens_in(&s).iter().rev().find(|t| t.unit == Some("分"))
         {
@@ -1252,11 +1312,13 @@ fn scores(b: &mut B<'_, '_>) {
 // ------------------------------------------------------------------ totals with parts
 
 fn breakdowns(b: &mut B<'_, '_>) {
-    for s in b.r.sentences() {
-        if b.used.contains(&s.start) {
+    let r = b.r;
+    for s in r.sentences() {
+        let s = s.clone();
+        if b.is_used(s.start) || !b.has_figures(&s) {
             continue;
         }
-        let text = b.r.text(&s).to_string();
+        let text = b.r.text(&s);
         let Some(qi) = text.find("其中") else { continue };
         let qpos = s.start + qi;
         let toks = b.r.tokens_in(&s);
@@ -1363,8 +1425,10 @@ const CHANGE_WORDS: &[&str] = &["增加", "减少", "增长", "下降", "增幅"
 
 /// `A …, 增加/减少 C …, 增长/下降 D%` in one sentence not read into the record.
 fn changes(b: &mut B<'_, '_>) {
-    for s in b.r.sentences() {
-        if b.used.contains(&s.start) {
+    let r = b.r;
+    for s in r.sentences() {
+        let s = s.clone();
+        if b.is_used(s.start) || !has(b.r.text(&s), CHANGE_WORDS) {
             continue;
         }
         let toks = b.r.tokens_in(&s);
@@ -1395,26 +1459,34 @@ fn changes(b: &mut B<'_, '_>) {
 
 /// Labels with one value in each outline section, differing between sections.
 fn repeats(b: &mut B<'_, '_>) {
-    use std::collections::BTreeMap;
+    use std::collections::HashMap;
     const GENERIC: &[&str] = &["完成率", "预算数", "决算数", "执行数", "合计", "总计", "其中", "支出率", "执行率"];
     // label → section → (distinct values, first token)
-    let mut seen: BTreeMap<String, Vec<(usize, Vec<Token>)>> = BTreeMap::new();
-    for s in b.r.sentences() {
+    /// The figures stated with one label, grouped by the part of the report they are in.
+    type BySection = Vec<(usize, Vec<Token>)>;
+    let mut seen: HashMap<(&str, &'static str), BySection> = HashMap::new();
+    let mut order: Vec<(&str, &'static str)> = Vec::new();
+    let r = b.r;
+    for s in r.sentences() {
+        let s = s.clone();
         if b.target_range.as_ref().is_some_and(|r| r.contains(&s.start)) {
             continue;
         }
-        let section = b.r.heading_before(s.start, 1).map_or(0, |h| h.at.start);
-        for t in b.r.tokens_in(&s) {
+        let section = r.part_start(s.start);
+        for t in r.tokens_in(&s) {
             if !(t.unit.is_some() || t.percent) || t.cmp.is_some() {
                 continue;
             }
-            let label = b.r.label_before(t, s.start);
+            let label = r.label_str(t, s.start);
             if label.chars().filter(|c| crate::text::is_cjk(*c)).count() < 4
                 || GENERIC.iter().any(|g| label.ends_with(g))
             {
                 continue;
             }
-            let key = format!("{label}\u{1f}{}", if t.percent { "%" } else { t.unit.unwrap_or("") });
+            let key = (label, if t.percent { "%" } else { t.unit.unwrap_or("") });
+            if !seen.contains_key(&key) {
+                order.push(key);
+            }
             let per = seen.entry(key).or_default();
             match per.iter_mut().find(|(sec, _)| *sec == section) {
                 Some((_, vals)) => vals.push(t.clone()),
@@ -1422,7 +1494,8 @@ fn repeats(b: &mut B<'_, '_>) {
             }
         }
     }
-    for (key, sections) in seen {
+    for key in order {
+        let sections = &seen[&key];
         if sections.len() < 2 {
             continue;
         }
@@ -1440,8 +1513,7 @@ fn repeats(b: &mut B<'_, '_>) {
         let i = b.facts.repeats.len();
         b.put(&format!("facts.repeats[{i}].values[0]"), firsts[0]);
         b.put(&format!("facts.repeats[{i}].values[1]"), other);
-        let label = key.split('\u{1f}').next().unwrap_or("").to_string();
-        b.facts.repeats.push(RepeatFact { label, values: vec![stated(firsts[0]), stated(other)] });
+        b.facts.repeats.push(RepeatFact { label: key.0.to_string(), values: vec![stated(firsts[0]), stated(other)] });
     }
 }
 

@@ -110,29 +110,63 @@ fn is_digit(c: char) -> bool {
     normalize_char(c).is_ascii_digit()
 }
 
-/// Finds every figure in `text`.
+/// Finds every figure in `text`, in order.
+///
+/// Works through the text without decoding it all at once: each figure is read from a small
+/// window of characters around its first digit.
 pub fn scan(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
-        if !is_digit(c) {
-            i += 1;
-            continue;
-        }
-        // A digit preceded by a letter or digit-like glyph is part of a code or word (A1, B2).
-        if i > 0 && (chars[i - 1].1.is_ascii_alphabetic() && !matches!(chars[i - 1].1, 'O' | 'o')) {
-            while i < chars.len() && (is_digit(chars[i].1) || chars[i].1.is_ascii_alphanumeric()) {
-                i += 1;
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(64);
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < text.len() {
+        // The next digit: ASCII (one byte) or full-width (EF BC 90..99).
+        let Some(off) = bytes[pos..].iter().enumerate().find_map(|(i, &b)| {
+            (b.is_ascii_digit()
+                || (b == 0xEF
+                    && bytes.get(pos + i + 1) == Some(&0xBC)
+                    && bytes.get(pos + i + 2).is_some_and(|c| (0x90..=0x99).contains(c))))
+            .then_some(i)
+        }) else {
+            break;
+        };
+        let at = pos + off;
+        // A small window of characters around the digit: a few before (sign, comparator,
+        // list marker), and the number with what may follow it (%, unit, 以上).
+        let ws = jixiao_core::source::floor_char_boundary(text, at.saturating_sub(24));
+        chars.clear();
+        let mut tail = 0usize;
+        for (i, c) in text[ws..].char_indices() {
+            let b = ws + i;
+            chars.push((b, c));
+            if b >= at {
+                if is_digit(c) || matches!(c, '.' | ',' | ' ' | 'O' | 'o' | '\u{ff0e}' | '\u{ff0c}') {
+                    tail = 0;
+                } else {
+                    tail += 1;
+                    if tail > 12 {
+                        break;
+                    }
+                }
             }
+        }
+        let we = chars.last().map_or(text.len(), |c| c.0 + c.1.len_utf8());
+        let i = chars.partition_point(|c| c.0 < at);
+        // A digit right after a letter is part of a code or word (A1, B2).
+        if i > 0 && (chars[i - 1].1.is_ascii_alphabetic() && !matches!(chars[i - 1].1, 'O' | 'o')) {
+            let mut j = i;
+            while j < chars.len() && (is_digit(chars[j].1) || chars[j].1.is_ascii_alphanumeric()) {
+                j += 1;
+            }
+            pos = chars.get(j).map_or(we, |c| c.0).max(at + 1);
             continue;
         }
-        let (tok, next) = read_number(text, &chars, i);
+        let (tok, next) = read_number(&text[..we], &chars, i);
         if let Some(t) = tok {
             out.push(t);
         }
-        i = next.max(i + 1);
+        let next = next.max(i + 1);
+        pos = chars.get(next).map_or(we, |c| c.0);
     }
     out
 }
@@ -157,30 +191,47 @@ fn is_list_marker(chars: &[(usize, char)], i: usize, int_end: usize) -> bool {
 }
 
 fn read_number(text: &str, chars: &[(usize, char)], start: usize) -> (Option<Token>, usize) {
-    let mut digits = String::new();
+    // The value is accumulated as an integer mantissa and a scale: no string, no float.
+    let mut mantissa: u128 = 0;
+    let mut digits = 0u32;
+    let mut overflow = false;
+    let mut push = |d: u32| {
+        digits += 1;
+        match mantissa.checked_mul(10).and_then(|m| m.checked_add(u128::from(d))) {
+            Some(m) if digits <= 28 => mantissa = m,
+            _ => overflow = true,
+        }
+    };
+    let digit_of = |c: char| normalize_char(c).to_digit(10);
     let mut i = start;
+    let mut group = 0usize; // digits since the last thousands separator
+    let mut any = false;
     // Integer part with thousands separators and O-for-0 between digits.
     while i < chars.len() {
-        let c = normalize_char(chars[i].1);
-        if c.is_ascii_digit() {
-            digits.push(c);
+        let c = chars[i].1;
+        if let Some(d) = digit_of(c) {
+            push(d);
+            any = true;
+            group += 1;
             i += 1;
-        } else if matches!(c, 'O' | 'o') && !digits.is_empty() && chars.get(i + 1).is_some_and(|n| is_digit(n.1)) {
-            digits.push('0');
+        } else if matches!(c, 'O' | 'o') && any && chars.get(i + 1).is_some_and(|n| is_digit(n.1)) {
+            push(0);
+            group += 1;
             i += 1;
-        } else if c == ','
-            && !digits.is_empty()
-            && (1..=3).contains(&group_len(&digits))
+        } else if normalize_char(c) == ','
+            && any
+            && (1..=3).contains(&group)
             && (1..=3).all(|k| chars.get(i + k).is_some_and(|n| is_digit(n.1)))
             && !chars.get(i + 4).is_some_and(|n| is_digit(n.1))
         {
+            group = 0;
             i += 1; // thousands separator
         } else {
             break;
         }
     }
     let int_end = i;
-    let mut scale_digits = String::new();
+    let mut scale = 0u32;
     // Decimal part: '.', optionally one space (PDF), then digits.
     if i < chars.len() && normalize_char(chars[i].1) == '.' {
         let mut j = i + 1;
@@ -188,38 +239,37 @@ fn read_number(text: &str, chars: &[(usize, char)], start: usize) -> (Option<Tok
             j += 1;
         }
         if j < chars.len() && is_digit(chars[j].1) {
-            while j < chars.len() && is_digit(chars[j].1) {
-                scale_digits.push(normalize_char(chars[j].1));
+            while j < chars.len() {
+                let Some(d) = digit_of(chars[j].1) else { break };
+                push(d);
+                scale += 1;
                 j += 1;
             }
             i = j;
         }
     }
-    let mut text_num = digits.clone();
-    if !scale_digits.is_empty() {
-        text_num.push('.');
-        text_num.push_str(&scale_digits);
-    }
     // A sign directly before the number (a table's -139.11), not a hyphen after a word.
     let mut num_start = start;
+    let mut negative = false;
     if start > 0 {
         let p = normalize_char(chars[start - 1].1);
         let before = if start >= 2 { Some(chars[start - 2].1) } else { None };
         if p == '-'
             && before.is_none_or(|b| b.is_whitespace() || matches!(b, '|' | '(' | '\u{ff08}' | ':' | '\u{ff1a}' | '为'))
         {
-            text_num.insert(0, '-');
+            negative = true;
             num_start = start - 1;
         }
     }
-    let Ok(mut value) = Decimal::from_str_exact(&text_num) else {
+    if overflow || scale > 28 {
+        return (None, i);
+    }
+    let signed = if negative { -(mantissa as i128) } else { mantissa as i128 };
+    let Ok(value) = Decimal::try_from_i128_with_scale(signed, scale) else {
         return (None, i);
     };
     if value.abs() >= jixiao_core::num::MAX_MAGNITUDE {
         return (None, i);
-    }
-    if scale_digits.is_empty() {
-        value.rescale(0);
     }
     let end_char = i;
     // Percent sign, possibly after a space.
@@ -269,7 +319,15 @@ fn read_number(text: &str, chars: &[(usize, char)], start: usize) -> (Option<Tok
         }
     }
     if cmp.is_none() {
-        cmp = comparator_before(&text[..byte_at(text, chars, num_start)]);
+        let before = &text[..byte_at(text, chars, num_start)];
+        if before
+            .trim_end_matches([' ', '\t'])
+            .chars()
+            .next_back()
+            .is_some_and(|c| "≥≤><=于到少在过\u{ff1e}\u{ff1c}".contains(c))
+        {
+            cmp = comparator_before(before);
+        }
     }
     let tok = Token {
         start: byte_at(text, chars, num_start),
@@ -284,10 +342,7 @@ fn read_number(text: &str, chars: &[(usize, char)], start: usize) -> (Option<Tok
     (Some(tok), if percent { i } else { end_char })
 }
 
-fn group_len(digits: &str) -> usize {
-    digits.len()
-}
-
+/// The byte offset of char index `i` of the window, or the end of `text` (the window's end).
 fn byte_at(text: &str, chars: &[(usize, char)], i: usize) -> usize {
     chars.get(i).map_or(text.len(), |c| c.0)
 }
@@ -373,6 +428,7 @@ mod tests {
     fn full_width_and_thousands() {
         assert_eq!(one("１２８．３７万元").value, d("128.37"));
         assert_eq!(one("共 1,234.50 元").value, d("1234.50"));
+        assert_eq!(one("合计 12,345,678.90 元").value, d("12345678.90"));
         assert_eq!(scan("0 0 0 10 0 0").len(), 6);
         assert_eq!(scan("1,2,3").len(), 3);
     }

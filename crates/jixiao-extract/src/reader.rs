@@ -31,6 +31,10 @@ pub struct Reader<'a> {
     pub headings: Vec<Heading>,
     /// Sentences (flow ranges), split at 。 ! ? ; and line breaks.
     sentences: Vec<Range<usize>>,
+    /// Paragraphs (flow ranges), split at line breaks.
+    paragraphs: Vec<Range<usize>>,
+    /// Start of each level-1 heading, for [`Reader::part_start`].
+    part_starts: Vec<usize>,
 }
 
 /// Characters that end a label looking backwards from a figure.
@@ -67,6 +71,11 @@ pub fn is_date_part(flow: &str, t: &Token) -> bool {
 
 /// Trims filler words from a label.
 pub fn clean_label(s: &str) -> String {
+    clean_label_str(s).to_string()
+}
+
+/// [`clean_label`] without allocating: the trimmed part of `s`.
+pub fn clean_label_str(s: &str) -> &str {
     let mut t = s
         .trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '"' || c == '“' || c == '”')
         .trim_start_matches(['.', '、', ':', ' '])
@@ -91,7 +100,7 @@ pub fn clean_label(s: &str) -> String {
             break;
         }
     }
-    t.to_string()
+    t
 }
 
 fn heading_level(line: &str) -> Option<u8> {
@@ -122,7 +131,7 @@ impl<'a> Reader<'a> {
             }
         }
         lines.push(s..doc.flow.len());
-        let headings = lines
+        let headings: Vec<Heading> = lines
             .iter()
             .filter_map(|r| {
                 let line = &doc.flow[r.clone()];
@@ -133,7 +142,9 @@ impl<'a> Reader<'a> {
             })
             .collect();
         let sentences = doc.sentences();
-        Reader { doc, toks, lines, headings, sentences }
+        let paragraphs = doc.paragraphs();
+        let part_starts = headings.iter().filter(|h| h.level == 1).map(|h| h.at.start).collect();
+        Reader { doc, toks, lines, headings, sentences, paragraphs, part_starts }
     }
 
     /// The figures inside a flow range.
@@ -154,19 +165,34 @@ impl<'a> Reader<'a> {
         label_before_in(&self.doc.flow, &self.toks, t, floor)
     }
 
+    /// [`Reader::label_before`] without allocating.
+    pub fn label_str(&self, t: &Token, floor: usize) -> &'a str {
+        label_before_str(&self.doc.flow, &self.toks, t, floor)
+    }
+
     /// The label written after a figure and its unit (for `7 个事业参公编制`).
     pub fn label_after(&self, t: &Token) -> String {
         let flow = &self.doc.flow;
         let rest = &flow[t.unit_end..];
-        let end = rest.char_indices().find(|(_, c)| is_label_stop(*c)).map_or(rest.len(), |(i, _)| i);
-        let next_num = self.toks.iter().find(|n| n.start >= t.unit_end).map_or(flow.len(), |n| n.start);
+        let end = rest
+            .char_indices()
+            .take(40)
+            .find(|(_, c)| is_label_stop(*c))
+            .map_or_else(|| rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i), |(i, _)| i);
+        let next = self.toks.partition_point(|n| n.start < t.unit_end);
+        let next_num = self.toks.get(next).map_or(flow.len(), |n| n.start);
         let end = end.min(next_num - t.unit_end);
         clean_label(&rest[..end])
     }
 
     /// Sentences (flow ranges).
-    pub fn sentences(&self) -> Vec<Range<usize>> {
-        self.sentences.clone()
+    pub fn sentences(&self) -> &[Range<usize>] {
+        &self.sentences
+    }
+
+    /// Paragraphs (flow ranges).
+    pub fn paragraphs(&self) -> &[Range<usize>] {
+        &self.paragraphs
     }
 
     /// The sentences inside a flow range.
@@ -177,7 +203,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The flow text of a range.
-    pub fn text(&self, r: &Range<usize>) -> &str {
+    pub fn text(&self, r: &Range<usize>) -> &'a str {
         &self.doc.flow[r.clone()]
     }
 
@@ -191,6 +217,12 @@ impl<'a> Reader<'a> {
         Some(h.at.end.min(end)..end)
     }
 
+    /// Where the level-1 part (`一、…`) holding flow position `pos` starts (0 before the first).
+    pub fn part_start(&self, pos: usize) -> usize {
+        let i = self.part_starts.partition_point(|s| *s < pos);
+        if i == 0 { 0 } else { self.part_starts[i - 1] }
+    }
+
     /// The nearest heading at or above `level` before flow position `pos`.
     pub fn heading_before(&self, pos: usize, max_level: u8) -> Option<&Heading> {
         let i = self.headings.partition_point(|h| h.at.start < pos);
@@ -202,16 +234,21 @@ impl<'a> Reader<'a> {
 /// clause stop or the previous figure (never before `floor`), stepping over a parenthesis
 /// right before the figure (`因公出国(境)0万元`), with dates and filler words trimmed.
 pub fn label_before_in(flow: &str, toks: &[Token], t: &Token, floor: usize) -> String {
+    label_before_str(flow, toks, t, floor).to_string()
+}
+
+/// [`label_before_in`] without allocating: a slice of `flow`.
+pub fn label_before_str<'f>(flow: &'f str, toks: &[Token], t: &Token, floor: usize) -> &'f str {
     let idx = toks.partition_point(|p| p.start < t.start);
     let prev_end = toks[..idx].iter().rev().find(|p| !is_date_part(flow, p)).map_or(0, |p| p.unit_end);
     let lo = floor.max(prev_end).min(t.start);
     let seg = &flow[lo..t.start];
-    let label = clean_label(strip_date(&seg[label_start(seg)..]));
+    let label = clean_label_str(strip_date(&seg[label_start(seg)..]));
     // `收入:792.22万元`: the label is the word before the colon.
     if label.is_empty()
         && let Some(before) = seg.trim_end().strip_suffix(':')
     {
-        return clean_label(strip_date(&before[label_start(before)..]));
+        return clean_label_str(strip_date(&before[label_start(before)..]));
     }
     label
 }
@@ -247,7 +284,26 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     if x.is_empty() || y.is_empty() {
         return if a == b && !a.is_empty() { 1.0 } else { 0.0 };
     }
-    let common = x.iter().filter(|g| y.binary_search(g).is_ok()).count();
+    bigram_similarity(&x, &y)
+}
+
+/// Dice similarity of two sorted, deduplicated bigram sets (from [`bigrams`]), 0–1.
+pub fn bigram_similarity(x: &[(char, char)], y: &[(char, char)]) -> f32 {
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     // Counting bigrams is exact; the ratio is only used to rank candidate labels.
     #[allow(clippy::float_arithmetic, clippy::cast_precision_loss)]
     let s = 2.0 * common as f32 / (x.len() + y.len()) as f32;

@@ -89,6 +89,10 @@ pub fn starts_item(line: &str) -> bool {
 
 /// Whether a line looks like a table row: cells split by tabs, `|` or runs of 2+ spaces.
 pub fn is_table_line(line: &str) -> bool {
+    let separated = line.contains('\t') || line.contains('|') || line.contains('\u{ff5c}');
+    if !separated && !line.contains("  ") && !line.contains("\u{3000}\u{3000}") && !line.contains(" \u{3000}") {
+        return false;
+    }
     let cells = split_cells(line);
     cells.iter().filter(|c| !crate::numbers::is_empty_cell(c)).count() >= 2
         && (line.contains('\t') || line.contains('|') || line.contains('\u{ff5c}') || cells.len() >= 3)
@@ -154,7 +158,7 @@ impl Doc {
     /// Builds the flow of a document text.
     pub fn new(text: String) -> Doc {
         let mut flow = String::with_capacity(text.len());
-        let mut marks: Vec<(u32, u32)> = Vec::with_capacity(text.len() / 2);
+        let mut marks: Vec<(u32, u32)> = Vec::with_capacity(text.len() / 2 + 16);
         let mut table_lines = Vec::new();
         // Lines with their byte ranges.
         let mut lines: Vec<Range<usize>> = Vec::new();
@@ -255,16 +259,35 @@ impl Doc {
     }
 }
 
+/// Splits the flow at the characters `at` accepts, working on bytes: a delimiter is an
+/// ASCII byte or one of the few CJK punctuation marks (all three bytes long).
 fn split_flow(flow: &str, at: impl Fn(char) -> bool) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let bytes = flow.as_bytes();
+    let mut out = Vec::with_capacity(flow.len() / 48 + 1);
     let mut start = 0;
-    for (i, c) in flow.char_indices() {
-        if at(c) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else if b == 0xE3 && i + 2 < bytes.len() {
+            // 。 (E3 80 82) is the only non-ASCII delimiter
+            (if bytes[i + 1] == 0x80 && bytes[i + 2] == 0x82 { '。' } else { '\0' }, 3)
+        } else {
+            let len = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            ('\0', len)
+        };
+        if c != '\0' && at(c) {
             if i > start {
                 out.push(start..i);
             }
-            start = i + c.len_utf8();
+            start = i + len;
         }
+        i += len;
     }
     if start < flow.len() {
         out.push(start..flow.len());

@@ -1,0 +1,12 @@
+//! The DOCX reader on any bytes (as a zip) and any text (as document.xml): never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = jixiao_extract::read::docx_text(data);
+    if let Ok(s) = std::str::from_utf8(data) {
+        let _ = jixiao_extract::read::document_xml_text(s);
+    }
+    let _ = jixiao_extract::read::decode(data);
+});
