@@ -618,7 +618,9 @@ fn budget_table(b: &mut B<'_, '_>, tables: &[Table]) {
                 reason: None,
             });
         }
-        if bt.rows.len() >= 2 {
+        // One class row is a table too when a 合计 row closes it (a department with one
+        // functional class).
+        if bt.rows.len() >= 2 || (bt.rows.len() == 1 && bt.total.is_some()) {
             for (path, range) in spans {
                 b.put_range(&path, range);
                 b.placed += 1;
@@ -844,6 +846,34 @@ fn targets(b: &mut B<'_, '_>) {
         .and_then(|t| b.r.headings.iter().find(|h| h.at.start >= range.end && h.title == t).map(|h| h.at.start))
         .unwrap_or(b.r.doc.flow.len());
     match_actuals(b, range.end..end);
+    deviation_reasons(b, range.end..end);
+}
+
+/// The reason a target was missed: a sentence after the target section that names the
+/// target and, after the name, gives a 原因 (`工伤保险参保人数未达到目标,原因:…`).
+fn deviation_reasons(b: &mut B<'_, '_>, region: Range<usize>) {
+    let sentences: Vec<Range<usize>> = b.r.sentences_in(&region).to_vec();
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for ti in 0..b.rec.targets.len() {
+        let t = &b.rec.targets[ti];
+        if t.actual.is_none() || t.deviation_reason.is_some() {
+            continue;
+        }
+        let name = squeeze(&t.name);
+        if name.chars().count() < 4 {
+            continue;
+        }
+        for s in &sentences {
+            let text = squeeze(b.r.text(s));
+            if let Some(at) = text.find(&name)
+                && text[at + name.len()..].contains("原因")
+            {
+                b.rec.targets[ti].deviation_reason = Some(b.r.text(s).trim().to_string());
+                b.put_range(&format!("targets[{ti}].deviation_reason"), s.clone());
+                break;
+            }
+        }
+    }
 }
 
 struct Candidate {

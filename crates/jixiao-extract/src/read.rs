@@ -68,6 +68,10 @@ pub enum Kind {
     Pdf,
     /// Word 2007+.
     Docx,
+    /// HTML.
+    Html,
+    /// Markdown.
+    Markdown,
 }
 
 /// The kind of a document.
@@ -81,7 +85,9 @@ pub fn kind(name: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         return Ok(Kind::Docx);
     }
     match ext {
-        "txt" | "text" | "md" | "csv" | "" => Ok(Kind::Text),
+        "html" | "htm" | "xhtml" => Ok(Kind::Html),
+        "md" | "markdown" => Ok(Kind::Markdown),
+        "txt" | "text" | "csv" | "" => Ok(Kind::Text),
         "doc" | "wps" | "xls" | "xlsx" | "et" | "ppt" => Err(ReadError::Unsupported(format!(".{ext}"))),
         other => Err(ReadError::Unsupported(format!(".{other}"))),
     }
@@ -96,6 +102,8 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<String, ReadError> {
         Kind::Text => decode(bytes),
         Kind::Docx => docx_text(bytes),
         Kind::Pdf => pdf_text(bytes),
+        Kind::Html => decode(bytes).map(|t| crate::markup::html_text(&t)),
+        Kind::Markdown => decode(bytes).map(|t| crate::markup::markdown_text(&t)),
     }
 }
 
@@ -289,6 +297,10 @@ pub struct PlacedWord {
 /// row form one line, left to right; a wide horizontal gap (a table's column gap) becomes a
 /// tab, a narrow one a blank between Latin letters or digits and nothing between Chinese
 /// characters; a tall vertical gap becomes an empty line.
+///
+/// A line that a paragraph wrapped onto — the line before it reaches the right edge of the
+/// text block, and it starts at the left edge (no first-line indent) and not with a heading
+/// or list marker — is joined to the line before, so a figure and its label stay on one line.
 #[allow(clippy::float_arithmetic)] // page geometry in points, not money
 pub fn layout_rows(mut words: Vec<PlacedWord>) -> String {
     words.retain(|w| !w.text.trim().is_empty());
@@ -300,35 +312,103 @@ pub fn layout_rows(mut words: Vec<PlacedWord>) -> String {
             _ => rows.push(vec![w]),
         }
     }
-    let mut out = String::new();
-    let mut last: Option<(f32, f32)> = None;
+    struct Line {
+        text: String,
+        table: bool,
+        x0: f32,
+        x1: f32,
+        y: f32,
+        h: f32,
+    }
+    let mut lines: Vec<Line> = Vec::with_capacity(rows.len());
     for mut row in rows {
         row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        let (y, h) = (row[0].y, row[0].h);
-        if let Some((py, ph)) = last
-            && py - y > 1.9 * ph.max(h)
-        {
-            out.push('\n');
-        }
-        last = Some((y, h));
+        let h = row[0].h;
+        let wide = |gap: f32| gap > (0.9 * h).max(6.0);
+        // In a table row, two figures closer than a column gap (wide numbers in narrow
+        // columns) are still two cells.
+        let table_row = row.windows(2).any(|p| wide(p[1].x0 - p[0].x1));
+        let figure_end = |s: &str| s.chars().last().is_some_and(|c| c.is_ascii_digit() || c == '%');
+        let figure_start = |s: &str| s.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-');
+        let mut text = String::new();
+        let mut table = false;
         let mut prev: Option<&PlacedWord> = None;
         for w in &row {
             if let Some(p) = prev {
                 let gap = w.x0 - p.x1;
-                let tab = gap > (0.9 * h).max(6.0);
+                let tab = wide(gap) || (table_row && gap > 0.45 * h && figure_end(&p.text) && figure_start(&w.text));
                 let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '%');
                 if tab {
-                    out.push('\t');
+                    text.push('\t');
+                    table = true;
                 } else if gap > 0.8 && ascii(p.text.chars().last()) && ascii(w.text.chars().next()) {
-                    out.push(' ');
+                    text.push(' ');
                 }
             }
-            out.push_str(w.text.trim());
+            text.push_str(w.text.trim());
             prev = Some(w);
         }
+        let x1 = row.iter().map(|w| w.x1).fold(f32::MIN, f32::max);
+        lines.push(Line { text, table, x0: row[0].x0, x1, y: row[0].y, h });
+    }
+    // A page number alone on the first or last line (`— 5 —`, `- 5 -`, `第 5 页`) is not text
+    // of the report: dropped, so it cannot split a sentence that runs on to the next page.
+    if lines.last().is_some_and(|l| page_number(&l.text)) {
+        lines.pop();
+    }
+    if lines.first().is_some_and(|l| page_number(&l.text)) {
+        lines.remove(0);
+    }
+    // The text block: the leftmost start and the rightmost end of the lines of running text.
+    let prose = || lines.iter().filter(|l| !l.table);
+    let left = prose().map(|l| l.x0).fold(f32::MAX, f32::min);
+    let right = prose().map(|l| l.x1).fold(f32::MIN, f32::max);
+    let mut out = String::new();
+    let mut last: Option<&Line> = None;
+    for line in &lines {
+        if let Some(p) = last {
+            let blank = p.y - line.y > 1.9 * p.h.max(line.h);
+            let wrapped = !blank
+                && !p.table
+                && !line.table
+                && (p.h - line.h).abs() < 0.15 * p.h
+                && p.x1 >= right - 1.5 * p.h
+                && line.x0 <= left + 0.5 * line.h
+                && !p.text.ends_with(['\u{3002}', ':', '\u{ff1a}'])
+                && !crate::reader::starts_with_marker(&line.text);
+            if wrapped {
+                let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                if ascii(p.text.chars().last()) && ascii(line.text.chars().next()) {
+                    out.push(' ');
+                }
+            } else {
+                out.push('\n');
+                if blank {
+                    out.push('\n');
+                }
+            }
+        }
+        out.push_str(&line.text);
+        last = Some(line);
+    }
+    if !out.is_empty() {
         out.push('\n');
     }
     out
+}
+
+/// Whether a line is only a page number: digits, with dashes, blanks, `第`/`页`/`共` or `/`.
+pub fn page_number(line: &str) -> bool {
+    let t = line.trim();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    let decorated = t.chars().any(|c| !c.is_ascii_digit());
+    t.chars().count() <= 16
+        && digits > 0
+        && (decorated || digits <= 3)
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(c, '-' | '\u{2014}' | '\u{2013}' | '_' | ' ' | '\t' | '/' | '第' | '页' | '共')
+        })
 }
 
 /// Without the `pdf` feature.
@@ -339,6 +419,16 @@ pub fn pdf_text(_: &[u8]) -> Result<String, ReadError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn page_numbers() {
+        for p in ["\u{2014} 5 \u{2014}", "- 12 -", "第 3 页", "第3页 共20页", "7", "3/20"] {
+            assert!(super::page_number(p), "{p}");
+        }
+        for t in ["2024", "合计 3325.83", "一、基本情况", "", "\u{2014}"] {
+            assert!(!super::page_number(t), "{t}");
+        }
+    }
+
     use super::*;
 
     #[test]

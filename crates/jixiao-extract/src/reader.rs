@@ -103,6 +103,11 @@ pub fn clean_label_str(s: &str) -> &str {
     t
 }
 
+/// Whether a line starts with a heading or list marker (`一、`, `(一)`, `1.`, `(1)`).
+pub fn starts_with_marker(line: &str) -> bool {
+    heading_level(line).is_some()
+}
+
 fn heading_level(line: &str) -> Option<u8> {
     if !starts_item(line) {
         return None;
