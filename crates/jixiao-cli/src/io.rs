@@ -141,3 +141,52 @@ fn kind_zh(k: jixiao_core::record::RecordKind) -> &'static str {
         jixiao_core::record::RecordKind::ProjectEvaluation => "项目支出绩效自评",
     }
 }
+
+/// Checks, before any work, that `output` can be written: its folder exists and it is not the
+/// input file.
+pub fn check_writable(output: &str, input: &str) -> Result<(), Failure> {
+    let out = Path::new(output);
+    if out.is_dir() {
+        return Err(Failure(format!("错误:无法写入 {output}:这是一个目录,请给出文件名")));
+    }
+    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(out), std::fs::canonicalize(input))
+        && a == b
+    {
+        return Err(Failure(format!("错误:输出文件 {output} 就是输入的记录文件,不能覆盖")));
+    }
+    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(Failure(format!("错误:无法写入 {output}:目录 {} 不存在", dir.display())));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` whole or not at all: into a temporary file in the same folder,
+/// then renamed over `path`.
+pub fn write_atomic(path: &str, bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    let out = Path::new(path);
+    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| {
+        let why = match e.kind() {
+            std::io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
+            std::io::ErrorKind::NotFound => format!("目录 {} 不存在", dir.display()),
+            _ => e.to_string(),
+        };
+        Failure(format!("错误:无法写入 {path}:{why}(未生成任何文件)"))
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".jixiao-").suffix(".tmp");
+    // A report is an ordinary document: readable as any new file is (the umask applies),
+    // not private as temporary files are made.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(out).map_err(|e| fail(e.error))?;
+    Ok(())
+}

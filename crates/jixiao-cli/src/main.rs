@@ -1,8 +1,8 @@
 //! The `jixiao` command: parses arguments, reads files, prints, and decides the exit code.
 //! Everything else is in the library crates.
 //!
-//! Exit codes: 0 no error-level finding; 1 error-level findings; 2 the tool could not do its
-//! work (bad input file, unknown option, unreadable path).
+//! Exit codes: 0 no error-level finding (for `report`: the report was written); 1 error-level
+//! findings; 2 the tool could not do its work (bad input file, unknown option, unreadable path).
 
 mod io;
 
@@ -33,6 +33,8 @@ enum Command {
     Check(CheckArgs),
     /// 按指标体系计算得分、总分与等级。Score a record against an indicator system.
     Score(CheckArgs),
+    /// 由记录生成自评报告(.docx/.pdf/.html/.md)。Write the self-evaluation report from a record.
+    Report(ReportArgs),
     /// 解释一条检查规则(如 A001)。Explain a rule.
     Explain {
         /// 规则代码或名称,如 A001 或 total_not_sum_of_rows
@@ -85,6 +87,27 @@ struct CheckArgs {
     ascii: bool,
 }
 
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// 记录文件(.toml 或 .json)
+    file: String,
+    /// 输出文件;格式由扩展名决定:.docx(Word)、.pdf、.html、.md(Markdown)、.json(报告内容,供其他程序使用)
+    #[arg(short, long)]
+    output: String,
+    /// 指标体系:内置代码或 .toml 文件路径;默认用记录中指定的
+    #[arg(long)]
+    system: Option<String>,
+    /// 记录有错误时仍生成报告(报告末尾附上检查发现的问题)
+    #[arg(long)]
+    force: bool,
+    /// 句子模板文件(TOML),替换默认措辞;见 templates/report-sentences.toml
+    #[arg(long)]
+    templates: Option<String>,
+    /// 不生成图表
+    #[arg(long)]
+    no_charts: bool,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     /// 供人阅读的文本
@@ -110,6 +133,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(a) => check(&a),
         Command::Score(a) => score(&a),
+        Command::Report(a) => report(&a),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => rules(format),
         Command::Audit { files, format, ascii } => audit(&files, format, ascii),
@@ -163,6 +187,74 @@ fn score(a: &CheckArgs) -> Result<u8, Failure> {
     let findings = jixiao_rules::check(&input.loaded.record, Some(&system.system));
     let score_errors = findings.iter().any(|f| f.severity == Severity::Error && f.code.starts_with('P'));
     Ok(u8::from(score_errors))
+}
+
+fn report(a: &ReportArgs) -> Result<u8, Failure> {
+    use jixiao_render::Format;
+    let format = Format::from_name(&a.output).ok_or_else(|| {
+        let ext = std::path::Path::new(&a.output).extension().and_then(|e| e.to_str()).unwrap_or("");
+        let ext = if ext.is_empty() { "(无扩展名)".to_string() } else { format!("“.{ext}”") };
+        Failure(format!(
+            "错误:不支持的输出格式{ext}({}):请用 .docx(Word)、.pdf、.html、.md(Markdown)或 .json",
+            a.output
+        ))
+    })?;
+    io::check_writable(&a.output, &a.file)?;
+    let sentences = match &a.templates {
+        Some(path) => {
+            jixiao_render::Sentences::load(&io::read_text(path)?).map_err(|e| Failure(format!("错误:{path}:{e}")))?
+        }
+        None => jixiao_render::Sentences::default_set(),
+    };
+    let opts = options(false);
+    let input = load_input(&a.file, &opts)?;
+    let jixiao_core::Record::Dept(record) = &input.loaded.record else {
+        return Err(Failure(format!("错误:{} 是项目支出绩效自评记录;目前只能为部门整体支出绩效自评生成报告", a.file)));
+    };
+    let system = load_system_arg(a.system.as_deref(), &input, &opts)?;
+    let findings = jixiao_rules::check(&input.loaded.record, system.as_ref().map(|s| &s.system));
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    if errors > 0 && !a.force {
+        let view = SourceView { name: &a.file, text: &input.text, map: &input.loaded.map };
+        eprint!("{}", jixiao_diagnostics::render_findings(&findings, &view, &options_stderr()));
+        eprintln!(
+            "\n报告未生成:{} 中有 {errors} 个错误。请先改正记录;如确需生成,加 --force(报告末尾将附上检查发现的问题)。",
+            a.file
+        );
+        return Ok(1);
+    }
+    let notes: &[jixiao_core::Finding] = if errors > 0 { &findings } else { &[] };
+    let inputs = jixiao_render::Inputs {
+        record,
+        system: system.as_ref().map(|s| &s.system),
+        notes,
+        sentences: &sentences,
+        charts: !a.no_charts,
+    };
+    let built = jixiao_render::build(&inputs).map_err(|e| Failure(format!("错误:{e}")))?;
+    for w in &built.warnings {
+        eprintln!("警告:{w}");
+    }
+    let charts_without_picture =
+        built.report.blocks.iter().any(|b| matches!(b, jixiao_render::model::Block::Chart(c) if c.png.is_none()));
+    if charts_without_picture && matches!(format, Format::Docx | Format::Pdf) {
+        eprintln!("警告:未找到中文字体,图表无法画成图片,报告中只留图题。{}", jixiao_render::fonts::missing_message());
+    }
+    let bytes =
+        jixiao_render::render(&built.report, format).map_err(|e| Failure(format!("错误:无法生成 {}:{e}", a.output)))?;
+    io::write_atomic(&a.output, &bytes)?;
+    let forced = if errors > 0 {
+        format!(";记录有 {errors} 个错误,已按 --force 生成并在附注中列出")
+    } else {
+        String::new()
+    };
+    eprintln!("已生成 {}({} 字节{forced})", a.output, bytes.len());
+    Ok(0)
+}
+
+fn options_stderr() -> Options {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    Options { ascii: false, color }
 }
 
 fn audit(files: &[String], format: OutputFormat, ascii: bool) -> Result<u8, Failure> {

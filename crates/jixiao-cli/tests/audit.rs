@@ -2,29 +2,12 @@
 //! (a snapshot of what they say and where they point), the JSON shape, exit codes, and
 //! every kind of unreadable input refused with a Chinese message and exit 2.
 
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn jixiao_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run jixiao");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use common::jixiao_in;
 
 fn seed() -> Option<PathBuf> {
     let root = std::env::var_os("JIXIAO_SHARED")

@@ -3,36 +3,11 @@
 //! Modules of this file: the bundled example (`check`, `score`, `demo`), rule help
 //! (`explain`, `rules`), and bad input (each a clear Chinese message and exit 2).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use std::path::PathBuf;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn jixiao_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run jixiao");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn jixiao(args: &[&str]) -> Run {
-    jixiao_in(&root(), args)
-}
+use common::{jixiao, jixiao_in};
 
 const SEED: &str = "examples/lechang-hrss-2024.toml";
 

@@ -1,0 +1,224 @@
+//! `jixiao report` as a user runs it: the report written whole in each format, a record with
+//! errors refused (or written with a 附注 under `--force`), and every bad argument refused with
+//! a Chinese message and nothing written.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{jixiao, jixiao_env};
+
+const CORRECTED: &str = "examples/lechang-hrss-2024-corrected.toml";
+const SEED: &str = "examples/lechang-hrss-2024.toml";
+
+/// A fresh, empty scratch folder.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-report").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    dir
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// The files in a folder (to prove nothing, not even a temporary file, was left behind).
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn writes_every_format() {
+    let dir = scratch("formats");
+    for (name, magic) in [
+        ("报告.md", &b"# 2024"[..]),
+        ("报告.html", b"<!DOCTYPE html>"),
+        ("报告.docx", b"PK\x03\x04"),
+        ("报告.pdf", b"%PDF-"),
+    ] {
+        let out = dir.join(name);
+        let r = jixiao(&["report", CORRECTED, "-o", &s(&out)]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "the report goes to the file, not to stdout");
+        assert!(r.stderr.contains(&format!("已生成 {}", s(&out))), "{}", r.stderr);
+        let bytes = std::fs::read(&out).expect("written");
+        assert!(bytes.starts_with(magic), "{name} starts with {:?}", &bytes[..bytes.len().min(16)]);
+    }
+    assert_eq!(files_in(&dir), ["报告.docx", "报告.html", "报告.md", "报告.pdf"]);
+    #[cfg(unix)]
+    {
+        // Readable by others, as any document (not private, as temporary files are made).
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("报告.docx")).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o044, 0o044, "{mode:o}");
+    }
+}
+
+#[test]
+fn markdown_report_of_the_corrected_example() {
+    let dir = scratch("markdown");
+    let out = dir.join("r.md");
+    let r = jixiao(&["report", CORRECTED, "-o", &s(&out)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The only gap in the example: the published report names no 单位负责人.
+    assert_eq!(
+        r.stderr.lines().filter(|l| l.starts_with("警告")).collect::<Vec<_>>(),
+        ["警告:封面“单位负责人”未填报:记录中缺少 header.head"]
+    );
+    let md = std::fs::read_to_string(&out).expect("written");
+    insta::assert_snapshot!("report_corrected_md", md);
+}
+
+#[test]
+fn a_record_with_errors_is_refused_and_nothing_is_written() {
+    let dir = scratch("refused");
+    let out = dir.join("r.docx");
+    let r = jixiao(&["report", SEED, "-o", &s(&out)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    // The findings are listed, then why nothing was written.
+    assert!(r.stderr.contains("错误[A001]"), "{}", r.stderr);
+    assert!(r.stderr.contains("错误[T001]"), "{}", r.stderr);
+    assert!(r.stderr.contains("报告未生成:examples/lechang-hrss-2024.toml 中有 5 个错误"), "{}", r.stderr);
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+    assert!(files_in(&dir).is_empty(), "{:?}", files_in(&dir));
+}
+
+#[test]
+fn force_writes_the_report_with_the_findings_in_a_note() {
+    let dir = scratch("forced");
+    let out = dir.join("r.md");
+    let r = jixiao(&["report", SEED, "-o", &s(&out), "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("记录有 5 个错误,已按 --force 生成并在附注中列出"), "{}", r.stderr);
+    let md = std::fs::read_to_string(&out).expect("written");
+    let note = &md[md.find("## 附注:检查发现的问题").expect("附注 present")..];
+    assert_eq!(note.matches("[错误").count(), 5, "{note}");
+    assert!(note.contains("[错误A001]"), "{note}");
+    assert!(note.contains("[警告C003]"), "{note}");
+    // The table is written from its rows: its 合计 is their sum, not the stated 3113.18.
+    assert!(md.contains("|  | 合计 | 3325.83 | 3114.46 | 211.37 | 93.64% |"), "{md}");
+}
+
+#[test]
+fn missing_parts_say_not_filled_and_are_named_in_warnings() {
+    let dir = scratch("missing");
+    let rec = dir.join("min.toml");
+    std::fs::write(&rec, "kind = \"dept_evaluation\"\n[header]\ndepartment = \"示例局\"\nyear = 2024\n")
+        .expect("write");
+    let out = dir.join("r.md");
+    let r = jixiao(&["report", &s(&rec), "-o", &s(&out)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for w in [
+        "警告:“部门主要职责”未填报:记录中缺少 duties",
+        "警告:“部门整体收入”未填报:记录中缺少 finance.budget_initial、finance.budget_last_year",
+        "警告:“预决算差异表”未填报:记录中缺少 budget_table.rows",
+        "警告:“部门整体支出目标”未填报:记录中缺少 targets",
+        "警告:“存在问题”未填报",
+    ] {
+        assert!(r.stderr.contains(w), "{w}\n{}", r.stderr);
+    }
+    let md = std::fs::read_to_string(&out).expect("written");
+    assert!(md.contains("> 未填报(记录中缺少:finance.budget_initial、finance.budget_last_year)。"), "{md}");
+    assert!(md.contains("## 五、存在问题"), "{md}");
+}
+
+#[test]
+fn sentence_templates_can_be_replaced() {
+    let dir = scratch("templates");
+    let t = dir.join("句子.toml");
+    std::fs::write(&t, "budget_change = \"年初预算{{ budget }}万元,比上年{{ change_word }}{{ change }}万元({{ rate_word }}{{ rate }}%)。\"\n").expect("write");
+    let out = dir.join("r.md");
+    let r = jixiao(&["report", CORRECTED, "-o", &s(&out), "--templates", &s(&t)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = std::fs::read_to_string(&out).expect("written");
+    assert!(md.contains("年初预算3325.83万元,比上年增加607.17万元(增长22.33%)。"), "{md}");
+
+    std::fs::write(&t, "budget_change = \"{{ budget \"\n").expect("write");
+    let r = jixiao(&["report", CORRECTED, "-o", &s(&out), "--templates", &s(&t)]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("句子模板“budget_change”有误"), "{}", r.stderr);
+}
+
+#[test]
+fn bad_arguments_are_refused_and_nothing_is_written() {
+    let dir = scratch("bad");
+    let cases: [(Vec<String>, &str); 5] = [
+        (vec![s(&dir.join("r.xyz"))], "错误:不支持的输出格式“.xyz”"),
+        (vec![s(&dir.join("r"))], "错误:不支持的输出格式(无扩展名)"),
+        (vec![s(&dir.join("no/such/dir/r.docx"))], "目录"),
+        (vec![s(&dir)], "错误:不支持的输出格式"),
+        (vec![CORRECTED.to_string()], "错误:不支持的输出格式“.toml”"),
+    ];
+    for (out, want) in &cases {
+        let r = jixiao(&["report", CORRECTED, "-o", &out[0]]);
+        assert_eq!(r.code, 2, "{out:?}: {}", r.stderr);
+        assert!(r.stderr.contains(want), "{out:?}: {}", r.stderr);
+    }
+    let r = jixiao(&["report", CORRECTED, "-o", &s(&dir.join("no/such/dir/r.docx"))]);
+    assert!(r.stderr.contains("不存在"), "{}", r.stderr);
+    // A folder named like a report.
+    std::fs::create_dir_all(dir.join("folder.docx")).expect("mkdir");
+    let r = jixiao(&["report", CORRECTED, "-o", &s(&dir.join("folder.docx"))]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("这是一个目录"), "{}", r.stderr);
+    // The record itself as the output.
+    let rec = dir.join("rec.md");
+    std::fs::write(&rec, "not a record").expect("write");
+    let r = jixiao(&["report", &s(&rec), "-o", &s(&rec)]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("就是输入的记录文件"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&rec).expect("still there"), "not a record");
+    // A project record.
+    let r = jixiao(&["report", "examples/project-farmland-2024.toml", "-o", &s(&dir.join("p.md"))]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("项目支出绩效自评记录"), "{}", r.stderr);
+    assert_eq!(files_in(&dir), ["folder.docx", "rec.md"]);
+}
+
+#[test]
+#[cfg(unix)]
+fn an_unwritable_folder_leaves_nothing_behind() {
+    // /proc refuses new files even to root.
+    let r = jixiao(&["report", CORRECTED, "-o", "/proc/jixiao-report.md"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("错误:无法写入 /proc/jixiao-report.md"), "{}", r.stderr);
+    assert!(r.stderr.contains("未生成任何文件"), "{}", r.stderr);
+    assert!(!Path::new("/proc/jixiao-report.md").exists());
+}
+
+#[test]
+fn an_existing_report_is_replaced_whole() {
+    let dir = scratch("replace");
+    let out = dir.join("r.html");
+    std::fs::write(&out, "old").expect("write");
+    let r = jixiao(&["report", CORRECTED, "-o", &s(&out)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = std::fs::read_to_string(&out).expect("written");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert_eq!(files_in(&dir), ["r.html"]);
+}
+
+#[test]
+fn without_chinese_fonts_no_pdf_is_written_and_word_charts_are_named() {
+    let dir = scratch("no-fonts");
+    let empty = dir.join("fonts");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let run = |out: &Path| {
+        let r = jixiao_env(&common::root(), &["report", CORRECTED, "-o", &s(out)], &[("JIXIAO_FONT_DIR", &empty)]);
+        (r.code, r.stderr)
+    };
+    let (code, err) = run(&dir.join("r.pdf"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("错误:无法生成") && err.contains("未找到中文字体") && err.contains("fonts-noto-cjk"), "{err}");
+    let (code, err) = run(&dir.join("r.docx"));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("警告:未找到中文字体,图表无法画成图片"), "{err}");
+    assert_eq!(files_in(&dir), ["fonts", "r.docx"]);
+}

@@ -1,0 +1,323 @@
+//! The report as Word (DOCX), laid out after the conventions of Chinese government documents
+//! (GB/T 9704-2012 《党政机关公文格式》): A4 paper; margins 37 mm top, 35 mm bottom, 28 mm
+//! left, 26 mm right; the title in 方正小标宋简体 二号 (22 pt), centred; body text in
+//! 仿宋_GB2312 三号 (16 pt) with a fixed 28 pt line pitch and a two-character first-line indent;
+//! level-1 headings in 黑体, level-2 in 楷体_GB2312, level-3 in 仿宋 bold; page numbers
+//! `— 1 —` at the foot, right on odd pages and left on even pages.
+//!
+//! The font names are written into the file as they are, so Word and WPS use the official
+//! fonts where they are installed (and substitute where not). Headings carry Word's built-in
+//! heading styles, so the navigation pane and a table of contents work. Tables have borders,
+//! a header row that repeats on every page, and numbers right-aligned.
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Pic, Run,
+    RunFonts, Shading, SpecialIndentType, Style, StyleType, Table as DocxTable, TableCell, TableRow, WidthType,
+};
+
+use crate::RenderError;
+use crate::model::{Block, Chart, Report, Table};
+
+/// Twentieths of a point per millimetre (1 mm = 56.7 twips).
+fn mm(v: u32) -> i32 {
+    // 1 mm = 1440 / 25.4 twips; integer arithmetic, rounded.
+    ((v * 14400 + 127) / 254) as i32
+}
+
+/// A4 in twips.
+const A4: (u32, u32) = (11906, 16838);
+/// 三号 (16 pt) in half-points.
+const SIZE_3: usize = 32;
+/// 二号 (22 pt) in half-points.
+const SIZE_2: usize = 44;
+/// 小四 (12 pt) in half-points, for tables.
+const SIZE_S4: usize = 24;
+/// 四号 (14 pt) for page numbers.
+const SIZE_4: usize = 28;
+/// Fixed line pitch: 28 pt in twips.
+const PITCH: i32 = 560;
+/// Two characters of 三号 as a first-line indent, in twips.
+const INDENT: i32 = 640;
+/// Width of the text block: 210 mm − 28 mm − 26 mm, in twips.
+fn text_width() -> i32 {
+    mm(210 - 28 - 26)
+}
+
+/// The fonts, by their Windows/WPS names (the Latin face is Times New Roman).
+fn fonts(east_asia: &str) -> RunFonts {
+    RunFonts::new().east_asia(east_asia).ascii("Times New Roman").hi_ansi("Times New Roman").cs("Times New Roman")
+}
+
+const FANGSONG: &str = "仿宋_GB2312";
+const HEITI: &str = "黑体";
+const KAITI: &str = "楷体_GB2312";
+const XIAOBIAOSONG: &str = "方正小标宋简体";
+
+fn exact(line: i32) -> LineSpacing {
+    LineSpacing::new().line_rule(LineSpacingType::Exact).line(line).before(0).after(0)
+}
+
+fn styles(doc: Docx) -> Docx {
+    let heading = |id: &str, name: &str, font: &str, level: usize| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("BodyText")
+            .next("BodyText")
+            .q_format(true)
+            .fonts(fonts(font))
+            .size(SIZE_3)
+            .line_spacing(exact(PITCH))
+            .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None)
+            .outline_lvl(level)
+    };
+    // docx-rs always writes an empty `Normal` style; the body text has its own style, and
+    // the document defaults carry the font, size and line pitch.
+    doc.add_style(
+        Style::new("BodyText", StyleType::Paragraph)
+            .name("Body Text")
+            .based_on("Normal")
+            .q_format(true)
+            .fonts(fonts(FANGSONG))
+            .size(SIZE_3)
+            .line_spacing(exact(PITCH))
+            .align(AlignmentType::Both)
+            .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None),
+    )
+    .add_style(
+        Style::new("Title", StyleType::Paragraph)
+            .name("Title")
+            .based_on("BodyText")
+            .q_format(true)
+            .fonts(fonts(XIAOBIAOSONG))
+            .size(SIZE_2)
+            .align(AlignmentType::Center)
+            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(700).before(0).after(560))
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None),
+    )
+    .add_style(heading("Heading1", "heading 1", HEITI, 0))
+    .add_style(heading("Heading2", "heading 2", KAITI, 1))
+    .add_style(heading("Heading3", "heading 3", FANGSONG, 2).bold())
+    .add_style(heading("Heading4", "heading 4", FANGSONG, 3))
+    .add_style(
+        Style::new("TableText", StyleType::Paragraph)
+            .name("Table Text")
+            .based_on("BodyText")
+            .fonts(fonts(FANGSONG))
+            .size(SIZE_S4)
+            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0))
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .align(AlignmentType::Left),
+    )
+    .add_style(
+        Style::new("Caption", StyleType::Paragraph)
+            .name("caption")
+            .based_on("BodyText")
+            .fonts(fonts(HEITI))
+            .size(SIZE_S4)
+            .align(AlignmentType::Center)
+            .line_spacing(exact(PITCH))
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None),
+    )
+    .add_style(
+        Style::new("Note", StyleType::Paragraph).name("Note").based_on("BodyText").fonts(fonts(KAITI)).color("404040"),
+    )
+}
+
+fn footer(right: bool) -> Footer {
+    let dash = |t: &str| Run::new().add_text(t).fonts(fonts("宋体")).size(SIZE_4);
+    // One character (14 pt) in from the edge, as GB/T 9704 asks.
+    let (indent, align) =
+        if right { ((None, Some(280)), AlignmentType::Right) } else { ((Some(280), None), AlignmentType::Left) };
+    Footer::new().add_paragraph(
+        Paragraph::new()
+            .align(align)
+            .indent(indent.0, Some(SpecialIndentType::FirstLine(0)), indent.1, None)
+            .add_run(dash("— "))
+            .add_page_num(PageNum::new())
+            .add_run(dash(" —"))
+            .size(SIZE_4)
+            .fonts(fonts("宋体")),
+    )
+}
+
+fn para(style: &str, text: &str) -> Paragraph {
+    Paragraph::new().style(style).add_run(Run::new().add_text(text))
+}
+
+fn cell(text: &str, width: i32, right: bool, header: bool) -> TableCell {
+    let mut p = para("TableText", text);
+    if right {
+        p = p.align(AlignmentType::Right);
+    } else if header {
+        p = p.align(AlignmentType::Center);
+    }
+    if header {
+        p = p.fonts(fonts(HEITI));
+    }
+    let mut c = TableCell::new().add_paragraph(p).width(width.max(0) as usize, WidthType::Dxa);
+    if header {
+        c = c.shading(Shading::new().fill("E7E6E6"));
+    }
+    c
+}
+
+fn table(t: &Table) -> Vec<DocxChild> {
+    let mut out = Vec::new();
+    if let Some(c) = &t.caption {
+        out.push(DocxChild::Para(Box::new(para("Caption", c).keep_next(true))));
+    }
+    if let Some(u) = &t.unit {
+        out.push(DocxChild::Para(Box::new(para("TableText", u).align(AlignmentType::Right).keep_next(true))));
+    }
+    let cols = t.header.len().max(1);
+    let total: u32 = if t.widths.len() == cols { t.widths.iter().sum::<u32>().max(1) } else { cols as u32 };
+    let widths: Vec<i32> = (0..cols)
+        .map(|i| {
+            let w = if t.widths.len() == cols { t.widths[i] } else { 1 };
+            (i64::from(text_width()) * i64::from(w) / i64::from(total)) as i32
+        })
+        .collect();
+    let numeric = |i: usize| t.numeric.get(i).copied().unwrap_or(false);
+    // The header row is marked `cantSplit` here and given `tblHeader` (repeat on every page)
+    // when the XML is written: docx-rs has no builder for `tblHeader`.
+    let header =
+        TableRow::new(t.header.iter().enumerate().map(|(i, h)| cell(h, widths[i], false, true)).collect()).cant_split();
+    let mut rows = vec![header];
+    for r in &t.rows {
+        let cells =
+            (0..cols).map(|i| cell(r.get(i).map_or("", String::as_str), widths[i], numeric(i), false)).collect();
+        rows.push(TableRow::new(cells));
+    }
+    let grid = widths.iter().map(|w| (*w).max(0) as usize).collect();
+    out.push(DocxChild::Table(Box::new(
+        DocxTable::new(rows).set_grid(grid).width(text_width() as usize, WidthType::Dxa),
+    )));
+    out
+}
+
+enum DocxChild {
+    Para(Box<Paragraph>),
+    Table(Box<DocxTable>),
+}
+
+fn chart(c: &Chart, index: usize) -> Vec<DocxChild> {
+    let Some(png) = &c.png else {
+        return vec![DocxChild::Para(Box::new(para(
+            "Note",
+            &format!("图:{}(未找到中文字体,无法画成图片;见 HTML 版)", c.title),
+        )))];
+    };
+    // Drawn at twice the display size: scale it to the text width.
+    let width_emu = (text_width() as u32) * 635; // 1 twip = 635 EMU
+    let height_emu = (u64::from(width_emu) * u64::from(c.height) / u64::from(c.width.max(1))) as u32;
+    let pic = Pic::new_with_dimensions(png.clone(), c.width * 2, c.height * 2)
+        .id(format!("rIdImage{}", 1000 + index))
+        .size(width_emu, height_emu);
+    vec![
+        DocxChild::Para(Box::new(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240))
+                .keep_next(true)
+                .add_run(Run::new().add_image(pic)),
+        )),
+        DocxChild::Para(Box::new(para("Caption", &format!("图{}:{}", index + 1, c.title)))),
+    ]
+}
+
+/// Renders a report as DOCX bytes.
+pub fn render(r: &Report) -> Result<Vec<u8>, RenderError> {
+    let margin = PageMargin {
+        top: mm(37),
+        bottom: mm(35),
+        left: mm(28),
+        right: mm(26),
+        header: mm(15),
+        footer: mm(18),
+        gutter: 0,
+    };
+    let mut doc = styles(
+        Docx::new()
+            .page_size(A4.0, A4.1)
+            .page_margin(margin)
+            .default_fonts(fonts(FANGSONG))
+            .default_size(SIZE_3)
+            .default_line_spacing(exact(PITCH)),
+    )
+    .footer(footer(true))
+    .even_footer(footer(false));
+    doc = doc.add_paragraph(para("Title", &r.title));
+    for (k, v) in &r.cover {
+        doc = doc.add_paragraph(para("BodyText", &format!("{k}:{v}")).indent(
+            Some(0),
+            Some(SpecialIndentType::FirstLine(0)),
+            None,
+            None,
+        ));
+    }
+    // The cover block stands on its own page, as in the seed report.
+    doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+    let mut charts = 0;
+    for b in &r.blocks {
+        let children = match b {
+            Block::Heading { level, text } => {
+                let style = format!("Heading{}", level.clamp(&1, &4));
+                vec![DocxChild::Para(Box::new(para(&style, text).keep_next(true)))]
+            }
+            Block::Para { text } => vec![DocxChild::Para(Box::new(para("BodyText", text)))],
+            Block::Note { text } => vec![DocxChild::Para(Box::new(para("Note", text)))],
+            Block::Table(t) => table(t),
+            Block::Chart(c) => {
+                charts += 1;
+                chart(c, charts - 1)
+            }
+        };
+        for c in children {
+            doc = match c {
+                DocxChild::Para(p) => doc.add_paragraph(*p),
+                DocxChild::Table(t) => doc.add_table(*t),
+            };
+        }
+    }
+    let mut xml = doc.build();
+    xml.document = mark_header_rows(&xml.document);
+    let mut out = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut out).map_err(|e| RenderError::Docx(e.to_string()))?;
+    Ok(out.into_inner())
+}
+
+/// Adds `<w:tblHeader />` (repeat as header row on each page) after every `<w:cantSplit />`,
+/// which this writer puts only on header rows.
+fn mark_header_rows(document: &[u8]) -> Vec<u8> {
+    const MARK: &[u8] = b"<w:cantSplit />";
+    const ADD: &[u8] = b"<w:tblHeader />";
+    let mut out = Vec::with_capacity(document.len() + 1024);
+    let mut rest = document;
+    while let Some(i) = rest.windows(MARK.len()).position(|w| w == MARK) {
+        out.extend_from_slice(&rest[..i + MARK.len()]);
+        out.extend_from_slice(ADD);
+        rest = &rest[i + MARK.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn millimetres_to_twips() {
+        assert_eq!(mm(37), 2098);
+        assert_eq!(mm(35), 1984);
+        assert_eq!(mm(28), 1587);
+        assert_eq!(mm(26), 1474);
+    }
+
+    #[test]
+    fn header_rows_are_marked() {
+        let x = mark_header_rows(b"<w:trPr><w:cantSplit /></w:trPr><w:trPr></w:trPr>");
+        assert_eq!(String::from_utf8(x).unwrap(), "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr><w:trPr></w:trPr>");
+    }
+}

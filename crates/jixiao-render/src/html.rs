@@ -1,0 +1,42 @@
+//! The report as one self-contained, printable HTML file (charts as inline SVG), through a
+//! minijinja template with auto-escaping (`templates/report.html`).
+
+use minijinja::{AutoEscape, Environment, context};
+
+use crate::model::Report;
+
+/// The HTML template shipped with jixiao.
+pub const TEMPLATE: &str = include_str!("../../../templates/report.html");
+
+/// Renders a report as HTML.
+pub fn render(r: &Report) -> String {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    // The shipped template is checked by this crate's tests: failing here is a bug.
+    env.add_template("report.html", TEMPLATE).unwrap_or_else(|e| panic!("shipped HTML template: {e}"));
+    let t = env.get_template("report.html").unwrap_or_else(|e| panic!("shipped HTML template: {e}"));
+    t.render(context! { report => minijinja::value::Serde(r) }).unwrap_or_else(|e| panic!("shipped HTML template: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Block;
+
+    #[test]
+    fn text_is_escaped_and_tables_are_laid_out() {
+        let mut r = Report { title: "2024年度自评报告".into(), ..Default::default() };
+        r.heading(1, "一、基本情况");
+        r.para("<script>alert(1)</script> & 3 > 2");
+        r.blocks.push(Block::Table(crate::model::Table {
+            header: vec!["项目".into(), "预算数".into()],
+            numeric: vec![false, true],
+            rows: vec![vec!["合计".into(), "3325.83".into()]],
+            ..Default::default()
+        }));
+        let html = render(&r);
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; 3 &gt; 2"), "{html}");
+        assert!(html.contains("<td class=\"num\">3325.83</td>"));
+        assert!(html.contains("<h2>一、基本情况</h2>"));
+    }
+}
