@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 record="${1:-examples/lechang-hrss-2024-corrected.toml}"
 runs="${2:-50}"
 python3 -c "import docx" 2>/dev/null || { echo "python-docx is needed: pip install python-docx" >&2; exit 2; }
-cargo build -q --release -p jixiao-cli -p jixiao-render --example write_speed
+cargo build -q --release -p jixiao-cli
+cargo build -q --release -p jixiao-render --example write_speed
 model="$(mktemp --suffix=.json)"
 trap 'rm -f "$model"' EXIT
 target/release/jixiao report "$record" -o "$model" --no-charts 2>/dev/null

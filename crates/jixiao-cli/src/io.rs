@@ -15,10 +15,51 @@ pub const MAX_DATA_FILE: u64 = 16 * 1024 * 1024;
 
 /// A record and the text it came from.
 pub struct LoadedInput {
-    /// The file's text.
+    /// The file's text (empty for a workbook: its places are cells).
     pub text: String,
     /// The record and its source map.
     pub loaded: LoadedRecord,
+    /// What reading a workbook noticed (numbers typed as text, stale formulas), as findings.
+    pub import_findings: Vec<jixiao_core::Finding>,
+    /// Notes about a workbook as a whole (parts not found, an old .xls).
+    pub notes: Vec<String>,
+}
+
+/// Whether a file name is a workbook.
+pub fn is_workbook(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xls"].iter().any(|e| lower.ends_with(e))
+}
+
+/// Reads a 填报工作簿 into a record.
+pub fn load_workbook(path: &str) -> Result<LoadedInput, Failure> {
+    let meta = std::fs::metadata(path).map_err(|e| Failure(io_message(path, &e)))?;
+    if meta.is_dir() {
+        return Err(Failure(format!("错误:无法读取 {path}:这是一个目录,不是文件")));
+    }
+    let limits = jixiao_excel::Limits::default();
+    if meta.len() > limits.max_bytes {
+        return Err(Failure(format!(
+            "错误:{path} 有 {} 字节,超过工作簿的上限 {} 字节(50 MiB)",
+            meta.len(),
+            limits.max_bytes
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Failure(io_message(path, &e)))?;
+    match jixiao_excel::import(path, &bytes, &limits) {
+        Ok(im) => {
+            Ok(LoadedInput { text: String::new(), loaded: im.loaded, import_findings: im.findings, notes: im.notes })
+        }
+        Err(jixiao_excel::ReadError::Cells(issues)) => {
+            let mut m = format!("错误:{path} 中有 {} 处无法读取:\n", issues.len());
+            for i in &issues {
+                m.push_str(&format!("  {path} {}:{}\n", i.place, i.message));
+            }
+            m.push_str("请改正后重试。");
+            Err(Failure(m))
+        }
+        Err(e) => Err(Failure(format!("错误:无法读取 {path}:{e}"))),
+    }
 }
 
 fn io_message(path: &str, e: &std::io::Error) -> String {
@@ -58,7 +99,7 @@ pub fn read_text(path: &str) -> Result<String, Failure> {
 fn format_of(path: &str) -> Result<Format, Failure> {
     Format::from_name(path).ok_or_else(|| {
         let ext = Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("");
-        Failure(format!("错误:不支持的文件类型“.{ext}”({path}):记录文件应为 .toml 或 .json"))
+        Failure(format!("错误:不支持的文件类型“.{ext}”({path}):记录文件应为 .toml、.json 或填报工作簿 .xlsx"))
     })
 }
 
@@ -78,6 +119,9 @@ pub fn read_document(path: &str) -> Result<String, Failure> {
 
 /// Reads and validates a record file.
 pub fn load_input(path: &str, opts: &Options) -> Result<LoadedInput, Failure> {
+    if is_workbook(path) {
+        return load_workbook(path);
+    }
     let format = format_of(path)?;
     let text = read_text(path)?;
     parse_input(path, text, format, opts)
@@ -90,8 +134,27 @@ pub fn from_text(name: &str, text: String, opts: &Options) -> Result<LoadedInput
 
 fn parse_input(path: &str, text: String, format: Format, opts: &Options) -> Result<LoadedInput, Failure> {
     match load_record(&text, format) {
-        Ok(loaded) => Ok(LoadedInput { text, loaded }),
+        Ok(loaded) => Ok(LoadedInput { text, loaded, import_findings: Vec::new(), notes: Vec::new() }),
         Err(errors) => Err(Failure(render_load_errors(&errors, path, &text, opts))),
+    }
+}
+
+/// A system by built-in id or file name.
+pub fn system_by_name(name: &str) -> Result<LoadedSystem, Failure> {
+    if Path::new(name).is_file() || Format::from_name(name).is_some() {
+        let format = format_of(name)?;
+        let text = read_text(name)?;
+        return load_system(&text, format, name).map_err(|errors| {
+            Failure(render_load_errors(&errors, name, &text, &Options { ascii: false, color: false }))
+        });
+    }
+    match builtin(name) {
+        Some(Ok(s)) => Ok(s),
+        Some(Err(errors)) => Err(Failure(format!("错误:内置指标体系 {name} 无法读取:{}", errors[0].message))),
+        None => {
+            let ids: Vec<&str> = jixiao_core::system::BUILTIN.iter().map(|b| b.0).collect();
+            Err(Failure(format!("错误:没有名为“{name}”的内置指标体系(可选:{}),也没有这个文件", ids.join("、"))))
+        }
     }
 }
 

@@ -35,6 +35,31 @@ enum Command {
     Score(CheckArgs),
     /// 由记录生成自评报告(.docx/.pdf/.html/.md)。Write the self-evaluation report from a record.
     Report(ReportArgs),
+    /// 生成空白的填报工作簿(.xlsx)。Write the empty Excel workbook to fill in.
+    Template {
+        /// 输出文件(.xlsx)
+        #[arg(short, long)]
+        output: String,
+        /// 指标体系:内置代码或 .toml 文件;“指标自评得分”表将列出其指标
+        #[arg(long)]
+        system: Option<String>,
+    },
+    /// 把填好的工作簿转为记录文件(.toml 或 .json)。Read a filled workbook into a record file.
+    Import {
+        /// 填报工作簿(.xlsx,或旧版 .xls)
+        file: String,
+        /// 输出的记录文件(.toml 或 .json)
+        #[arg(short, long)]
+        output: String,
+    },
+    /// 把记录写入填报工作簿(.xlsx)。Write a record into the workbook.
+    Export {
+        /// 记录文件(.toml 或 .json)
+        file: String,
+        /// 输出文件(.xlsx)
+        #[arg(short, long)]
+        output: String,
+    },
     /// 解释一条检查规则(如 A001)。Explain a rule.
     Explain {
         /// 规则代码或名称,如 A001 或 total_not_sum_of_rows
@@ -134,6 +159,9 @@ fn main() -> ExitCode {
         Command::Check(a) => check(&a),
         Command::Score(a) => score(&a),
         Command::Report(a) => report(&a),
+        Command::Template { output, system } => template(&output, system.as_deref()),
+        Command::Import { file, output } => import(&file, &output),
+        Command::Export { file, output } => export(&file, &output),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => rules(format),
         Command::Audit { files, format, ascii } => audit(&files, format, ascii),
@@ -150,6 +178,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// What reading a workbook noticed, then the rules' findings.
+fn all_findings(
+    input: &io::LoadedInput,
+    system: Option<&jixiao_core::system::IndicatorSystem>,
+) -> Vec<jixiao_core::Finding> {
+    let mut findings = jixiao_rules::check(&input.loaded.record, system);
+    findings.extend(input.import_findings.iter().cloned());
+    jixiao_core::finding::sort_findings(&mut findings);
+    findings
+}
+
+fn print_notes(input: &io::LoadedInput) {
+    for n in &input.notes {
+        eprintln!("注:{n}");
+    }
+}
+
 fn exit_for(findings: &[jixiao_core::Finding]) -> u8 {
     u8::from(findings.iter().any(|f| f.severity == Severity::Error))
 }
@@ -160,8 +205,9 @@ fn print_json(v: &serde_json::Value) {
 
 fn check(a: &CheckArgs) -> Result<u8, Failure> {
     let input = load_input(&a.file, &options(a.ascii))?;
+    print_notes(&input);
     let system = load_system_arg(a.system.as_deref(), &input, &options(a.ascii))?;
-    let findings = jixiao_rules::check(&input.loaded.record, system.as_ref().map(|s| &s.system));
+    let findings = all_findings(&input, system.as_ref().map(|s| &s.system));
     let view = SourceView { name: &a.file, text: &input.text, map: &input.loaded.map };
     match a.format {
         OutputFormat::Json => print_json(&jixiao_diagnostics::findings_json(&findings, &view)),
@@ -172,6 +218,7 @@ fn check(a: &CheckArgs) -> Result<u8, Failure> {
 
 fn score(a: &CheckArgs) -> Result<u8, Failure> {
     let input = load_input(&a.file, &options(a.ascii))?;
+    print_notes(&input);
     let Some(system) = load_system_arg(a.system.as_deref(), &input, &options(a.ascii))? else {
         return Err(Failure(format!(
             "错误:{} 没有指定指标体系。请在记录中写 indicator_system = \"…\",或用 --system 指定(可选:{})",
@@ -208,11 +255,12 @@ fn report(a: &ReportArgs) -> Result<u8, Failure> {
     };
     let opts = options(false);
     let input = load_input(&a.file, &opts)?;
+    print_notes(&input);
     let jixiao_core::Record::Dept(record) = &input.loaded.record else {
         return Err(Failure(format!("错误:{} 是项目支出绩效自评记录;目前只能为部门整体支出绩效自评生成报告", a.file)));
     };
     let system = load_system_arg(a.system.as_deref(), &input, &opts)?;
-    let findings = jixiao_rules::check(&input.loaded.record, system.as_ref().map(|s| &s.system));
+    let findings = all_findings(&input, system.as_ref().map(|s| &s.system));
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     if errors > 0 && !a.force {
         let view = SourceView { name: &a.file, text: &input.text, map: &input.loaded.map };
@@ -249,6 +297,72 @@ fn report(a: &ReportArgs) -> Result<u8, Failure> {
         String::new()
     };
     eprintln!("已生成 {}({} 字节{forced})", a.output, bytes.len());
+    Ok(0)
+}
+
+fn xlsx_output(output: &str) -> Result<(), Failure> {
+    if !output.to_ascii_lowercase().ends_with(".xlsx") {
+        let ext = std::path::Path::new(output)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map_or("(无扩展名)".to_string(), |e| format!("“.{e}”"));
+        return Err(Failure(format!("错误:输出文件 {output} 的类型{ext}不对:工作簿应为 .xlsx")));
+    }
+    Ok(())
+}
+
+fn template(output: &str, system: Option<&str>) -> Result<u8, Failure> {
+    xlsx_output(output)?;
+    io::check_writable(output, "")?;
+    let system = match system {
+        Some(s) => Some(io::system_by_name(s)?),
+        None => None,
+    };
+    if let Some(s) = &system
+        && s.system.system.kind != jixiao_core::record::RecordKind::DeptEvaluation
+    {
+        return Err(Failure(format!(
+            "错误:指标体系“{}”用于项目支出绩效自评;填报工作簿目前只用于部门整体支出绩效自评",
+            s.system.system.name
+        )));
+    }
+    let bytes = jixiao_excel::template(system.as_ref().map(|s| &s.system)).map_err(|e| Failure(format!("错误:{e}")))?;
+    io::write_atomic(output, &bytes)?;
+    eprintln!("已生成填报工作簿 {output}({} 字节)", bytes.len());
+    Ok(0)
+}
+
+fn import(file: &str, output: &str) -> Result<u8, Failure> {
+    let format = jixiao_core::load::Format::from_name(output)
+        .ok_or_else(|| Failure(format!("错误:输出文件 {output} 的类型不对:记录文件应为 .toml 或 .json")))?;
+    io::check_writable(output, file)?;
+    let input = io::load_workbook(file)?;
+    print_notes(&input);
+    for f in &input.import_findings {
+        eprintln!("警告[{}]:{}", f.code, f.message);
+    }
+    let text = match format {
+        jixiao_core::load::Format::Toml => input.loaded.record.to_toml(),
+        jixiao_core::load::Format::Json => input.loaded.record.to_json(),
+    }
+    .map_err(|e| Failure(format!("错误:{e}")))?;
+    io::write_atomic(output, text.as_bytes())?;
+    eprintln!("已生成记录文件 {output}");
+    Ok(0)
+}
+
+fn export(file: &str, output: &str) -> Result<u8, Failure> {
+    xlsx_output(output)?;
+    io::check_writable(output, file)?;
+    let input = load_input(file, &options(false))?;
+    let jixiao_core::Record::Dept(record) = &input.loaded.record else {
+        return Err(Failure(format!("错误:{file} 是项目支出绩效自评记录;填报工作簿目前只用于部门整体支出绩效自评")));
+    };
+    let system = load_system_arg(None, &input, &options(false)).ok().flatten();
+    let bytes =
+        jixiao_excel::export(record, system.as_ref().map(|s| &s.system)).map_err(|e| Failure(format!("错误:{e}")))?;
+    io::write_atomic(output, &bytes)?;
+    eprintln!("已生成 {output}({} 字节)", bytes.len());
     Ok(0)
 }
 

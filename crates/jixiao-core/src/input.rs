@@ -79,6 +79,12 @@ pub struct LoadedRecord {
 /// Reads and validates a record from TOML or JSON text. All problems found are returned.
 pub fn load_record(text: &str, format: Format) -> Result<LoadedRecord, Vec<LoadError>> {
     let doc = parse_document(text, format).map_err(|e| vec![e])?;
+    record_from_document(doc)
+}
+
+/// Reads and validates a record from a value tree another front door built (a workbook),
+/// with its source map. All problems found are returned, each with its field path.
+pub fn record_from_document(doc: Document) -> Result<LoadedRecord, Vec<LoadError>> {
     let record = match doc.value.get("kind") {
         Some(Value::String(k)) if k == "dept_evaluation" => {
             Record::Dept(Box::new(deserialize(&doc).map_err(|e| vec![e])?))

@@ -117,15 +117,18 @@ fn render_one(r: &Renderer, f: &Finding, src: &SourceView<'_>) -> String {
     }
     if any {
         group = group.element(snippet);
+    } else if !cells.is_empty() {
+        // A workbook: the cells, inside the finding's frame.
+        group = group.element(Level::NOTE.with_name("位置").message(format!("{}:{}", src.name, cells.join("、"))));
     }
     let mut report = vec![group];
-    if !cells.is_empty() {
+    if any && !cells.is_empty() {
         report.push(Group::with_title(Level::NOTE.with_name("位置").secondary_title(format!(
             "{}:{}",
             src.name,
             cells.join("、")
         ))));
-    } else if !any {
+    } else if !any && cells.is_empty() {
         report.push(Group::with_title(
             Level::NOTE.with_name("字段").secondary_title(format!("{}:{}", src.name, f.primary.path)),
         ));

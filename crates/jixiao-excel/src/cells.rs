@@ -1,0 +1,266 @@
+//! Cells: A1 references, number formats and their displayed precision, exact decimals from
+//! the `f64` a workbook stores, numbers typed as text, Excel date serials.
+
+use jixiao_core::Decimal;
+use jixiao_core::num::parse_decimal;
+
+/// `(0, 0)` → `A1`; rows and columns from 0.
+pub fn a1(row: u32, col: u32) -> String {
+    format!("{}{}", col_name(col), row + 1)
+}
+
+/// `0` → `A`, `25` → `Z`, `26` → `AA`.
+pub fn col_name(col: u32) -> String {
+    let mut n = col + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// How a number format shows numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shown {
+    /// Decimals always shown (`0.00` → 2); `None` for General.
+    pub decimals: Option<u32>,
+    /// Further optional decimals (`0.0#` → 1).
+    pub optional: u32,
+    /// A percentage format (`0.00%`).
+    pub percent: bool,
+    /// A date or time format.
+    pub date: bool,
+}
+
+/// The format code of a built-in number format id.
+pub fn builtin_format(id: u32) -> Option<&'static str> {
+    Some(match id {
+        0 => "General",
+        1 => "0",
+        2 => "0.00",
+        3 => "#,##0",
+        4 => "#,##0.00",
+        9 => "0%",
+        10 => "0.00%",
+        11 => "0.00E+00",
+        14 => "yyyy-mm-dd",
+        15 => "d-mmm-yy",
+        16 => "d-mmm",
+        17 => "mmm-yy",
+        18..=21 => "h:mm",
+        22 => "yyyy-mm-dd h:mm",
+        37 | 38 => "#,##0 ;(#,##0)",
+        39 | 40 => "#,##0.00;(#,##0.00)",
+        49 => "@",
+        _ => return None,
+    })
+}
+
+/// Reads a format code: its first section, quoted text and bracketed parts ignored.
+pub fn shown(code: &str) -> Shown {
+    let code = code.trim();
+    if code.is_empty() || code.eq_ignore_ascii_case("general") || code == "@" {
+        return Shown::default();
+    }
+    let mut s = String::new();
+    let mut chars = code.chars();
+    let mut in_quote = false;
+    let mut in_bracket = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => in_quote = !in_quote,
+            _ if in_quote => {}
+            '[' => in_bracket = true,
+            ']' => in_bracket = false,
+            _ if in_bracket => {}
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            ';' => break,
+            c => s.push(c),
+        }
+    }
+    let lower = s.to_ascii_lowercase();
+    let date = lower.contains('y')
+        || lower.contains('d')
+        || lower.contains('h')
+        || lower.contains('s')
+        || (lower.contains('m') && !lower.contains('0'));
+    let percent = s.contains('%');
+    let (zeros, hashes) = match s.split_once('.') {
+        Some((_, frac)) => {
+            let digits: String = frac.chars().take_while(|c| matches!(c, '0' | '#' | '?')).collect();
+            (digits.chars().filter(|c| *c == '0').count() as u32, digits.chars().filter(|c| *c != '0').count() as u32)
+        }
+        None => (0, 0),
+    };
+    Shown { decimals: Some(zeros), optional: hashes, percent, date }
+}
+
+/// The exact decimal a cell shows for the `f64` it stores: rounded half away from zero to the
+/// format's decimals, scaled by 100 for a percentage format (then in percent units). Under
+/// General, the shortest decimal that reads back as the same `f64`.
+pub fn shown_decimal(value: f64, shown: Shown) -> Option<Decimal> {
+    if !value.is_finite() {
+        return None;
+    }
+    // Rust prints the shortest decimal that reads back as the same f64.
+    let mut d = parse_decimal(&format!("{value}")).ok()?;
+    if shown.percent {
+        d = d.checked_mul(Decimal::ONE_HUNDRED)?;
+    }
+    match shown.decimals {
+        None => Some(d.normalize()),
+        Some(k) => {
+            let max = k + shown.optional;
+            let mut r = d.round_dp_with_strategy(max, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            if r.scale() < max {
+                r.rescale(max);
+            }
+            // Optional digits (`#`) drop trailing zeros down to the fixed ones.
+            while r.scale() > k && (r.mantissa() % 10 == 0) {
+                r.rescale(r.scale() - 1);
+            }
+            Some(r)
+        }
+    }
+}
+
+/// A format code showing `scale` decimals, with thousands separators if `grouped`.
+pub fn format_code(scale: u32, grouped: bool, percent: bool) -> String {
+    let mut s = String::from(if grouped { "#,##0" } else { "0" });
+    if scale > 0 {
+        s.push('.');
+        s.push_str(&"0".repeat(scale as usize));
+    }
+    if percent {
+        s.push('%');
+    }
+    s
+}
+
+/// A number typed as text (`1,234.50`, `１２.５%`, `3325.83万元`, ` 95.50 `): its value and
+/// the unit or `%` written after it.
+pub fn number_in_text(text: &str) -> Option<(Decimal, &'static str)> {
+    let t = text.trim().trim_matches('\u{3000}');
+    for (suffix, unit) in [("万元", "万元"), ("亿元", "亿元"), ("元", "元"), ("%", "%"), ("\u{ff05}", "%")] {
+        if let Some(n) = t.strip_suffix(suffix) {
+            return parse_decimal(n).ok().map(|d| (d, unit));
+        }
+    }
+    parse_decimal(t).ok().map(|d| (d, ""))
+}
+
+/// `YYYY-MM-DD` of an Excel date serial (1900 system; `1904` for the 1904 system).
+pub fn date_of_serial(serial: f64, is_1904: bool) -> Option<String> {
+    if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    // Days since 1970-01-01: serial 25569 is 1970-01-01 in the 1900 system (whose day 60 is
+    // the non-existent 1900-02-29, irrelevant for any date a report carries).
+    let whole = serial.trunc() as i64;
+    let days = if is_1904 { whole + 1462 - 25569 } else { whole - 25569 };
+    let (y, m, d) = civil_from_days(days);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The Excel serial of `YYYY-MM-DD` (1900 system).
+pub fn serial_of_date(date: &str) -> Option<f64> {
+    let mut it = date.trim().split('-');
+    let (y, m, d) = (it.next()?.parse::<i64>().ok()?, it.next()?.parse::<i64>().ok()?, it.next()?.parse::<i64>().ok()?);
+    if it.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some((days_from_civil(y, m, d) + 25569) as f64)
+}
+
+// Howard Hinnant's civil-calendar algorithms.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a1_references() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(11, 2), "C12");
+        assert_eq!(col_name(25), "Z");
+        assert_eq!(col_name(26), "AA");
+        assert_eq!(col_name(701), "ZZ");
+    }
+
+    #[test]
+    fn formats_and_displayed_precision() {
+        assert_eq!(shown("#,##0.00"), Shown { decimals: Some(2), optional: 0, percent: false, date: false });
+        assert_eq!(shown("0.00%"), Shown { decimals: Some(2), optional: 0, percent: true, date: false });
+        assert_eq!(shown("0.0#"), Shown { decimals: Some(1), optional: 1, percent: false, date: false });
+        assert!(shown("yyyy-mm-dd").date);
+        assert!(shown("[$-804]yyyy\"年\"m\"月\"d\"日\"").date);
+        assert_eq!(shown("General"), Shown::default());
+        assert_eq!(shown("\"¥\"#,##0.00;[Red]-#,##0.00").decimals, Some(2));
+        // 3325.83 is stored as 3325.82999999999992724; shown with two decimals it is 3325.83.
+        assert_eq!(shown_decimal(3325.83, shown("#,##0.00")), Some(d("3325.83")));
+        assert_eq!(shown_decimal(95.5, shown("0.00")).map(|x| x.to_string()), Some("95.50".into()));
+        assert_eq!(shown_decimal(0.9361, shown("0.00%")).map(|x| x.to_string()), Some("93.61".into()));
+        assert_eq!(
+            shown_decimal(2.675, shown("0.00")).map(|x| x.to_string()),
+            Some("2.68".into()),
+            "四舍五入 of the shortest decimal"
+        );
+        assert_eq!(shown_decimal(1069.8, shown("General")).map(|x| x.to_string()), Some("1069.8".into()));
+        assert_eq!(shown_decimal(1.5, shown("0.0#")).map(|x| x.to_string()), Some("1.5".into()));
+        assert_eq!(shown_decimal(1.25, shown("0.0#")).map(|x| x.to_string()), Some("1.25".into()));
+        assert_eq!(shown_decimal(f64::NAN, Shown::default()), None);
+    }
+
+    #[test]
+    fn numbers_typed_as_text() {
+        assert_eq!(number_in_text(" 1,234.50 "), Some((d("1234.50"), "")));
+        assert_eq!(number_in_text("１２.５％"), Some((d("12.5"), "%")));
+        assert_eq!(number_in_text("3325.83万元"), Some((d("3325.83"), "万元")));
+        assert_eq!(number_in_text("约3000"), None);
+        assert_eq!(number_in_text(""), None);
+    }
+
+    #[test]
+    fn dates_and_serials() {
+        assert_eq!(serial_of_date("2025-08-14"), Some(45883.0));
+        assert_eq!(date_of_serial(45883.0, false).as_deref(), Some("2025-08-14"));
+        assert_eq!(date_of_serial(45883.75, false).as_deref(), Some("2025-08-14"));
+        assert_eq!(date_of_serial(25569.0, false).as_deref(), Some("1970-01-01"));
+        assert_eq!(date_of_serial(44421.0, true).as_deref(), Some("2025-08-14"));
+        assert_eq!(date_of_serial(-1.0, false), None);
+        for day in ["2024-02-29", "2000-01-01", "2099-12-31"] {
+            assert_eq!(date_of_serial(serial_of_date(day).unwrap(), false).as_deref(), Some(day));
+        }
+    }
+}

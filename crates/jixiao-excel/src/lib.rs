@@ -1,0 +1,93 @@
+//! # jixiao-excel
+//!
+//! The workbook finance staff fill in. [`template`] writes the empty 填报工作簿 (a sheet per part
+//! of the record, Chinese headers, data validation, live formulas stored with their results,
+//! locked formula cells, frozen headers, a 说明 sheet); [`export`] writes a record into it;
+//! [`import()`] reads a filled workbook back into a record with every field's `'sheet'!cell`,
+//! so the rules' findings point at cells.
+//!
+//! It does not check the record (the rules do) and touches no files: it takes and returns
+//! bytes. Only department records have a workbook.
+
+pub mod cells;
+pub mod eval;
+pub mod export;
+pub mod import;
+pub mod layout;
+pub mod limits;
+
+use jixiao_core::record::DeptRecord;
+use jixiao_core::system::IndicatorSystem;
+
+pub use import::{Imported, import};
+pub use limits::Limits;
+
+/// A problem at a cell that stops the import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// `'sheet'!B5`.
+    pub place: String,
+    /// What is wrong, in Chinese.
+    pub message: String,
+}
+
+/// Why a workbook could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// Larger than the limit.
+    #[error("文件有 {size} 字节,超过工作簿的上限 {limit} 字节")]
+    TooLarge {
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The zip would expand past the limit.
+    #[error("工作簿解压后超过上限:{0}(可能是恶意构造的文件)")]
+    ZipBomb(String),
+    /// A sheet with too many cells.
+    #[error("工作表“{sheet}”的单元格超过上限 {limit} 个")]
+    TooManyCells {
+        /// Sheet name.
+        sheet: String,
+        /// The limit.
+        limit: u64,
+    },
+    /// Encrypted.
+    #[error(
+        "工作簿设置了打开密码(已加密),无法读取。请在 Excel/WPS 中取消密码(文件 → 信息 → 保护工作簿 → 用密码进行加密,清空密码)后另存"
+    )]
+    Password,
+    /// Not a workbook at all.
+    #[error("不是 Excel 工作簿(.xlsx 或 .xls)。WPS 的 .et 文件请另存为 .xlsx")]
+    NotWorkbook,
+    /// A workbook that cannot be parsed.
+    #[error("工作簿已损坏,无法读取:{0}")]
+    Corrupt(String),
+    /// A workbook that is not a jixiao 填报工作簿.
+    #[error("{0}")]
+    NotTemplate(String),
+    /// Cells that stop the import.
+    #[error("工作簿中有 {} 处无法读取的内容", .0.len())]
+    Cells(Vec<Issue>),
+}
+
+/// Why a workbook could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExcelError {
+    /// The writer failed.
+    #[error("工作簿生成失败:{0}")]
+    Write(String),
+}
+
+/// The empty 填报工作簿, for the indicator system `system` if given (its indicators listed in
+/// the self-score sheet).
+pub fn template(system: Option<&IndicatorSystem>) -> Result<Vec<u8>, ExcelError> {
+    export::write(export::template_data(system).as_ref(), system)
+}
+
+/// A record written into the 填报工作簿.
+pub fn export(record: &DeptRecord, system: Option<&IndicatorSystem>) -> Result<Vec<u8>, ExcelError> {
+    let json = serde_json::to_value(record).map_err(|e| ExcelError::Write(e.to_string()))?;
+    export::write(Some(&json), system)
+}

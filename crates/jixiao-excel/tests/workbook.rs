@@ -1,0 +1,596 @@
+//! The 填报工作簿 end to end: records written and read back unchanged (the seed, the corrected
+//! seed, generated records), the same findings as from the TOML located by cell, and every
+//! kind of awkward or bad input.
+
+use std::io::{Read, Write};
+
+use jixiao_core::Record;
+use jixiao_core::finding::Finding;
+use jixiao_core::input::load_record;
+use jixiao_core::load::Format;
+use jixiao_core::record::DeptRecord;
+use jixiao_core::source::Place;
+use jixiao_excel::{Imported, Limits, ReadError, export, import, template};
+use proptest::prelude::*;
+use rust_xlsxwriter::{Format as XFormat, Workbook};
+
+const SEED: &str = include_str!("../../../examples/lechang-hrss-2024.toml");
+const CORRECTED: &str = include_str!("../../../examples/lechang-hrss-2024-corrected.toml");
+
+fn dept(text: &str) -> DeptRecord {
+    match load_record(text, Format::Toml).expect("record loads").record {
+        Record::Dept(d) => *d,
+        Record::Project(_) => panic!("department record"),
+    }
+}
+
+fn read(bytes: &[u8]) -> Imported {
+    match import("t.xlsx", bytes, &Limits::default()) {
+        Ok(i) => i,
+        Err(ReadError::Cells(issues)) => panic!("{issues:#?}"),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn read_dept(bytes: &[u8]) -> (DeptRecord, Imported) {
+    let im = read(bytes);
+    match &im.loaded.record {
+        Record::Dept(d) => ((**d).clone(), im),
+        Record::Project(_) => panic!("department record"),
+    }
+}
+
+/// Empty text is "not filled" in a workbook: compare records with it removed.
+fn without_empty_text(r: &DeptRecord) -> DeptRecord {
+    let mut v = serde_json::to_value(r).expect("serialises");
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.retain(|_, x| !matches!(x, serde_json::Value::String(s) if s.is_empty()));
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    serde_json::from_value(v).expect("deserialises")
+}
+
+fn essence(f: &[Finding]) -> Vec<(String, String, Option<String>, Option<String>)> {
+    let mut v: Vec<_> =
+        f.iter().map(|f| (f.code.clone(), format!("{:?}", f.severity), f.stated.clone(), f.computed.clone())).collect();
+    v.sort();
+    v
+}
+
+fn cell_of(im: &Imported, path: &str) -> String {
+    match im.loaded.map.resolve(path) {
+        Some((_, Place::Cell { sheet, cell })) => format!("'{sheet}'!{cell}"),
+        other => panic!("{path}: {other:?}"),
+    }
+}
+
+#[test]
+fn the_seed_round_trips_and_gives_the_same_findings_located_by_cell() {
+    let record = dept(SEED);
+    let (back, im) = read_dept(&export(&record, None).expect("exports"));
+    assert_eq!(without_empty_text(&back), without_empty_text(&record));
+    assert!(im.findings.is_empty(), "{:#?}", im.findings);
+    let system = jixiao_core::system::builtin("gd-dept-2024").and_then(Result::ok).map(|s| s.system);
+    let from_toml = jixiao_rules::check(&Record::Dept(Box::new(record)), system.as_ref());
+    let from_xlsx = jixiao_rules::check(&im.loaded.record, system.as_ref());
+    assert_eq!(essence(&from_xlsx), essence(&from_toml));
+    // The 合计 the seed states, and the figure stated twice, are at their cells.
+    assert_eq!(cell_of(&im, "budget_table.total.actual"), "'收支预决算'!D21");
+    assert_eq!(cell_of(&im, "budget_table.rows[5].actual"), "'收支预决算'!D10");
+    assert_eq!(cell_of(&im, "expenditure_structure.items[5].amount"), "'收支预决算'!C34");
+    assert_eq!(cell_of(&im, "header.department"), "'基本情况'!B5");
+}
+
+#[test]
+fn the_corrected_seed_round_trips_with_no_finding() {
+    let record = dept(CORRECTED);
+    let (back, im) = read_dept(&export(&record, None).expect("exports"));
+    assert_eq!(without_empty_text(&back), without_empty_text(&record));
+    let findings = jixiao_rules::check(&im.loaded.record, None);
+    assert!(findings.is_empty() && im.findings.is_empty(), "{findings:#?} {:#?}", im.findings);
+}
+
+#[test]
+fn the_checked_in_example_workbook_is_the_export_of_the_seed() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/lechang-hrss-2024.xlsx");
+    let bytes = std::fs::read(path).expect("examples/lechang-hrss-2024.xlsx is checked in");
+    let (back, _) = read_dept(&bytes);
+    assert_eq!(
+        without_empty_text(&back),
+        without_empty_text(&dept(SEED)),
+        "regenerate: jixiao export examples/lechang-hrss-2024.toml -o examples/lechang-hrss-2024.xlsx"
+    );
+}
+
+#[test]
+fn the_template_lists_the_system_and_asks_for_what_is_required() {
+    let system = jixiao_core::system::builtin("gd-dept-2024").and_then(Result::ok).map(|s| s.system).expect("system");
+    let bytes = template(Some(&system)).expect("template");
+    match import("模板.xlsx", &bytes, &Limits::default()) {
+        Err(ReadError::Cells(issues)) => {
+            let msgs: Vec<String> = issues.iter().map(|i| format!("{} {}", i.place, i.message)).collect();
+            assert_eq!(msgs, ["'基本情况'!B5 必填项“部门名称”未填写", "'基本情况'!B6 必填项“年度”未填写"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Its sheets, in order, and the system's indicators prefilled.
+    let mut wb: calamine::Xlsx<_> = calamine::Reader::new(std::io::Cursor::new(bytes)).expect("opens");
+    use calamine::Reader as _;
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "说明",
+            "基本情况",
+            "单位与人员",
+            "收支预决算",
+            "绩效目标",
+            "三公经费与公用经费",
+            "其他指标数据",
+            "指标自评得分",
+            "问题与建议"
+        ]
+    );
+    let scores = wb.worksheet_range("指标自评得分").expect("sheet");
+    let codes: Vec<String> = scores
+        .rows()
+        .filter_map(|r| r.first().map(|c| c.to_string()))
+        .filter(|c| c.starts_with('A') || c.starts_with('B'))
+        .collect();
+    assert!(codes.len() >= 20 && codes.contains(&"B1.4".to_string()), "{codes:?}");
+    assert!(scores.rows().any(|r| r.first().is_some_and(|c| *c == calamine::Data::String("指标代码".into()))));
+}
+
+// ------------------------------------------------------------------ generated records
+
+fn text() -> impl Strategy<Value = String> {
+    proptest::sample::select(vec![
+        "按实际需要安排",
+        "人员经费支出减少",
+        "厉行节约,压减公用经费",
+        "含上年结转",
+        "见附件",
+    ])
+    .prop_map(String::from)
+}
+
+fn money() -> impl Strategy<Value = String> {
+    (0i64..=99_999_999, 0u32..=2).prop_map(|(c, scale)| rust_decimal::Decimal::new(c, 2).round_dp(scale).to_string())
+}
+
+fn pct() -> impl Strategy<Value = String> {
+    (0i64..=20_000, 0u32..=2).prop_map(|(c, scale)| format!("{}%", rust_decimal::Decimal::new(c, 2).round_dp(scale)))
+}
+
+prop_compose! {
+    fn budget_row()(code in proptest::sample::select(vec!["201", "205", "206", "208", "210", "212", "213", "221", "229"]),
+                    budget in money(), actual in money(), variance in proptest::option::of(money()),
+                    rate in proptest::option::of(pct()), reason in proptest::option::of(text())) -> serde_json::Value {
+        let name = jixiao_core::classes::by_code(code).map_or("", |c| c.name);
+        let mut v = serde_json::json!({"code": code, "name": name, "budget": budget, "actual": actual});
+        if let Some(x) = variance { v["variance_stated"] = x.into(); }
+        if let Some(x) = rate { v["execution_rate_stated"] = x.into(); }
+        if let Some(x) = reason { v["reason"] = x.into(); }
+        v
+    }
+}
+
+prop_compose! {
+    fn target()(i in 0usize..6, dir in proptest::sample::select(vec![">=", "<=", "=", "定性"]), t in 1u32..5000, a in proptest::option::of(0u32..6000),
+                at_least in any::<bool>(), rate in proptest::option::of(pct()), reason in proptest::option::of(text())) -> serde_json::Value {
+        let names = ["城镇新增就业人数", "职业技能培训人次", "监察案件结案率", "农村公路养护里程", "义务教育巩固率", "群众满意度"];
+        let mut v = serde_json::json!({"group": "业务", "name": names[i], "direction": dir});
+        if dir == "定性" {
+            v["target_text"] = format!("{}达到要求", names[i]).into();
+        } else {
+            v["target"] = t.to_string().into();
+            v["unit"] = "人".into();
+            if let Some(a) = a { v["actual"] = a.to_string().into(); }
+            if at_least { v["actual_at_least"] = true.into(); }
+            if let Some(r) = rate { v["completion_rate_stated"] = r.into(); }
+        }
+        if let Some(r) = reason { v["deviation_reason"] = r.into(); }
+        v
+    }
+}
+
+prop_compose! {
+    fn record()(year in 2019u16..=2026, rows in proptest::collection::vec(budget_row(), 0..8).prop_map(|rows| {
+                    let mut seen = std::collections::HashSet::new();
+                    rows.into_iter().filter(|r| seen.insert(r["code"].as_str().unwrap_or("").to_string())).collect::<Vec<_>>()
+                }),
+                total in proptest::option::of((money(), money())), targets in proptest::collection::vec(target(), 0..6),
+                budget in proptest::option::of(money()), last in proptest::option::of(money()), change in proptest::option::of(money()),
+                staff in (proptest::option::of(0u32..50), proptest::option::of(0u32..50), proptest::option::of(0u32..10)),
+                per_visit in proptest::option::of(money()), visits in proptest::option::of(1u32..500),
+                parts in proptest::collection::vec((text(), money()), 0..3), complete in any::<bool>(),
+                scores in proptest::collection::vec((proptest::sample::select(vec!["A1.1", "B1.4", "C1"]), 0u32..10, proptest::option::of(text())), 0..4),
+                duties in proptest::collection::vec(text(), 0..3), listed in proptest::collection::vec(text(), 0..3),
+                unit_kind in proptest::sample::select(vec!["行政", "参公", "事业", "其他"]), filed in proptest::option::of(1u32..28)) -> DeptRecord {
+        let mut v = serde_json::json!({
+            "kind": "dept_evaluation",
+            "header": {"department": "某县农业农村局", "year": year, "filer": "李四", "phone": "0751-5550890"},
+        });
+        if let Some(d) = filed { v["header"]["filed_on"] = format!("{}-03-{d:02}", year + 1).into(); }
+        if !duties.is_empty() { v["duties"] = duties.into(); }
+        let mut fin = serde_json::Map::new();
+        if let Some(b) = budget { fin.insert("budget_initial".into(), b.into()); }
+        if let Some(l) = last { fin.insert("budget_last_year".into(), l.into()); }
+        if let Some(c) = change { fin.insert("budget_change_stated".into(), c.into()); }
+        v["finance"] = fin.into();
+        if !rows.is_empty() || total.is_some() {
+            let mut bt = serde_json::json!({"rows": rows});
+            if let Some((b, a)) = total { bt["total"] = serde_json::json!({"budget": b, "actual": a}); }
+            v["budget_table"] = bt;
+        }
+        if !targets.is_empty() { v["targets"] = targets.into(); }
+        let (adm, inst, svc) = staff;
+        let mut counts = serde_json::Map::new();
+        if let Some(x) = adm { counts.insert("administrative".into(), x.into()); }
+        if let Some(x) = inst { counts.insert("public_institution".into(), x.into()); }
+        if let Some(x) = svc { counts.insert("service_staff".into(), x.into()); }
+        v["staffing"] = serde_json::json!({"authorized": counts.clone(), "actual": counts});
+        v["organization"] = serde_json::json!({"units": [{"name": "某某中心", "kind": unit_kind}]});
+        if !listed.is_empty() {
+            v["organization"]["budget_scope"] = serde_json::json!({"stated_total": listed.len() + 1, "includes_own_level": true, "listed": listed});
+        }
+        let mut tp = serde_json::json!({"budget": "15.90", "reception": "2.75"});
+        if let Some(p) = per_visit { tp["reception_per_visit_stated"] = format!("{p}元").into(); }
+        if let Some(n) = visits { tp["reception_visits"] = n.into(); }
+        v["three_public_expenses"] = tp;
+        if !parts.is_empty() {
+            let ps: Vec<serde_json::Value> = parts.iter().map(|(l, x)| serde_json::json!({"label": l, "value": x})).collect();
+            v["breakdowns"] = serde_json::json!([{"label": "发放补贴", "unit": "万元", "total": "100", "complete": complete, "parts": ps}]);
+        }
+        if !scores.is_empty() {
+            let ss: Vec<serde_json::Value> = scores.iter().map(|(c, s, e)| {
+                let mut x = serde_json::json!({"code": c, "self_score": s.to_string()});
+                if let Some(e) = e { x["evidence"] = e.clone().into(); }
+                x
+            }).collect();
+            v["scoring"] = serde_json::json!({"scores": ss});
+        }
+        serde_json::from_value(v).expect("generated record is valid")
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_records_round_trip_unchanged(r in record()) {
+        let (back, im) = read_dept(&export(&r, None).expect("exports"));
+        prop_assert_eq!(&back, &r);
+        prop_assert!(im.findings.is_empty(), "{:#?}", im.findings);
+    }
+}
+
+// ------------------------------------------------------------------ awkward and bad input
+
+/// A small workbook written cell by cell, its blocks where a filer might put them.
+fn workbook(build: impl FnOnce(&mut Workbook)) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    build(&mut wb);
+    wb.save_to_buffer().expect("workbook")
+}
+
+fn basic(ws: &mut rust_xlsxwriter::Worksheet, row: u32) {
+    ws.write_string(row, 0, "【基本信息】").expect("w");
+    ws.write_string(row + 1, 0, "项目").expect("w");
+    ws.write_string(row + 1, 1, "内容").expect("w");
+    ws.write_string(row + 2, 0, "部门名称").expect("w");
+    ws.write_string(row + 2, 1, "示例局").expect("w");
+    ws.write_string(row + 3, 0, "年度").expect("w");
+    ws.write_number(row + 3, 1, 2024).expect("w");
+}
+
+#[test]
+fn numbers_typed_as_text_are_read_with_a_warning_at_their_cell() {
+    let bytes = workbook(|wb| {
+        let ws = wb.add_worksheet();
+        ws.set_name("随便起的名字").expect("name");
+        basic(ws, 0);
+        ws.write_string(6, 0, "【部门收支】").expect("w");
+        ws.write_string(7, 0, "项目").expect("w");
+        ws.write_string(7, 1, "金额(万元)/比率").expect("w");
+        ws.write_string(7, 2, "单位").expect("w");
+        for (i, (label, value)) in [
+            ("年初预算数", "1,234.50"),
+            ("上年预算数", "１０００ "),
+            ("预算增减率", "23.45%"),
+            ("全年执行数(决算数)", "1234.5万元"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(8 + i as u32, 0, *label).expect("w");
+            ws.write_string(8 + i as u32, 1, *value).expect("w");
+        }
+    });
+    let (r, im) = read_dept(&bytes);
+    let f = &r.finance;
+    assert_eq!(f.budget_initial.map(|a| a.value.to_string()).as_deref(), Some("1234.50"));
+    assert_eq!(f.budget_last_year.map(|a| a.value.to_string()).as_deref(), Some("1000"));
+    assert_eq!(f.budget_change_rate_stated.map(|p| p.0.to_string()).as_deref(), Some("23.45"));
+    assert_eq!(f.actual.map(|a| a.value.to_string()).as_deref(), Some("1234.5"));
+    let w: Vec<&str> = im.findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(im.findings.len(), 4, "{w:#?}");
+    assert!(
+        w[0].starts_with("'随便起的名字'!B9“年初预算数”以文字形式填写了数字“1,234.50”,已按 1234.50 读取"),
+        "{w:#?}"
+    );
+    assert!(im.findings.iter().all(|f| f.code == "W002"));
+    // Blocks not in this workbook are named.
+    assert!(im.notes.iter().any(|n| n.contains("找不到以下部分") && n.contains("【预决算差异表】")), "{:?}", im.notes);
+}
+
+#[test]
+fn text_where_a_number_is_needed_stops_the_import_naming_every_cell() {
+    let bytes = workbook(|wb| {
+        let ws = wb.add_worksheet();
+        basic(ws, 0);
+        ws.write_string(6, 0, "【预决算差异表】").expect("w");
+        for (c, h) in ["功能科目编码", "科目名称", "预算数(万元)", "决算数(万元)"].iter().enumerate()
+        {
+            ws.write_string(7, c as u16, *h).expect("w");
+        }
+        ws.write_string(8, 0, "208").expect("w");
+        ws.write_string(8, 2, "约3000").expect("w");
+        ws.write_number(8, 3, 2900.5).expect("w");
+        ws.write_string(9, 0, "210").expect("w");
+        ws.write_number(9, 2, 57.9).expect("w");
+        ws.write_boolean(9, 3, true).expect("w");
+    });
+    match import("t.xlsx", &bytes, &Limits::default()) {
+        Err(ReadError::Cells(issues)) => {
+            let msgs: Vec<String> = issues.iter().map(|i| format!("{} {}", i.place, i.message)).collect();
+            assert_eq!(
+                msgs,
+                [
+                    "'Sheet1'!C9 “预算数(万元)”应为金额(数字),实为“约3000”",
+                    "'Sheet1'!D10 “决算数(万元)”应为金额(数字),实为“true”"
+                ]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn merged_group_cells_and_blank_rows_inside_a_table() {
+    let bytes = workbook(|wb| {
+        let ws = wb.add_worksheet();
+        basic(ws, 0);
+        ws.write_string(6, 0, "【绩效目标】").expect("w");
+        for (c, h) in ["指标类别", "指标名称", "方向", "目标值", "单位", "实际完成值"].iter().enumerate()
+        {
+            ws.write_string(7, c as u16, *h).expect("w");
+        }
+        ws.merge_range(8, 0, 11, 0, "就业", &XFormat::new()).expect("merge");
+        for (r, (name, t, a)) in [
+            (8, ("城镇新增就业人数", 2200, 2558)),
+            (9, ("再就业人数", 1500, 1744)),
+            (11, ("困难人员就业人数", 330, 394)),
+        ] {
+            ws.write_string(r, 1, name).expect("w");
+            ws.write_string(r, 2, "≥").expect("w");
+            ws.write_number(r, 3, f64::from(t)).expect("w");
+            ws.write_string(r, 4, "人").expect("w");
+            ws.write_number(r, 5, f64::from(a)).expect("w");
+        }
+        // Row 11 (index 10) is blank.
+    });
+    let (r, _) = read_dept(&bytes);
+    let got: Vec<(&str, &str, String)> = r
+        .targets
+        .iter()
+        .map(|t| (t.group.as_str(), t.name.as_str(), t.actual.map(|a| a.0.to_string()).unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("就业", "城镇新增就业人数", "2558".to_string()),
+            ("就业", "再就业人数", "1744".into()),
+            ("就业", "困难人员就业人数", "394".into())
+        ]
+    );
+}
+
+#[test]
+fn a_date_in_a_text_cell_is_read_as_text_with_a_warning() {
+    let bytes = workbook(|wb| {
+        let ws = wb.add_worksheet();
+        basic(ws, 0);
+        ws.write_string(4, 0, "联系电话").expect("w");
+        let d = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 5, 1).expect("date");
+        ws.write_datetime_with_format(4, 1, &d, &XFormat::new().set_num_format("yyyy-mm-dd")).expect("w");
+    });
+    let (r, im) = read_dept(&bytes);
+    assert_eq!(r.header.phone.as_deref(), Some("2024-05-01"));
+    assert_eq!(im.findings.len(), 1);
+    assert_eq!(im.findings[0].code, "W003");
+    assert!(
+        im.findings[0].message.starts_with("'Sheet1'!B5“联系电话”应为文字,单元格却是日期 2024-05-01"),
+        "{}",
+        im.findings[0].message
+    );
+}
+
+/// Replaces text in one part of a zip (a workbook).
+fn patch(bytes: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut done = false;
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).expect("entry");
+        let name = f.name().expect("name").to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).expect("read");
+        if name == part {
+            let s = String::from_utf8(data).expect("xml");
+            assert!(s.contains(from), "{from} not in {part}");
+            data = s.replacen(from, to, 1).into_bytes();
+            done = true;
+        }
+        out.start_file(name, opts).expect("start");
+        out.write_all(&data).expect("write");
+    }
+    assert!(done, "{part} not found");
+    out.finish().expect("finish").into_inner()
+}
+
+/// The corrected seed without the figures the report states for derived cells: every such
+/// cell of its workbook is a formula.
+fn plain() -> DeptRecord {
+    let mut r = dept(CORRECTED);
+    if let Some(t) = r.budget_table.as_mut() {
+        t.total = None;
+        for row in &mut t.rows {
+            row.variance_stated = None;
+            row.execution_rate_stated = None;
+        }
+    }
+    r
+}
+
+/// The export of the corrected seed with the cached result of the 合计 row's 差异 formula
+/// changed, as if the sheet had been edited by a program that does not recalculate.
+pub fn stale_workbook() -> Vec<u8> {
+    let bytes = export(&plain(), None).expect("exports");
+    let f = "<f>IF(OR(C21=\"\",D21=\"\"),\"\",C21-D21)</f>";
+    patch(&bytes, "xl/worksheets/sheet4.xml", &format!("{f}<v>212.65</v>"), &format!("{f}<v>999</v>"))
+}
+
+#[test]
+fn a_stale_formula_is_a_finding_at_its_cell() {
+    let (_, im) = read_dept(&stale_workbook());
+    assert_eq!(im.findings.len(), 1, "{:#?}", im.findings);
+    let f = &im.findings[0];
+    assert_eq!((f.code.as_str(), f.primary.path.as_str()), ("W001", "budget_table.total.variance"));
+    assert!(
+        f.message.starts_with("'收支预决算'!E21 的公式结果为 999,按单元格中的数字重新计算应为 212.65"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn renamed_and_reordered_sheets_are_found_by_their_titles() {
+    let record = dept(CORRECTED);
+    let bytes = export(&record, None).expect("exports");
+    let renamed = patch(&bytes, "xl/workbook.xml", "name=\"收支预决算\"", "name=\"预决算(改名)\"");
+    let (back, _) = read_dept(&renamed);
+    assert_eq!(without_empty_text(&back), without_empty_text(&record));
+}
+
+#[test]
+fn unreadable_workbooks_are_refused_with_the_reason() {
+    let limits = Limits::default();
+    let msg = |r: Result<Imported, ReadError>| match r {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("should be refused"),
+    };
+    // An encrypted .xlsx is an OLE container.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    assert!(msg(import("加密.xlsx", &ole, &limits)).contains("设置了打开密码"));
+    // Not a workbook, or a broken one.
+    assert!(msg(import("a.xlsx", b"hello", &limits)).contains("不是 Excel 工作簿"));
+    let good = export(&dept(CORRECTED), None).expect("exports");
+    assert!(msg(import("a.xlsx", &good[..good.len() / 2], &limits)).contains("损坏"));
+    // Too large, and a zip that expands past the limit.
+    let small = Limits { max_bytes: 1000, ..limits };
+    assert!(msg(import("a.xlsx", &good, &small)).contains("超过工作簿的上限 1000 字节"));
+    let bomb = {
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("xl/worksheets/sheet1.xml", opts).expect("start");
+        z.write_all(&vec![b' '; 3 * 1024 * 1024]).expect("write");
+        z.finish().expect("finish").into_inner()
+    };
+    let tight = Limits { max_unzipped: 1024 * 1024, ..limits };
+    assert!(msg(import("a.xlsx", &bomb, &tight)).contains("解压后超过"), "{}", msg(import("a.xlsx", &bomb, &tight)));
+    // A workbook that is not a 填报工作簿.
+    let other = workbook(|wb| {
+        wb.add_worksheet().write_string(0, 0, "别的表格").expect("w");
+    });
+    assert!(msg(import("a.xlsx", &other, &limits)).contains("找不到【基本信息】"));
+}
+
+#[test]
+fn formulas_are_stored_with_their_results() {
+    // The template's formulas hold jixiao's results, so readers that do not recalculate
+    // (LibreOffice headless, calamine) see them.
+    let bytes = export(&plain(), None).expect("exports");
+    let mut wb: calamine::Xlsx<_> = calamine::Reader::new(std::io::Cursor::new(bytes)).expect("opens");
+    use calamine::Reader as _;
+    let sheet = wb.worksheet_range("收支预决算").expect("sheet");
+    let formulas = wb.worksheet_formula("收支预决算").expect("formulas");
+    assert_eq!(formulas.get_value((20, 4)).map(String::as_str), Some("IF(OR(C21=\"\",D21=\"\"),\"\",C21-D21)"));
+    assert_eq!(sheet.get_value((20, 4)), Some(&calamine::Data::Float(212.65)));
+}
+
+// ------------------------------------------------------------------ as LibreOffice shows it
+
+fn soffice_pdf(xlsx: &[u8], name: &str) -> Option<String> {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("excel-soffice").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("profile/user")).expect("mkdir");
+    // Recalculate every formula on load, as Excel does (LibreOffice's default shows the
+    // stored results).
+    std::fs::write(
+        dir.join("profile/user/registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>"#,
+    )
+    .expect("profile");
+    let file = dir.join(format!("{name}.xlsx"));
+    std::fs::write(&file, xlsx).expect("write");
+    let out = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(&file)
+        .arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
+        .output();
+    let Ok(out) = out else {
+        assert!(
+            std::env::var_os("JIXIAO_NO_SOFFICE").is_some(),
+            "soffice (libreoffice-calc-nogui) is needed, or set JIXIAO_NO_SOFFICE=1"
+        );
+        return None;
+    };
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = dir.join(format!("{name}.pdf"));
+    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    Some(String::from_utf8_lossy(&text.stdout).into_owned())
+}
+
+#[test]
+fn libreoffice_shows_the_sheets_headers_and_computes_the_formulas() {
+    let Some(text) = soffice_pdf(&template(None).expect("template"), "template") else { return };
+    for want in [
+        "填报工作簿",
+        "【基本信息】",
+        "【预决算差异表】",
+        "功能科目编码",
+        "预算执行率",
+        "【绩效目标】",
+        "【指标自评得分】",
+        "【存在问题】",
+    ] {
+        assert!(text.contains(want), "{want}");
+    }
+    // The 差异 of the 合计 row is stored as 999; LibreOffice computes 212.65 from the cells.
+    let Some(text) = soffice_pdf(&stale_workbook(), "stale") else { return };
+    assert!(text.contains("212.65") && !text.contains("999"), "formulas were not recomputed");
+    assert!(text.contains("93.61%") && text.contains("3,325.83"));
+}
