@@ -852,8 +852,17 @@ fn targets(b: &mut B<'_, '_>) {
 /// The reason a target was missed: a sentence after the target section that names the
 /// target and, after the name, gives a 原因 (`工伤保险参保人数未达到目标,原因:…`).
 fn deviation_reasons(b: &mut B<'_, '_>, region: Range<usize>) {
-    let sentences: Vec<Range<usize>> = b.r.sentences_in(&region).to_vec();
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    // Only sentences that give a 原因 can hold one; squeezed once.
+    let sentences: Vec<(Range<usize>, String)> =
+        b.r.sentences_in(&region)
+            .iter()
+            .filter(|s| b.r.text(s).contains("原因"))
+            .map(|s| (s.clone(), squeeze(b.r.text(s))))
+            .collect();
+    if sentences.is_empty() {
+        return;
+    }
     for ti in 0..b.rec.targets.len() {
         let t = &b.rec.targets[ti];
         if t.actual.is_none() || t.deviation_reason.is_some() {
@@ -863,8 +872,7 @@ fn deviation_reasons(b: &mut B<'_, '_>, region: Range<usize>) {
         if name.chars().count() < 4 {
             continue;
         }
-        for s in &sentences {
-            let text = squeeze(b.r.text(s));
+        for (s, text) in &sentences {
             if let Some(at) = text.find(&name)
                 && text[at + name.len()..].contains("原因")
             {
