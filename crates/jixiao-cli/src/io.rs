@@ -51,7 +51,7 @@ pub fn load_workbook(path: &str) -> Result<LoadedInput, Failure> {
             Ok(LoadedInput { text: String::new(), loaded: im.loaded, import_findings: im.findings, notes: im.notes })
         }
         Err(jixiao_excel::ReadError::Cells(issues)) => {
-            let mut m = format!("错误:{path} 中有 {} 处无法读取:\n", issues.len());
+            let mut m = format!("错误:{path} 中有 {} 处需要改正,未能读取:\n", issues.len());
             for i in &issues {
                 m.push_str(&format!("  {path} {}:{}\n", i.place, i.message));
             }
@@ -133,6 +133,11 @@ pub fn from_text(name: &str, text: String, opts: &Options) -> Result<LoadedInput
 }
 
 fn parse_input(path: &str, text: String, format: Format, opts: &Options) -> Result<LoadedInput, Failure> {
+    if text.trim().is_empty() {
+        return Err(Failure(format!(
+            "错误:{path} 是空文件。记录的写法见 docs/record-format.md,或用 jixiao template 生成填报工作簿"
+        )));
+    }
     match load_record(&text, format) {
         Ok(loaded) => Ok(LoadedInput { text, loaded, import_findings: Vec::new(), notes: Vec::new() }),
         Err(errors) => Err(Failure(render_load_errors(&errors, path, &text, opts))),

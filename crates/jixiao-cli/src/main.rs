@@ -21,11 +21,23 @@ use crate::io::{Failure, load_input, load_system_arg};
 /// figures, compute every derived figure exactly, score against an indicator system, and
 /// find every inconsistency.
 #[derive(Parser)]
-#[command(name = "jixiao", version, about, long_about = None, disable_help_subcommand = true)]
+#[command(
+    name = "jixiao",
+    version,
+    about = "jixiao(绩效):部门整体支出绩效自评的填报、计算、评分、检查、报告生成与审核工具\nBudget performance self-evaluation for Chinese public departments",
+    long_about = None,
+    disable_help_subcommand = true,
+    help_template = HELP,
+    subcommand_help_heading = "命令 (Commands)",
+    next_help_heading = "选项 (Options)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
+
+/// The help page's layout, with Chinese headings.
+const HELP: &str = "{about-with-newline}\n用法 (Usage):{tab}{usage}\n\n{all-args}{after-help}";
 
 #[derive(Subcommand)]
 enum Command {
@@ -65,9 +77,9 @@ enum Command {
         /// 规则代码或名称,如 A001 或 total_not_sum_of_rows
         code: String,
     },
-    /// 审核已有的自评报告(.txt/.pdf/.docx):提取数字,找出前后不一致之处。Audit report files.
+    /// 审核已有的自评报告(.txt/.pdf/.docx/.html/.md):提取数字,找出前后不一致之处。Audit report files.
     Audit {
-        /// 报告文件,可多个
+        /// 报告文件(.txt/.pdf/.docx/.html/.md),可多个
         #[arg(required = true)]
         files: Vec<String>,
         /// 输出格式
@@ -98,8 +110,9 @@ enum Command {
 }
 
 #[derive(clap::Args)]
+#[command(help_template = HELP, next_help_heading = "选项 (Options)")]
 struct CheckArgs {
-    /// 记录文件(.toml 或 .json)
+    /// 记录文件(.toml 或 .json)或填报工作簿(.xlsx)
     file: String,
     /// 指标体系:内置代码(见 `jixiao systems`)或 .toml 文件路径;默认用记录中指定的
     #[arg(long)]
@@ -113,8 +126,9 @@ struct CheckArgs {
 }
 
 #[derive(clap::Args)]
+#[command(help_template = HELP, next_help_heading = "选项 (Options)")]
 struct ReportArgs {
-    /// 记录文件(.toml 或 .json)
+    /// 记录文件(.toml 或 .json)或填报工作簿(.xlsx)
     file: String,
     /// 输出文件;格式由扩展名决定:.docx(Word)、.pdf、.html、.md(Markdown)、.json(报告内容,供其他程序使用)
     #[arg(short, long)]
@@ -150,9 +164,13 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
+            if !e.use_stderr() {
+                // --help, --version.
+                let _ = e.print();
+                return ExitCode::from(0);
+            }
+            eprintln!("{}", argument_error(&e));
+            return ExitCode::from(2);
         }
     };
     let result = match cli.command {
@@ -193,6 +211,33 @@ fn print_notes(input: &io::LoadedInput) {
     for n in &input.notes {
         eprintln!("注:{n}");
     }
+}
+
+/// A command-line error in Chinese, with clap's own text kept below for the details.
+fn argument_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let ctx = |k: ContextKind| e.get(k).map(ToString::to_string).unwrap_or_default();
+    let head = match e.kind() {
+        ErrorKind::InvalidSubcommand => format!("错误:没有“{}”这个命令", ctx(ContextKind::InvalidSubcommand)),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "错误:请给出命令,如 check、report、template".to_string()
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("错误:缺少必需的参数:{}", ctx(ContextKind::InvalidArg).replace('\n', "、"))
+        }
+        ErrorKind::UnknownArgument => format!("错误:不认识的选项“{}”", ctx(ContextKind::InvalidArg)),
+        ErrorKind::InvalidValue => {
+            format!("错误:选项 {} 的值“{}”无效", ctx(ContextKind::InvalidArg), ctx(ContextKind::InvalidValue))
+        }
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => "错误:参数有误".to_string(),
+        _ => "错误:命令行参数有误".to_string(),
+    };
+    let suggestion = ctx(ContextKind::SuggestedSubcommand);
+    let hint = if suggestion.is_empty() { String::new() } else { format!("(是不是要用 {suggestion}?)") };
+    format!(
+        "{head}{hint}。用 jixiao --help 查看全部命令,jixiao 命令 --help 查看命令的用法。\n\n{}",
+        e.render().to_string().trim_end()
+    )
 }
 
 fn exit_for(findings: &[jixiao_core::Finding]) -> u8 {

@@ -70,7 +70,7 @@ fn markdown_report_of_the_corrected_example() {
     // The only gap in the example: the published report names no 单位负责人.
     assert_eq!(
         r.stderr.lines().filter(|l| l.starts_with("警告")).collect::<Vec<_>>(),
-        ["警告:封面“单位负责人”未填报:记录中缺少 header.head"]
+        ["警告:封面“单位负责人”未填报:记录中缺少 单位负责人(header.head)"]
     );
     let md = std::fs::read_to_string(&out).expect("written");
     insta::assert_snapshot!("report_corrected_md", md);
@@ -98,7 +98,7 @@ fn force_writes_the_report_with_the_findings_in_a_note() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("记录有 5 个错误,已按 --force 生成并在附注中列出"), "{}", r.stderr);
     let md = std::fs::read_to_string(&out).expect("written");
-    let note = &md[md.find("## 附注:检查发现的问题").expect("附注 present")..];
+    let note = &md[md.find("## 附注\u{ff1a}检查发现的问题").expect("附注 present")..];
     assert_eq!(note.matches("[错误").count(), 5, "{note}");
     assert!(note.contains("[错误A001]"), "{note}");
     assert!(note.contains("[警告C003]"), "{note}");
@@ -116,16 +116,16 @@ fn missing_parts_say_not_filled_and_are_named_in_warnings() {
     let r = jixiao(&["report", &s(&rec), "-o", &s(&out)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     for w in [
-        "警告:“部门主要职责”未填报:记录中缺少 duties",
-        "警告:“部门整体收入”未填报:记录中缺少 finance.budget_initial、finance.budget_last_year",
-        "警告:“预决算差异表”未填报:记录中缺少 budget_table.rows",
-        "警告:“部门整体支出目标”未填报:记录中缺少 targets",
+        "警告:“部门主要职责”未填报:记录中缺少 部门主要职责(duties)",
+        "警告:“部门整体收入”未填报:记录中缺少 年初预算数(finance.budget_initial)、上年预算数(finance.budget_last_year)",
+        "警告:“预决算差异表”未填报:记录中缺少 预决算差异表(budget_table.rows)",
+        "警告:“部门整体支出目标”未填报:记录中缺少 绩效目标(targets)",
         "警告:“存在问题”未填报",
     ] {
         assert!(r.stderr.contains(w), "{w}\n{}", r.stderr);
     }
     let md = std::fs::read_to_string(&out).expect("written");
-    assert!(md.contains("> 未填报(记录中缺少:finance.budget_initial、finance.budget_last_year)。"), "{md}");
+    assert!(md.contains("> 未填报\u{ff08}记录中缺少\u{ff1a}年初预算数、上年预算数\u{ff09}。"), "{md}");
     assert!(md.contains("## 五、存在问题"), "{md}");
 }
 
@@ -138,7 +138,8 @@ fn sentence_templates_can_be_replaced() {
     let r = jixiao(&["report", CORRECTED, "-o", &s(&out), "--templates", &s(&t)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let md = std::fs::read_to_string(&out).expect("written");
-    assert!(md.contains("年初预算3325.83万元,比上年增加607.17万元(增长22.33%)。"), "{md}");
+    // Typography applies to a user's template too: its ASCII commas and brackets become full-width.
+    assert!(md.contains("年初预算3325.83万元\u{ff0c}比上年增加607.17万元\u{ff08}增长22.33%\u{ff09}。"), "{md}");
 
     std::fs::write(&t, "budget_change = \"{{ budget \"\n").expect("write");
     let r = jixiao(&["report", CORRECTED, "-o", &s(&out), "--templates", &s(&t)]);

@@ -77,6 +77,37 @@ pub fn chinese_date(d: &str) -> String {
     }
 }
 
+/// The Chinese name of a record field, as the workbook labels it.
+fn field_name(path: &str) -> &str {
+    match path {
+        "duties" => "部门主要职责",
+        "organization.budget_scope.listed" => "纳入预算编制范围的单位",
+        "staffing.authorized" => "核定编制数",
+        "staffing.actual" => "实有人数",
+        "finance.budget_initial" => "年初预算数",
+        "finance.budget_last_year" => "上年预算数",
+        "finance.actual" => "全年执行数(决算数)",
+        "budget_table.rows" => "预决算差异表",
+        "targets" => "绩效目标",
+        "indicator_system" => "指标体系",
+        "scoring.scores" => "指标自评得分",
+        "scoring.stated_total" => "自评总分",
+        "header.department" => "部门名称",
+        "header.head" => "单位负责人",
+        "header.filer" => "填报人",
+        "header.phone" => "联系电话",
+        "header.filed_on" => "填报日期",
+        "problems" => "存在问题",
+        "recommendations" => "相关建议",
+        other => other,
+    }
+}
+
+/// The fields of `candidates` that are missing (`false`).
+fn absent<'f>(candidates: &[(&'f str, bool)]) -> Vec<&'f str> {
+    candidates.iter().filter(|(_, present)| !present).map(|(f, _)| *f).collect()
+}
+
 struct B<'a> {
     r: &'a DeptRecord,
     s: &'a Sentences,
@@ -90,10 +121,14 @@ impl B<'_> {
         self.s.fill(name, vars)
     }
 
+    /// Notes a part of the outline as 未填报, naming the fields it lacks by their Chinese
+    /// names (and, in the warning, by their place in the record file too).
     fn missing(&mut self, part: &str, fields: &[&str]) -> Result<(), TemplateError> {
-        let text = self.fill("missing", &[("fields", fields.join("、"))])?;
+        let names: Vec<&str> = fields.iter().map(|f| field_name(f)).collect();
+        let text = self.fill("missing", &[("fields", names.join("、"))])?;
         self.out.note(text);
-        self.warnings.push(format!("“{part}”未填报:记录中缺少 {}", fields.join("、")));
+        let detail: Vec<String> = fields.iter().map(|f| format!("{}({f})", field_name(f))).collect();
+        self.warnings.push(format!("“{part}”未填报:记录中缺少 {}", detail.join("、")));
         Ok(())
     }
 }
@@ -114,7 +149,7 @@ pub fn build(inp: &Inputs<'_>) -> Result<Built, TemplateError> {
     for (label, field, value) in cover {
         let value = value.filter(|v| !v.trim().is_empty());
         if value.is_none() {
-            b.warnings.push(format!("封面“{label}”未填报:记录中缺少 {field}"));
+            b.warnings.push(format!("封面“{label}”未填报:记录中缺少 {label}({field})"));
         }
         b.out.cover.push((label.to_string(), value.unwrap_or_else(|| "未填报".into())));
     }
@@ -151,7 +186,35 @@ pub fn build(inp: &Inputs<'_>) -> Result<Built, TemplateError> {
             b.out.para(format!("{}. [{}{}] {}", i + 1, sev, f.code, f.message));
         }
     }
-    Ok(Built { report: b.out, warnings: b.warnings })
+    let mut report = b.out;
+    typeset(&mut report);
+    Ok(Built { report, warnings: b.warnings })
+}
+
+/// Full-width Chinese punctuation in every text of the report (figures untouched).
+fn typeset(r: &mut Report) {
+    use crate::typography::fullwidth;
+    r.title = fullwidth(&r.title);
+    for (_, v) in &mut r.cover {
+        *v = fullwidth(v);
+    }
+    for b in &mut r.blocks {
+        match b {
+            Block::Heading { text, .. } | Block::Para { text } | Block::Note { text } => *text = fullwidth(text),
+            Block::Table(t) => {
+                t.caption = t.caption.as_deref().map(fullwidth);
+                t.unit = t.unit.as_deref().map(fullwidth);
+                for row in &mut t.rows {
+                    for (cell, numeric) in row.iter_mut().zip(t.numeric.iter().chain(std::iter::repeat(&false))) {
+                        if !numeric {
+                            *cell = fullwidth(cell);
+                        }
+                    }
+                }
+            }
+            Block::Chart(_) => {}
+        }
+    }
 }
 
 fn text_items(b: &mut B<'_>, items: &[jixiao_core::record::TextItem], part: &str) {
@@ -299,7 +362,13 @@ fn finances(b: &mut B<'_>, charts: bool) -> Result<(), TemplateError> {
             }
             b.out.para(text);
         }
-        _ => b.missing("部门整体收入", &["finance.budget_initial", "finance.budget_last_year"])?,
+        _ => b.missing(
+            "部门整体收入",
+            &absent(&[
+                ("finance.budget_initial", f.budget_initial.is_some()),
+                ("finance.budget_last_year", f.budget_last_year.is_some()),
+            ]),
+        )?,
     }
     b.out.heading(3, "2.部门整体支出情况。");
     let table_actual = r.budget_table.as_ref().filter(|t| !t.rows.is_empty()).map(|t| {
@@ -344,7 +413,10 @@ fn finances(b: &mut B<'_>, charts: bool) -> Result<(), TemplateError> {
                 b.out.para(text);
             }
         }
-        _ => b.missing("部门整体支出情况", &["finance.budget_initial", "finance.actual"])?,
+        _ => b.missing(
+            "部门整体支出情况",
+            &absent(&[("finance.budget_initial", f.budget_initial.is_some()), ("finance.actual", actual.is_some())]),
+        )?,
     }
     b.out.heading(4, "(1)收入支出与预算对比分析:");
     let Some(t) = r.budget_table.as_ref().filter(|t| !t.rows.is_empty()) else {
@@ -531,7 +603,7 @@ fn conclusion(b: &mut B<'_>, sheet: Option<&ScoreSheet>) -> Result<(), TemplateE
                     .unwrap_or_default(),
                 String::new(),
             ),
-            None => return b.missing("自评结论", &["scoring.scores", "scoring.stated_total"]),
+            None => return b.missing("自评结论", &["scoring.scores"]),
         },
     };
     let text = b.fill(
@@ -551,7 +623,11 @@ fn fmt_score(d: Decimal) -> String {
 fn analysis(b: &mut B<'_>, sheet: Option<&ScoreSheet>, system: Option<&IndicatorSystem>) -> Result<(), TemplateError> {
     let r = b.r;
     let (Some(sheet), Some(system)) = (sheet, system) else {
-        b.missing("绩效分析的自评得分", &["indicator_system", "scoring.scores"])?;
+        let fields = absent(&[
+            ("indicator_system", system.is_some()),
+            ("scoring.scores", sheet.is_some_and(|s| s.rows.iter().any(|r| r.self_score.is_some()))),
+        ]);
+        b.missing("绩效分析", &fields)?;
         return other_measures(b, &[], 0);
     };
     let mut l2 = 0;
@@ -559,6 +635,7 @@ fn analysis(b: &mut B<'_>, sheet: Option<&ScoreSheet>, system: Option<&Indicator
     let mut l4 = 0;
     let mut l1 = 0;
     let mut covered: Vec<&str> = Vec::new();
+    let mut rendered = 0usize;
     for row in &sheet.rows {
         let Some(ind) = system.get(&row.code) else { continue };
         let evidence = r.scoring.scores.iter().find(|s| s.code == row.code).and_then(|s| s.evidence.clone());
@@ -570,6 +647,7 @@ fn analysis(b: &mut B<'_>, sheet: Option<&ScoreSheet>, system: Option<&Indicator
         {
             continue;
         }
+        rendered += 1;
         let score = row.self_score.filter(|_| row.self_score_stated).map(|s| format!("(自评{}分)", fmt_score(s)));
         match row.level {
             1 if ind.adjustment => {
@@ -607,6 +685,9 @@ fn analysis(b: &mut B<'_>, sheet: Option<&ScoreSheet>, system: Option<&Indicator
         if let Some(e) = evidence {
             b.out.para(e);
         }
+    }
+    if rendered == 0 {
+        b.missing("绩效分析", &["scoring.scores"])?;
     }
     other_measures(b, &covered, l2)
 }
@@ -876,6 +957,10 @@ fn results(b: &mut B<'_>) -> Result<(), TemplateError> {
         }
         b.out.para(text);
     }
+    // Figures of the year's work outside the targets, numbered after the target groups.
+    if r.arbitration.is_some() || !r.breakdowns.is_empty() {
+        b.out.para(format!("({})其他工作成效:", cn_numeral(groups(r).len() + 1)));
+    }
     if let Some(a) = &r.arbitration {
         let n = |v: Option<u32>| v.map_or("—".to_string(), |v| v.to_string());
         let count = |v: Option<u32>| Figure::count(v.unwrap_or(0).into());
@@ -946,6 +1031,25 @@ fn score_table(sheet: &ScoreSheet) -> Table {
         fmt_score(sheet.total),
         String::new(),
     ]);
+    // A column the system gives nothing for (分值 of a system whose points are not known,
+    // 数据支持得分 where no rule is quantitative) is left out rather than printed as dashes.
+    let drop: Vec<usize> =
+        [(3, sheet.rows.iter().any(|r| r.max_points.is_some())), (5, sheet.rows.iter().any(|r| r.supported.is_some()))]
+            .iter()
+            .filter(|(_, any)| !any)
+            .map(|(c, _)| *c)
+            .collect();
+    for c in drop.iter().rev() {
+        t.header.remove(*c);
+        t.numeric.remove(*c);
+        t.widths.remove(*c);
+        for row in &mut t.rows {
+            row.remove(*c);
+        }
+    }
+    if drop.contains(&3) {
+        t.caption = t.caption.map(|c| format!("{c}(该指标体系各项分值未知,不列分值)"));
+    }
     t
 }
 

@@ -30,8 +30,10 @@ const A4: (u32, u32) = (11906, 16838);
 const SIZE_3: usize = 32;
 /// 二号 (22 pt) in half-points.
 const SIZE_2: usize = 44;
-/// 小四 (12 pt) in half-points, for tables.
+/// 小四 (12 pt) in half-points, for captions.
 const SIZE_S4: usize = 24;
+/// 五号 (10.5 pt) in half-points, for tables.
+const SIZE_5: usize = 21;
 /// 四号 (14 pt) for page numbers.
 const SIZE_4: usize = 28;
 /// Fixed line pitch: 28 pt in twips.
@@ -103,7 +105,7 @@ fn styles(doc: Docx) -> Docx {
             .name("Table Text")
             .based_on("BodyText")
             .fonts(fonts(FANGSONG))
-            .size(SIZE_S4)
+            .size(SIZE_5)
             .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0))
             .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
             .align(AlignmentType::Left),
@@ -204,7 +206,7 @@ fn chart(c: &Chart, index: usize) -> Vec<DocxChild> {
     let Some(png) = &c.png else {
         return vec![DocxChild::Para(Box::new(para(
             "Note",
-            &format!("图:{}(未找到中文字体,无法画成图片;见 HTML 版)", c.title),
+            &crate::typography::fullwidth(&format!("图:{}(未找到中文字体,无法画成图片;见 HTML 版)", c.title)),
         )))];
     };
     // Drawn at twice the display size: scale it to the text width.
@@ -222,7 +224,7 @@ fn chart(c: &Chart, index: usize) -> Vec<DocxChild> {
                 .keep_next(true)
                 .add_run(Run::new().add_image(pic)),
         )),
-        DocxChild::Para(Box::new(para("Caption", &format!("图{}:{}", index + 1, c.title)))),
+        DocxChild::Para(Box::new(para("Caption", &format!("图{}\u{ff1a}{}", index + 1, c.title)))),
     ]
 }
 
@@ -246,10 +248,13 @@ pub fn render(r: &Report) -> Result<Vec<u8>, RenderError> {
             .default_line_spacing(exact(PITCH)),
     )
     .footer(footer(true))
-    .even_footer(footer(false));
+    .even_footer(footer(false))
+    // The cover page carries no page number.
+    .first_footer(Footer::new())
+    .title_pg();
     doc = doc.add_paragraph(para("Title", &r.title));
     for (k, v) in &r.cover {
-        doc = doc.add_paragraph(para("BodyText", &format!("{k}:{v}")).indent(
+        doc = doc.add_paragraph(para("BodyText", &format!("{k}\u{ff1a}{v}")).indent(
             Some(0),
             Some(SpecialIndentType::FirstLine(0)),
             None,

@@ -20,6 +20,7 @@ pub mod model;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod sentences;
+pub mod typography;
 
 pub use build::{Built, Inputs, build};
 pub use model::Report;

@@ -10,7 +10,7 @@ fn cell(s: &str) -> String {
 pub fn render(r: &Report) -> String {
     let mut out = format!("# {}\n\n", r.title);
     for (k, v) in &r.cover {
-        out.push_str(&format!("{k}:{v}  \n"));
+        out.push_str(&format!("{k}\u{ff1a}{v}  \n"));
     }
     out.push('\n');
     for b in &r.blocks {
@@ -43,7 +43,7 @@ pub fn render(r: &Report) -> String {
                 out.push('\n');
             }
             Block::Chart(c) => {
-                out.push_str(&format!("图:{}(见 HTML、Word、PDF 版)\n\n", c.title));
+                out.push_str(&crate::typography::fullwidth(&format!("图:{}(见 HTML、Word、PDF 版)\n\n", c.title)));
             }
         }
     }

@@ -134,13 +134,20 @@ fn word_file_follows_the_government_document_conventions() {
             "四、主要绩效",
             "五、存在问题",
             "六、相关建议",
-            "附表:部门整体支出绩效自评表"
+            "附表\u{ff1a}部门整体支出绩效自评表"
         ]
     );
     let h2: Vec<&str> = paras.iter().filter(|p| p.style == "Heading2").map(|p| p.text.as_str()).take(3).collect();
-    assert_eq!(h2, ["(一)部门整体概况", "(二)部门整体收支情况", "(三)部门整体支出目标及任务"]);
+    assert_eq!(
+        h2,
+        [
+            "\u{ff08}一\u{ff09}部门整体概况",
+            "\u{ff08}二\u{ff09}部门整体收支情况",
+            "\u{ff08}三\u{ff09}部门整体支出目标及任务"
+        ]
+    );
     // Figures computed from the record, in the generated sentences.
-    assert!(paras.iter().any(|p| p.text == "年初预算总数3325.83万元,上年预算总数2718.66万元,与上年预算相比增加607.17万元,增长22.33%。主要原因:一是人员经费标准调整,人员经费增加;二是上级下达的就业专项资金比上年度增加。"));
+    assert!(paras.iter().any(|p| p.text == "年初预算总数3325.83万元\u{ff0c}上年预算总数2718.66万元\u{ff0c}与上年预算相比增加607.17万元\u{ff0c}增长22.33%。主要原因\u{ff1a}一是人员经费标准调整\u{ff0c}人员经费增加\u{ff1b}二是上级下达的就业专项资金比上年度增加。"));
 
     // Two tables (the budget table and the 附表), bordered, header rows repeated on each page.
     assert_eq!(document.matches("<w:tbl>").count(), 2);
@@ -166,7 +173,7 @@ fn word_file_follows_the_government_document_conventions() {
         .collect();
     if jixiao_render::fonts::find().sans.is_some() {
         assert_eq!(media.len(), 2, "{media:?}");
-        assert!(paras.iter().any(|p| p.text == "图1:各功能科目预算数与决算数"));
+        assert!(paras.iter().any(|p| p.text == "图1\u{ff1a}各功能科目预算数与决算数"));
     }
 }
 
@@ -247,9 +254,13 @@ fn pdf_pages_are_a4_with_text_and_embedded_chinese_fonts() {
     // Typesetters put a thin space between Chinese and Latin: compare without blanks.
     let text: String =
         run(Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-")).chars().filter(|c| *c != ' ').collect();
-    for want in
-        ["2024年度部门整体支出绩效自评报告", "一、部门的基本情况", "3325.83", "—2—", "附表:部门整体支出绩效自评表"]
-    {
+    for want in [
+        "2024年度部门整体支出绩效自评报告",
+        "一、部门的基本情况",
+        "3325.83",
+        "—2—",
+        "附表\u{ff1a}部门整体支出绩效自评表",
+    ] {
         assert!(text.contains(want), "{want}");
     }
     for page in [1, 2, n] {
@@ -288,7 +299,7 @@ fn word_file_opens_in_libreoffice_with_the_same_text() {
         "一、部门的基本情况",
         "3325.83",
         "93.61%",
-        "图1:各功能科目预算数与决算数",
+        "图1\u{ff1a}各功能科目预算数与决算数",
         "—2—",
     ] {
         assert!(text.contains(want), "{want}");
