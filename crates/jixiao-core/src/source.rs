@@ -5,7 +5,7 @@
 //! [`SourceMap`] from field paths to places in its own source, so one rule engine serves all
 //! of them and every finding can point at the exact figure the user wrote.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A byte range in a source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -46,7 +46,8 @@ pub enum Place {
 /// Field path → place in the source.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    entries: HashMap<String, Place>,
+    /// Field paths are made by the program, never by input, so a fast hash is safe here.
+    entries: FxHashMap<String, Place>,
 }
 
 impl SourceMap {

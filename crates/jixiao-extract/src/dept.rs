@@ -6,6 +6,7 @@
 //! record gets its span in the document text in the [`SourceMap`], so the rules' findings
 //! point at the exact figures. What fits no slot is left to the generic facts.
 
+use crate::text::Includes;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -50,8 +51,8 @@ fn amount(t: &Token) -> Amount {
     Amount { value: t.value, unit: t.money().unwrap_or(MoneyUnit::WanYuan) }
 }
 
-fn has(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.contains(w))
+fn has(s: &(impl Includes + ?Sized), words: &[&str]) -> bool {
+    words.iter().any(|w| s.includes(w))
 }
 
 /// Parses a small Chinese numeral (一 … 九十九, 两) or ASCII digits.
@@ -109,7 +110,7 @@ impl<'r, 'a> B<'r, 'a> {
 
     /// The first figure in `range` whose label satisfies `pred` (and `tok` on the figure).
     fn find(&self, range: &Range<usize>, pred: impl Fn(&str) -> bool, tok: impl Fn(&Token) -> bool) -> Option<Token> {
-        self.r.tokens_in(range).iter().find(|t| tok(t) && pred(&self.r.label_before(t, range.start))).cloned()
+        self.r.tokens_in(range).iter().find(|t| tok(t) && pred(self.r.label_str(t, range.start))).cloned()
     }
 }
 
@@ -245,8 +246,8 @@ fn budget_scope(b: &mut B<'_, '_>) {
         if !b.has_figures(&s) {
             continue;
         }
-        let text = b.r.text(&s);
-        if !(text.contains("纳入") && has(text, &["编制范围", "编报范围", "预算范围"]) && text.contains('共'))
+        let text = b.r.said(&s);
+        if !(text.includes("纳入") && has(&text, &["编制范围", "编报范围", "预算范围"]) && text.contains('共'))
         {
             continue;
         }
@@ -254,8 +255,8 @@ fn budget_scope(b: &mut B<'_, '_>) {
         let Some(total) = toks.iter().find(|t| b.r.doc.flow[s.start..t.start].ends_with('共')) else { continue };
         let mut scope = BudgetScope { stated_total: u32::try_from(total.value.mantissa()).ok(), ..Default::default() };
         b.put("organization.budget_scope.stated_total", total);
-        scope.includes_own_level = text.contains("本级");
-        if let Some(sub) = toks.iter().find(|t| b.r.label_before(t, s.start).contains("下属")) {
+        scope.includes_own_level = text.includes("本级");
+        if let Some(sub) = toks.iter().find(|t| b.r.label_str(t, s.start).includes("下属")) {
             scope.stated_subordinate = u32::try_from(sub.value.mantissa()).ok();
             b.put("organization.budget_scope.stated_subordinate", sub);
         }
@@ -284,7 +285,7 @@ fn counted_lists(b: &mut B<'_, '_>) {
         if b.is_used(s.start) {
             continue;
         }
-        let text = b.r.text(&s);
+        let text = b.r.said(&s);
         for (i, _) in text.match_indices('个') {
             // the numeral before 个
             let before = &text[..i];
@@ -313,7 +314,7 @@ fn counted_lists(b: &mut B<'_, '_>) {
             }
             let idx = b.rec.organization.unit_lists.len();
             let num_at = s.start + i - num.len();
-            let is_offices = label.contains("内设机构");
+            let is_offices = label.includes("内设机构");
             let path = if is_offices {
                 "organization.internal_offices".to_string()
             } else {
@@ -351,17 +352,17 @@ enum Cat {
 }
 
 fn category(label: &str) -> Option<Cat> {
-    Some(if label.contains("行政执法") {
+    Some(if label.includes("行政执法") {
         Cat::Law
-    } else if label.contains("参公") {
+    } else if label.includes("参公") {
         Cat::Csm
-    } else if label.contains("事业") {
+    } else if label.includes("事业") {
         Cat::Pub
     } else if has(label, &["工勤", "后勤"]) {
         Cat::Svc
-    } else if label.contains("购买服务") {
+    } else if label.includes("购买服务") {
         Cat::Con
-    } else if label.contains("行政") {
+    } else if label.includes("行政") {
         Cat::Adm
     } else {
         return None;
@@ -394,15 +395,15 @@ fn staffing(b: &mut B<'_, '_>) {
         if !b.has_figures(s) {
             continue;
         }
-        let text = b.r.text(s);
+        let text = b.r.said(s);
         let people = |t: &Token| matches!(t.unit, Some("名" | "人" | "个"));
-        if text.contains("比率") && text.contains("在编") {
+        if text.includes("比率") && text.includes("在编") {
             if b.rec.staffing.staffing_rate.is_none()
                 && let Some(t) = b.r.tokens_in(s).iter().find(|t| t.percent)
             {
                 b.rec.staffing.staffing_rate = Some(StaffingRate {
                     stated: Percent(t.value),
-                    includes_service_staff: text.contains("含工勤") && !text.contains("不含工勤"),
+                    includes_service_staff: text.includes("含工勤") && !text.includes("不含工勤"),
                     definition: Some(text.trim().to_string()),
                 });
                 let t = t.clone();
@@ -410,10 +411,10 @@ fn staffing(b: &mut B<'_, '_>) {
             }
             continue;
         }
-        if !(text.contains("编制") || text.contains("在职")) {
+        if !(text.includes("编制") || text.includes("在职")) {
             continue;
         }
-        let actual = has(text, &["实有", "在职"]);
+        let actual = has(&text, &["实有", "在职"]);
         let group = if actual { "staffing.actual" } else { "staffing.authorized" };
         let toks: Vec<Token> = b.r.tokens_in(s).to_vec();
         let mut k = 0;
@@ -440,7 +441,7 @@ fn staffing(b: &mut B<'_, '_>) {
                 continue;
             }
             let Some(n) = count_of(t) else { continue };
-            if label.contains("退休") {
+            if label.includes("退休") {
                 if b.rec.staffing.retirees.is_none() {
                     b.rec.staffing.retirees = Some(n);
                     b.put("staffing.retirees", t);
@@ -454,7 +455,7 @@ fn staffing(b: &mut B<'_, '_>) {
                 let parts: Vec<Cat> = toks
                     .iter()
                     .filter(|p| p.start > t.start && p.start < close)
-                    .filter_map(|p| category(&b.r.label_before(p, s.start)))
+                    .filter_map(|p| category(b.r.label_str(p, s.start)))
                     .collect();
                 let own_level = !parts.is_empty() && parts.iter().all(|c| matches!(c, Cat::Adm | Cat::Law));
                 let counts = if actual { &mut b.rec.staffing.actual } else { &mut b.rec.staffing.authorized };
@@ -486,17 +487,17 @@ fn staffing(b: &mut B<'_, '_>) {
 fn finance(b: &mut B<'_, '_>) {
     let range = b.r.section(2, &["收支情况", "收支", "预算执行情况"]).unwrap_or(0..0);
     for s in b.sentences_in(&range) {
-        let text = b.r.text(&s);
-        if has(text, &["三公", "公用经费", "采购"]) {
+        let text = b.r.said(&s);
+        if has(&text, &["三公", "公用经费", "采购"]) {
             continue;
         }
         let toks: Vec<Token> = b.r.tokens_in(&s).to_vec();
         let mut context_actual = None;
         for t in &toks {
             let label = b.r.label_before(t, s.start);
-            let last_year = label.contains("上年");
+            let last_year = label.includes("上年");
             let is_actual = has(&label, &["执行", "决算", "支出数"]);
-            let is_budget = label.contains("预算");
+            let is_budget = label.includes("预算");
             let change = has(&label, &["增加", "减少", "增长", "下降", "增幅", "减幅", "降幅"]);
             let down = has(&label, &["减少", "下降", "减幅", "降幅"]);
             let f = &mut b.rec.finance;
@@ -571,7 +572,7 @@ fn budget_table(b: &mut B<'_, '_>, tables: &[Table]) {
             let num = |i: Option<usize>| cell(i).and_then(|c| c.token.clone());
             let name_text = cell(cn).map(|c| c.text.clone()).unwrap_or_default();
             let code_text = cell(cc).map(|c| c.text.trim().to_string()).unwrap_or_default();
-            let is_total = row.cells.iter().any(|c| c.text.replace(' ', "").contains("合计"));
+            let is_total = row.cells.iter().any(|c| c.text.replace(' ', "").includes("合计"));
             if is_total {
                 let mut tot = TotalRow::default();
                 if let Some(t) = num(Some(cb)) {
@@ -641,7 +642,7 @@ fn structure(b: &mut B<'_, '_>) {
         if b.is_used(s.start) || !b.has_figures(&s) {
             continue;
         }
-        let text = b.r.text(&s);
+        let text = b.r.said(&s);
         let Some(qi) = text.find("其中") else { continue };
         let qpos = s.start + qi;
         let toks: Vec<Token> = b.r.tokens_in(&s).iter().filter(|t| t.money().is_some()).cloned().collect();
@@ -649,7 +650,7 @@ fn structure(b: &mut B<'_, '_>) {
             .iter()
             .filter(|t| t.start > qpos)
             .enumerate()
-            .filter_map(|(i, t)| classes::by_name(&b.r.label_before(t, s.start)).map(|c| (i, t, c)))
+            .filter_map(|(i, t)| classes::by_name(b.r.label_str(t, s.start)).map(|c| (i, t, c)))
             .collect();
         if items.len() < 2 {
             continue;
@@ -857,7 +858,7 @@ fn deviation_reasons(b: &mut B<'_, '_>, region: Range<usize>) {
     let sentences: Vec<(Range<usize>, String)> =
         b.r.sentences_in(&region)
             .iter()
-            .filter(|s| b.r.text(s).contains("原因"))
+            .filter(|s| b.r.text(s).includes("原因"))
             .map(|s| (s.clone(), squeeze(b.r.text(s))))
             .collect();
     if sentences.is_empty() {
@@ -874,7 +875,7 @@ fn deviation_reasons(b: &mut B<'_, '_>, region: Range<usize>) {
         }
         for (s, text) in &sentences {
             if let Some(at) = text.find(&name)
-                && text[at + name.len()..].contains("原因")
+                && text[at + name.len()..].includes("原因")
             {
                 b.rec.targets[ti].deviation_reason = Some(b.r.text(s).trim().to_string());
                 b.put_range(&format!("targets[{ti}].deviation_reason"), s.clone());
@@ -904,11 +905,10 @@ fn candidates(b: &B<'_, '_>, region: Range<usize>, units: &[Option<&str>]) -> Ve
                 continue;
             }
             let label = b.r.label_before(t, s.start);
-            if label.contains("完成率") || label.is_empty() {
+            if label.includes("完成率") || label.is_empty() {
                 continue;
             }
-            let rate =
-                toks.get(k + 1).filter(|n| n.percent && b.r.label_before(n, s.start).contains("完成率")).cloned();
+            let rate = toks.get(k + 1).filter(|n| n.percent && b.r.label_str(n, s.start).includes("完成率")).cloned();
             // `A、B均为 V` states V for each of A and B.
             let raw = &b.r.doc.flow[s.start..t.start];
             let mut labels = vec![label.clone()];
@@ -933,7 +933,8 @@ fn match_actuals(b: &mut B<'_, '_>, region: Range<usize>) {
     let units: Vec<Option<&str>> =
         b.rec.targets.iter().filter(|t| t.direction != Direction::Qualitative).map(|t| t.unit.as_deref()).collect();
     let cands: Vec<Candidate> = candidates(b, region, &units);
-    let cand_grams: Vec<Vec<(char, char)>> = cands.iter().map(|c| bigrams(&norm_label(&c.label))).collect();
+    let cand_norm: Vec<String> = cands.iter().map(|c| norm_label(&c.label)).collect();
+    let cand_grams: Vec<Vec<(char, char)>> = cand_norm.iter().map(|l| bigrams(l)).collect();
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (ti, t) in b.rec.targets.iter().enumerate() {
         if t.direction == Direction::Qualitative {
@@ -954,10 +955,10 @@ fn match_actuals(b: &mut B<'_, '_>, region: Range<usize>) {
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut done_t = HashSet::new();
-    let mut used_c: HashSet<(String, String)> = HashSet::new();
+    let mut used_c: HashSet<(&str, Decimal)> = HashSet::new();
     for (_, ti, ci) in pairs {
         let c = &cands[ci];
-        let key = (norm_label(&c.label), c.token.value.to_string());
+        let key = (cand_norm[ci].as_str(), c.token.value);
         if done_t.contains(&ti) || used_c.contains(&key) {
             continue;
         }
@@ -995,16 +996,17 @@ fn claims(b: &mut B<'_, '_>) {
     let r = b.r;
     for s in r.sentences() {
         let s = s.clone();
-        let text = b.r.text(&s);
-        if !has(text, &["目标", "指标"]) {
+        let text = b.r.said(&s);
+        if !has(&text, &["目标", "指标"]) {
             continue;
         }
         let hits: Vec<(usize, usize)> = COMPLETION_PHRASES
             .iter()
+            .filter(|p| text.includes(p))
             .flat_map(|p| text.match_indices(p).map(|(i, m)| (i, i + m.len())).collect::<Vec<_>>())
             .collect();
         let (Some(lo), Some(hi)) = (hits.iter().map(|h| h.0).min(), hits.iter().map(|h| h.1).max()) else { continue };
-        let kind = if text.contains("项目") { ClaimKind::AllProjectsOnTime } else { ClaimKind::AllTargetsMet };
+        let kind = if text.includes("项目") { ClaimKind::AllProjectsOnTime } else { ClaimKind::AllTargetsMet };
         let i = b.rec.claims.len();
         b.put_range(&format!("claims[{i}].text"), s.start + lo..s.start + hi);
         let source = b.r.heading_before(s.start, 4).map(|h| h.title.clone());
@@ -1021,11 +1023,11 @@ fn indicator_figures(b: &mut B<'_, '_>) {
         if b.is_used(s.start) || !b.has_figures(&s) {
             continue;
         }
-        let text = b.r.text(&s);
+        let text = b.r.said(&s);
         let money = |t: &Token| t.money().is_some();
         let pct = |t: &Token| t.percent;
-        if text.contains("公用经费") && b.rec.operating_expenses.is_none() {
-            let budget = b.find(&s, |l| l.contains("预算"), money);
+        if text.includes("公用经费") && b.rec.operating_expenses.is_none() {
+            let budget = b.find(&s, |l| l.includes("预算"), money);
             let actual = b.find(&s, |l| has(l, &["决算", "支出数", "执行数"]), money);
             let rate = b.find(&s, |l| l.contains('率'), pct);
             if budget.is_some() || actual.is_some() {
@@ -1047,13 +1049,13 @@ fn indicator_figures(b: &mut B<'_, '_>) {
             }
             continue;
         }
-        if text.contains("三公") {
+        if text.includes("三公") {
             continue;
         }
-        if text.contains("政府采购") && b.rec.procurement.is_none() {
+        if text.includes("政府采购") && b.rec.procurement.is_none() {
             let planned = b.find(&s, |l| has(l, &["计划", "预算"]), money);
-            let actual = b.find(&s, |l| l.contains("实际"), money);
-            let rate = b.find(&s, |l| l.contains("执行率"), pct);
+            let actual = b.find(&s, |l| l.includes("实际"), money);
+            let rate = b.find(&s, |l| l.includes("执行率"), pct);
             if planned.is_some() || rate.is_some() {
                 let mut p = Procurement::default();
                 if let Some(t) = &planned {
@@ -1073,9 +1075,9 @@ fn indicator_figures(b: &mut B<'_, '_>) {
             }
             continue;
         }
-        if text.contains("结转结余率") && b.rec.carryover.is_none() {
-            let rate = b.find(&s, |l| l.contains("结转结余率"), pct);
-            let spend = b.find(&s, |l| l.contains("支出率"), pct);
+        if text.includes("结转结余率") && b.rec.carryover.is_none() {
+            let rate = b.find(&s, |l| l.includes("结转结余率"), pct);
+            let spend = b.find(&s, |l| l.includes("支出率"), pct);
             if rate.is_some() {
                 let mut c = Carryover::default();
                 if let Some(t) = &rate {
@@ -1086,15 +1088,15 @@ fn indicator_figures(b: &mut B<'_, '_>) {
                     c.spending_rate_stated = Some(Percent(t.value));
                     b.put("carryover.spending_rate_stated", t);
                 }
-                c.scope = scope_words(text);
+                c.scope = scope_words(&text);
                 b.rec.carryover = Some(c);
                 b.mark_used(s.start);
             }
             continue;
         }
-        if has(text, &["支出率", "执行率"]) {
-            let budget = b.find(&s, |l| l.contains("预算"), money);
-            let actual = b.find(&s, |l| has(l, &["决算", "支出数", "执行数", "支出"]) && !l.contains("预算"), money);
+        if has(&text, &["支出率", "执行率"]) {
+            let budget = b.find(&s, |l| l.includes("预算"), money);
+            let actual = b.find(&s, |l| has(l, &["决算", "支出数", "执行数", "支出"]) && !l.includes("预算"), money);
             let rate = b.find(&s, |l| has(l, &["支出率", "执行率"]), pct);
             if let (Some(bt), Some(at), Some(rt)) = (budget, actual, rate) {
                 let i = b.rec.spending_rates.len();
@@ -1111,24 +1113,24 @@ fn indicator_figures(b: &mut B<'_, '_>) {
                     budget: Some(amount(&bt)),
                     actual: Some(amount(&at)),
                     rate_stated: Some(Percent(rt.value)),
-                    scope: scope_words(text),
+                    scope: scope_words(&text),
                 });
                 b.mark_used(s.start);
             }
             continue;
         }
-        if text.contains("固定资产利用率") && b.rec.assets.is_none() {
-            if let Some(t) = b.find(&s, |l| l.contains("利用率"), pct) {
+        if text.includes("固定资产利用率") && b.rec.assets.is_none() {
+            if let Some(t) = b.find(&s, |l| l.includes("利用率"), pct) {
                 b.rec.assets = Some(Assets { utilization_stated: Some(Percent(t.value)), ..Default::default() });
                 b.put("assets.utilization_stated", &t);
             }
             continue;
         }
-        if text.contains("绩效目标") && text.contains("项目") && b.rec.projects.is_none() {
+        if text.includes("绩效目标") && text.includes("项目") && b.rec.projects.is_none() {
             let items = |t: &Token| t.unit == Some("项");
-            let total = b.find(&s, |l| !l.contains("目标"), items);
-            let with = b.find(&s, |l| l.contains("目标"), items);
-            let rate = b.find(&s, |l| l.contains('率') || l.contains("比"), pct);
+            let total = b.find(&s, |l| !l.includes("目标"), items);
+            let with = b.find(&s, |l| l.includes("目标"), items);
+            let rate = b.find(&s, |l| l.contains('率') || l.includes("比"), pct);
             if let (Some(tt), Some(wt)) = (total, with) {
                 b.put("projects.total", &tt);
                 b.put("projects.with_targets", &wt);
@@ -1142,7 +1144,7 @@ fn indicator_figures(b: &mut B<'_, '_>) {
             }
             continue;
         }
-        if text.contains("存量资金")
+        if text.includes("存量资金")
             && b.rec.treasury.is_none()
             && let Some(t) = b.r.tokens_in(&s).iter().find(|t| !t.percent && t.value.is_zero() || t.money().is_some())
         {
@@ -1176,7 +1178,7 @@ fn three_public(b: &mut B<'_, '_>) {
     for p in r.paragraphs() {
         let p = p.clone();
         let text = b.r.text(&p);
-        if !text.contains("三公") {
+        if !text.includes("三公") {
             continue;
         }
         let toks: Vec<Token> = b.r.tokens_in(&p).to_vec();
@@ -1192,7 +1194,7 @@ fn three_public(b: &mut B<'_, '_>) {
                     any = true;
                 }
             };
-            if t.unit == Some("元/人次") || (money && label.contains("人均")) {
+            if t.unit == Some("元/人次") || (money && label.includes("人均")) {
                 set(&mut t3.reception_per_visit_stated, "three_public_expenses.reception_per_visit_stated", t);
             } else if t.unit == Some("批次") {
                 t3.reception_batches = count_of(t);
@@ -1202,13 +1204,13 @@ fn three_public(b: &mut B<'_, '_>) {
                 b.map.insert_span("three_public_expenses.reception_visits", b.r.span(t));
             } else if !money {
                 continue;
-            } else if label.contains("出国") {
+            } else if label.includes("出国") {
                 set(&mut t3.travel_abroad, "three_public_expenses.travel_abroad", t);
-            } else if label.contains("公务用车") {
+            } else if label.includes("公务用车") {
                 set(&mut t3.vehicles, "three_public_expenses.vehicles", t);
-            } else if label.contains("公务接待") {
+            } else if label.includes("公务接待") {
                 set(&mut t3.reception, "three_public_expenses.reception", t);
-            } else if label.contains("预算") {
+            } else if label.includes("预算") {
                 set(&mut t3.budget, "three_public_expenses.budget", t);
             } else if has(&label, &["决算", "支出数", "执行数"]) {
                 set(&mut t3.actual_stated, "three_public_expenses.actual_stated", t);
@@ -1232,7 +1234,7 @@ fn arbitration(b: &mut B<'_, '_>) {
     for p in r.paragraphs() {
         let p = p.clone();
         let text = b.r.text(&p);
-        if !(text.contains("仲裁") && text.contains('宗')) {
+        if !(text.includes("仲裁") && text.contains('宗')) {
             continue;
         }
         let mut a = Arbitration::default();
@@ -1240,26 +1242,26 @@ fn arbitration(b: &mut B<'_, '_>) {
         for t in &toks {
             let l = b.r.label_before(t, p.start);
             let path_count: Option<(&mut Option<u32>, &str)> = if t.unit == Some("宗") {
-                if l.contains("不予受理") {
+                if l.includes("不予受理") {
                     Some((&mut a.refused, "refused"))
-                } else if l.contains("受理") {
+                } else if l.includes("受理") {
                     Some((&mut a.accepted, "accepted"))
-                } else if l.contains("申请") {
+                } else if l.includes("申请") {
                     Some((&mut a.applications, "applications"))
-                } else if l.contains("未结") {
+                } else if l.includes("未结") {
                     Some((&mut a.carried_over, "carried_over"))
-                } else if l.contains("裁决") {
+                } else if l.includes("裁决") {
                     Some((&mut a.closed_by_award, "closed_by_award"))
-                } else if l.contains("案外") {
+                } else if l.includes("案外") {
                     Some((&mut a.mediated_outside, "mediated_outside"))
-                } else if l.contains("调解") {
+                } else if l.includes("调解") {
                     Some((&mut a.closed_by_mediation, "closed_by_mediation"))
                 } else if has(&l, &["办结", "已结", "结案"]) {
                     Some((&mut a.closed, "closed"))
                 } else {
                     None
                 }
-            } else if t.unit == Some("人") && l.contains("劳动者") {
+            } else if t.unit == Some("人") && l.includes("劳动者") {
                 Some((&mut a.workers, "workers"))
             } else {
                 None
@@ -1272,9 +1274,9 @@ fn arbitration(b: &mut B<'_, '_>) {
                 continue;
             }
             if t.percent {
-                let (slot, field) = if l.contains("结案率") && !l.contains("投诉") {
+                let (slot, field) = if l.includes("结案率") && !l.includes("投诉") {
                     (&mut a.closure_rate_stated, "closure_rate_stated")
-                } else if l.contains("调解成功率") {
+                } else if l.includes("调解成功率") {
                     (&mut a.mediation_rate_stated, "mediation_rate_stated")
                 } else {
                     continue;
@@ -1283,7 +1285,7 @@ fn arbitration(b: &mut B<'_, '_>) {
                     *slot = Some(Percent(t.value));
                     b.map.insert_span(format!("arbitration.{field}"), b.r.span(t));
                 }
-            } else if t.money().is_some() && l.contains("涉案金额") && a.amount.is_none() {
+            } else if t.money().is_some() && l.includes("涉案金额") && a.amount.is_none() {
                 a.amount = Some(amount(t));
                 b.map.insert_span("arbitration.amount", b.r.span(t));
             }
@@ -1307,7 +1309,7 @@ fn scores(b: &mut B<'_, '_>) {
     for s in r.sentences() {
         let s = s.clone();
         let text = &flow[s.clone()];
-        if (text.contains("总分") || text.contains("总得分"))
+        if (text.includes("总分") || text.includes("总得分"))
             && b.rec.scoring.stated_total.is_none()
             && let Some(t) = b.r.tokens_in(&s).iter().rev().find(|t| t.unit == Some("分"))
         {
@@ -1328,7 +1330,7 @@ fn scores(b: &mut B<'_, '_>) {
         }
     }
     for (name, t) in found {
-        if name.contains("加减分") || name.contains("加分") {
+        if name.includes("加减分") || name.includes("加分") {
             b.rec.scoring.adjustment = Some(Num(t.value));
             b.put("scoring.adjustment", &t);
             continue;
@@ -1356,7 +1358,7 @@ fn breakdowns(b: &mut B<'_, '_>) {
         if b.is_used(s.start) || !b.has_figures(&s) {
             continue;
         }
-        let text = b.r.text(&s);
+        let text = b.r.said(&s);
         let Some(qi) = text.find("其中") else { continue };
         let qpos = s.start + qi;
         let toks = b.r.tokens_in(&s);
@@ -1440,7 +1442,7 @@ fn generic_tables(b: &mut B<'_, '_>, tables: &[Table]) {
                 cells.push(t.as_ref().map(stated));
             }
             ft.rows.push(FactRow {
-                total: compact.contains("合计") || compact.contains("总计"),
+                total: compact.includes("合计") || compact.includes("总计"),
                 part: compact.starts_with("其中"),
                 label,
                 cells,
@@ -1466,13 +1468,13 @@ fn changes(b: &mut B<'_, '_>) {
     let r = b.r;
     for s in r.sentences() {
         let s = s.clone();
-        if b.is_used(s.start) || !has(b.r.text(&s), CHANGE_WORDS) {
+        if b.is_used(s.start) || !has(&b.r.said(&s), CHANGE_WORDS) {
             continue;
         }
         let toks = b.r.tokens_in(&s);
-        let labelled: Vec<(String, &Token)> = toks.iter().map(|t| (b.r.label_before(t, s.start), t)).collect();
+        let labelled: Vec<(&str, &Token)> = toks.iter().map(|t| (b.r.label_str(t, s.start), t)).collect();
         let Some(ci) = labelled.iter().position(|(l, t)| t.money().is_some() && has(l, CHANGE_WORDS)) else { continue };
-        let amounts: Vec<&(String, &Token)> =
+        let amounts: Vec<&(&str, &Token)> =
             labelled[..ci].iter().filter(|(l, t)| t.money().is_some() && !has(l, CHANGE_WORDS)).collect();
         let [(label, amount)] = amounts.as_slice() else { continue };
         let Some((rl, rate)) = labelled[ci + 1..].iter().find(|(_, t)| t.percent) else { continue };
@@ -1487,7 +1489,7 @@ fn changes(b: &mut B<'_, '_>) {
         b.put(&format!("facts.changes[{i}].change"), change);
         b.put(&format!("facts.changes[{i}].rate"), rate);
         b.facts.changes.push(ChangeFact {
-            label: label.clone(),
+            label: (*label).to_string(),
             amount: stated(amount),
             change: signed(change, down(cl)),
             rate: Some(signed(rate, down(rl) || down(cl))),

@@ -5,6 +5,7 @@
 //! Works on the document text itself, for tables whose cells are separated by `|`, tabs,
 //! one cell per line, or single blanks on one line.
 
+use crate::text::Includes;
 use jixiao_core::num::MoneyUnit;
 use jixiao_core::project::{FundRow, ProjectFunds, ProjectHeader, ProjectRecord, ProjectScoring};
 use jixiao_core::record::RecordKind;
@@ -38,7 +39,7 @@ fn is_row_label(s: &str) -> bool {
     let t = t.trim_end_matches([':', '\u{ff1a}']);
     t.ends_with("资金总额")
         || t == "总额"
-        || (t.starts_with("其中") && (t.contains("资金") || t.contains("拨款")))
+        || (t.starts_with("其中") && (t.includes("资金") || t.includes("拨款")))
         || (t.ends_with("资金") && t.chars().count() <= 10)
 }
 

@@ -1,6 +1,7 @@
 //! Reading a document's flow: its figures, the label each figure is stated with, its
 //! sentences, paragraphs and outline headings.
 
+use crate::text::Includes;
 use std::ops::Range;
 
 use jixiao_core::Span;
@@ -35,6 +36,35 @@ pub struct Reader<'a> {
     paragraphs: Vec<Range<usize>>,
     /// Start of each level-1 heading, for [`Reader::part_start`].
     part_starts: Vec<usize>,
+    /// The [`signature`] of each sentence.
+    signatures: Vec<u128>,
+}
+
+/// A 128-bit signature of the characters of a text (one bit per character, by hash): a word
+/// with a character whose bit is not set cannot occur in the text.
+pub fn signature(s: &str) -> u128 {
+    s.chars().fold(0, |acc, c| acc | (1u128 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 25)))
+}
+
+/// A sentence's text with its [`signature`], so that most words are ruled out without a search.
+#[derive(Clone, Copy)]
+pub struct Said<'a> {
+    /// The text.
+    pub text: &'a str,
+    signature: u128,
+}
+
+impl Includes for Said<'_> {
+    fn includes(&self, word: &str) -> bool {
+        signature(word) & !self.signature == 0 && self.text.includes(word)
+    }
+}
+
+impl std::ops::Deref for Said<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.text
+    }
 }
 
 /// Characters that end a label looking backwards from a figure.
@@ -45,6 +75,16 @@ fn is_label_stop(c: char) -> bool {
 const LEADING_FILLER: &[&str] = &["其中", "包括", "以及", "和", "及", "并", "共", "另"];
 const TRAILING_FILLER: &[&str] =
     &["分别为", "分别是", "均为", "为", "是", "达", "约", "共", "合计", "总计", "计", "有", "达到"];
+
+/// The first characters of [`LEADING_FILLER`].
+fn filler_first(c: char) -> bool {
+    matches!(c, '其' | '包' | '以' | '和' | '及' | '并' | '共' | '另')
+}
+
+/// The last characters of [`TRAILING_FILLER`].
+fn filler_last(c: char) -> bool {
+    matches!(c, '为' | '是' | '达' | '约' | '共' | '计' | '有' | '到')
+}
 
 /// Removes a leading date (`2024年`, `2024年12月末`, `12月`) from a label.
 pub fn strip_date(s: &str) -> &str {
@@ -80,20 +120,27 @@ pub fn clean_label_str(s: &str) -> &str {
         .trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '"' || c == '“' || c == '”')
         .trim_start_matches(['.', '、', ':', ' '])
         .trim_end_matches(['≥', '≤', '>', '<', '=', ' ']);
+    // Most labels neither start nor end with a filler: their first and last characters say so.
+    let starts_filler = |t: &str| t.chars().next().is_some_and(filler_first);
+    let ends_filler = |t: &str| t.chars().next_back().is_some_and(filler_last);
     loop {
         let before = t;
-        for f in LEADING_FILLER {
-            if let Some(r) = t.strip_prefix(f)
-                && !r.is_empty()
-            {
-                t = r;
+        if starts_filler(t) {
+            for f in LEADING_FILLER {
+                if let Some(r) = t.strip_prefix(f)
+                    && !r.is_empty()
+                {
+                    t = r;
+                }
             }
         }
-        for f in TRAILING_FILLER {
-            if let Some(r) = t.strip_suffix(f)
-                && !r.is_empty()
-            {
-                t = r;
+        if ends_filler(t) {
+            for f in TRAILING_FILLER {
+                if let Some(r) = t.strip_suffix(f)
+                    && !r.is_empty()
+                {
+                    t = r;
+                }
             }
         }
         if t == before {
@@ -149,7 +196,8 @@ impl<'a> Reader<'a> {
         let sentences = doc.sentences();
         let paragraphs = doc.paragraphs();
         let part_starts = headings.iter().filter(|h| h.level == 1).map(|h| h.at.start).collect();
-        Reader { doc, toks, lines, headings, sentences, paragraphs, part_starts }
+        let signatures = sentences.iter().map(|r| signature(&doc.flow[r.clone()])).collect();
+        Reader { doc, toks, lines, headings, sentences, paragraphs, part_starts, signatures }
     }
 
     /// The figures inside a flow range.
@@ -210,6 +258,17 @@ impl<'a> Reader<'a> {
     /// The flow text of a range.
     pub fn text(&self, r: &Range<usize>) -> &'a str {
         &self.doc.flow[r.clone()]
+    }
+
+    /// The text of a flow range with its signature (looked up when `r` is a sentence).
+    pub fn said(&self, r: &Range<usize>) -> Said<'a> {
+        let i = self.sentences.partition_point(|x| x.start < r.start);
+        let text = self.text(r);
+        let signature = match self.sentences.get(i) {
+            Some(x) if x == r => self.signatures[i],
+            _ => signature(text),
+        };
+        Said { text, signature }
     }
 
     /// The flow range from the heading whose title contains any of `keys` (at `level` or
@@ -318,6 +377,31 @@ pub fn bigram_similarity(x: &[(char, char)], y: &[(char, char)]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filler_characters_match_the_filler_lists() {
+        for f in LEADING_FILLER {
+            assert!(f.chars().next().is_some_and(filler_first), "{f}");
+        }
+        for f in TRAILING_FILLER {
+            assert!(f.chars().next_back().is_some_and(filler_last), "{f}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A sentence's signature never rules out a word that is in it.
+        #[test]
+        fn said_includes_agrees_with_str_contains(text in "[预算决执行率 a1。]{0,24}", word in "[预算决执行率a]{1,3}") {
+            let doc = Doc::new(text);
+            let r = Reader::new(&doc);
+            for s in r.sentences() {
+                let said = r.said(s);
+                proptest::prop_assert_eq!(said.includes(&word), said.text.contains(word.as_str()));
+            }
+            let all = 0..doc.flow.len();
+            proptest::prop_assert_eq!(r.said(&all).includes(&word), doc.flow.contains(word.as_str()));
+        }
+    }
 
     #[test]
     fn labels_before_and_after() {

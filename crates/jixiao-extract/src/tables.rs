@@ -1,6 +1,7 @@
 //! Tables read from text: rows whose cells are separated by tabs, `|` or runs of blanks, a
 //! header row naming the columns, and a 合计 row.
 
+use crate::text::Includes;
 use std::ops::Range;
 
 use crate::numbers::{Token, is_empty_cell};
@@ -109,17 +110,17 @@ pub enum Role {
 /// The role of a column from its header text.
 pub fn role(header: &str) -> Role {
     let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
-    if h.contains("编码") || h.contains("代码") {
+    if h.includes("编码") || h.includes("代码") {
         Role::Code
-    } else if h.contains("差异") || h.contains("差额") {
+    } else if h.includes("差异") || h.includes("差额") {
         Role::Variance
-    } else if h.contains('率') || h.contains("执行情况") {
+    } else if h.contains('率') || h.includes("执行情况") {
         Role::Rate
-    } else if h.contains("决算") || h.contains("执行数") || h.contains("支出数") || h.contains("实际") {
+    } else if h.includes("决算") || h.includes("执行数") || h.includes("支出数") || h.includes("实际") {
         Role::Actual
-    } else if h.contains("预算") {
+    } else if h.includes("预算") {
         Role::Budget
-    } else if h.contains("项目") || h.contains("科目") || h.contains("名称") {
+    } else if h.includes("项目") || h.includes("科目") || h.includes("名称") {
         Role::Name
     } else {
         Role::Other

@@ -17,10 +17,49 @@ pub struct Doc {
     pub text: String,
     /// Running text for reading sentences.
     pub flow: String,
-    /// (flow byte, text byte) of every flow character, increasing in both.
-    marks: Vec<(u32, u32)>,
+    /// Where the flow maps to the text, increasing in both: (flow byte, text byte, copied). A
+    /// copied mark starts a run of characters copied unchanged (flow byte `f` in it is text
+    /// byte `t + f - m.0`); any other mark is one character changed or inserted, which maps to
+    /// its text byte as a whole.
+    marks: Vec<Mark>,
     /// Byte ranges (in `text`) of the lines that look like table rows.
     pub table_lines: Vec<Range<usize>>,
+}
+
+/// The flow being written, with its marks.
+struct FlowBuilder {
+    flow: String,
+    marks: Vec<Mark>,
+    /// The text byte the next copied character must start at to continue the current run.
+    run_next: Option<usize>,
+}
+
+impl FlowBuilder {
+    /// Appends `c`, read as `c0` at text byte `at` (`c != c0`: changed or inserted).
+    fn push(&mut self, c: char, c0: char, at: usize) {
+        let copied = c == c0;
+        if !(copied && self.run_next == Some(at)) {
+            self.marks.push(Mark { flow: self.flow.len() as u32, text: at as u32, copied });
+        }
+        self.run_next = copied.then_some(at + c0.len_utf8());
+        self.flow.push(c);
+    }
+
+    /// Appends `run`, copied unchanged from text byte `at`.
+    fn push_run(&mut self, run: &str, at: usize) {
+        if self.run_next != Some(at) {
+            self.marks.push(Mark { flow: self.flow.len() as u32, text: at as u32, copied: true });
+        }
+        self.run_next = Some(at + run.len());
+        self.flow.push_str(run);
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    flow: u32,
+    text: u32,
+    copied: bool,
 }
 
 /// Maps full-width punctuation, digits and blanks to their half-width forms.
@@ -45,6 +84,43 @@ pub fn half_width(c: char) -> char {
         '\u{3000}' | '\u{a0}' => ' ',
         '\u{ff10}'..='\u{ff19}' => char::from_u32(c as u32 - 0xff10 + '0' as u32).unwrap_or(c),
         _ => c,
+    }
+}
+
+/// Substring search tuned for this crate's case: a short word (two to six Chinese characters)
+/// in a sentence or a line. `str::contains` builds a two-way searcher on every call, which
+/// costs more than the search itself here. In a short text this compares each window's first and
+/// last bytes before the rest; in a longer one it finds the word's last byte with `memchr`.
+pub trait Includes {
+    /// Whether `word` occurs in `self`.
+    fn includes(&self, word: &str) -> bool;
+}
+
+impl Includes for String {
+    fn includes(&self, word: &str) -> bool {
+        self.as_str().includes(word)
+    }
+}
+
+impl<T: Includes + ?Sized> Includes for &T {
+    fn includes(&self, word: &str) -> bool {
+        (**self).includes(word)
+    }
+}
+
+impl Includes for str {
+    fn includes(&self, word: &str) -> bool {
+        let (h, n) = (self.as_bytes(), word.as_bytes());
+        let (Some(&first), Some(&last)) = (n.first(), n.last()) else { return true };
+        if n.len() > h.len() {
+            return false;
+        }
+        if h.len() < 96 {
+            // Short: a plain loop over the windows beats setting up a vector search.
+            let z = n.len() - 1;
+            return h.windows(n.len()).any(|w| w[0] == first && w[z] == last && w == n);
+        }
+        memchr::memchr_iter(last, &h[n.len() - 1..]).any(|i| &h[i..i + n.len()] == n)
     }
 }
 
@@ -89,13 +165,12 @@ pub fn starts_item(line: &str) -> bool {
 
 /// Whether a line looks like a table row: cells split by tabs, `|` or runs of 2+ spaces.
 pub fn is_table_line(line: &str) -> bool {
-    let separated = line.contains('\t') || line.contains('|') || line.contains('\u{ff5c}');
-    if !separated && !line.contains("  ") && !line.contains("\u{3000}\u{3000}") && !line.contains(" \u{3000}") {
+    let separated = memchr::memchr2(b'\t', b'|', line.as_bytes()).is_some() || line.includes("\u{ff5c}");
+    if !separated && !line.includes("  ") && !line.includes("\u{3000}\u{3000}") && !line.includes(" \u{3000}") {
         return false;
     }
     let cells = split_cells(line);
-    cells.iter().filter(|c| !crate::numbers::is_empty_cell(c)).count() >= 2
-        && (line.contains('\t') || line.contains('|') || line.contains('\u{ff5c}') || cells.len() >= 3)
+    cells.iter().filter(|c| !crate::numbers::is_empty_cell(c)).count() >= 2 && (separated || cells.len() >= 3)
 }
 
 /// Splits a table line into cells (byte ranges relative to the line).
@@ -157,8 +232,7 @@ fn keep_blank(prev: char, next: char) -> bool {
 impl Doc {
     /// Builds the flow of a document text.
     pub fn new(text: String) -> Doc {
-        let mut flow = String::with_capacity(text.len());
-        let mut marks: Vec<(u32, u32)> = Vec::with_capacity(text.len() / 2 + 16);
+        let marks: Vec<Mark> = Vec::with_capacity(text.len() / 64 + 16);
         let mut table_lines = Vec::new();
         // Lines with their byte ranges.
         let mut lines: Vec<Range<usize>> = Vec::new();
@@ -174,10 +248,7 @@ impl Doc {
         let mut pending_blank = false; // a blank (or soft break) waits between characters
         let mut prev_char: Option<char> = None;
         let mut prev_line: Option<(&str, bool)> = None; // (line, was table)
-        let push = |flow: &mut String, marks: &mut Vec<(u32, u32)>, c: char, at: usize| {
-            marks.push((flow.len() as u32, at as u32));
-            flow.push(c);
-        };
+        let mut out = FlowBuilder { flow: String::with_capacity(text.len()), marks, run_next: None };
         for r in &lines {
             let line = text[r.clone()].trim_end_matches('\r');
             if line.trim().is_empty() {
@@ -191,18 +262,41 @@ impl Doc {
             if let Some((pl, ptable)) = prev_line {
                 let hard = table || ptable || ends_sentence(pl) || starts_item(line) || is_heading(pl);
                 if hard {
-                    push(&mut flow, &mut marks, '\n', r.start.saturating_sub(1));
+                    out.push('\n', '\0', r.start.saturating_sub(1));
                     prev_char = Some('\n');
                     pending_blank = false;
                 } else {
                     pending_blank = true;
                 }
             }
-            for (off, c0) in line.char_indices() {
+            let bytes = line.as_bytes();
+            let mut off = 0;
+            while off < line.len() {
+                // Fast path: a run of Chinese characters (lead bytes E4 to E9: U+4000 to U+9FFF)
+                // and printable ASCII is copied as it is.
+                if !pending_blank {
+                    let mut j = off;
+                    while let Some(&b) = bytes.get(j) {
+                        match b {
+                            0x21..=0x7e => j += 1,
+                            0xE4..=0xE9 => j += 3,
+                            _ => break,
+                        }
+                    }
+                    if j > off {
+                        let run = &line[off..j];
+                        out.push_run(run, r.start + off);
+                        prev_char = run.chars().next_back();
+                        off = j;
+                        continue;
+                    }
+                }
+                let Some(c0) = line[off..].chars().next() else { break };
                 let at = r.start + off;
+                off += c0.len_utf8();
                 let c = half_width(c0);
                 if table {
-                    push(&mut flow, &mut marks, if c == '\r' { ' ' } else { c }, at);
+                    out.push(if c == '\r' { ' ' } else { c }, c0, at);
                     prev_char = Some(c);
                     continue;
                 }
@@ -215,48 +309,77 @@ impl Doc {
                         && p != '\n'
                         && keep_blank(p, c)
                     {
-                        push(&mut flow, &mut marks, ' ', at.saturating_sub(1));
+                        out.push(' ', '\0', jixiao_core::source::floor_char_boundary(&text, at.saturating_sub(1)));
                     }
                     pending_blank = false;
                 }
-                push(&mut flow, &mut marks, c, at);
+                out.push(c, c0, at);
                 prev_char = Some(c);
             }
             prev_line = Some((line, table));
             pending_blank = !table && pending_blank;
         }
+        let FlowBuilder { flow, marks, .. } = out;
         Doc { text, flow, marks, table_lines }
     }
 
-    /// The index in `marks` of the flow character at or before flow byte `f`.
-    fn mark_at(&self, f: usize) -> usize {
-        match self.marks.binary_search_by_key(&(f as u32), |m| m.0) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
+    /// The text byte where the flow character holding flow byte `f` starts.
+    fn text_at(&self, f: usize) -> usize {
+        let i = self.marks.partition_point(|m| m.flow as usize <= f).saturating_sub(1);
+        let Some(m) = self.marks.get(i) else { return 0 };
+        if !m.copied || f < m.flow as usize {
+            return m.text as usize;
         }
+        let f = jixiao_core::source::floor_char_boundary(&self.flow, f);
+        m.text as usize + f.saturating_sub(m.flow as usize)
     }
 
     /// The document-text span of a flow byte range.
     pub fn span(&self, flow: Range<usize>) -> Span {
         if self.marks.is_empty() || flow.start >= flow.end {
-            let at = self.marks.get(self.mark_at(flow.start)).map_or(0, |m| m.1 as usize);
+            let at = self.text_at(flow.start);
             return Span::new(at, at);
         }
-        let a = self.marks[self.mark_at(flow.start)].1 as usize;
-        let last = self.marks[self.mark_at(flow.end - 1)].1 as usize;
-        let len = self.text[last..].chars().next().map_or(0, char::len_utf8);
+        let a = self.text_at(flow.start);
+        let last = self.text_at(flow.end - 1);
+        let len = self.text.get(last..).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
         Span::new(a, last + len)
     }
 
     /// Sentences of the flow: split at 。 ! ? ; and line breaks.
     pub fn sentences(&self) -> Vec<Range<usize>> {
-        split_flow(&self.flow, |c| matches!(c, '。' | '!' | '?' | ';' | '\n'))
+        let b = self.flow.as_bytes();
+        if memchr::memchr2(b'!', b'?', b).is_some() {
+            return split_flow(&self.flow, |c| matches!(c, '。' | '!' | '?' | ';' | '\n'));
+        }
+        // 。 is E3 80 82; E3 is never a continuation byte, so 82 after E3 80 is always 。.
+        let stops = memchr::memchr3_iter(b'\n', b';', 0x82, b).filter_map(|i| match b[i] {
+            0x82 => (i >= 2 && b[i - 2] == 0xE3 && b[i - 1] == 0x80).then(|| (i - 2)..(i + 1)),
+            _ => Some(i..i + 1),
+        });
+        split_at(b.len(), stops)
     }
 
     /// Paragraphs of the flow: split at line breaks only.
     pub fn paragraphs(&self) -> Vec<Range<usize>> {
-        split_flow(&self.flow, |c| c == '\n')
+        split_at(self.flow.len(), memchr::memchr_iter(b'\n', self.flow.as_bytes()).map(|i| i..i + 1))
     }
+}
+
+/// The non-empty pieces of `0..len` between the increasing delimiter ranges `stops`.
+fn split_at(len: usize, stops: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(len / 48 + 1);
+    let mut start = 0;
+    for d in stops {
+        if d.start > start {
+            out.push(start..d.start);
+        }
+        start = d.end;
+    }
+    if start < len {
+        out.push(start..len);
+    }
+    out
 }
 
 /// Splits the flow at the characters `at` accepts, working on bytes: a delimiter is an
@@ -298,6 +421,56 @@ fn split_flow(flow: &str, at: impl Fn(char) -> bool) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn includes_finds_words_as_str_contains_does() {
+        for (h, n) in [
+            ("年初预算总数3325.83万元", "预算"),
+            ("年初预算总数3325.83万元", "万元"),
+            ("年初预算总数3325.83万元", "年初"),
+            ("年初预算总数", "决算"),
+            ("预", "预算"),
+            ("", "预算"),
+            ("abc", ""),
+            ("a  b", "  "),
+            ("算预算", "预算"),
+        ] {
+            assert_eq!(h.includes(n), h.contains(n), "{h} / {n}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Every character of the flow maps back to the text character it was read from.
+        #[test]
+        fn flow_characters_map_back_to_their_text(text in "[预算a1.\u{ff11}\u{ff0c}\u{3000} |\t\n\r。]{0,40}") {
+            let d = Doc::new(text.clone());
+            for (f, c) in d.flow.char_indices() {
+                let sp = d.span(f..f + c.len_utf8());
+                let Some(src) = d.text.get(sp.start..sp.end) else {
+                    return Err(proptest::test_runner::TestCaseError::fail(format!("{sp:?} not in the text")));
+                };
+                if c != ' ' && c != '\n' {
+                    let mut cs = src.chars();
+                    let c0 = cs.next().unwrap_or('\0');
+                    proptest::prop_assert!(cs.next().is_none(), "{f}: {src:?}");
+                    proptest::prop_assert_eq!(half_width(c0), c, "flow byte {} in {:?}", f, d.flow);
+                }
+            }
+        }
+
+        /// The memchr-based splitting gives the same pieces as the general one.
+        #[test]
+        fn sentences_and_paragraphs_split_as_the_general_splitter(flow in "[预。;\n!a\u{3001}\u{3002}]{0,30}") {
+            let d = Doc { text: String::new(), flow: flow.clone(), marks: vec![], table_lines: vec![] };
+            proptest::prop_assert_eq!(d.sentences(), split_flow(&flow, |c| matches!(c, '。' | '!' | '?' | ';' | '\n')));
+            proptest::prop_assert_eq!(d.paragraphs(), split_flow(&flow, |c| c == '\n'));
+        }
+
+        #[test]
+        fn includes_agrees_with_str_contains(h in "[预算决 a.]{0,12}", n in "[预算决 a.]{0,3}") {
+            proptest::prop_assert_eq!(h.includes(&n), h.contains(n.as_str()));
+        }
+    }
 
     #[test]
     fn joins_soft_breaks_and_drops_blanks_between_chinese() {
