@@ -104,6 +104,13 @@ fn force_writes_the_report_with_the_findings_in_a_note() {
     assert!(note.contains("[警告C003]"), "{note}");
     // The table is written from its rows: its 合计 is their sum, not the stated 3113.18.
     assert!(md.contains("|  | 合计 | 3325.83 | 3114.46 | 211.37 | 93.64% |"), "{md}");
+    // Auditing the forced report reads the report, not the note that quotes it: the completion
+    // claim is reported once.
+    let a = jixiao(&["audit", &s(&out), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&a.stdout).expect("json");
+    let codes: Vec<&str> =
+        json["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect();
+    assert_eq!(codes.iter().filter(|c| **c == "T001").count(), 1, "{codes:?}");
 }
 
 #[test]

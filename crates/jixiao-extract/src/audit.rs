@@ -81,7 +81,10 @@ fn locate(map: &SourceMap, f: &Finding) -> Vec<(Span, Option<String>)> {
 }
 
 /// Audits a document's text.
-pub fn audit_text(text: String) -> Audit {
+pub fn audit_text(mut text: String) -> Audit {
+    // A report jixiao wrote in spite of errors lists them in a closing note; the note quotes the
+    // report's figures and is not read as part of it.
+    let note = own_note_start(&text).map(|at| text.split_off(at));
     let doc = Doc::new(text);
     let reader = Reader::new(&doc);
     let tables = crate::tables::tables(&reader);
@@ -121,6 +124,37 @@ pub fn audit_text(text: String) -> Audit {
             .then_with(|| a.spans.first().map(|s| s.0.start).cmp(&b.spans.first().map(|s| s.0.start)))
     });
     let system_id = system.map(|s| s.0.system.id);
-    let text = doc.text;
+    let mut text = doc.text;
+    text.push_str(note.as_deref().unwrap_or(""));
     Audit { text, findings, dept: (built.placed > 0).then_some(built), project, system: system_id }
+}
+
+/// Where the note `附注:检查发现的问题` that `jixiao report --force` adds starts: a line of its
+/// own (a Markdown heading too), with an ASCII or full-width colon.
+fn own_note_start(text: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start_matches(['#', ' ', '\u{3000}']).trim_end();
+        if let Some(rest) = t.strip_prefix("附注")
+            && matches!(rest.strip_prefix([':', '\u{ff1a}']), Some("检查发现的问题"))
+        {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_note_start;
+
+    #[test]
+    fn the_note_of_a_forced_report_is_found_only_as_its_own_line() {
+        let md = "正文\n## 附注\u{ff1a}检查发现的问题\n1. [错误A001] …\n";
+        assert_eq!(own_note_start(md), Some("正文\n".len()));
+        assert_eq!(own_note_start("正文\n附注:检查发现的问题\n"), Some("正文\n".len()));
+        assert_eq!(own_note_start("见附注:检查发现的问题\n"), None);
+        assert_eq!(own_note_start("附注:说明\n"), None);
+    }
 }

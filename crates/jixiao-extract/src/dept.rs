@@ -1026,7 +1026,12 @@ fn indicator_figures(b: &mut B<'_, '_>) {
         let text = b.r.said(&s);
         let money = |t: &Token| t.money().is_some();
         let pct = |t: &Token| t.percent;
-        if text.includes("公用经费") && b.rec.operating_expenses.is_none() {
+        // A 公用经费 sentence states that part of the budget: its rate is never the
+        // department's spending rate.
+        if text.includes("公用经费") {
+            if b.rec.operating_expenses.is_some() {
+                continue;
+            }
             let budget = b.find(&s, |l| l.includes("预算"), money);
             let actual = b.find(&s, |l| has(l, &["决算", "支出数", "执行数"]), money);
             let rate = b.find(&s, |l| l.contains('率'), pct);

@@ -65,6 +65,7 @@ fn describe(entries: &[Entry], suffix: &str) -> String {
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
     for e in entries {
         match groups.iter_mut().find(|g| g.0 == e.text) {
+            Some(g) if g.1.contains(&e.what.as_str()) => {}
             Some(g) => g.1.push(&e.what),
             None => groups.push((e.text.clone(), vec![&e.what])),
         }
