@@ -110,7 +110,11 @@ fn render_one(r: &Renderer, f: &Finding, src: &SourceView<'_>) -> String {
                 any = true;
             }
             Some((_, Place::Cell { sheet, cell })) => {
-                cells.push(format!("'{sheet}'!{cell}{}", p.label.as_ref().map_or(String::new(), |l| format!("({l})"))));
+                let at = format!("'{sheet}'!{cell}{}", p.label.as_ref().map_or(String::new(), |l| format!("({l})")));
+                // Several fields of one finding may resolve to the same cell (a form's row).
+                if !cells.contains(&at) {
+                    cells.push(at);
+                }
             }
             _ => {}
         }

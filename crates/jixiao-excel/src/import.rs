@@ -149,7 +149,7 @@ struct Importer<'a> {
     json: Value,
     map: SourceMap,
     errors: Vec<Issue>,
-    warnings: Vec<(String, Severity, &'static str, String)>,
+    warnings: Vec<Warning>,
     formulas: Vec<FormulaCell>,
     /// An old .xls: its formulas cannot always be read (shared formulas), so a derived cell
     /// without one is stated only where its value differs from the recomputation.
@@ -159,6 +159,9 @@ struct Importer<'a> {
 const TEXT_NUMBER: &str = "W002";
 const DATE_AS_TEXT: &str = "W003";
 const STALE: &str = "W001";
+
+/// A finding of the import: (field path, severity, code, message); no code makes it a note.
+type Warning = (String, Severity, &'static str, String);
 
 impl Importer<'_> {
     fn error(&mut self, g: &Grid, row: u32, col: u32, message: String) {
@@ -412,9 +415,12 @@ impl Importer<'_> {
             .collect();
         let unit_col = cols.get("单位").copied();
         let by_label: HashMap<String, &Field> = fields.iter().map(|fl| (norm(fl.label), fl)).collect();
-        for (base, _) in &value_cols {
+        // A column's own field (`staffing.authorized`) is at its header; with no header row found,
+        // at the block's title.
+        for (base, col) in &value_cols {
             if !base.is_empty() {
-                self.map.insert(base.clone(), g.place(f.row, f.col));
+                let at = if header > f.row { g.place(header, *col) } else { g.place(f.row, f.col) };
+                self.map.insert(base.clone(), at);
             }
         }
         for row in header + 1..f.end {
@@ -706,6 +712,32 @@ impl Importer<'_> {
     }
 }
 
+/// More than three stale formulas (a file saved by a program that does not recalculate) are
+/// one finding naming the cells, not a screenful.
+fn group_stale(mut warnings: Vec<Warning>) -> Vec<Warning> {
+    const SHOWN: usize = 5;
+    let stale: Vec<usize> = warnings.iter().enumerate().filter(|(_, w)| w.2 == STALE).map(|(i, _)| i).collect();
+    if stale.len() <= 3 {
+        return warnings;
+    }
+    let cells: Vec<&str> =
+        stale.iter().take(SHOWN).map(|&i| warnings[i].3.split(" 的公式结果为").next().unwrap_or("")).collect();
+    let more = if stale.len() > SHOWN { " 等" } else { "" };
+    let message = format!(
+        "{} 个公式的结果与按单元格中的数字重新计算的结果不符(公式未重新计算或被改动):{}{more}。请在 Excel/WPS 中重新计算(按 F9)后保存;jixiao 按重新计算的结果检查",
+        stale.len(),
+        cells.join("、")
+    );
+    let first = warnings[stale[0]].0.clone();
+    let mut i = 0;
+    warnings.retain(|_| {
+        i += 1;
+        !stale.contains(&(i - 1))
+    });
+    warnings.insert(0, (first, Severity::Warning, STALE, message));
+    warnings
+}
+
 fn fields_title(fields: &[Field]) -> String {
     blocks()
         .find(|(_, b)| matches!(b, Block::Form { fields: fs, .. } if std::ptr::eq(fs.as_ptr(), fields.as_ptr())))
@@ -853,7 +885,7 @@ pub fn import(name: &str, bytes: &[u8], limits: &Limits) -> Result<Imported, Rea
         )
     })?;
     let mut findings = Vec::new();
-    for (path, severity, code, message) in im.warnings {
+    for (path, severity, code, message) in group_stale(im.warnings) {
         if code.is_empty() {
             notes.push(message);
             continue;

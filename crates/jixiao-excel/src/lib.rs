@@ -68,7 +68,7 @@ pub enum ReadError {
     #[error("{0}")]
     NotTemplate(String),
     /// Cells that stop the import.
-    #[error("工作簿中有 {} 处无法读取的内容", .0.len())]
+    #[error("工作簿中有 {} 处需要改正,未能读取", .0.len())]
     Cells(Vec<Issue>),
 }
 

@@ -424,6 +424,14 @@ fn a_date_in_a_text_cell_is_read_as_text_with_a_warning() {
 
 /// Replaces text in one part of a zip (a workbook).
 fn patch(bytes: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
+    patch_part(bytes, part, |s| {
+        assert!(s.contains(from), "{from} not in {part}");
+        s.replacen(from, to, 1)
+    })
+}
+
+/// Rewrites one part of a zip (a workbook).
+fn patch_part(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -435,8 +443,7 @@ fn patch(bytes: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
         f.read_to_end(&mut data).expect("read");
         if name == part {
             let s = String::from_utf8(data).expect("xml");
-            assert!(s.contains(from), "{from} not in {part}");
-            data = s.replacen(from, to, 1).into_bytes();
+            data = edit(&s).into_bytes();
             done = true;
         }
         out.start_file(name, opts).expect("start");
@@ -479,6 +486,33 @@ fn a_stale_formula_is_a_finding_at_its_cell() {
         "{}",
         f.message
     );
+}
+
+#[test]
+fn many_stale_formulas_are_one_finding_naming_the_cells() {
+    // Every cached formula result of the budget sheet set to 999, as a program that writes
+    // cells without recalculating would leave them.
+    let bytes = export(&plain(), None).expect("exports");
+    let stale = patch_part(&bytes, "xl/worksheets/sheet4.xml", |s| {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find("</f><v>") {
+            let j = i + "</f><v>".len();
+            out.push_str(&rest[..j]);
+            out.push_str("999");
+            rest = &rest[j..];
+            rest = &rest[rest.find("</v>").expect("value end")..];
+        }
+        out.push_str(rest);
+        out
+    });
+    let (_, im) = read_dept(&stale);
+    let w001: Vec<_> = im.findings.iter().filter(|f| f.code == "W001").collect();
+    assert_eq!(w001.len(), 1, "{:#?}", im.findings);
+    let m = &w001[0].message;
+    assert!(m.contains("个公式的结果与按单元格中的数字重新计算的结果不符"), "{m}");
+    assert!(m.contains("'收支预决算'!"), "{m}");
+    assert!(m.contains(" 等。请在 Excel/WPS 中重新计算(按 F9)后保存"), "{m}");
 }
 
 #[test]
