@@ -245,7 +245,7 @@ fn exit_for(findings: &[jixiao_core::Finding]) -> u8 {
 }
 
 fn print_json(v: &serde_json::Value) {
-    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+    outln(&serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
 fn check(a: &CheckArgs) -> Result<u8, Failure> {
@@ -256,7 +256,7 @@ fn check(a: &CheckArgs) -> Result<u8, Failure> {
     let view = SourceView { name: &a.file, text: &input.text, map: &input.loaded.map };
     match a.format {
         OutputFormat::Json => print_json(&jixiao_diagnostics::findings_json(&findings, &view)),
-        OutputFormat::Human => print!("{}", jixiao_diagnostics::render_findings(&findings, &view, &options(a.ascii))),
+        OutputFormat::Human => out(&jixiao_diagnostics::render_findings(&findings, &view, &options(a.ascii))),
     }
     Ok(exit_for(&findings))
 }
@@ -274,7 +274,7 @@ fn score(a: &CheckArgs) -> Result<u8, Failure> {
     let sheet = jixiao_core::scoring::score(&input.loaded.record, &system.system);
     match a.format {
         OutputFormat::Json => print_json(&jixiao_diagnostics::score_json(&sheet)),
-        OutputFormat::Human => print!("{}", jixiao_diagnostics::render_score(&sheet)),
+        OutputFormat::Human => out(&jixiao_diagnostics::render_score(&sheet)),
     }
     let findings = jixiao_rules::check(&input.loaded.record, Some(&system.system));
     let score_errors = findings.iter().any(|f| f.severity == Severity::Error && f.code.starts_with('P'));
@@ -437,9 +437,9 @@ fn audit(files: &[String], format: OutputFormat, ascii: bool) -> Result<u8, Fail
         match format {
             OutputFormat::Json => json.push(jixiao_diagnostics::spanned_json(&spanned, file, &a.text)),
             OutputFormat::Human => {
-                print!("{}", jixiao_diagnostics::render_spanned(&spanned, file, &a.text, &options(ascii)));
+                out(&jixiao_diagnostics::render_spanned(&spanned, file, &a.text, &options(ascii)));
                 if a.dept.is_none() {
-                    println!("注:未能从 {file} 中识别出部门整体支出绩效自评的内容,检查的范围有限。");
+                    outln(&format!("注:未能从 {file} 中识别出部门整体支出绩效自评的内容,检查的范围有限。"));
                 }
             }
         }
@@ -463,9 +463,9 @@ fn extract(file: &str, record: bool) -> Result<u8, Failure> {
             return Err(Failure(format!("错误:未能从 {file} 中识别出部门整体支出绩效自评的内容")));
         };
         let rec = jixiao_core::input::Record::Dept(Box::new(d.record));
-        print!("{}", rec.to_toml().map_err(Failure)?);
+        out(&rec.to_toml().map_err(Failure)?);
     } else {
-        print!("{text}");
+        out(&text);
     }
     Ok(0)
 }
@@ -479,8 +479,8 @@ fn explain(code: &str) -> Result<u8, Failure> {
         return Err(Failure(format!("错误:没有代码或名称为“{code}”的规则。用 `jixiao rules` 查看全部规则。")));
     };
     let i = rule.info();
-    println!("{} {}({}) [{}]\n", i.code, i.title, i.name, i.severity.name_zh());
-    println!("{}", i.explanation());
+    outln(&format!("{} {}({}) [{}]\n", i.code, i.title, i.name, i.severity.name_zh()));
+    outln(&i.explanation());
     Ok(0)
 }
 
@@ -498,9 +498,9 @@ fn rules(format: OutputFormat) -> Result<u8, Failure> {
         OutputFormat::Human => {
             for r in all {
                 let i = r.info();
-                println!("{}  {:<4}  {}  ({})", i.code, i.severity.name_zh(), i.title, i.name);
+                outln(&format!("{}  {:<4}  {}  ({})", i.code, i.severity.name_zh(), i.title, i.name));
             }
-            println!("\n用 `jixiao explain 代码` 查看某条规则的说明。");
+            outln("\n用 `jixiao explain 代码` 查看某条规则的说明。");
         }
     }
     Ok(0)
@@ -511,9 +511,9 @@ fn systems() -> Result<u8, Failure> {
         match jixiao_core::system::builtin(id) {
             Some(Ok(s)) => {
                 let total = s.system.system.total_points.map_or("分值未知".to_string(), |t| format!("满分 {t}"));
-                println!("{id:<18} {}({total})", s.system.system.name);
+                outln(&format!("{id:<18} {}({total})", s.system.system.name));
             }
-            _ => println!("{id:<18} (内置文件 {file} 无法读取)"),
+            _ => outln(&format!("{id:<18} (内置文件 {file} 无法读取)")),
         }
     }
     Ok(0)
@@ -522,15 +522,34 @@ fn systems() -> Result<u8, Failure> {
 fn demo() -> Result<u8, Failure> {
     const NAME: &str = "examples/lechang-hrss-2024.toml";
     const TEXT: &str = include_str!("../../../examples/lechang-hrss-2024.toml");
-    println!("== jixiao check {NAME} ==\n");
+    outln(&format!("== jixiao check {NAME} ==\n"));
     let input = io::from_text(NAME, TEXT.to_string(), &options(false))?;
     let system = load_system_arg(None, &input, &options(false))?;
     let findings = jixiao_rules::check(&input.loaded.record, system.as_ref().map(|s| &s.system));
     let view = SourceView { name: NAME, text: &input.text, map: &input.loaded.map };
-    print!("{}", jixiao_diagnostics::render_findings(&findings, &view, &options(false)));
+    out(&jixiao_diagnostics::render_findings(&findings, &view, &options(false)));
     if let Some(s) = &system {
-        println!("\n== jixiao score {NAME} ==\n");
-        print!("{}", jixiao_diagnostics::render_score(&jixiao_core::scoring::score(&input.loaded.record, &s.system)));
+        outln(&format!("\n== jixiao score {NAME} ==\n"));
+        out(&jixiao_diagnostics::render_score(&jixiao_core::scoring::score(&input.loaded.record, &s.system)));
     }
     Ok(exit_for(&findings))
+}
+
+/// Writes to standard output. A closed pipe (`jixiao rules | head`) ends the program quietly,
+/// as other command-line tools do; any other write error is reported.
+fn out(s: &str) {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    if let Err(e) = o.write_all(s.as_bytes()).and_then(|()| o.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("错误:无法写出结果:{e}");
+        std::process::exit(2);
+    }
+}
+
+/// [`out`] with a line break.
+fn outln(s: &str) {
+    out(&format!("{s}\n"));
 }

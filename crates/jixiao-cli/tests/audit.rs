@@ -166,6 +166,8 @@ fn unreadable_reports_are_refused_with_a_reason() {
     write("bomb.docx", &zip_bomb());
     write("binary.txt", &[0u8; 4096]);
     write("old.doc", b"\xD0\xCF\x11\xE0");
+    write("empty.txt", b" \n\n");
+    write("empty.pdf", b"");
     let big = std::fs::File::create(dir.join("huge.txt")).expect("create");
     big.set_len(51 * 1024 * 1024).expect("sparse file");
     let mut shown = String::new();
@@ -177,6 +179,8 @@ fn unreadable_reports_are_refused_with_a_reason() {
         "bomb.docx",
         "binary.txt",
         "old.doc",
+        "empty.txt",
+        "empty.pdf",
         "huge.txt",
         "missing.txt",
     ] {

@@ -164,6 +164,25 @@ fn explain_and_rules() {
     insta::assert_snapshot!("rules", r.stdout);
 }
 
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // `jixiao demo | head -1`: the reader has gone before jixiao writes.
+    for args in [&["demo"][..], &["explain", "A001"], &["rules"]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(args)
+            .current_dir(common::root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run jixiao");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}: {:?} {stderr}", out.status);
+    }
+}
+
 // ------------------------------------------------------------------ bad input
 
 fn scratch(name: &str, content: &[u8]) -> PathBuf {

@@ -85,6 +85,24 @@ pub fn load_record(text: &str, format: Format) -> Result<LoadedRecord, Vec<LoadE
 /// Reads and validates a record from a value tree another front door built (a workbook),
 /// with its source map. All problems found are returned, each with its field path.
 pub fn record_from_document(doc: Document) -> Result<LoadedRecord, Vec<LoadError>> {
+    // Every missing required field at once (deserializing stops at the first).
+    let kind = match doc.value.get("kind") {
+        Some(Value::String(k)) if k == "dept_evaluation" => Some(RecordKind::DeptEvaluation),
+        Some(Value::String(k)) if k == "project_evaluation" => Some(RecordKind::ProjectEvaluation),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        let missing = missing_required(&doc.value, kind);
+        if !missing.is_empty() {
+            return Err(missing
+                .iter()
+                .map(|path| {
+                    let key = path.rsplit('.').next().unwrap_or(path);
+                    error_at(&doc, path, format!("缺少必填字段“{key}”"))
+                })
+                .collect());
+        }
+    }
     let record = match doc.value.get("kind") {
         Some(Value::String(k)) if k == "dept_evaluation" => {
             Record::Dept(Box::new(deserialize(&doc).map_err(|e| vec![e])?))
@@ -221,7 +239,7 @@ fn validate_dept(r: &DeptRecord, doc: &Document) -> Vec<LoadError> {
         if t.direction != Direction::Qualitative && t.target.is_none() {
             v.err(
                 format!("targets[{i}].target"),
-                format!("定量目标“{}”须填写目标值 target(定性目标请写 direction = \"定性\")", t.name),
+                format!("定量目标“{}”须填写目标值(target);定性目标的方向(direction)应为“定性”", t.name),
             );
         }
     }
@@ -257,6 +275,65 @@ fn unknown_class(code: &str) -> String {
     format!(
         "未知的功能科目编码“{code}”:类级编码应为 201–234 中的一个(如 208 社会保障和就业支出、221 住房保障支出),见 docs/record-format.md"
     )
+}
+
+/// The paths of the required fields missing from `value`, a record of `kind`, found by walking
+/// the record's JSON Schema (required properties of every object, through arrays and
+/// optional values).
+pub fn missing_required(value: &Value, kind: RecordKind) -> Vec<String> {
+    let schema = record_schema(kind);
+    let mut out = Vec::new();
+    walk_required(value, &schema, &schema, "", &mut out);
+    out
+}
+
+/// Follows `$ref` and picks the object variant of `anyOf`/`oneOf` (an `Option`).
+fn resolve_schema<'s>(root: &'s Value, mut s: &'s Value) -> &'s Value {
+    for _ in 0..16 {
+        if let Some(r) = s.get("$ref").and_then(Value::as_str) {
+            let Some(name) = r.strip_prefix("#/$defs/") else { return s };
+            match root.get("$defs").and_then(|d| d.get(name)) {
+                Some(t) => s = t,
+                None => return s,
+            }
+            continue;
+        }
+        let variants = s.get("anyOf").or_else(|| s.get("oneOf")).and_then(Value::as_array);
+        match variants.and_then(|v| v.iter().find(|x| x.get("type").and_then(Value::as_str) != Some("null"))) {
+            Some(v) if variants.is_some_and(|v| v.len() == 2) => s = v,
+            _ => return s,
+        }
+    }
+    s
+}
+
+fn walk_required(value: &Value, root: &Value, schema: &Value, path: &str, out: &mut Vec<String>) {
+    let s = resolve_schema(root, schema);
+    let join = |k: &str| if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
+    match value {
+        Value::Object(o) => {
+            for r in s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                if !o.contains_key(r) {
+                    out.push(join(r));
+                }
+            }
+            if let Some(props) = s.get("properties") {
+                for (k, v) in o {
+                    if let Some(ps) = props.get(k) {
+                        walk_required(v, root, ps, &join(k), out);
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(is) = s.get("items") {
+                for (i, v) in items.iter().enumerate() {
+                    walk_required(v, root, is, &format!("{path}[{i}]"), out);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The JSON Schema of a record file of `kind`, generated from the record types.
@@ -297,6 +374,16 @@ mod tests {
         assert!(e[0].contains("r.toml:6:8: 字段 budget_table.rows[0].code: 未知的功能科目编码“299”"), "{e:?}");
         let e = errs("[procurement]\nrate_stated = \"1500%\"\n");
         assert!(e[0].contains("procurement.rate_stated: 比率 1500% 超出 ±1000%"), "{e:?}");
+    }
+
+    #[test]
+    fn every_missing_required_field_is_named_at_once() {
+        let text = "kind = \"dept_evaluation\"\n[header]\nyear = 2024\n[[targets]]\nname = \"甲\"\n[[targets]]\ngroup = \"就业\"\nname = \"乙\"\n";
+        let e = load_record(text, Format::Toml).unwrap_err();
+        let paths: Vec<&str> = e.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, ["header.department", "targets[0].group", "targets[0].direction", "targets[1].direction"]);
+        assert!(e[1].message.contains("缺少必填字段“group”"), "{}", e[1].message);
+        assert!(e[1].span.is_some(), "points into the file");
     }
 
     #[test]

@@ -154,6 +154,8 @@ struct Importer<'a> {
     /// An old .xls: its formulas cannot always be read (shared formulas), so a derived cell
     /// without one is stated only where its value differs from the recomputation.
     xls: bool,
+    /// The 单位 column of the form being read, for messages about a unit written there.
+    unit_col: Option<u32>,
 }
 
 const TEXT_NUMBER: &str = "W002";
@@ -271,7 +273,8 @@ impl Importer<'_> {
                         // (a cell formatted as a percentage), its numbers at full precision.
                         // In a .xlsx, a rate typed as 93.61 into a cell not formatted as a
                         // percentage is read as 93.61%.
-                        let s = if self.xls {
+                        // A whole-number field is read exactly: 10.5 shown as 11 is not 11.
+                        let s = if self.xls || ty == Ty::Int {
                             Shown { decimals: None, optional: 0, percent: ty == Ty::Pct, date: false }
                         } else {
                             shown_as
@@ -316,10 +319,12 @@ impl Importer<'_> {
                             (Ty::Money, "万元") => Some(Value::String(value.to_string())),
                             (_, "万元" | "元" | "亿元") => Some(Value::String(format!("{value}{unit}"))),
                             (_, other) => {
+                                // Point at the cell the unit was written in.
+                                let at = if unit_written.is_empty() { self.unit_col.unwrap_or(col) } else { col };
                                 self.error(
                                     g,
                                     row,
-                                    col,
+                                    at,
                                     format!("“{label}”的单位“{other}”无法识别,应为 万元、元 或 亿元"),
                                 );
                                 None
@@ -414,6 +419,7 @@ impl Importer<'_> {
             .map(|(i, (base, h))| (base.to_string(), cols.get(&norm(h)).copied().unwrap_or(f.col + 1 + i as u32)))
             .collect();
         let unit_col = cols.get("单位").copied();
+        self.unit_col = unit_col;
         let by_label: HashMap<String, &Field> = fields.iter().map(|fl| (norm(fl.label), fl)).collect();
         // A column's own field (`staffing.authorized`) is at its header; with no header row found,
         // at the block's title.
@@ -827,6 +833,7 @@ pub fn import(name: &str, bytes: &[u8], limits: &Limits) -> Result<Imported, Rea
         warnings: Vec::new(),
         formulas: Vec::new(),
         xls,
+        unit_col: None,
     };
     let mut notes = Vec::new();
     if xls {
@@ -928,7 +935,11 @@ fn with_labels(path: &str, message: &str) -> String {
                 _ => {}
             }
         }
-        out
+        // The path names the missing field itself (`budget_table.rows[2].code`).
+        match out.strip_suffix(key).and_then(|o| o.strip_suffix('.')) {
+            Some(parent) => parent.to_string(),
+            None => out,
+        }
     };
     let label = blocks().find_map(|(_, b)| match b {
         Block::Table { path: p, columns, .. } if *p == bare => columns.iter().find(|c| c.key == key).map(|c| c.label),

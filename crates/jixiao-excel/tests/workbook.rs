@@ -274,6 +274,14 @@ proptest! {
 // ------------------------------------------------------------------ awkward and bad input
 
 /// A small workbook written cell by cell, its blocks where a filer might put them.
+/// The cells a workbook that cannot be imported names, each as `'sheet'!cell message`.
+fn cell_issues(bytes: &[u8]) -> Vec<String> {
+    match import("t.xlsx", bytes, &Limits::default()) {
+        Err(ReadError::Cells(issues)) => issues.iter().map(|i| format!("{} {}", i.place, i.message)).collect(),
+        other => panic!("{other:?}"),
+    }
+}
+
 fn workbook(build: impl FnOnce(&mut Workbook)) -> Vec<u8> {
     let mut wb = Workbook::new();
     build(&mut wb);
@@ -347,19 +355,64 @@ fn text_where_a_number_is_needed_stops_the_import_naming_every_cell() {
         ws.write_number(9, 2, 57.9).expect("w");
         ws.write_boolean(9, 3, true).expect("w");
     });
-    match import("t.xlsx", &bytes, &Limits::default()) {
-        Err(ReadError::Cells(issues)) => {
-            let msgs: Vec<String> = issues.iter().map(|i| format!("{} {}", i.place, i.message)).collect();
-            assert_eq!(
-                msgs,
-                [
-                    "'Sheet1'!C9 “预算数(万元)”应为金额(数字),实为“约3000”",
-                    "'Sheet1'!D10 “决算数(万元)”应为金额(数字),实为“true”"
-                ]
-            );
+    assert_eq!(
+        cell_issues(&bytes),
+        [
+            "'Sheet1'!C9 “预算数(万元)”应为金额(数字),实为“约3000”",
+            "'Sheet1'!D10 “决算数(万元)”应为金额(数字),实为“true”"
+        ]
+    );
+}
+
+#[test]
+fn a_fraction_in_a_whole_number_cell_and_an_unknown_unit_are_named_at_their_cells() {
+    let bytes = workbook(|wb| {
+        let ws = wb.add_worksheet();
+        basic(ws, 0);
+        // 10.5 in a whole-number cell shown with no decimals (Excel shows 11).
+        let whole = XFormat::new().set_num_format("0");
+        ws.write_string(6, 0, "【车辆、退休人员与在编率】").expect("w");
+        ws.write_string(7, 0, "项目").expect("w");
+        ws.write_string(7, 1, "内容").expect("w");
+        ws.write_string(8, 0, "退休人员(人)").expect("w");
+        ws.write_number_with_format(8, 1, 10.5, &whole).expect("w");
+        // A unit the 单位 column cannot name.
+        ws.write_string(10, 0, "【部门收支】").expect("w");
+        ws.write_string(11, 0, "项目").expect("w");
+        ws.write_string(11, 1, "金额(万元)/比率").expect("w");
+        ws.write_string(11, 2, "单位").expect("w");
+        ws.write_string(12, 0, "年初预算数").expect("w");
+        ws.write_number(12, 1, 100).expect("w");
+        ws.write_string(12, 2, "万").expect("w");
+    });
+    assert_eq!(
+        cell_issues(&bytes),
+        [
+            "'Sheet1'!C13 “年初预算数”的单位“万”无法识别,应为 万元、元 或 亿元",
+            "'Sheet1'!B9 “退休人员(人)”应为不小于 0 的整数,实为 10.5",
+        ]
+    );
+}
+
+#[test]
+fn every_missing_required_column_is_named_at_once() {
+    let bytes = workbook(|wb| {
+        let ws = wb.add_worksheet();
+        basic(ws, 0);
+        ws.write_string(6, 0, "【绩效目标】").expect("w");
+        for (c, h) in ["指标类别", "指标名称", "方向", "目标值"].iter().enumerate() {
+            ws.write_string(7, c as u16, *h).expect("w");
         }
-        other => panic!("{other:?}"),
-    }
+        ws.write_string(8, 1, "城镇新增就业人数").expect("w");
+        ws.write_number(8, 3, 2200).expect("w");
+        ws.write_string(9, 0, "社保").expect("w");
+        ws.write_string(9, 1, "参保人数").expect("w");
+        ws.write_number(9, 3, 100).expect("w");
+    });
+    assert_eq!(
+        cell_issues(&bytes),
+        ["'Sheet1'!A9 必填项“指标类别”未填写", "'Sheet1'!C9 必填项“方向”未填写", "'Sheet1'!C10 必填项“方向”未填写",]
+    );
 }
 
 #[test]

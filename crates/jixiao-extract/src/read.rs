@@ -46,13 +46,18 @@ pub enum ReadError {
     #[error("该 DOCX 解压后超过上限({0}),可能已损坏或是恶意构造的压缩包")]
     ZipBomb(String),
     /// Damaged or not the format its name says.
-    #[error("文件已损坏或格式不符,无法读取:{0}")]
+    #[error("无法读取:{0}")]
     Corrupt(String),
+    /// Nothing but blanks.
+    #[error("文件中没有文字,无法审核。这不表示报告没有问题。")]
+    Empty,
     /// Not text at all.
-    #[error("这不是文本文件(含有大量二进制内容)。可审核的格式:.txt、.pdf、.docx")]
+    #[error("这不是文本文件(含有大量二进制内容)。可审核的格式:.txt、.pdf、.docx、.html、.md")]
     Binary,
     /// An extension jixiao does not read.
-    #[error("不支持的文件类型“{0}”。可审核的格式:.txt、.pdf、.docx(旧版 .doc 请先另存为 .docx)")]
+    #[error(
+        "不支持的文件类型“{0}”。可审核的格式:.txt、.pdf、.docx、.html、.md(旧版 .doc 请先另存为 .docx;Excel 填报工作簿请用 jixiao check)"
+    )]
     Unsupported(String),
     /// PDF support not compiled in.
     #[error("此版本的 jixiao 编译时未包含 PDF 支持(cargo 特性 pdf)")]
@@ -98,13 +103,18 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<String, ReadError> {
     if bytes.len() > MAX_BYTES {
         return Err(ReadError::TooLarge { size: bytes.len(), limit: MAX_BYTES });
     }
-    match kind(name, bytes)? {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ReadError::Empty);
+    }
+    let text = match kind(name, bytes)? {
         Kind::Text => decode(bytes),
         Kind::Docx => docx_text(bytes),
         Kind::Pdf => pdf_text(bytes),
         Kind::Html => decode(bytes).map(|t| crate::markup::html_text(&t)),
         Kind::Markdown => decode(bytes).map(|t| crate::markup::markdown_text(&t)),
-    }
+    }?;
+    // An empty file audited as "no problems" would pass a failed conversion as a clean report.
+    if text.trim().is_empty() { Err(ReadError::Empty) } else { Ok(text) }
 }
 
 /// Decodes text: a BOM first (UTF-8, UTF-16), then UTF-8, then a guess among the legacy
@@ -130,14 +140,16 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
 
 /// The text of a DOCX: paragraphs as lines, table rows as lines with cells separated by tabs.
 pub fn docx_text(bytes: &[u8]) -> Result<String, ReadError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| ReadError::Corrupt(format!("不是有效的 DOCX(zip)文件:{e}")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        ReadError::Corrupt(format!("不是有效的 Word(.docx)文件,可能已损坏,或只是改了扩展名(技术信息:{e})"))
+    })?;
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(ReadError::ZipBomb(format!("{} 个条目,上限 {MAX_ZIP_ENTRIES} 个", zip.len())));
     }
     let mut total: u64 = 0;
     for i in 0..zip.len() {
-        let f = zip.by_index(i).map_err(|e| ReadError::Corrupt(e.to_string()))?;
+        let f =
+            zip.by_index(i).map_err(|e| ReadError::Corrupt(format!("Word 文件中的压缩内容无法读取(技术信息:{e})")))?;
         total = total.saturating_add(f.size());
     }
     if total > MAX_UNZIPPED {
@@ -151,7 +163,7 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, ReadError> {
     (&mut part)
         .take(MAX_UNZIPPED + 1)
         .read_to_end(&mut xml)
-        .map_err(|e| ReadError::Corrupt(format!("word/document.xml 无法解压:{e}")))?;
+        .map_err(|e| ReadError::Corrupt(format!("Word 文件的正文(word/document.xml)无法解压(技术信息:{e})")))?;
     if xml.len() as u64 > MAX_UNZIPPED {
         return Err(ReadError::ZipBomb(format!("word/document.xml 解压后超过 {MAX_UNZIPPED} 字节(200 MiB)")));
     }
@@ -169,9 +181,9 @@ pub fn document_xml_text(xml: &str) -> Result<String, ReadError> {
     let mut table_depth = 0usize;
     let mut cell_started = false;
     loop {
-        let ev = r
-            .read_event()
-            .map_err(|e| ReadError::Corrupt(format!("document.xml 第 {} 字节附近:{e}", r.buffer_position())))?;
+        let ev = r.read_event().map_err(|e| {
+            ReadError::Corrupt(format!("Word 文件的正文在第 {} 字节附近格式有误(技术信息:{e})", r.buffer_position()))
+        })?;
         match ev {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "tab" && skip == 0 => out.push('\t'),
             Event::Start(e) | Event::Empty(e) if matches!(e.local_name().as_ref(), "br" | "cr") && skip == 0 => {
@@ -238,14 +250,16 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
     let result = std::panic::catch_unwind(move || -> Result<String, ReadError> {
         let doc = pdf_oxide::document::PdfDocument::from_bytes(data).map_err(|e| match e {
             pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
-            other => ReadError::Corrupt(format!("PDF 结构无法解析:{other}")),
+            other => {
+                ReadError::Corrupt(format!("PDF 文件的结构无法解析,可能已损坏、不完整,或并不是 PDF(技术信息:{other})"))
+            }
         })?;
         if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
             return Err(ReadError::Encrypted);
         }
         let pages = doc.page_count().map_err(|e| match e {
             pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
-            other => ReadError::Corrupt(format!("PDF 页面无法读取:{other}")),
+            other => ReadError::Corrupt(format!("PDF 的页面无法读取,文件可能已损坏(技术信息:{other})")),
         })?;
         if pages > MAX_PAGES {
             return Err(ReadError::TooManyPages { pages, limit: MAX_PAGES });
@@ -254,7 +268,9 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
         for i in 0..pages {
             let lines = doc.extract_text_lines(i).map_err(|e| match e {
                 pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
-                other => ReadError::Corrupt(format!("第 {} 页无法提取文字:{other}", i + 1)),
+                other => {
+                    ReadError::Corrupt(format!("PDF 第 {} 页无法提取文字,文件可能已损坏(技术信息:{other})", i + 1))
+                }
             })?;
             let words: Vec<PlacedWord> = lines
                 .iter()
