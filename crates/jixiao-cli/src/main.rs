@@ -9,7 +9,7 @@ mod io;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use jixiao_core::finding::Severity;
 use jixiao_diagnostics::{Options, SourceView};
 
@@ -82,7 +82,7 @@ enum Command {
         /// 报告文件(.txt/.pdf/.docx/.html/.md),可多个
         #[arg(required = true)]
         files: Vec<String>,
-        /// 输出格式
+        /// 输出格式:human(供人阅读,默认)或 json
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
         /// 只用 ASCII 字符画线
@@ -99,7 +99,7 @@ enum Command {
     },
     /// 列出全部检查规则。List the rules.
     Rules {
-        /// 输出格式
+        /// 输出格式:human(供人阅读,默认)或 json
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
@@ -117,7 +117,7 @@ struct CheckArgs {
     /// 指标体系:内置代码(见 `jixiao systems`)或 .toml 文件路径;默认用记录中指定的
     #[arg(long)]
     system: Option<String>,
-    /// 输出格式
+    /// 输出格式:human(供人阅读,默认)或 json
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
     /// 只用 ASCII 字符画线(适用于把制表符显示为双宽的终端)
@@ -149,7 +149,7 @@ struct ReportArgs {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
-    /// 供人阅读的文本
+    /// 供人阅读的文本(默认)
     Human,
     /// JSON
     Json,
@@ -160,8 +160,41 @@ fn options(ascii: bool) -> Options {
     Options { ascii, color }
 }
 
+/// The command line with every help page in Chinese: headings, the help and version flags,
+/// and no English lists of values or defaults (each option's own help names them).
+fn cli_command() -> clap::Command {
+    fn localize(c: clap::Command) -> clap::Command {
+        let c = c
+            .help_template(HELP)
+            .disable_help_flag(true)
+            .arg(
+                clap::Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(clap::ArgAction::Help)
+                    .help("显示帮助 (Print help)"),
+            )
+            .mut_args(|a| {
+                let heading = if a.is_positional() { "参数 (Arguments)" } else { "选项 (Options)" };
+                let a = a.help_heading(heading);
+                if a.get_action().takes_values() { a.hide_possible_values(true).hide_default_value(true) } else { a }
+            });
+        c.mut_subcommands(localize)
+    }
+    localize(
+        Cli::command().disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help("显示版本 (Print version)"),
+        ),
+    )
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = cli_command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             if !e.use_stderr() {
@@ -223,21 +256,41 @@ fn argument_error(e: &clap::Error) -> String {
             "错误:请给出命令,如 check、report、template".to_string()
         }
         ErrorKind::MissingRequiredArgument => {
-            format!("错误:缺少必需的参数:{}", ctx(ContextKind::InvalidArg).replace('\n', "、"))
+            // `--output <OUTPUT>` → `--output`; `<FILE>` → 文件.
+            let names: Vec<String> = ctx(ContextKind::InvalidArg)
+                .lines()
+                .map(|a| match a.split_once(" <") {
+                    Some((flag, _)) => flag.to_string(),
+                    None if a.starts_with('<') => "文件".to_string(),
+                    None => a.to_string(),
+                })
+                .collect();
+            format!("错误:缺少必需的参数:{}", names.join("、"))
+        }
+        ErrorKind::UnknownArgument if !ctx(ContextKind::InvalidArg).starts_with('-') => {
+            format!("错误:多余的参数“{}”(此命令不接受这么多文件或参数)", ctx(ContextKind::InvalidArg))
         }
         ErrorKind::UnknownArgument => format!("错误:不认识的选项“{}”", ctx(ContextKind::InvalidArg)),
         ErrorKind::InvalidValue => {
-            format!("错误:选项 {} 的值“{}”无效", ctx(ContextKind::InvalidArg), ctx(ContextKind::InvalidValue))
+            let arg = ctx(ContextKind::InvalidArg);
+            let arg = arg.split(" <").next().unwrap_or_default();
+            let valid = ctx(ContextKind::ValidValue).replace(", ", "、");
+            let valid = if valid.is_empty() { String::new() } else { format!(",可选:{valid}") };
+            format!("错误:选项 {arg} 的值“{}”无效{valid}", ctx(ContextKind::InvalidValue))
         }
         ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => "错误:参数有误".to_string(),
         _ => "错误:命令行参数有误".to_string(),
     };
-    let suggestion = ctx(ContextKind::SuggestedSubcommand);
+    let suggestion = [ctx(ContextKind::SuggestedSubcommand), ctx(ContextKind::SuggestedArg)].concat();
     let hint = if suggestion.is_empty() { String::new() } else { format!("(是不是要用 {suggestion}?)") };
-    format!(
-        "{head}{hint}。用 jixiao --help 查看全部命令,jixiao 命令 --help 查看命令的用法。\n\n{}",
-        e.render().to_string().trim_end()
-    )
+    // clap's own (English) rendering is not shown; only its usage line, in Chinese.
+    let rendered = e.render().to_string();
+    let usage = rendered
+        .lines()
+        .find_map(|l| l.strip_prefix("Usage:"))
+        .map(|u| format!("\n用法:{}", u.trim().replace("[OPTIONS]", "[选项]")))
+        .unwrap_or_default();
+    format!("{head}{hint}。{usage}\n用 jixiao --help 查看全部命令,jixiao 命令 --help 查看命令的用法。")
 }
 
 fn exit_for(findings: &[jixiao_core::Finding]) -> u8 {
@@ -475,29 +528,23 @@ fn builtin_ids() -> String {
 }
 
 fn explain(code: &str) -> Result<u8, Failure> {
-    let Some(rule) = jixiao_rules::find_rule(code) else {
+    let Some(i) = jixiao_rules::find_info(code) else {
         return Err(Failure(format!("错误:没有代码或名称为“{code}”的规则。用 `jixiao rules` 查看全部规则。")));
     };
-    let i = rule.info();
     outln(&format!("{} {}({}) [{}]\n", i.code, i.title, i.name, i.severity.name_zh()));
     outln(&i.explanation());
     Ok(0)
 }
 
 fn rules(format: OutputFormat) -> Result<u8, Failure> {
-    let all = jixiao_rules::registry();
     match format {
         OutputFormat::Json => print_json(&serde_json::json!(
-            all.iter()
-                .map(|r| {
-                    let i = r.info();
-                    serde_json::json!({"code": i.code, "name": i.name, "title": i.title, "severity": i.severity})
-                })
+            jixiao_rules::all_infos()
+                .map(|i| serde_json::json!({"code": i.code, "name": i.name, "title": i.title, "severity": i.severity}))
                 .collect::<Vec<_>>()
         )),
         OutputFormat::Human => {
-            for r in all {
-                let i = r.info();
+            for i in jixiao_rules::all_infos() {
                 outln(&format!("{}  {:<4}  {}  ({})", i.code, i.severity.name_zh(), i.title, i.name));
             }
             outln("\n用 `jixiao explain 代码` 查看某条规则的说明。");

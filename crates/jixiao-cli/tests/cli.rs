@@ -157,6 +157,10 @@ fn explain_and_rules() {
     let r = jixiao(&["explain", "A001"]);
     assert_eq!(r.code, 0);
     insta::assert_snapshot!("explain_a001", r.stdout);
+    // The workbook's reading findings are explained too.
+    let r = jixiao(&["explain", "w001"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("W001 公式结果未重新计算(stale_formula) [警告]"), "{}", r.stdout);
     let r = jixiao(&["explain", "Z999"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("没有代码或名称为“Z999”的规则"));
@@ -184,6 +188,33 @@ fn a_closed_pipe_ends_the_output_quietly() {
 }
 
 // ------------------------------------------------------------------ bad input
+
+#[test]
+fn argument_errors_and_help_pages_are_in_chinese() {
+    for (args, want) in [
+        (&["check", "a.toml", "b.toml"][..], "错误:多余的参数“b.toml”"),
+        (&["report", "examples/lechang-hrss-2024.toml"], "错误:缺少必需的参数:--output。"),
+        (&["chek", "x"], "错误:没有“chek”这个命令(是不是要用 check?)"),
+        (&["check", "--formt", "json", "x"], "错误:不认识的选项“--formt”(是不是要用 --format?)"),
+        (&["check", "--format", "xml", "x"], "错误:选项 --format 的值“xml”无效,可选:human、json"),
+        (&["check"], "错误:缺少必需的参数:文件"),
+    ] {
+        let r = jixiao(args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.contains(want), "{args:?}: {}", r.stderr);
+        for english in ["error:", "Usage:", "tip:", "For more information"] {
+            assert!(!r.stderr.contains(english), "{args:?}: {}", r.stderr);
+        }
+    }
+    for args in [&["--help"][..], &["check", "--help"], &["audit", "--help"], &["report", "-h"]] {
+        let r = jixiao(args);
+        assert_eq!(r.code, 0, "{args:?}");
+        assert!(r.stdout.contains("用法 (Usage):") && r.stdout.contains("显示帮助"), "{args:?}: {}", r.stdout);
+        for english in ["\nOptions:", "\nArguments:", "  Print help", "Possible values", "[default:"] {
+            assert!(!r.stdout.contains(english), "{args:?}: {}", r.stdout);
+        }
+    }
+}
 
 fn scratch(name: &str, content: &[u8]) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-bad-input");

@@ -19,6 +19,7 @@ use jixiao_core::finding::{Finding, Pointer, Severity, sort_findings};
 use jixiao_core::scoring::{ScoreSheet, score};
 use jixiao_core::system::IndicatorSystem;
 
+pub mod reading;
 pub mod rules;
 mod support;
 
@@ -127,6 +128,16 @@ pub fn find_rule(key: &str) -> Option<&'static dyn Rule> {
     registry().iter().copied().find(|r| r.info().code.eq_ignore_ascii_case(k) || r.info().name == k)
 }
 
+/// The description of a rule or of a reading finding (W001…) with this code or name.
+pub fn find_info(key: &str) -> Option<&'static RuleInfo> {
+    find_rule(key).map(|r| r.info()).or_else(|| reading::find_reading(key))
+}
+
+/// Every rule's description, then the reading findings'.
+pub fn all_infos() -> impl Iterator<Item = &'static RuleInfo> {
+    registry().iter().map(|r| r.info()).chain(reading::READING.iter())
+}
+
 /// Runs every rule and returns the findings, errors first.
 pub fn check(record: &Record, system: Option<&IndicatorSystem>) -> Vec<Finding> {
     check_with_facts(record, system, None)
@@ -167,8 +178,7 @@ pub fn doc_index() -> String {
          修改规则的文档注释后运行 `JIXIAO_UPDATE=1 cargo test -p jixiao-rules --test generated`。\n\n\
          | 代码 | 名称 | 级别 | 说明 |\n| --- | --- | --- | --- |\n",
     );
-    for r in registry() {
-        let i = r.info();
+    for i in all_infos() {
         s.push_str(&format!(
             "| [{}]({}-{}.md) | `{}` | {} | {} |\n",
             i.code,
