@@ -319,7 +319,7 @@ fn score(a: &CheckArgs) -> Result<u8, Failure> {
     print_notes(&input);
     let Some(system) = load_system_arg(a.system.as_deref(), &input, &options(a.ascii))? else {
         return Err(Failure(format!(
-            "错误:{} 没有指定指标体系。请在记录中写 indicator_system = \"…\",或用 --system 指定(可选:{})",
+            "错误:{} 没有指定指标体系。请在工作簿“基本情况”的“指标体系”栏填写,或在记录文件中写 indicator_system = \"…\",或用 --system 指定(可选:{})",
             a.file,
             builtin_ids()
         )));
@@ -557,8 +557,13 @@ fn systems() -> Result<u8, Failure> {
     for (id, file, _) in jixiao_core::system::BUILTIN {
         match jixiao_core::system::builtin(id) {
             Some(Ok(s)) => {
-                let total = s.system.system.total_points.map_or("分值未知".to_string(), |t| format!("满分 {t}"));
-                outln(&format!("{id:<18} {}({total})", s.system.system.name));
+                let name = &s.system.system.name;
+                let total = match s.system.system.total_points {
+                    Some(t) => format!("(满分 {t})"),
+                    None if name.contains("分值未知") => String::new(),
+                    None => "(分值未知)".to_string(),
+                };
+                outln(&format!("{id:<18} {name}{total}"));
             }
             _ => outln(&format!("{id:<18} (内置文件 {file} 无法读取)")),
         }

@@ -38,7 +38,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 fn writes_every_format() {
     let dir = scratch("formats");
     for (name, magic) in [
-        ("报告.md", &b"# 2024"[..]),
+        ("报告.md", "# 乐昌市人力资源和社会保障局2024年度".as_bytes()),
         ("报告.html", b"<!DOCTYPE html>"),
         ("报告.docx", b"PK\x03\x04"),
         ("报告.pdf", b"%PDF-"),

@@ -138,7 +138,13 @@ pub fn build(inp: &Inputs<'_>) -> Result<Built, TemplateError> {
     let r = inp.record;
     let year = r.header.year.to_string();
     let mut b = B { r, s: inp.sentences, out: Report::default(), warnings: Vec::new(), year: year.clone() };
-    b.out.title = b.fill("title", &[("year", year.clone())])?;
+    b.out.title = b.fill("title", &[("department", r.header.department.clone()), ("year", year.clone())])?;
+    b.out.title_lines = match b.out.title.strip_prefix(r.header.department.as_str()) {
+        Some(rest) if !r.header.department.is_empty() && !rest.is_empty() => {
+            vec![r.header.department.clone(), rest.to_string()]
+        }
+        _ => vec![b.out.title.clone()],
+    };
     let cover = [
         ("部门名称", "header.department", Some(r.header.department.clone())),
         ("单位负责人", "header.head", r.header.head.clone()),
@@ -669,7 +675,7 @@ fn analysis(b: &mut B<'_>, sheet: Option<&ScoreSheet>, system: Option<&Indicator
             2 => {
                 l3 += 1;
                 l4 = 0;
-                b.out.heading(3, format!("{l3}.{}。{}", row.name, score.unwrap_or_default()));
+                b.out.heading(3, format!("{l3}.{}{}", row.name.trim_end_matches('。'), score.unwrap_or_default()));
             }
             _ => {
                 l4 += 1;
@@ -1048,7 +1054,14 @@ fn score_table(sheet: &ScoreSheet) -> Table {
         }
     }
     if drop.contains(&3) {
-        t.caption = t.caption.map(|c| format!("{c}(该指标体系各项分值未知,不列分值)"));
+        // The system's name may already say its points are unknown.
+        t.caption = t.caption.map(|c| {
+            if c.contains("分值未知") {
+                format!("{c}(不列分值)")
+            } else {
+                format!("{c}(该指标体系各项分值未知,不列分值)")
+            }
+        });
     }
     t
 }

@@ -49,6 +49,27 @@ mod imp {
         a.figure_in(MoneyUnit::WanYuan).face.to_string().parse().unwrap_or(0.0)
     }
 
+    /// The top of a value axis from 0 and its number of steps: steps of 1, 2 or 5 times a power
+    /// of ten, at most eight of them.
+    #[allow(clippy::float_arithmetic, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    pub(super) fn nice_axis(top: f64) -> (f64, usize) {
+        if !top.is_finite() || top <= 0.0 {
+            return (1.0, 1);
+        }
+        let mut magnitude = 10f64.powi(top.log10().floor() as i32 - 1);
+        loop {
+            for m in [1.0, 2.0, 5.0] {
+                let step = m * magnitude;
+                let n = (top / step).ceil().max(1.0);
+                if n <= 8.0 {
+                    // Rounded to a millionth: 6 × 0.1 is 0.6, not 0.6000000000000001.
+                    return ((n * step * 1e6).round() / 1e6, n as usize);
+                }
+            }
+            magnitude *= 10.0;
+        }
+    }
+
     fn chart(title: &str, json: serde_json::Value, pie: bool) -> Option<Block> {
         let text = json.to_string();
         let svg = if pie {
@@ -68,10 +89,16 @@ mod imp {
             .iter()
             .map(|r| classes::by_code(&r.code).map_or(r.name.clone(), |c| c.name.trim_end_matches("支出").to_string()))
             .collect();
+        // Round ticks from 0 (500, 1000, …), written in full with thousands separators: no "1.1k".
+        let top = t.rows.iter().flat_map(|r| [value(&r.budget), value(&r.actual)]).fold(0.0_f64, f64::max);
+        let (axis_max, splits) = nice_axis(top);
         let bars = json!({
             "width": 720, "height": 360, "font_family": family,
-            "title_text": "各功能科目预算数与决算数(万元)",
+            "title_text": "各功能科目预算数与决算数\u{ff08}万元\u{ff09}",
             "legend_align": "right",
+            "y_axis_configs": [{"axis_formatter": "{t}", "axis_min": 0, "axis_max": axis_max, "axis_split_number": splits}],
+            // Labels to the hundredth, as the table states them (charts-rs drops trailing zeros).
+            "series_label_formatter": "{:.2}",
             "x_axis_data": names,
             "series_list": [
                 {"name": "预算数", "data": t.rows.iter().map(|r| value(&r.budget)).collect::<Vec<_>>(), "label_show": true},
@@ -98,8 +125,9 @@ mod imp {
         }
         let pie = json!({
             "width": 720, "height": 360, "font_family": family,
-            "title_text": "支出结构(决算数,万元)",
+            "title_text": "支出结构\u{ff08}决算数\u{ff0c}万元\u{ff09}",
             "rose_type": false,
+            "series_label_formatter": "{a}\u{ff1a}{d}",
             "legend_show": false,
             "series_list": slices,
         });
@@ -117,6 +145,18 @@ pub fn budget_charts(t: &BudgetTable) -> Vec<Block> {
     {
         let _ = t;
         Vec::<Block>::new()
+    }
+}
+
+#[cfg(all(test, feature = "charts"))]
+mod tests {
+    #[test]
+    #[allow(clippy::float_cmp)]
+    fn value_axes_have_round_steps() {
+        assert_eq!(super::imp::nice_axis(3127.2), (3500.0, 7));
+        assert_eq!(super::imp::nice_axis(96.78), (100.0, 5));
+        assert_eq!(super::imp::nice_axis(0.53), (0.6, 6));
+        assert_eq!(super::imp::nice_axis(0.0), (1.0, 1));
     }
 }
 

@@ -252,7 +252,9 @@ pub fn render(r: &Report) -> Result<Vec<u8>, RenderError> {
     // The cover page carries no page number.
     .first_footer(Footer::new())
     .title_pg();
-    doc = doc.add_paragraph(para("Title", &r.title));
+    for line in if r.title_lines.is_empty() { std::slice::from_ref(&r.title) } else { &r.title_lines[..] } {
+        doc = doc.add_paragraph(para("Title", line));
+    }
     for (k, v) in &r.cover {
         doc = doc.add_paragraph(para("BodyText", &format!("{k}\u{ff1a}{v}")).indent(
             Some(0),

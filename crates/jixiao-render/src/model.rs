@@ -7,8 +7,12 @@ use serde::{Deserialize, Serialize};
 /// A whole report.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Report {
-    /// Title line.
+    /// Title.
     pub title: String,
+    /// The title as it is set on the cover: broken after the department's name when it starts
+    /// with it, so that a long title does not wrap in the middle of a phrase.
+    #[serde(default)]
+    pub title_lines: Vec<String>,
     /// Cover block: (label, value) pairs.
     pub cover: Vec<(String, String)>,
     /// Body, in order.
