@@ -60,7 +60,10 @@ impl Rule for ScoreAboveSupported {
                     );
                     f.stated = Some(s.to_string());
                     f.computed = Some(sup);
-                    f.help = Some("按评分标准重新计算得分,或在自评依据中说明理由".into());
+                    f.help = Some(
+                        "按评分标准重新计算得分,或在自评依据中说明理由。数据支持的得分按所填数字(如实际值、目标值)舍入区间内最有利的值计算,不因四舍五入冤枉自评,所以可能比按所列比率直接相乘略高"
+                            .into(),
+                    );
                     out.push(f);
                 }
             }
