@@ -176,13 +176,28 @@ fn cli_command() -> clap::Command {
             )
             .mut_args(|a| {
                 let heading = if a.is_positional() { "参数 (Arguments)" } else { "选项 (Options)" };
+                // Placeholders in Chinese: `<文件>`, not `<FILE>`.
+                let name = match a.get_id().as_str() {
+                    "file" => Some("文件"),
+                    "files" => Some("文件"),
+                    "output" => Some("输出文件"),
+                    "system" => Some("指标体系"),
+                    "format" => Some("格式"),
+                    "code" => Some("代码"),
+                    "templates" => Some("句子模板"),
+                    _ => None,
+                };
+                let a = match name {
+                    Some(n) if a.get_action().takes_values() => a.value_name(n),
+                    _ => a,
+                };
                 let a = a.help_heading(heading);
                 if a.get_action().takes_values() { a.hide_possible_values(true).hide_default_value(true) } else { a }
             });
         c.mut_subcommands(localize)
     }
     localize(
-        Cli::command().disable_version_flag(true).arg(
+        Cli::command().subcommand_value_name("命令").disable_version_flag(true).arg(
             clap::Arg::new("version")
                 .short('V')
                 .long("version")
@@ -256,13 +271,12 @@ fn argument_error(e: &clap::Error) -> String {
             "错误:请给出命令,如 check、report、template".to_string()
         }
         ErrorKind::MissingRequiredArgument => {
-            // `--output <OUTPUT>` → `--output`; `<FILE>` → 文件.
+            // `--output <输出文件>` → `--output`; `<文件>` → 文件.
             let names: Vec<String> = ctx(ContextKind::InvalidArg)
                 .lines()
                 .map(|a| match a.split_once(" <") {
                     Some((flag, _)) => flag.to_string(),
-                    None if a.starts_with('<') => "文件".to_string(),
-                    None => a.to_string(),
+                    None => a.trim_matches(['<', '>', '.']).to_string(),
                 })
                 .collect();
             format!("错误:缺少必需的参数:{}", names.join("、"))
@@ -288,7 +302,7 @@ fn argument_error(e: &clap::Error) -> String {
     let usage = rendered
         .lines()
         .find_map(|l| l.strip_prefix("Usage:"))
-        .map(|u| format!("\n用法:{}", u.trim().replace("[OPTIONS]", "[选项]")))
+        .map(|u| format!("\n用法:{}", u.trim().replace("[OPTIONS]", "[选项]").replace("<COMMAND>", "<命令>")))
         .unwrap_or_default();
     format!("{head}{hint}。{usage}\n用 jixiao --help 查看全部命令,jixiao 命令 --help 查看命令的用法。")
 }

@@ -210,7 +210,16 @@ fn argument_errors_and_help_pages_are_in_chinese() {
         let r = jixiao(args);
         assert_eq!(r.code, 0, "{args:?}");
         assert!(r.stdout.contains("用法 (Usage):") && r.stdout.contains("显示帮助"), "{args:?}: {}", r.stdout);
-        for english in ["\nOptions:", "\nArguments:", "  Print help", "Possible values", "[default:"] {
+        for english in [
+            "\nOptions:",
+            "\nArguments:",
+            "  Print help",
+            "Possible values",
+            "[default:",
+            "<FILE>",
+            "<OUTPUT>",
+            "<COMMAND>",
+        ] {
             assert!(!r.stdout.contains(english), "{args:?}: {}", r.stdout);
         }
     }
