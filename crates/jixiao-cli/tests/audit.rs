@@ -10,15 +10,7 @@ use std::path::PathBuf;
 use common::jixiao_in;
 
 fn seed() -> Option<PathBuf> {
-    let root = std::env::var_os("JIXIAO_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    let p = root.join("seed/000_c570ee2c5f3014ba.txt");
-    if p.exists() {
-        return Some(p);
-    }
-    assert!(std::env::var_os("JIXIAO_SKIP_SHARED").is_some(), "seed not found at {}: set JIXIAO_SHARED", p.display());
-    None
+    Some(jixiao_testkit::shared()?.join("seed/000_c570ee2c5f3014ba.txt"))
 }
 
 fn scratch() -> PathBuf {

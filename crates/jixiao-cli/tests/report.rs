@@ -36,6 +36,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 
 #[test]
 fn writes_every_format() {
+    jixiao_testkit::require_cjk_font();
     let dir = scratch("formats");
     for (name, magic) in [
         ("报告.md", "# 乐昌市人力资源和社会保障局2024年度".as_bytes()),

@@ -118,19 +118,9 @@ fn bad_workbook_arguments_and_files() {
 
 #[test]
 fn an_old_xls_is_read_with_a_note() {
-    // LibreOffice (installed by .ci/run) saves the example as Excel 97.
+    // LibreOffice (installed by scripts/test) saves the example as Excel 97.
     let dir = scratch("xls");
-    let out = std::process::Command::new("soffice")
-        .args(["--headless", "--convert-to", "xls", "--outdir"])
-        .arg(&dir)
-        .arg(common::root().join(WORKBOOK))
-        .arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
-        .output();
-    let Ok(out) = out else {
-        assert!(std::env::var_os("JIXIAO_NO_SOFFICE").is_some(), "soffice is needed, or set JIXIAO_NO_SOFFICE=1");
-        return;
-    };
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    jixiao_testkit::convert_with_soffice(&common::root().join(WORKBOOK), "xls", &dir);
     let r = jixiao_in(&dir, &["check", "lechang-hrss-2024.xls"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("注:这是旧版 .xls 文件"), "{}", r.stderr);

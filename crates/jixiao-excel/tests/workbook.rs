@@ -627,38 +627,11 @@ fn formulas_are_stored_with_their_results() {
 // ------------------------------------------------------------------ as LibreOffice shows it
 
 fn soffice_pdf(xlsx: &[u8], name: &str) -> Option<String> {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("excel-soffice").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("profile/user")).expect("mkdir");
-    // Recalculate every formula on load, as Excel does (LibreOffice's default shows the
-    // stored results).
-    std::fs::write(
-        dir.join("profile/user/registrymodifications.xcu"),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>"#,
-    )
-    .expect("profile");
+    let dir = jixiao_testkit::scratch(env!("CARGO_TARGET_TMPDIR"), &format!("excel-soffice/{name}"));
     let file = dir.join(format!("{name}.xlsx"));
     std::fs::write(&file, xlsx).expect("write");
-    let out = std::process::Command::new("soffice")
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&dir)
-        .arg(&file)
-        .arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
-        .output();
-    let Ok(out) = out else {
-        assert!(
-            std::env::var_os("JIXIAO_NO_SOFFICE").is_some(),
-            "soffice (libreoffice-calc-nogui) is needed, or set JIXIAO_NO_SOFFICE=1"
-        );
-        return None;
-    };
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let pdf = dir.join(format!("{name}.pdf"));
-    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
-    Some(String::from_utf8_lossy(&text.stdout).into_owned())
+    let pdf = jixiao_testkit::convert_with_soffice_recalculating(&file, "pdf", &dir);
+    Some(jixiao_testkit::run(jixiao_testkit::program("pdftotext").arg(&pdf).arg("-")))
 }
 
 #[test]

@@ -16,12 +16,6 @@ use jixiao_core::finding::Severity;
 use jixiao_extract::audit::{Located, audit_text};
 use serde_json::Value;
 
-fn shared() -> PathBuf {
-    std::env::var_os("JIXIAO_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
-
 fn occurrences(text: &str, snippet: &str) -> Vec<(usize, usize)> {
     text.match_indices(snippet).map(|(i, m)| (i, i + m.len())).collect()
 }
@@ -36,18 +30,9 @@ fn covers(f: &Located, text: &str, snippets: &[String]) -> bool {
 
 #[test]
 fn corpus_recall_is_complete_and_there_is_no_false_alarm() {
-    let root = shared();
+    let Some(root) = jixiao_testkit::shared() else { return };
     let truth_path = root.join("corpus/truth.json");
-    let Ok(truth) = std::fs::read_to_string(&truth_path) else {
-        if std::env::var_os("JIXIAO_SKIP_SHARED").is_some() {
-            eprintln!("skipped: {} not found", truth_path.display());
-            return;
-        }
-        panic!(
-            "{} not found: put the shared corpus beside the repository or set JIXIAO_SHARED (or JIXIAO_SKIP_SHARED=1)",
-            truth_path.display()
-        );
-    };
+    let truth = std::fs::read_to_string(&truth_path).unwrap_or_else(|e| panic!("{}: {e}", truth_path.display()));
     let truth: Value = serde_json::from_str(&truth).expect("truth.json");
     let mut report =
         String::from("file                                          inconsistent  covered  errors  false-alarms\n");

@@ -1,7 +1,7 @@
 //! The seed report audited as text, as a DOCX and as a PDF gives the same findings.
 //!
 //! The DOCX is built here from the seed's text (one paragraph per line, tabs kept); the PDF
-//! is that DOCX converted by LibreOffice (`soffice`, installed by `.ci/run`). Neither file is
+//! is that DOCX converted by LibreOffice (`soffice`, installed by `scripts/test`). Neither file is
 //! committed: the seed's text stays in `../shared`.
 
 use std::io::Write;
@@ -9,16 +9,7 @@ use std::path::PathBuf;
 
 use jixiao_extract::audit::{Located, audit_text};
 
-fn seed_text() -> Option<String> {
-    let root = std::env::var_os("JIXIAO_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    match std::fs::read_to_string(root.join("seed/000_c570ee2c5f3014ba.txt")) {
-        Ok(t) => Some(t),
-        Err(_) if std::env::var_os("JIXIAO_SKIP_SHARED").is_some() => None,
-        Err(e) => panic!("seed not found ({e}): set JIXIAO_SHARED or JIXIAO_SKIP_SHARED=1"),
-    }
-}
+use jixiao_testkit::seed_text;
 
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
@@ -120,22 +111,8 @@ fn seed_as_pdf_gives_the_same_findings_as_text() {
     std::fs::create_dir_all(&dir).expect("tmp dir");
     let docx_path = dir.join("seed.docx");
     std::fs::write(&docx_path, docx(&text)).expect("write docx");
-    let out = std::process::Command::new("soffice")
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&dir)
-        .arg(&docx_path)
-        .arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
-        .output();
-    let Ok(out) = out else {
-        if std::env::var_os("JIXIAO_NO_SOFFICE").is_some() {
-            return;
-        }
-        panic!(
-            "soffice (LibreOffice) is needed to build the PDF fixture: install libreoffice-writer-nogui or set JIXIAO_NO_SOFFICE=1"
-        );
-    };
-    assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
-    let pdf = std::fs::read(dir.join("seed.pdf")).expect("pdf written");
+    let pdf_path = jixiao_testkit::convert_with_soffice(&docx_path, "pdf", &dir);
+    let pdf = std::fs::read(pdf_path).expect("pdf written");
     let pdf_text = jixiao_extract::read::read("seed.pdf", &pdf).expect("pdf reads");
     let from_pdf = audit_text(pdf_text.clone());
     let from_text = audit_text(text);

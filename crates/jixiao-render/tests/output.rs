@@ -5,7 +5,6 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use jixiao_core::Record;
 use jixiao_core::input::load_record;
@@ -15,6 +14,9 @@ use jixiao_render::{Format, Inputs, Sentences, build, render};
 const CORRECTED: &str = include_str!("../../../examples/lechang-hrss-2024-corrected.toml");
 
 fn report(format: Format) -> Vec<u8> {
+    if format == Format::Pdf {
+        jixiao_testkit::require_cjk_font();
+    }
     let record = load_record(CORRECTED, DataFormat::Toml).expect("example loads").record;
     let Record::Dept(d) = &record else { panic!("department record") };
     let system =
@@ -183,31 +185,14 @@ fn word_file_follows_the_government_document_conventions() {
 
 // ------------------------------------------------------------------ pages, with poppler and LibreOffice
 
-fn tool(name: &str) -> bool {
-    match Command::new(name).arg("-v").output() {
-        Ok(_) => true,
-        Err(_) if std::env::var_os("JIXIAO_NO_POPPLER").is_some() => false,
-        Err(e) => {
-            panic!("{name} is needed to look at the pages ({e}): install poppler-utils, or set JIXIAO_NO_POPPLER=1")
-        }
-    }
-}
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("runs");
-    assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use jixiao_testkit::{program, run};
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("render-pages").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    dir
+    jixiao_testkit::scratch(env!("CARGO_TARGET_TMPDIR"), &format!("render-pages/{name}"))
 }
 
 fn pages(pdf: &Path) -> usize {
-    let info = run(Command::new("pdfinfo").arg(pdf));
+    let info = run(program("pdfinfo").arg(pdf));
     info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).expect("page count")
 }
 
@@ -215,7 +200,7 @@ fn pages(pdf: &Path) -> usize {
 /// text has some, a blank or black page has none or all.
 fn ink(pdf: &Path, page: usize, dir: &Path) -> f64 {
     let stem = dir.join(format!("page{page}"));
-    run(Command::new("pdftoppm")
+    run(program("pdftoppm")
         .args(["-gray", "-r", "30", "-f", &page.to_string(), "-l", &page.to_string(), "-singlefile"])
         .arg(pdf)
         .arg(&stem));
@@ -240,24 +225,21 @@ fn ink(pdf: &Path, page: usize, dir: &Path) -> f64 {
 
 #[test]
 fn pdf_pages_are_a4_with_text_and_embedded_chinese_fonts() {
-    if !tool("pdfinfo") {
-        return;
-    }
     let dir = scratch("typst");
     let pdf = dir.join("report.pdf");
     std::fs::write(&pdf, report(Format::Pdf)).expect("write");
     let n = pages(&pdf);
     assert!((10..=30).contains(&n), "{n} pages");
-    let info = run(Command::new("pdfinfo").arg(&pdf));
+    let info = run(program("pdfinfo").arg(&pdf));
     assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"), "{info}");
-    let fonts = run(Command::new("pdffonts").arg(&pdf));
+    let fonts = run(program("pdffonts").arg(&pdf));
     assert!(
         fonts.contains("CJK") && !fonts.lines().skip(2).any(|l| l.contains(" no ")),
         "every font embedded: {fonts}"
     );
     // Typesetters put a thin space between Chinese and Latin: compare without blanks.
     let text: String =
-        run(Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-")).chars().filter(|c| *c != ' ').collect();
+        run(program("pdftotext").args(["-layout"]).arg(&pdf).arg("-")).chars().filter(|c| *c != ' ').collect();
     for want in [
         "2024年度部门整体支出绩效自评报告",
         "一、部门的基本情况",
@@ -275,29 +257,13 @@ fn pdf_pages_are_a4_with_text_and_embedded_chinese_fonts() {
 
 #[test]
 fn word_file_opens_in_libreoffice_with_the_same_text() {
-    if !tool("pdfinfo") {
-        return;
-    }
     let dir = scratch("soffice");
     let docx = dir.join("report.docx");
     std::fs::write(&docx, report(Format::Docx)).expect("write");
-    let out = Command::new("soffice")
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&dir)
-        .arg(&docx)
-        .arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
-        .output();
-    let Ok(out) = out else {
-        if std::env::var_os("JIXIAO_NO_SOFFICE").is_some() {
-            return;
-        }
-        panic!("soffice (LibreOffice) is needed: install libreoffice-writer-nogui or set JIXIAO_NO_SOFFICE=1");
-    };
-    assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
-    let pdf = dir.join("report.pdf");
+    let pdf = jixiao_testkit::convert_with_soffice(&docx, "pdf", &dir);
     let n = pages(&pdf);
     assert!((10..=30).contains(&n), "{n} pages");
-    let text: String = run(Command::new("pdftotext").arg(&pdf).arg("-")).chars().filter(|c| *c != ' ').collect();
+    let text: String = run(program("pdftotext").arg(&pdf).arg("-")).chars().filter(|c| *c != ' ').collect();
     for want in [
         "2024年度部门整体支出绩效自评报告",
         "一、部门的基本情况",

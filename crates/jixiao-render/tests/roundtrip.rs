@@ -40,6 +40,9 @@ const FORMATS: [(Format, &str); 4] =
     [(Format::Markdown, "r.md"), (Format::Html, "r.html"), (Format::Docx, "r.docx"), (Format::Pdf, "r.pdf")];
 
 fn write(record: &Record, format: Format) -> Vec<u8> {
+    if format == Format::Pdf {
+        jixiao_testkit::require_cjk_font();
+    }
     let system = system_of(record);
     let sentences = Sentences::default_set();
     let inputs =
