@@ -7,6 +7,8 @@
 //! - [`value`], [`num`]: figures as exact decimals with their written precision;
 //! - [`figure`]: rounding intervals and rounding-aware comparison;
 //! - [`calc`]: every derived figure, one named function each;
+//! - [`schema`]: the one description of every field and derived figure (labels, kinds, units,
+//!   formulas, measures), read by the workbook, the web forms, the report, scoring and the rules;
 //! - [`system`], [`scoring`]: indicator systems as data, and scoring against them;
 //! - [`input`], [`load`], [`source`]: reading record and system files (TOML, JSON) with the
 //!   place of every field;
@@ -28,6 +30,7 @@ pub mod load;
 pub mod num;
 pub mod project;
 pub mod record;
+pub mod schema;
 pub mod scoring;
 pub mod source;
 pub mod system;

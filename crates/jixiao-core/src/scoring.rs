@@ -15,9 +15,12 @@ use rust_decimal::Decimal;
 use crate::calc;
 use crate::figure::{Figure, compare};
 use crate::input::Record;
-use crate::num::{MoneyUnit, format_fixed};
+use crate::num::format_fixed;
 use crate::project::ProjectRecord;
 use crate::record::{DeptRecord, Direction};
+use crate::schema::Formula;
+use crate::schema::measures::Source;
+use crate::schema::view::RecordView;
 use crate::system::{BandDirection, Better, DeductWhen, Indicator, IndicatorSystem, ScoringRule, Tier};
 
 /// The value of a measure and how it was obtained.
@@ -32,169 +35,85 @@ pub struct MeasureValue {
 impl MeasureValue {
     /// `94.16%(3104.33万元 ÷ 3296.95万元)` for the measure `id`.
     pub fn describe(&self, id: &str) -> String {
-        let percent = crate::system::measure_name(id).is_some_and(|n| n.ends_with("(%)"));
+        let percent = crate::schema::DEPT
+            .measure(id)
+            .or_else(|| crate::schema::PROJECT.measure(id))
+            .is_some_and(|m| m.unit == "%");
         let value =
             if percent { format!("{}%", format_fixed(self.figure.face, 2)) } else { self.figure.face.to_string() };
         format!("{value}({})", self.basis)
     }
 }
 
-fn computed(r: Result<Figure, crate::figure::NotApplicable>, basis: String) -> Option<MeasureValue> {
-    r.ok().map(|figure| MeasureValue { figure, basis })
+/// The value of a measure (see [`crate::schema::measures`]): its first source the record
+/// holds, with how it was obtained.
+pub fn measure_value(view: &RecordView, id: &str) -> Option<MeasureValue> {
+    let m = view.schema().measure(id)?;
+    m.sources.iter().find_map(|s| source_value(view, *s))
 }
 
-fn stated(p: Option<crate::value::Percent>) -> Option<MeasureValue> {
-    p.map(|p| MeasureValue { figure: p.figure(), basis: "报告所述".into() })
-}
-
-/// Computes a measure of a department record, if the record holds what it needs.
-pub fn dept_measure(r: &DeptRecord, id: &str) -> Option<MeasureValue> {
-    let w = MoneyUnit::WanYuan;
-    match id {
-        "execution_rate" => {
-            let t = r.budget_table.as_ref().and_then(|t| t.total.as_ref());
-            let pair = t
-                .and_then(|t| Some((t.actual?, t.budget?)))
-                .or_else(|| Some((r.finance.actual?, r.finance.budget_initial?)));
-            pair.and_then(|(a, b)| {
-                computed(calc::execution_rate(a.figure_in(w), b.figure_in(w)), format!("{} ÷ {}", a, b))
+fn source_value(view: &RecordView, source: Source) -> Option<MeasureValue> {
+    let schema = view.schema();
+    match source {
+        Source::Computed(id) | Source::ComputedFilling(id) => {
+            let fill = matches!(source, Source::ComputedFilling(_));
+            let d = schema.derived(id)?;
+            view.instances(d).iter().find_map(|inst| {
+                let figure = view.evaluate_filling(inst, fill).ok()?.ok()?;
+                let basis = if d.formula == Formula::StaffingRate {
+                    staffing_basis(view)?
+                } else {
+                    let texts: Vec<String> = view.inputs(inst, fill).ok()?.into_iter().map(|(_, t)| t).collect();
+                    d.formula.basis(&texts)
+                };
+                Some(MeasureValue { figure, basis })
             })
         }
-        "spending_rate" => r
-            .spending_rates
+        Source::Stated(pattern) => view
+            .expand(pattern)
             .iter()
-            .find_map(|s| {
-                let (a, b) = (s.actual?, s.budget?);
-                computed(calc::spending_rate(a.figure_in(w), b.figure_in(w)), format!("{a} ÷ {b}"))
-            })
-            .or_else(|| r.spending_rates.iter().find_map(|s| stated(s.rate_stated)))
-            .or_else(|| stated(r.carryover.as_ref()?.spending_rate_stated)),
-        "carryover_rate" => {
-            let c = r.carryover.as_ref()?;
-            c.amount
-                .zip(c.budget)
-                .and_then(|(a, b)| computed(calc::carryover_rate(a.figure_in(w), b.figure_in(w)), format!("{a} ÷ {b}")))
-                .or_else(|| stated(c.rate_stated))
-                .or_else(|| {
-                    let s = c.spending_rate_stated?;
-                    computed(calc::carryover_rate_from_spending(s.figure()), format!("100% − 支出率 {s}"))
-                })
-        }
-        "procurement_rate" => {
-            let p = r.procurement.as_ref()?;
-            p.actual
-                .zip(p.planned)
-                .and_then(|(a, b)| {
-                    computed(calc::procurement_rate(a.figure_in(w), b.figure_in(w)), format!("{a} ÷ {b}"))
-                })
-                .or_else(|| stated(p.rate_stated))
-        }
-        "asset_utilization" => {
-            let a = r.assets.as_ref()?;
-            a.in_use
-                .zip(a.total)
-                .and_then(|(u, t)| {
-                    computed(calc::structure_share(u.figure_in(w), t.figure_in(w)), format!("{u} ÷ {t}"))
-                })
-                .or_else(|| stated(a.utilization_stated))
-        }
-        "staffing_rate" => {
-            let s = &r.staffing;
-            let with_service = s.staffing_rate.as_ref().is_none_or(|sr| sr.includes_service_staff);
-            let (on, auth) = (s.actual.on_post(with_service), s.authorized.on_post(with_service));
-            if s.actual.any() && s.authorized.any() {
-                computed(
-                    calc::staffing_rate(Figure::count(on), Figure::count(auth)),
-                    format!("在编 {on} 人 ÷ 核定编制 {auth} 名{}", if with_service { "(含工勤)" } else { "" }),
-                )
-            } else {
-                s.staffing_rate.as_ref().and_then(|sr| stated(Some(sr.stated)))
-            }
-        }
-        "operating_expense_control_rate" => {
-            let o = r.operating_expenses.as_ref()?;
-            o.actual
-                .zip(o.budget)
-                .and_then(|(a, b)| computed(calc::control_rate(a.figure_in(w), b.figure_in(w)), format!("{a} ÷ {b}")))
-                .or_else(|| stated(o.rate_stated))
-        }
-        "three_public_control_rate" => {
-            let t = r.three_public_expenses.as_ref()?;
-            let actual = t.actual_stated.map(|a| a.figure_in(w)).or_else(|| three_public_sum(t))?;
-            let b = t.budget?;
-            computed(calc::control_rate(actual, b.figure_in(w)), format!("{} ÷ {b}", format_fixed(actual.face, 2)))
-                .or_else(|| stated(t.control_rate_stated))
-        }
-        "three_public_change_rate" => {
-            let t = r.three_public_expenses.as_ref()?;
-            let (b, l) = (t.budget?, t.budget_last_year?);
-            computed(calc::change_rate(b.figure_in(w), l.figure_in(w)), format!("({b} − {l}) ÷ {l}"))
-        }
-        "target_coverage" => {
-            let p = r.projects.as_ref()?;
-            p.with_targets
-                .zip(p.total)
-                .and_then(|(c, t)| {
-                    computed(
-                        calc::coverage_rate(Figure::count(c.into()), Figure::count(t.into())),
-                        format!("{c} 项 ÷ {t} 项"),
+            .find_map(|p| view.figure(p))
+            .map(|figure| MeasureValue { figure, basis: "报告所述".into() }),
+        Source::TargetsMet => {
+            let n = view.expand_items("targets[]").len();
+            let judged: Vec<bool> = (0..n)
+                .filter_map(|i| {
+                    let direction = match view.text(&format!("targets[{i}].direction"))?.as_str() {
+                        "<=" | "≤" => Direction::AtMost,
+                        "=" => Direction::Exactly,
+                        "定性" | "qualitative" => Direction::Qualitative,
+                        _ => Direction::AtLeast,
+                    };
+                    target_met(
+                        direction,
+                        view.figure(&format!("targets[{i}].target")),
+                        view.figure(&format!("targets[{i}].actual")),
                     )
-                })
-                .or_else(|| stated(p.coverage_stated))
-        }
-        "targets_met_share" => {
-            let judged: Vec<bool> = r
-                .targets
-                .iter()
-                .filter_map(|t| {
-                    target_met(t.direction, t.target.map(|v| Figure::exact(v.0)), t.actual.map(|v| v.figure()))
                 })
                 .collect();
             let met = judged.iter().filter(|m| **m).count() as u64;
-            computed(
-                calc::coverage_rate(Figure::count(met), Figure::count(judged.len() as u64)),
-                format!("达成 {met} 项 ÷ 定量目标 {} 项", judged.len()),
-            )
+            let figure = calc::coverage_rate(Figure::count(met), Figure::count(judged.len() as u64)).ok()?;
+            Some(MeasureValue { figure, basis: format!("达成 {met} 项 ÷ 定量目标 {} 项", judged.len()) })
         }
-        "key_work_completion" => {
-            let k = r.key_work.as_ref()?;
-            k.completed
-                .zip(k.planned)
-                .and_then(|(c, p)| {
-                    computed(
-                        calc::coverage_rate(Figure::count(c.into()), Figure::count(p.into())),
-                        format!("{c} ÷ {p}"),
-                    )
-                })
-                .or_else(|| stated(k.rate_stated))
-        }
-        "budget_adjustment_rate" => {
-            let b = r.budget_adjustment.as_ref()?;
-            b.amount
-                .zip(r.finance.budget_initial)
-                .and_then(|(a, i)| {
-                    computed(calc::structure_share(a.figure_in(w), i.figure_in(w)), format!("{a} ÷ {i}"))
-                })
-                .or_else(|| stated(b.rate_stated))
-        }
-        "key_spending_share" => {
-            let p = r.projects.as_ref()?;
-            let (k, t) = (p.key_spending?, p.project_spending?);
-            computed(calc::structure_share(k.figure_in(w), t.figure_in(w)), format!("{k} ÷ {t}"))
-        }
-        "adjustment_items" => {
-            let n = r.scoring.adjustments.len() as u64;
+        Source::Count(path) => {
+            let n = view.expand_items(&format!("{path}[]")).len() as u64;
             Some(MeasureValue { figure: Figure::count(n), basis: format!("{n} 项") })
         }
-        _ => None,
     }
 }
 
-/// The sum of the three kinds of 三公经费, if all three are given.
-pub fn three_public_sum(t: &crate::record::ThreePublicExpenses) -> Option<Figure> {
-    let w = MoneyUnit::WanYuan;
-    let parts = [t.travel_abroad?, t.vehicles?, t.reception?];
-    Figure::sum(parts.iter().map(|a| a.figure_in(w))).ok()
+/// `在编 80 人 ÷ 核定编制 109 名(含工勤)`, under the scope the record states (含工勤 when
+/// it states none).
+fn staffing_basis(view: &RecordView) -> Option<String> {
+    let with_service =
+        view.get("staffing.staffing_rate").is_none() || view.is_true("staffing.staffing_rate.includes_service_staff");
+    let on_post = |base: &str| view.on_post(base, with_service);
+    Some(format!(
+        "在编 {} 人 ÷ 核定编制 {} 名{}",
+        on_post("staffing.actual")?,
+        on_post("staffing.authorized")?,
+        if with_service { "(含工勤)" } else { "" }
+    ))
 }
 
 /// Whether a quantitative target was met. A target value is a set figure (pass it exact); the
@@ -209,19 +128,6 @@ pub fn target_met(direction: Direction, target: Option<Figure>, actual: Option<F
         Direction::Exactly => a.overlaps(&t),
         Direction::Qualitative => return None,
     })
-}
-
-/// Computes a measure of a project record.
-pub fn project_measure(r: &ProjectRecord, id: &str) -> Option<MeasureValue> {
-    let w = MoneyUnit::WanYuan;
-    match id {
-        "execution_rate" => {
-            let t = &r.funds.total;
-            let (a, b) = (t.actual?, t.budget_full_year?);
-            computed(calc::execution_rate(a.figure_in(w), b.figure_in(w)), format!("{a} ÷ {b}"))
-        }
-        _ => None,
-    }
 }
 
 /// Something about a score that a reviewer must look at.
@@ -346,6 +252,7 @@ pub fn score(record: &Record, system: &IndicatorSystem) -> ScoreSheet {
 }
 
 fn score_dept(r: &DeptRecord, sys: &IndicatorSystem) -> ScoreSheet {
+    let view = RecordView::dept(r);
     let mut unknown = Vec::new();
     for (i, s) in r.scoring.scores.iter().enumerate() {
         if sys.get(&s.code).is_none() {
@@ -362,7 +269,7 @@ fn score_dept(r: &DeptRecord, sys: &IndicatorSystem) -> ScoreSheet {
             self_score = r.scoring.adjustment.map(|a| a.0);
             path = r.scoring.adjustment.map(|_| "scoring.adjustment".to_string());
         }
-        let measure = ind.measure.as_deref().and_then(|m| dept_measure(r, m));
+        let measure = ind.measure.as_deref().and_then(|m| measure_value(&view, m));
         let s = first.map(|(_, s)| *s);
         let supported = supported_score(ind, measure.as_ref(), s);
         let basis = measure.map(|m| m.describe(ind.measure.as_deref().unwrap_or("")));
@@ -377,8 +284,9 @@ fn score_dept(r: &DeptRecord, sys: &IndicatorSystem) -> ScoreSheet {
 }
 
 fn score_project(r: &ProjectRecord, sys: &IndicatorSystem) -> ScoreSheet {
+    let view = RecordView::project(r);
     let leaf = |ind: &Indicator| -> LeafInput {
-        let measure = ind.measure.as_deref().and_then(|m| project_measure(r, m));
+        let measure = ind.measure.as_deref().and_then(|m| measure_value(&view, m));
         let supported = supported_score(ind, measure.as_ref(), None);
         let basis = measure.map(|m| m.describe(ind.measure.as_deref().unwrap_or("")));
         // The execution-rate node takes its self-score from the funds block.

@@ -16,6 +16,7 @@
 use jixiao_core::Record;
 use jixiao_core::facts::Facts;
 use jixiao_core::finding::{Finding, Pointer, Severity, sort_findings};
+use jixiao_core::schema::view::RecordView;
 use jixiao_core::scoring::{ScoreSheet, score};
 use jixiao_core::system::IndicatorSystem;
 
@@ -55,13 +56,15 @@ pub struct Context<'a> {
     pub sheet: Option<ScoreSheet>,
     /// Generic facts read from a report (audit only).
     pub facts: Option<&'a Facts>,
+    /// The record's figures by field path, as the schema describes them.
+    pub view: RecordView,
 }
 
 impl<'a> Context<'a> {
     /// A context; scores the record if a system is given.
     pub fn new(record: &'a Record, system: Option<&'a IndicatorSystem>) -> Context<'a> {
         let sheet = system.map(|s| score(record, s));
-        Context { record, system, sheet, facts: None }
+        Context { record, system, sheet, facts: None, view: RecordView::new(record) }
     }
 }
 

@@ -61,3 +61,53 @@ pub fn at(path: impl Into<String>) -> Pointer {
 pub fn labelled(path: impl Into<String>, label: impl Into<String>) -> Pointer {
     Pointer::new(path, label)
 }
+
+/// Checks every derived figure of the schema that rule `info` is named for: each stated
+/// figure against the one computed from its inputs. `label` names the stated figure's role
+/// (`比率`, `差额`); `help` says how to fix it.
+pub fn check_derived(cx: &crate::Context<'_>, info: &RuleInfo, label: &str, help: &str, out: &mut Vec<Finding>) {
+    use jixiao_core::schema::Formula;
+    let view = &cx.view;
+    let mut done: Vec<String> = Vec::new();
+    // 在编率 depends on its stated scope; `rate_mismatch` checks it itself.
+    let figures = view.schema().derived.iter().filter(|d| d.rule == info.code && d.formula != Formula::StaffingRate);
+    for figure in figures {
+        for inst in view.instances(figure) {
+            let Some(stated_path) = inst.stated.clone() else { continue };
+            // A stated field with two formulas is checked by the first that applies.
+            if done.contains(&stated_path) {
+                continue;
+            }
+            let Ok(computed) = view.evaluate(&inst) else { continue };
+            done.push(stated_path.clone());
+            let (Some(stated), Some(written)) = (view.figure(&stated_path), view.written(&stated_path)) else {
+                continue;
+            };
+            let Some(m) = mismatch(stated, computed) else { continue };
+            let (suffix, role) = if figure.formula.is_rate() {
+                ("%", label)
+            } else if figure.formula == Formula::PerVisitYuan {
+                (written.unit, "人均")
+            } else {
+                ("", label)
+            };
+            let related = inst
+                .inputs
+                .iter()
+                .zip(figure.inputs)
+                .filter(|(_, pattern)| view.schema().field(pattern).is_some_and(|f| f.kind.is_numeric()))
+                .flat_map(|(paths, _)| paths.iter().map(at))
+                .collect();
+            out.push(mismatch_finding(
+                info,
+                &m,
+                written.value,
+                suffix,
+                view.what(&inst),
+                labelled(stated_path, role),
+                related,
+                help,
+            ));
+        }
+    }
+}

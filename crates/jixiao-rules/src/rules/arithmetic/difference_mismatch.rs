@@ -1,12 +1,8 @@
 //! A002 差异或增减额计算有误.
 
-use jixiao_core::calc;
-use jixiao_core::figure::Derived;
-use jixiao_core::num::MoneyUnit;
-use jixiao_core::value::Amount;
-use jixiao_core::{Finding, Record};
+use jixiao_core::Finding;
 
-use crate::support::{at, labelled, mismatch, mismatch_finding};
+use crate::support::check_derived;
 use crate::{Context, Rule, RuleInfo, declare_rule};
 
 declare_rule! {
@@ -44,68 +40,6 @@ impl Rule for DifferenceMismatch {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Record::Dept(r) = cx.record else { return };
-        let w = MoneyUnit::WanYuan;
-        let mut check = |stated: Amount, computed: Derived, head: String, path: String, pa: String, pb: String| {
-            if let Some(m) = mismatch(stated.figure_in(w), computed) {
-                out.push(mismatch_finding(
-                    &Self::INFO,
-                    &m,
-                    stated.value,
-                    "",
-                    head,
-                    labelled(path, "差额"),
-                    vec![at(pa), at(pb)],
-                    HELP,
-                ));
-            }
-        };
-        if let Some(t) = &r.budget_table {
-            for (i, row) in t.rows.iter().enumerate() {
-                if let Some(v) = row.variance_stated {
-                    check(
-                        v,
-                        calc::variance(row.budget.figure_in(w), row.actual.figure_in(w)),
-                        format!("预决算差异表 {} {} 行的差异", row.code, row.name),
-                        format!("budget_table.rows[{i}].variance_stated"),
-                        format!("budget_table.rows[{i}].budget"),
-                        format!("budget_table.rows[{i}].actual"),
-                    );
-                }
-            }
-            if let Some(tot) = &t.total
-                && let (Some(v), Some(b), Some(a)) = (tot.variance, tot.budget, tot.actual)
-            {
-                check(
-                    v,
-                    calc::variance(b.figure_in(w), a.figure_in(w)),
-                    "预决算差异表合计行的差异".into(),
-                    "budget_table.total.variance".into(),
-                    "budget_table.total.budget".into(),
-                    "budget_table.total.actual".into(),
-                );
-            }
-        }
-        let f = &r.finance;
-        if let (Some(c), Some(this), Some(last)) = (f.budget_change_stated, f.budget_initial, f.budget_last_year) {
-            check(
-                c,
-                calc::change_amount(this.figure_in(w), last.figure_in(w)),
-                "年初预算与上年预算相比的增减额".into(),
-                "finance.budget_change_stated".into(),
-                "finance.budget_initial".into(),
-                "finance.budget_last_year".into(),
-            );
-        }
-        if let (Some(c), Some(this), Some(last)) = (f.actual_change_stated, f.actual, f.actual_last_year) {
-            check(
-                c,
-                calc::change_amount(this.figure_in(w), last.figure_in(w)),
-                "本年执行数与上年执行数相比的增减额".into(),
-                "finance.actual_change_stated".into(),
-                "finance.actual".into(),
-                "finance.actual_last_year".into(),
-            );
-        }
+        check_derived(cx, &Self::INFO, "差额", HELP, out);
     }
 }

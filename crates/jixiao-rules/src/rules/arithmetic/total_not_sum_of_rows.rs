@@ -1,8 +1,7 @@
 //! A001 合计与分项之和不符.
 
+use jixiao_core::Finding;
 use jixiao_core::figure::Figure;
-use jixiao_core::num::MoneyUnit;
-use jixiao_core::{Finding, Record};
 
 use crate::support::{at, labelled, mismatch, mismatch_finding};
 use crate::{Context, Rule, RuleInfo, declare_rule};
@@ -51,151 +50,35 @@ impl Rule for TotalNotSumOfRows {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        match cx.record {
-            Record::Dept(r) => dept(r, out),
-            Record::Project(r) => project(r, out),
+        let view = &cx.view;
+        for figure in view.schema().derived.iter().filter(|d| d.rule == Self::INFO.code) {
+            for inst in view.instances(figure) {
+                let Some(total_path) = inst.stated.clone() else { continue };
+                let (Some(stated_fig), Some(written), Ok(parts)) =
+                    (view.figure(&total_path), view.written(&total_path), view.input_figures(&inst))
+                else {
+                    continue;
+                };
+                let Some(m) = mismatch(stated_fig, Figure::sum(parts)) else { continue };
+                let what = view.what(&inst);
+                let stated = written.value;
+                let mut f = mismatch_finding(
+                    &Self::INFO,
+                    &m,
+                    stated,
+                    "",
+                    format!("{what}:合计与各分项之和不符"),
+                    labelled(total_path, "合计"),
+                    inst.input_paths().map(at).collect(),
+                    HELP,
+                );
+                f.message = format!(
+                    "{what}:各分项之和为 {},与合计 {stated} 不符({})",
+                    f.computed.clone().unwrap_or_default(),
+                    m.cmp.describe(crate::support::dp_for(stated, 0))
+                );
+                out.push(f);
+            }
         }
-    }
-}
-
-/// One column or list: the stated total, and every part with its path.
-fn column(out: &mut Vec<Finding>, what: &str, total: (Figure, jixiao_core::Decimal, &str), parts: &[(Figure, String)]) {
-    let (stated_fig, stated, total_path) = total;
-    let sum = Figure::sum(parts.iter().map(|p| p.0));
-    if let Some(m) = mismatch(stated_fig, sum) {
-        let related = parts.iter().map(|p| at(p.1.clone())).collect();
-        let mut f = mismatch_finding(
-            &TotalNotSumOfRows::INFO,
-            &m,
-            stated,
-            "",
-            format!("{what}:合计与各分项之和不符"),
-            labelled(total_path, "合计"),
-            related,
-            HELP,
-        );
-        f.message = format!(
-            "{what}:各分项之和为 {},与合计 {stated} 不符({})",
-            f.computed.clone().unwrap_or_default(),
-            m.cmp.describe(crate::support::dp_for(stated, 0))
-        );
-        out.push(f);
-    }
-}
-
-fn dept(r: &jixiao_core::record::DeptRecord, out: &mut Vec<Finding>) {
-    let w = MoneyUnit::WanYuan;
-    if let Some(t) = &r.budget_table
-        && let Some(total) = &t.total
-        && !t.rows.is_empty()
-    {
-        if let Some(b) = total.budget {
-            let parts: Vec<_> = t
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, row)| (row.budget.figure_in(w), format!("budget_table.rows[{i}].budget")))
-                .collect();
-            column(out, "预决算差异表“预算数”列", (b.figure_in(w), b.value, "budget_table.total.budget"), &parts);
-        }
-        if let Some(a) = total.actual {
-            let parts: Vec<_> = t
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, row)| (row.actual.figure_in(w), format!("budget_table.rows[{i}].actual")))
-                .collect();
-            column(out, "预决算差异表“决算数”列", (a.figure_in(w), a.value, "budget_table.total.actual"), &parts);
-        }
-        if let Some(v) = total.variance
-            && t.rows.iter().all(|row| row.variance_stated.is_some())
-        {
-            let parts: Vec<_> = t
-                .rows
-                .iter()
-                .enumerate()
-                .filter_map(|(i, row)| {
-                    Some((row.variance_stated?.figure_in(w), format!("budget_table.rows[{i}].variance_stated")))
-                })
-                .collect();
-            column(out, "预决算差异表“差异”列", (v.figure_in(w), v.value, "budget_table.total.variance"), &parts);
-        }
-    }
-    if let Some(s) = &r.expenditure_structure
-        && let Some(t) = s.total
-        && !s.items.is_empty()
-    {
-        let parts: Vec<_> = s
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, it)| (it.amount.figure_in(w), format!("expenditure_structure.items[{i}].amount")))
-            .collect();
-        column(out, "收入支出结构", (t.figure_in(w), t.value, "expenditure_structure.total"), &parts);
-    }
-    if let Some(t) = &r.three_public_expenses
-        && let (Some(total), Some(a), Some(b), Some(c)) = (t.actual_stated, t.travel_abroad, t.vehicles, t.reception)
-    {
-        let parts = [
-            (a.figure_in(w), "three_public_expenses.travel_abroad".to_string()),
-            (b.figure_in(w), "three_public_expenses.vehicles".to_string()),
-            (c.figure_in(w), "three_public_expenses.reception".to_string()),
-        ];
-        column(out, "“三公”经费决算", (total.figure_in(w), total.value, "three_public_expenses.actual_stated"), &parts);
-    }
-    if let Some(t) = &r.three_public_expenses
-        && let (Some(total), Some(a), Some(b), Some(c)) =
-            (t.budget, t.travel_abroad_budget, t.vehicles_budget, t.reception_budget)
-    {
-        let parts = [
-            (a.figure_in(w), "three_public_expenses.travel_abroad_budget".to_string()),
-            (b.figure_in(w), "three_public_expenses.vehicles_budget".to_string()),
-            (c.figure_in(w), "three_public_expenses.reception_budget".to_string()),
-        ];
-        column(out, "“三公”经费预算", (total.figure_in(w), total.value, "three_public_expenses.budget"), &parts);
-    }
-    if let Some(a) = &r.arbitration {
-        let count = |v: u32| Figure::count(v.into());
-        if let (Some(app), Some(acc), Some(refd)) = (a.applications, a.accepted, a.refused) {
-            let parts = [(count(acc), "arbitration.accepted".into()), (count(refd), "arbitration.refused".into())];
-            column(out, "仲裁申请(受理 + 不予受理)", (count(app), app.into(), "arbitration.applications"), &parts);
-        }
-        if let (Some(closed), Some(aw), Some(med)) = (a.closed, a.closed_by_award, a.closed_by_mediation) {
-            let parts = [
-                (count(aw), "arbitration.closed_by_award".into()),
-                (count(med), "arbitration.closed_by_mediation".into()),
-            ];
-            column(out, "已办结案件(裁决 + 调解)", (count(closed), closed.into(), "arbitration.closed"), &parts);
-        }
-    }
-    for (i, b) in r.breakdowns.iter().enumerate().filter(|(_, b)| b.complete && !b.parts.is_empty()) {
-        let parts: Vec<_> = b
-            .parts
-            .iter()
-            .enumerate()
-            .map(|(j, p)| (p.value.figure(), format!("breakdowns[{i}].parts[{j}].value")))
-            .collect();
-        let tp = format!("breakdowns[{i}].total");
-        column(out, &format!("“{}”", b.label), (b.total.figure(), b.total.0, &tp), &parts);
-    }
-}
-
-fn project(r: &jixiao_core::project::ProjectRecord, out: &mut Vec<Finding>) {
-    let w = MoneyUnit::WanYuan;
-    let t = &r.funds.total;
-    for (label, field, get) in jixiao_core::project::FUND_COLUMNS {
-        let Some(total) = get(t) else { continue };
-        if r.funds.parts.is_empty() || r.funds.parts.iter().any(|p| get(p).is_none()) {
-            continue;
-        }
-        let parts: Vec<_> = r
-            .funds
-            .parts
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| Some((get(p)?.figure_in(w), format!("funds.parts[{i}].{field}"))))
-            .collect();
-        let tp = format!("funds.total.{field}");
-        column(out, &format!("项目资金“{label}”"), (total.figure_in(w), total.value, &tp), &parts);
     }
 }

@@ -1,0 +1,409 @@
+//! The one description of the record: every field and every derived figure, as data.
+//!
+//! Everything that shows, asks for or computes a figure of the record reads this module and
+//! nothing else: the workbook (its sheets, labels, input hints, formulas and their
+//! recomputation), the web forms, the report (field names, missing items), scoring (the
+//! measures an indicator rule reads) and the arithmetic rules (A001–A003 and friends).
+//!
+//! - [`Field`]: a field of the record with its path, Chinese label, kind, unit, whether a
+//!   final report needs it, and its help text. Fields are listed in [`Section`]s (the sheets
+//!   of the workbook and the pages of the web form) made of [`Block`]s, so each field has one
+//!   home, in the order a filer meets it.
+//! - [`derived`]: each derived figure once: the stated field it checks, its [`Formula`] (an
+//!   enum over the named functions of [`crate::calc`]), its inputs, name and unit.
+//! - [`measures`]: the figures indicator rules read when scoring, each made of derived
+//!   figures and stated fields tried in order.
+//! - [`view`]: reading figures of a record by field path, with the kind the schema gives.
+//!
+//! Paths are dotted, with `[]` for "every item of this list" (`budget_table.rows[].budget`);
+//! a concrete path has indices (`budget_table.rows[3].budget`). [`pattern_of`] turns the
+//! second into the first.
+//!
+//! This module holds data and lookups only; it computes through [`crate::calc`] and judges
+//! nothing.
+
+pub mod dept;
+pub mod derived;
+pub mod measures;
+pub mod project;
+pub mod view;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub use derived::{DerivedFigure, Formula};
+pub use measures::Measure;
+
+use crate::record::RecordKind;
+
+/// What a field holds, and so how it is typed, shown and read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Short text.
+    Text,
+    /// Long text (wrapped; a paragraph).
+    LongText,
+    /// A whole number: people, items, cases.
+    Count,
+    /// Money, in 万元 unless the figure carries its own unit.
+    Money,
+    /// Money, in 元 unless the figure carries its own unit (per-visit figures).
+    MoneyYuan,
+    /// A percentage, in percent units (`93.61` is 93.61%).
+    Rate,
+    /// Any other number, kept with its written precision (a measured value, a score).
+    Number,
+    /// A value that was set, not measured (a target value): exact, no rounding interval.
+    SetValue,
+    /// A date, `YYYY-MM-DD`.
+    Date,
+    /// 是 / 否.
+    Bool,
+    /// One of a list: (value in the record, as shown to people).
+    Choice(&'static [(&'static str, &'static str)]),
+    /// Names, separated by 、.
+    Names,
+}
+
+impl Kind {
+    /// Whether the field holds a number.
+    pub fn is_numeric(self) -> bool {
+        matches!(self, Kind::Count | Kind::Money | Kind::MoneyYuan | Kind::Rate | Kind::Number | Kind::SetValue)
+    }
+}
+
+/// Whether a field must be filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// The record cannot be loaded without it.
+    Always,
+    /// A final report needs it (a draft may leave it blank).
+    Final,
+    /// Filled where it applies.
+    Optional,
+}
+
+/// One field of the record.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The path relative to its block's object (a form column's object, or a table row), may
+    /// be dotted (`internal_offices.stated_count`). `""` in a one-column table is the item itself.
+    pub key: &'static str,
+    /// The Chinese label as forms and the workbook show it (with a unit in brackets where the
+    /// block's column header does not give it).
+    pub label: &'static str,
+    /// What it holds.
+    pub kind: Kind,
+    /// Its unit (`万元`, `元`, `%`, `人`, `项`…), or `""`.
+    pub unit: &'static str,
+    /// Whether it must be filled.
+    pub need: Need,
+    /// A hint for the filer (the workbook's input message, the form's help text), or `""`.
+    pub help: &'static str,
+    /// Display width in characters (table columns).
+    pub width: u16,
+}
+
+impl Field {
+    /// The label without a unit in brackets (`预算数(万元)` → `预算数`).
+    pub fn name(&self) -> &'static str {
+        strip_unit(self.label)
+    }
+}
+
+/// `预算数(万元)` → `预算数`; labels without a trailing bracket are returned whole.
+pub fn strip_unit(label: &str) -> &str {
+    match label.strip_suffix(')') {
+        Some(rest) => rest.rfind('(').map_or(label, |i| &label[..i]),
+        None => label,
+    }
+}
+
+/// A field with defaults: optional, no unit, no help, width 12.
+pub const fn field(key: &'static str, label: &'static str, kind: Kind) -> Field {
+    Field { key, label, kind, unit: "", need: Need::Optional, help: "", width: 12 }
+}
+
+impl Field {
+    /// With a unit.
+    pub const fn unit(mut self, unit: &'static str) -> Field {
+        self.unit = unit;
+        self
+    }
+    /// Needed for a final report.
+    pub const fn for_final(mut self) -> Field {
+        self.need = Need::Final;
+        self
+    }
+    /// Needed always.
+    pub const fn required(mut self) -> Field {
+        self.need = Need::Always;
+        self
+    }
+    /// With a help text.
+    pub const fn help(mut self, help: &'static str) -> Field {
+        self.help = help;
+        self
+    }
+    /// With a display width.
+    pub const fn width(mut self, width: u16) -> Field {
+        self.width = width;
+        self
+    }
+}
+
+/// The row of a table block that sums it up: its label, and for each column key the path of
+/// the stated figure in the record (its formula is the derived figure of that path).
+#[derive(Debug, Clone, Copy)]
+pub struct Total {
+    /// The label in the row's first text column (`合计`).
+    pub label: &'static str,
+    /// (column key, path of the figure in the record).
+    pub cells: &'static [(&'static str, &'static str)],
+}
+
+/// A block of a section.
+#[derive(Debug, Clone, Copy)]
+pub enum Block {
+    /// Label / value rows: one value column per object path.
+    Form {
+        /// Title (`【部门收支】`).
+        title: &'static str,
+        /// Object paths in the record, one per value column, with the column header.
+        columns: &'static [(&'static str, &'static str)],
+        /// The rows.
+        fields: &'static [Field],
+    },
+    /// A header row and one row per item of a list.
+    Table {
+        /// Title.
+        title: &'static str,
+        /// List path in the record (`budget_table.rows`; `duties` for a list of text).
+        path: &'static str,
+        /// The columns. A single column with key `""` is a list of plain values.
+        columns: &'static [Field],
+        /// A list inside each item, filled from the rows that follow it with only these
+        /// columns filled (分项 of a 分项数据 item).
+        child: Option<(&'static str, &'static [Field])>,
+        /// The 合计 row.
+        total: Option<Total>,
+        /// Empty rows a blank form offers.
+        rows: u32,
+    },
+}
+
+impl Block {
+    /// The block's title.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Block::Form { title, .. } | Block::Table { title, .. } => title,
+        }
+    }
+}
+
+/// A section: a sheet of the workbook, a page of the web form.
+#[derive(Debug, Clone, Copy)]
+pub struct Section {
+    /// Its name (the sheet name).
+    pub name: &'static str,
+    /// Blocks, top to bottom.
+    pub blocks: &'static [Block],
+}
+
+/// The schema of one kind of record.
+#[derive(Debug)]
+pub struct Schema {
+    /// Which records it describes.
+    pub kind: RecordKind,
+    /// Sections, in the order a filer meets them.
+    pub sections: &'static [Section],
+    /// Fields that no section shows (set by the program, not filled in).
+    pub hidden: &'static [(&'static str, Field)],
+    /// Derived figures.
+    pub derived: &'static [DerivedFigure],
+    /// Measures scoring reads.
+    pub measures: &'static [Measure],
+    index: OnceLock<HashMap<String, Field>>,
+}
+
+/// The schema of a department record (部门整体支出绩效自评).
+pub static DEPT: Schema = Schema {
+    kind: RecordKind::DeptEvaluation,
+    sections: dept::SECTIONS,
+    hidden: dept::HIDDEN,
+    derived: derived::DEPT,
+    measures: measures::DEPT,
+    index: OnceLock::new(),
+};
+
+/// The schema of a project record (项目支出绩效自评表).
+pub static PROJECT: Schema = Schema {
+    kind: RecordKind::ProjectEvaluation,
+    sections: project::SECTIONS,
+    hidden: project::HIDDEN,
+    derived: derived::PROJECT,
+    measures: measures::PROJECT,
+    index: OnceLock::new(),
+};
+
+/// The schema of a kind of record.
+pub fn of(kind: RecordKind) -> &'static Schema {
+    match kind {
+        RecordKind::DeptEvaluation => &DEPT,
+        RecordKind::ProjectEvaluation => &PROJECT,
+    }
+}
+
+/// Joins a base path and a key.
+pub fn join(base: &str, key: &str) -> String {
+    match (base.is_empty(), key.is_empty()) {
+        (true, _) => key.to_string(),
+        (_, true) => base.to_string(),
+        _ => format!("{base}.{key}"),
+    }
+}
+
+/// The pattern of a concrete path: every index becomes `[]`
+/// (`budget_table.rows[3].budget` → `budget_table.rows[].budget`).
+pub fn pattern_of(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl Schema {
+    /// Every field with its full path pattern, section by section.
+    pub fn fields(&self) -> impl Iterator<Item = (String, &'static Field)> + '_ {
+        let shown = self.sections.iter().flat_map(|s| s.blocks.iter()).flat_map(block_fields);
+        shown.chain(self.hidden.iter().map(|(base, f)| (join(base, f.key), f)))
+    }
+
+    /// The field at a path (concrete or pattern).
+    pub fn field(&self, path: &str) -> Option<&Field> {
+        let index = self.index.get_or_init(|| self.fields().map(|(p, f)| (p, *f)).collect());
+        index.get(&pattern_of(path))
+    }
+
+    /// The label of the field at a path, or of the list or object it names (`targets` →
+    /// `绩效目标`, from the block that holds it); the path itself when the schema has none.
+    pub fn label<'p>(&self, path: &'p str) -> &'p str {
+        if let Some(f) = self.field(path) {
+            return f.name();
+        }
+        let pattern = pattern_of(path);
+        for block in self.sections.iter().flat_map(|s| s.blocks.iter()) {
+            if let Block::Table { title, path: p, .. } = block
+                && *p == pattern
+            {
+                return title.trim_start_matches('【').trim_end_matches('】');
+            }
+        }
+        path
+    }
+
+    /// The derived figure whose stated field is at `path` (concrete or pattern).
+    pub fn derived_for(&self, path: &str) -> Option<&'static DerivedFigure> {
+        let pattern = pattern_of(path);
+        self.derived.iter().find(|d| d.stated == Some(pattern.as_str()))
+    }
+
+    /// The derived figure named `id`.
+    pub fn derived(&self, id: &str) -> Option<&'static DerivedFigure> {
+        self.derived.iter().find(|d| d.id == id)
+    }
+
+    /// The measure named `id`.
+    pub fn measure(&self, id: &str) -> Option<&'static Measure> {
+        self.measures.iter().find(|m| m.id == id)
+    }
+}
+
+/// Every field of a block with its full path pattern.
+pub fn block_fields(block: &'static Block) -> Vec<(String, &'static Field)> {
+    match block {
+        Block::Form { columns, fields, .. } => {
+            columns.iter().flat_map(|(base, _)| fields.iter().map(move |f| (join(base, f.key), f))).collect()
+        }
+        Block::Table { path, columns, child, total, .. } => {
+            let row = format!("{path}[]");
+            let mut v: Vec<(String, &'static Field)> = columns.iter().map(|f| (join(&row, f.key), f)).collect();
+            if let Some(total) = total {
+                for (key, path) in total.cells {
+                    if let Some(col) = columns.iter().find(|c| c.key == *key) {
+                        v.push((path.to_string(), col));
+                    }
+                }
+            }
+            if let Some((child_key, child_cols)) = child {
+                let child_row = format!("{}[]", join(&row, child_key));
+                v.extend(child_cols.iter().map(|f| (join(&child_row, f.key), f)));
+            }
+            v
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_and_labels() {
+        assert_eq!(pattern_of("budget_table.rows[3].budget"), "budget_table.rows[].budget");
+        assert_eq!(pattern_of("breakdowns[0].parts[12].value"), "breakdowns[].parts[].value");
+        assert_eq!(strip_unit("预算数(万元)"), "预算数");
+        assert_eq!(strip_unit("公务用车编制数(台)"), "公务用车编制数");
+        assert_eq!(strip_unit("年初预算数"), "年初预算数");
+        assert_eq!(DEPT.label("budget_table.rows[2].budget"), "预算数");
+        assert_eq!(DEPT.label("finance.actual"), "全年执行数");
+        assert_eq!(DEPT.label("targets"), "绩效目标");
+        assert_eq!(DEPT.label("no.such.path"), "no.such.path");
+    }
+
+    #[test]
+    fn paths_are_unique_and_titles_marked() {
+        for schema in [&DEPT, &PROJECT] {
+            let mut seen = std::collections::HashSet::new();
+            for (p, _) in schema.fields() {
+                assert!(seen.insert(p.clone()), "{p} twice");
+            }
+            let mut titles = std::collections::HashSet::new();
+            for b in schema.sections.iter().flat_map(|s| s.blocks.iter()) {
+                assert!(b.title().starts_with('【') && b.title().ends_with('】'), "{}", b.title());
+                assert!(titles.insert(b.title()), "duplicate title {}", b.title());
+            }
+        }
+    }
+
+    #[test]
+    fn labels_are_unique_within_a_block() {
+        for schema in [&DEPT, &PROJECT] {
+            for b in schema.sections.iter().flat_map(|s| s.blocks.iter()) {
+                let fields: Vec<&Field> = match b {
+                    Block::Form { fields, .. } => fields.iter().collect(),
+                    Block::Table { columns, child, .. } => {
+                        columns.iter().chain(child.iter().flat_map(|(_, c)| c.iter())).collect()
+                    }
+                };
+                let mut labels = std::collections::HashSet::new();
+                for f in fields {
+                    assert!(labels.insert(f.label), "{}: duplicate label {}", b.title(), f.label);
+                }
+            }
+        }
+    }
+}

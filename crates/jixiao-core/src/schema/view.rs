@@ -1,0 +1,416 @@
+//! Reading a record's figures by field path, with the kind the schema gives each field, and
+//! computing its derived figures.
+//!
+//! A [`RecordView`] holds the record's JSON form (the same form record files are written in,
+//! so every figure keeps the precision it was written with) and its schema. It turns a field
+//! into a [`Figure`] the way its kind says (money in 万元 with its rounding interval, a rate in
+//! percent, a count exact, a target value exact), expands path patterns into the items of a
+//! list, and evaluates a [`DerivedFigure`] for each item it applies to.
+//!
+//! The workbook builds a view from the JSON its cells make, so the workbook's recomputation and
+//! the rules read figures through the same code.
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use super::derived::{DerivedFigure, Formula};
+use super::{Kind, Schema};
+use crate::calc::Better;
+use crate::figure::{Derived, Figure};
+use crate::input::Record;
+use crate::num::{MoneyUnit, parse_decimal, parse_money, parse_percent};
+
+/// A record's JSON form with its schema.
+#[derive(Debug, Clone)]
+pub struct RecordView {
+    schema: &'static Schema,
+    value: Value,
+}
+
+/// A number as written, with the unit it was written in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The number as written (its scale kept).
+    pub value: Decimal,
+    /// The unit as written (`万元`, `元`, `%`, `人`…), or `""`.
+    pub unit: &'static str,
+}
+
+impl Written {
+    /// `3104.33万元`, `86.49%`, `36 项`, `2558`: the number with its unit.
+    pub fn display(&self) -> String {
+        match self.unit {
+            "" => self.value.to_string(),
+            "万元" | "元" | "亿元" | "%" => format!("{}{}", self.value, self.unit),
+            u => format!("{} {u}", self.value),
+        }
+    }
+}
+
+/// One place a derived figure applies: the stated field (if any) and, for each input, the
+/// concrete paths it reads (one, or every item of a column).
+#[derive(Debug, Clone)]
+pub struct Instance {
+    /// The derived figure.
+    pub figure: &'static DerivedFigure,
+    /// The concrete path of the stated field, or `None` for a figure the record does not state.
+    pub stated: Option<String>,
+    /// Per input, the concrete paths it reads.
+    pub inputs: Vec<Vec<String>>,
+}
+
+impl Instance {
+    /// The concrete paths of every numeric input, in order (for pointing at them).
+    pub fn input_paths(&self) -> impl Iterator<Item = &String> {
+        self.inputs.iter().flatten()
+    }
+
+    /// The item the stated field belongs to (`budget_table.rows[3]`), or `""`.
+    pub fn item(&self) -> &str {
+        self.stated.as_deref().and_then(|s| s.rsplit_once('.')).map_or("", |(item, _)| item)
+    }
+}
+
+/// Why a derived figure could not be computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// An input is blank.
+    Input,
+    /// The figure does not apply (a 定性 target, a 分项 list that is not complete).
+    NotApplicable,
+}
+
+fn segments(path: &str) -> Vec<(&str, Option<Option<usize>>)> {
+    // Each segment: its key, and for `key[i]` Some(Some(i)), for `key[]` Some(None).
+    path.split('.')
+        .filter(|s| !s.is_empty())
+        .map(|seg| match seg.split_once('[') {
+            Some((key, rest)) => {
+                let idx = rest.trim_end_matches(']');
+                (key, Some(if idx.is_empty() { None } else { idx.parse().ok() }))
+            }
+            None => (seg, None),
+        })
+        .collect()
+}
+
+impl RecordView {
+    /// The view of a record.
+    pub fn new(record: &Record) -> RecordView {
+        match record {
+            Record::Dept(r) => RecordView::dept(r),
+            Record::Project(r) => RecordView::project(r),
+        }
+    }
+
+    /// The view of a department record.
+    pub fn dept(r: &crate::record::DeptRecord) -> RecordView {
+        RecordView { schema: &super::DEPT, value: serde_json::to_value(r).unwrap_or(Value::Null) }
+    }
+
+    /// The view of a project record.
+    pub fn project(r: &crate::project::ProjectRecord) -> RecordView {
+        RecordView { schema: &super::PROJECT, value: serde_json::to_value(r).unwrap_or(Value::Null) }
+    }
+
+    /// The view of a record's JSON form (as the workbook builds it).
+    pub fn of_value(schema: &'static Schema, value: Value) -> RecordView {
+        RecordView { schema, value }
+    }
+
+    /// The schema.
+    pub fn schema(&self) -> &'static Schema {
+        self.schema
+    }
+
+    /// The JSON value at a concrete path; `None` when absent or null.
+    pub fn get(&self, path: &str) -> Option<&Value> {
+        let mut v = &self.value;
+        for (key, index) in segments(path) {
+            v = v.get(key)?;
+            if let Some(Some(i)) = index {
+                v = v.get(i)?;
+            }
+        }
+        (!v.is_null()).then_some(v)
+    }
+
+    /// The text at a path (a string, or a number or 是/否 printed).
+    pub fn text(&self, path: &str) -> Option<String> {
+        match self.get(path)? {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(if *b { "是" } else { "否" }.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Whether the 是/否 field at a path is 是.
+    pub fn is_true(&self, path: &str) -> bool {
+        matches!(self.get(path), Some(Value::Bool(true)))
+    }
+
+    /// The number at a path as written, with its unit; `None` when blank or not a number.
+    pub fn written(&self, path: &str) -> Option<Written> {
+        let field = self.schema.field(path)?;
+        let raw = match self.get(path)? {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        let (value, unit) = match field.kind {
+            Kind::Money => {
+                let (v, u) = parse_money(&raw, MoneyUnit::WanYuan).ok()?;
+                (v, u.name())
+            }
+            Kind::MoneyYuan => {
+                let (v, u) = parse_money(&raw, MoneyUnit::Yuan).ok()?;
+                (v, u.name())
+            }
+            Kind::Rate => (parse_percent(&raw).ok()?, "%"),
+            Kind::Count => (parse_decimal(&raw).ok()?, field.unit),
+            Kind::Number | Kind::SetValue => (parse_decimal(&raw).ok()?, ""),
+            _ => return None,
+        };
+        Some(Written { value, unit })
+    }
+
+    /// The figure at a path, with its rounding interval: money in 万元 (元 for per-visit
+    /// fields), rates in percent, counts and target values exact.
+    pub fn figure(&self, path: &str) -> Option<Figure> {
+        let kind = self.schema.field(path)?.kind;
+        let w = self.written(path)?;
+        Some(match kind {
+            Kind::Money | Kind::MoneyYuan => {
+                let unit = MoneyUnit::from_name(w.unit).unwrap_or_default();
+                let canonical = if kind == Kind::Money { MoneyUnit::WanYuan } else { MoneyUnit::Yuan };
+                crate::value::Amount { value: w.value, unit }.figure_in(canonical)
+            }
+            Kind::Rate => Figure::rounded(w.value),
+            Kind::Count | Kind::SetValue => Figure::exact(w.value),
+            _ => Figure::stated(w.value),
+        })
+    }
+
+    /// Every concrete path a pattern names, in order, where a value is filled in.
+    pub fn expand(&self, pattern: &str) -> Vec<String> {
+        self.expand_with(pattern, false)
+    }
+
+    /// Every concrete path a pattern names, in order, blank ones too: every item of each list
+    /// the pattern goes through, whether or not its last field is filled.
+    pub fn expand_items(&self, pattern: &str) -> Vec<String> {
+        self.expand_with(pattern, true)
+    }
+
+    fn expand_with(&self, pattern: &str, blanks: bool) -> Vec<String> {
+        let segs = segments(pattern);
+        let last = segs.len().saturating_sub(1);
+        let null = Value::Null;
+        let mut out = vec![(String::new(), &self.value)];
+        for (n, (key, index)) in segs.into_iter().enumerate() {
+            let mut next = Vec::with_capacity(out.len());
+            for (path, v) in out {
+                let base = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                let child = match v.get(key) {
+                    Some(c) => c,
+                    None if blanks && n == last && index.is_none() && v.is_object() => &null,
+                    None => continue,
+                };
+                match index {
+                    None => next.push((base, child)),
+                    Some(Some(i)) => {
+                        if let Some(item) = child.get(i) {
+                            next.push((format!("{base}[{i}]"), item));
+                        }
+                    }
+                    Some(None) => {
+                        if let Value::Array(items) = child {
+                            next.extend(items.iter().enumerate().map(|(i, item)| (format!("{base}[{i}]"), item)));
+                        }
+                    }
+                }
+            }
+            out = next;
+        }
+        out.into_iter().filter(|(_, v)| blanks || !v.is_null()).map(|(p, _)| p).collect()
+    }
+
+    /// Every place a derived figure applies: for a figure of a list's items, each item (its
+    /// stated field filled or not); otherwise once.
+    pub fn instances(&self, figure: &'static DerivedFigure) -> Vec<Instance> {
+        match figure.stated {
+            Some(pattern) => {
+                { if pattern.contains("[]") { self.expand_items(pattern) } else { vec![pattern.to_string()] } }
+                    .into_iter()
+                    .map(|stated| {
+                        let inputs = figure.inputs.iter().map(|i| self.expand_items(&bind(i, &stated))).collect();
+                        Instance { figure, stated: Some(stated), inputs }
+                    })
+                    .collect()
+            }
+            None => {
+                let inputs = figure.inputs.iter().map(|i| self.expand_items(i)).collect();
+                vec![Instance { figure, stated: None, inputs }]
+            }
+        }
+    }
+
+    /// The figures of an instance's numeric inputs in formula order (every item of a column),
+    /// or why it cannot be computed. Every input must be filled; a column must have items.
+    pub fn input_figures(&self, inst: &Instance) -> Result<Vec<Figure>, Missing> {
+        Ok(self.inputs(inst, false)?.into_iter().map(|(f, _)| f).collect())
+    }
+
+    /// The numeric inputs of an instance with their text as printed (`3104.33万元`, `36 项`);
+    /// with `fill`, an input left blank that is itself a derived figure is computed from its
+    /// own formula (and printed with two decimals).
+    pub fn inputs(&self, inst: &Instance, fill: bool) -> Result<Vec<(Figure, String)>, Missing> {
+        let fig = inst.figure;
+        if let Some(when) = fig.when
+            && !self.is_true(&super::join(inst.item(), when))
+        {
+            return Err(Missing::NotApplicable);
+        }
+        let mut out = Vec::new();
+        for (pattern, paths) in fig.inputs.iter().zip(&inst.inputs) {
+            let kind = self.schema.field(pattern).map(|f| f.kind);
+            if !kind.is_some_and(Kind::is_numeric) {
+                continue;
+            }
+            if paths.is_empty() {
+                return Err(Missing::Input);
+            }
+            for p in paths {
+                match (self.figure(p), self.written(p)) {
+                    (Some(f), Some(w)) => out.push((f, w.display())),
+                    _ if fill => {
+                        let f = self.computed_at(p).ok_or(Missing::Input)?;
+                        out.push((f, crate::num::format_fixed(f.face, 2)));
+                    }
+                    _ => return Err(Missing::Input),
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The figure a stated field should hold, computed from its formula, if it has one and
+    /// its inputs are filled.
+    pub fn computed_at(&self, path: &str) -> Option<Figure> {
+        let pattern = super::pattern_of(path);
+        self.schema
+            .derived
+            .iter()
+            .filter(|d| d.stated == Some(pattern.as_str()))
+            .flat_map(|d| self.instances(d))
+            .filter(|i| i.stated.as_deref() == Some(path))
+            .find_map(|i| self.evaluate(&i).ok()?.ok())
+    }
+
+    /// Computes an instance from the record's figures.
+    pub fn evaluate(&self, inst: &Instance) -> Result<Derived, Missing> {
+        self.evaluate_filling(inst, false)
+    }
+
+    /// Computes an instance; with `fill`, blank inputs that are derived figures themselves are
+    /// computed from their own formulas (see [`RecordView::inputs`]).
+    pub fn evaluate_filling(&self, inst: &Instance, fill: bool) -> Result<Derived, Missing> {
+        let fig = inst.figure;
+        let figures =
+            || -> Result<Vec<Figure>, Missing> { Ok(self.inputs(inst, fill)?.into_iter().map(|(f, _)| f).collect()) };
+        match fig.formula {
+            Formula::StaffingRate => {
+                let flag = inst.inputs.get(2).and_then(|p| p.first()).map(|p| self.is_true(p));
+                let with_service = flag.unwrap_or(self.get("staffing.staffing_rate").is_none());
+                self.staffing_rate(with_service).ok_or(Missing::Input)
+            }
+            Formula::Completion => {
+                let better = match inst.inputs.get(2).and_then(|p| p.first()).and_then(|p| self.text(p)).as_deref() {
+                    Some("定性" | "qualitative") => return Err(Missing::NotApplicable),
+                    Some("<=" | "≤") => Better::Lower,
+                    _ => Better::Higher,
+                };
+                Ok(fig.formula.eval(&figures()?, better))
+            }
+            f => Ok(f.eval(&figures()?, Better::Higher)),
+        }
+    }
+
+    /// 在编率 over the headcounts, with or without 工勤人员; `None` unless both headcounts
+    /// have a category filled.
+    pub fn staffing_rate(&self, with_service: bool) -> Option<Derived> {
+        let (on, auth) =
+            (self.on_post("staffing.actual", with_service)?, self.on_post("staffing.authorized", with_service)?);
+        Some(crate::calc::staffing_rate(Figure::count(on), Figure::count(auth)))
+    }
+
+    /// 在编 headcount of the headcounts at `base` (`staffing.actual`): every category but
+    /// 购买服务, and 工勤 only if `with_service`; `None` when no category is filled.
+    pub fn on_post(&self, base: &str, with_service: bool) -> Option<u64> {
+        const ON_POST: [&str; 4] = ["administrative", "law_enforcement", "civil_service_managed", "public_institution"];
+        const OTHERS: [&str; 2] = ["service_staff", "contracted"];
+        let count = |c: &str| self.get(&format!("{base}.{c}")).and_then(Value::as_u64);
+        if ON_POST.iter().chain(&OTHERS).all(|c| count(c).is_none()) {
+            return None;
+        }
+        let service = if with_service { count("service_staff").unwrap_or(0) } else { 0 };
+        Some(ON_POST.iter().filter_map(|c| count(c)).sum::<u64>() + service)
+    }
+
+    /// A finding's head for an instance: the figure's `what` with `{key}` filled from the
+    /// stated field's item.
+    pub fn what(&self, inst: &Instance) -> String {
+        let mut out = String::new();
+        let mut rest = inst.figure.what;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else { break };
+            let key = &rest[open + 1..open + close];
+            out.push_str(&self.text(&super::join(inst.item(), key)).unwrap_or_default());
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// An input pattern with the indices it shares with a stated field's concrete path bound
+/// (`targets[].actual` beside `targets[3].completion_rate_stated` → `targets[3].actual`).
+pub fn bind(input: &str, stated: &str) -> String {
+    let stated_segs = segments(stated);
+    let mut out = Vec::new();
+    let mut shared = true;
+    for (i, (key, index)) in segments(input).into_iter().enumerate() {
+        let bound = match (shared, stated_segs.get(i), index) {
+            (true, Some((skey, Some(Some(si)))), Some(None)) if *skey == key => Some(*si),
+            _ => None,
+        };
+        if stated_segs.get(i).is_none_or(|(skey, _)| *skey != key) {
+            shared = false;
+        }
+        out.push(match (bound, index) {
+            (Some(si), _) => format!("{key}[{si}]"),
+            (None, Some(None)) => format!("{key}[]"),
+            (None, Some(Some(i))) => format!("{key}[{i}]"),
+            (None, None) => key.to_string(),
+        });
+    }
+    out.join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_bind_to_the_stated_item() {
+        assert_eq!(bind("targets[].actual", "targets[3].completion_rate_stated"), "targets[3].actual");
+        assert_eq!(bind("budget_table.rows[].budget", "budget_table.total.budget"), "budget_table.rows[].budget");
+        assert_eq!(bind("breakdowns[].parts[].value", "breakdowns[2].total"), "breakdowns[2].parts[].value");
+        assert_eq!(
+            bind("expenditure_structure.total", "expenditure_structure.items[1].share_stated"),
+            "expenditure_structure.total"
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! The record schema is complete and agrees with the record types: every field of the record
+//! (read from the JSON Schema generated from the types) has a schema entry of the right kind,
+//! and every derived figure names fields the schema has.
+
+use jixiao_core::schema::{self, Kind, Schema};
+use serde_json::Value;
+
+/// Every leaf field of a JSON Schema with its path pattern and the name of its type.
+fn leaves(root: &Value) -> Vec<(String, String)> {
+    let defs = &root["$defs"];
+    let mut out = Vec::new();
+    walk(root, defs, "", &mut out, 0);
+    out
+}
+
+fn resolve<'a>(v: &'a Value, defs: &'a Value) -> (&'a Value, Option<String>) {
+    if let Some(r) = v.get("$ref").and_then(Value::as_str) {
+        let name = r.trim_start_matches("#/$defs/");
+        return (&defs[name], Some(name.to_string()));
+    }
+    if let Some(any) = v.get("anyOf").and_then(Value::as_array) {
+        for alt in any {
+            if alt.get("type").and_then(Value::as_str) != Some("null") {
+                return resolve(alt, defs);
+            }
+        }
+    }
+    (v, None)
+}
+
+fn walk(v: &Value, defs: &Value, path: &str, out: &mut Vec<(String, String)>, depth: usize) {
+    assert!(depth < 20, "schema too deep at {path}");
+    let (v, name) = resolve(v, defs);
+    if let Some(props) = v.get("properties").and_then(Value::as_object) {
+        for (k, p) in props {
+            let child = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+            walk(p, defs, &child, out, depth + 1);
+        }
+        return;
+    }
+    let ty = match v.get("type") {
+        Some(Value::String(t)) => t.clone(),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).find(|t| *t != "null").unwrap_or("").to_string(),
+        _ => String::new(),
+    };
+    if ty == "array" {
+        let items = &v["items"];
+        let (item, _) = resolve(items, defs);
+        if item.get("properties").is_some() {
+            walk(items, defs, &format!("{path}[]"), out, depth + 1);
+        } else {
+            out.push((format!("{path}[]"), "string".into()));
+        }
+        return;
+    }
+    out.push((path.to_string(), name.unwrap_or(ty)));
+}
+
+fn check(schema: &Schema, json_schema: &str) {
+    let root: Value = serde_json::from_str(json_schema).expect("JSON Schema parses");
+    let mut missing = Vec::new();
+    for (path, ty) in leaves(&root) {
+        if path == "kind" {
+            continue;
+        }
+        // A list of plain text (`duties`) is one column with key "" in its table block.
+        let lookup = path.strip_suffix("[]").filter(|_| ty == "string").map_or(path.clone(), str::to_string);
+        let field = schema.field(&lookup).or_else(|| schema.field(&format!("{lookup}[]")));
+        let Some(field) = field else {
+            missing.push(path);
+            continue;
+        };
+        let ok = match ty.as_str() {
+            "Amount" => matches!(field.kind, Kind::Money | Kind::MoneyYuan),
+            "Percent" => field.kind == Kind::Rate,
+            "Num" => matches!(field.kind, Kind::Number | Kind::SetValue),
+            "integer" => field.kind == Kind::Count,
+            "boolean" => field.kind == Kind::Bool,
+            _ => !field.kind.is_numeric(),
+        };
+        assert!(ok, "{path}: the record says {ty}, the schema {:?}", field.kind);
+    }
+    assert!(missing.is_empty(), "fields of the record without a schema entry: {missing:#?}");
+}
+
+#[test]
+fn every_field_of_the_department_record_has_a_schema_entry() {
+    check(&schema::DEPT, include_str!("../../../schema/dept-record.schema.json"));
+}
+
+#[test]
+fn every_field_of_the_project_record_has_a_schema_entry() {
+    check(&schema::PROJECT, include_str!("../../../schema/project-record.schema.json"));
+}
+
+#[test]
+fn every_derived_figure_names_numeric_fields_of_the_schema() {
+    for s in [&schema::DEPT, &schema::PROJECT] {
+        for d in s.derived {
+            if let Some(stated) = d.stated {
+                let f = s.field(stated).unwrap_or_else(|| panic!("{}: no field {stated}", d.id));
+                assert!(f.kind.is_numeric(), "{}: {stated} is not a number", d.id);
+            }
+            for i in d.inputs {
+                // The 在编率 reads the two headcounts as wholes.
+                if d.formula == schema::Formula::StaffingRate && !i.ends_with("includes_service_staff") {
+                    continue;
+                }
+                assert!(s.field(i).is_some(), "{}: no field {i}", d.id);
+            }
+            if let Some(w) = d.when {
+                let item = d.stated.and_then(|p| p.rsplit_once('.')).map_or("", |x| x.0);
+                assert_eq!(s.field(&schema::join(item, w)).map(|f| f.kind), Some(Kind::Bool), "{}", d.id);
+            }
+        }
+    }
+}
