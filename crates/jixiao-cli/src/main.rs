@@ -338,7 +338,7 @@ fn score(a: &CheckArgs) -> Result<u8, Failure> {
             builtin_ids()
         )));
     };
-    let sheet = jixiao_core::scoring::score(&input.loaded.record, &system.system);
+    let sheet = jixiao_rules::score(&input.loaded.record, &system.system);
     match a.format {
         OutputFormat::Json => print_json(&jixiao_diagnostics::score_json(&sheet)),
         OutputFormat::Human => out(&jixiao_diagnostics::render_score(&sheet)),
@@ -596,7 +596,7 @@ fn demo() -> Result<u8, Failure> {
     out(&jixiao_diagnostics::render_findings(&findings, &view, &options(false)));
     if let Some(s) = &system {
         outln(&format!("\n== jixiao score {NAME} ==\n"));
-        out(&jixiao_diagnostics::render_score(&jixiao_core::scoring::score(&input.loaded.record, &s.system)));
+        out(&jixiao_diagnostics::render_score(&jixiao_rules::score(&input.loaded.record, &s.system)));
     }
     Ok(exit_for(&findings))
 }

@@ -13,7 +13,7 @@
 use rust_decimal::Decimal;
 
 use crate::calc;
-use crate::figure::{Figure, compare};
+use crate::figure::Figure;
 use crate::input::Record;
 use crate::num::format_fixed;
 use crate::project::ProjectRecord;
@@ -184,7 +184,14 @@ pub struct ScoreRow {
     pub rule: &'static str,
     /// Is it the 加减分 node.
     pub adjustment: bool,
-    /// What a reviewer must look at.
+    /// For a node with children whose self-score is stated: the sum of the children's.
+    pub children_sum: Option<Decimal>,
+    /// For a node whose children the record lists with their maxima: the sum of those maxima.
+    pub children_max: Option<Decimal>,
+    /// The record scores this indicator more than once.
+    pub duplicate: bool,
+    /// What a reviewer must look at: empty here; the rules judge the sheet and fill it
+    /// (`jixiao_rules::score`).
     pub flags: Vec<ScoreFlag>,
 }
 
@@ -209,7 +216,10 @@ pub struct ScoreSheet {
     pub grade: Option<String>,
     /// Total as stated in the record, and where.
     pub stated_total: Option<(Decimal, String)>,
-    /// The stated total is not the sum of the scores.
+    /// Whether any indicator has a self-score (else the total is not computed from scores).
+    pub scored: bool,
+    /// The stated total is not the sum of the scores: set by the rules when they judge the
+    /// sheet (`jixiao_rules::score`).
     pub stated_total_mismatch: bool,
     /// Grade as stated in the record, and where.
     pub stated_grade: Option<(String, String)>,
@@ -306,7 +316,7 @@ fn score_project(r: &ProjectRecord, sys: &IndicatorSystem) -> ScoreSheet {
             .map(|(n, (i, x))| {
                 let rule = if x.direction == Direction::Qualitative { "定性分档" } else { "比例计分" };
                 let (supported, basis) = project_indicator_supported(x);
-                let mut row = ScoreRow {
+                ScoreRow {
                     code: format!("{}.{}", ind.code, n + 1),
                     name: format!("{}/{}", x.level2, x.name),
                     level: ind.level + 1,
@@ -318,10 +328,11 @@ fn score_project(r: &ProjectRecord, sys: &IndicatorSystem) -> ScoreSheet {
                     basis,
                     rule,
                     adjustment: false,
+                    children_sum: None,
+                    children_max: None,
+                    duplicate: false,
                     flags: Vec::new(),
-                };
-                leaf_flags(&mut row);
-                row
+                }
             })
             .collect()
     };
@@ -456,21 +467,6 @@ pub fn quantitative(rule: &ScoringRule, max: Decimal, v: Decimal) -> Decimal {
     }
 }
 
-fn leaf_flags(row: &mut ScoreRow) {
-    let Some(s) = row.self_score else { return };
-    if let Some(m) = row.max_points
-        && s > m
-        && !row.adjustment
-    {
-        row.flags.push(ScoreFlag::AboveMax { max: m });
-    }
-    if let Some(sup) = row.supported
-        && s > sup
-    {
-        row.flags.push(ScoreFlag::AboveSupported { supported: sup });
-    }
-}
-
 fn build(
     sys: &IndicatorSystem,
     leaf: &dyn Fn(&Indicator) -> LeafInput,
@@ -490,6 +486,7 @@ fn build(
         max_total: sys.system.total_points.map(|t| t.0),
         grade: None,
         stated_total: None,
+        scored: false,
         stated_total_mismatch: false,
         stated_grade: None,
         unknown_codes: Vec::new(),
@@ -518,18 +515,20 @@ fn walk(
         basis: input.supported.map(|s| s.1).or(input.basis),
         rule: ind.rule.name_zh(),
         adjustment: ind.adjustment,
-        flags: if input.duplicate { vec![ScoreFlag::Duplicate] } else { Vec::new() },
+        children_sum: None,
+        children_max: None,
+        duplicate: input.duplicate,
+        flags: Vec::new(),
     });
     let mut kids: Vec<Option<Decimal>> = Vec::new();
     if ind.children_from_record {
         let extra = from_record(ind);
         kids.extend(extra.iter().map(|r| r.self_score));
         let maxima: Option<Vec<Decimal>> = extra.iter().map(|r| r.max_points).collect();
-        if let (Some(max), Some(maxima)) = (ind.max_points, maxima)
+        if let Some(maxima) = maxima
             && !extra.is_empty()
-            && maxima.iter().copied().sum::<Decimal>() != max.0
         {
-            rows[at].flags.push(ScoreFlag::PointsMismatch { children_max: maxima.iter().copied().sum() });
+            rows[at].children_max = Some(maxima.iter().copied().sum());
         }
         rows.extend(extra);
     }
@@ -540,11 +539,10 @@ fn walk(
         if kids.iter().any(Option::is_some) { Some(kids.iter().flatten().copied().sum::<Decimal>()) } else { None };
     let row = &mut rows[at];
     match (row.self_score, children_sum) {
-        (Some(stated), Some(sum)) if stated != sum => row.flags.push(ScoreFlag::SubtotalMismatch { children_sum: sum }),
+        (Some(_), Some(sum)) => row.children_sum = Some(sum),
         (None, Some(sum)) => row.self_score = Some(sum),
         _ => {}
     }
-    leaf_flags(row);
     row.self_score
 }
 
@@ -564,12 +562,7 @@ fn finish(sheet: &mut ScoreSheet, sys: &IndicatorSystem) {
     let any_score = sheet.rows.iter().any(|r| r.self_score.is_some());
     let graded = if any_score { Some(sheet.total) } else { sheet.stated_total.as_ref().map(|t| t.0) };
     sheet.grade = graded.and_then(|t| sys.grade(t)).map(|g| g.name.clone());
-    if let Some((t, _)) = &sheet.stated_total
-        && any_score
-    {
-        let c = compare(&Figure::stated(*t), &Figure::exact(sheet.total));
-        sheet.stated_total_mismatch = !c.consistent;
-    }
+    sheet.scored = any_score;
 }
 
 #[cfg(test)]

@@ -17,9 +17,12 @@ use jixiao_core::Record;
 use jixiao_core::facts::Facts;
 use jixiao_core::finding::{Finding, Pointer, Severity, sort_findings};
 use jixiao_core::schema::view::RecordView;
-use jixiao_core::scoring::{ScoreSheet, score};
+use jixiao_core::scoring::ScoreSheet;
 use jixiao_core::system::IndicatorSystem;
 
+pub use judge::score;
+
+pub mod judge;
 pub mod reading;
 pub mod rules;
 mod support;

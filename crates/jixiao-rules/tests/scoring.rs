@@ -1,12 +1,14 @@
-//! Scoring records against the built-in systems: the seed's structure-only system, the
-//! national project form, and a department system with points and quantitative rules.
+//! Scoring records against the built-in systems, and judging the sheets: the seed's
+//! structure-only system, the national project form, and a department system with points and
+//! quantitative rules.
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
 use jixiao_core::load::Format;
-use jixiao_core::scoring::{ScoreFlag, ScoreSheet, score};
+use jixiao_core::scoring::{ScoreFlag, ScoreSheet};
 use jixiao_core::system::builtin;
 use jixiao_core::{Decimal, load_record};
+use jixiao_rules::score;
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str_exact(s).unwrap()
