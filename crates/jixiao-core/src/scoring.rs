@@ -248,7 +248,8 @@ impl ScoreSheet {
 struct LeafInput {
     self_score: Option<Decimal>,
     path: Option<String>,
-    supported: Option<(Decimal, String)>,
+    /// The highest score the data supports (`None` where it cannot be computed) and its basis.
+    supported: Option<(Option<Decimal>, String)>,
     basis: Option<String>,
     duplicate: bool,
 }
@@ -365,7 +366,7 @@ fn project_indicator_supported(x: &crate::project::ProjectIndicator) -> (Option<
     if x.direction == Direction::Qualitative {
         let tier = x.tier.as_deref().and_then(default_tier);
         return match tier {
-            Some(t) => (Some(max * t.max.0 / Decimal::ONE_HUNDRED), Some(format!("定性:{}", t.name))),
+            Some(t) => (percent_of_points(max, t.max.0), Some(format!("定性:{}", t.name))),
             None => (None, x.actual_text.clone()),
         };
     }
@@ -374,11 +375,15 @@ fn project_indicator_supported(x: &crate::project::ProjectIndicator) -> (Option<
     match calc::completion_rate(a.figure(), Figure::exact(t.0), better) {
         Ok(rate) => {
             let best = rate.hi.min(Decimal::ONE_HUNDRED).max(Decimal::ZERO);
-            let s = max * best / Decimal::ONE_HUNDRED;
-            (Some(s), Some(format!("完成率 {}%", format_fixed(rate.face, 2))))
+            (percent_of_points(max, best), Some(format!("完成率 {}%", format_fixed(rate.face, 2))))
         }
         Err(_) => (None, None),
     }
+}
+
+/// `share`% of `max` points; `None` beyond what an exact decimal holds.
+fn percent_of_points(max: Decimal, share: Decimal) -> Option<Decimal> {
+    max.checked_mul(share)?.checked_div(Decimal::ONE_HUNDRED)
 }
 
 fn default_tier(name: &str) -> Option<Tier> {
@@ -395,7 +400,7 @@ fn supported_score(
     ind: &Indicator,
     measure: Option<&MeasureValue>,
     s: Option<&crate::record::SelfScore>,
-) -> Option<(Decimal, String)> {
+) -> Option<(Option<Decimal>, String)> {
     let max = ind.max_points?.0;
     match &ind.rule {
         ScoringRule::Judged => None,
@@ -406,46 +411,55 @@ fn supported_score(
             }
             let got: Decimal =
                 items.iter().filter(|i| s.items_met.iter().any(|m| m.trim() == i.name)).map(|i| i.points.0).sum();
-            Some((got, format!("满足 {} 项", s.items_met.len())))
+            Some((Some(got), format!("满足 {} 项", s.items_met.len())))
         }
         ScoringRule::PerViolation { points } => {
             let n = s?.violations?;
-            let v = (max - points.0 * Decimal::from(n)).max(Decimal::ZERO);
-            Some((v, format!("发现 {n} 例")))
+            let deducted = points.0.checked_mul(Decimal::from(n)).and_then(|d| max.checked_sub(d));
+            Some((Some(deducted.unwrap_or(Decimal::ZERO).max(Decimal::ZERO)), format!("发现 {n} 例")))
         }
         ScoringRule::QualitativeTiers { tiers } => {
             let claimed = s?.tier.as_deref()?;
             let t = tiers.iter().find(|t| t.name == claimed.trim())?;
-            Some((max * t.max.0 / Decimal::ONE_HUNDRED, format!("定性:{}", t.name)))
+            Some((percent_of_points(max, t.max.0), format!("定性:{}", t.name)))
         }
         rule => {
             let m = measure?;
             let f = m.figure;
-            let best = [f.lo, f.face, f.hi].into_iter().map(|v| quantitative(rule, max, v)).max()?;
+            let scores: Option<Vec<Decimal>> =
+                [f.lo, f.face, f.hi].into_iter().map(|v| quantitative(rule, max, v)).collect();
+            let id = ind.measure.as_deref().unwrap_or("");
+            let Some(best) = scores.and_then(|s| s.into_iter().max()) else {
+                return Some((
+                    None,
+                    format!("{}:{}(数值超出可计算范围,无法按规则计分)", rule.name_zh(), m.describe(id)),
+                ));
+            };
             let id = ind.measure.as_deref().unwrap_or("");
             // Six decimals drop the 10⁻²⁰ slack of interval division; far finer than any score.
             let best = crate::num::round_half_up(best.max(Decimal::ZERO).min(max), 6).normalize();
-            Some((best, format!("{}:{}", rule.name_zh(), m.describe(id))))
+            Some((Some(best), format!("{}:{}", rule.name_zh(), m.describe(id))))
         }
     }
 }
 
-/// A quantitative rule applied to one value.
-pub fn quantitative(rule: &ScoringRule, max: Decimal, v: Decimal) -> Decimal {
-    let hundred = Decimal::ONE_HUNDRED;
+/// A quantitative rule applied to one value; `None` when the result is beyond what an exact
+/// decimal can hold (a deduction step of 10⁻²⁰, a rate of 10¹⁴%): no score can be computed.
+pub fn quantitative(rule: &ScoringRule, max: Decimal, v: Decimal) -> Option<Decimal> {
     let clamp = |x: Decimal| x.max(Decimal::ZERO).min(max);
-    match rule {
+    Some(match rule {
         ScoringRule::Proportional { target, better } => {
-            let ratio = match better {
-                Better::Higher => v.checked_div(target.0),
-                Better::Lower => target.0.checked_div(v),
+            let (num, den) = match better {
+                Better::Higher => (v, target.0),
+                Better::Lower => (target.0, v),
             };
-            match ratio {
-                Some(r) => clamp(max * r.min(Decimal::ONE)),
-                None => max, // a zero actual on a lower-is-better target is perfect
+            if den.is_zero() {
+                // A zero actual on a lower-is-better target is perfect; a zero target is met.
+                return Some(max);
             }
+            clamp(max.checked_mul(num.checked_div(den)?.min(Decimal::ONE))?)
         }
-        ScoringRule::Capped { per_unit } => clamp(v * per_unit.0),
+        ScoringRule::Capped { per_unit } => clamp(v.checked_mul(per_unit.0)?),
         ScoringRule::Bands { direction, bands, otherwise } => {
             let hit = bands.iter().find(|[t, _]| match direction {
                 BandDirection::AtLeast => v >= t.0,
@@ -455,16 +469,18 @@ pub fn quantitative(rule: &ScoringRule, max: Decimal, v: Decimal) -> Decimal {
         }
         ScoringRule::Deduction { threshold, direction, step, points_per_step } => {
             let excess = match direction {
-                DeductWhen::Over => v - threshold.0,
-                DeductWhen::Under => threshold.0 - v,
+                DeductWhen::Over => v.checked_sub(threshold.0)?,
+                DeductWhen::Under => threshold.0.checked_sub(v)?,
             };
-            if excess <= Decimal::ZERO { max } else { clamp(max - points_per_step.0 * excess / step.0) }
+            if excess <= Decimal::ZERO {
+                max
+            } else {
+                let steps = excess.checked_div(step.0)?;
+                clamp(max.checked_sub(points_per_step.0.checked_mul(steps)?)?)
+            }
         }
-        _ => {
-            let _ = hundred;
-            max
-        }
-    }
+        _ => max,
+    })
 }
 
 fn build(
@@ -511,7 +527,7 @@ fn walk(
         self_score: input.self_score,
         self_score_stated: input.self_score.is_some(),
         path: input.path,
-        supported: input.supported.as_ref().map(|s| s.0),
+        supported: input.supported.as_ref().and_then(|s| s.0),
         basis: input.supported.map(|s| s.1).or(input.basis),
         rule: ind.rule.name_zh(),
         adjustment: ind.adjustment,
@@ -583,16 +599,33 @@ mod tests {
             step: Num(d("1")),
             points_per_step: Num(d("0.5")),
         };
-        assert_eq!(quantitative(&rule, d("5"), d("100")), d("5"));
-        assert_eq!(quantitative(&rule, d("5"), d("102")), d("4"));
-        assert_eq!(quantitative(&rule, d("5"), d("130")), d("0"));
+        assert_eq!(quantitative(&rule, d("5"), d("100")), Some(d("5")));
+        assert_eq!(quantitative(&rule, d("5"), d("102")), Some(d("4")));
+        assert_eq!(quantitative(&rule, d("5"), d("130")), Some(d("0")));
+    }
+
+    #[test]
+    fn a_result_beyond_exact_decimals_is_no_score_not_a_panic() {
+        let tiny_step = ScoringRule::Deduction {
+            threshold: Num(d("0")),
+            direction: DeductWhen::Over,
+            step: Num(d("0.0000000000000000000000000001")),
+            points_per_step: Num(d("999999999999999")),
+        };
+        assert_eq!(quantitative(&tiny_step, d("5"), d("999999999999999")), None);
+        let capped = ScoringRule::Capped { per_unit: Num(d("999999999999999")) };
+        assert_eq!(quantitative(&capped, d("5"), d("-999999999999999")), None);
+        let proportional =
+            ScoringRule::Proportional { target: Num(d("0.0000000000000000000000000001")), better: Better::Higher };
+        assert_eq!(quantitative(&proportional, d("5"), d("-999999999999999")), None);
+        assert_eq!(percent_of_points(d("999999999999999"), d("999999999999999")), None);
     }
 
     #[test]
     fn proportional_caps_at_full_points() {
         let rule = ScoringRule::Proportional { target: Num(d("100")), better: Better::Higher };
-        assert_eq!(quantitative(&rule, d("10"), d("86")), d("8.6"));
-        assert_eq!(quantitative(&rule, d("10"), d("102.59")), d("10"));
+        assert_eq!(quantitative(&rule, d("10"), d("86")), Some(d("8.6")));
+        assert_eq!(quantitative(&rule, d("10"), d("102.59")), Some(d("10")));
     }
 
     #[test]
@@ -602,9 +635,9 @@ mod tests {
             bands: vec![[Num(d("0")), Num(d("3"))], [Num(d("10")), Num(d("2"))]],
             otherwise: Num(d("0")),
         };
-        assert_eq!(quantitative(&rule, d("3"), d("0")), d("3"));
-        assert_eq!(quantitative(&rule, d("3"), d("9.5")), d("2"));
-        assert_eq!(quantitative(&rule, d("3"), d("12")), d("0"));
+        assert_eq!(quantitative(&rule, d("3"), d("0")), Some(d("3")));
+        assert_eq!(quantitative(&rule, d("3"), d("9.5")), Some(d("2")));
+        assert_eq!(quantitative(&rule, d("3"), d("12")), Some(d("0")));
     }
 
     #[test]
