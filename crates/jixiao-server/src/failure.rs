@@ -170,6 +170,9 @@ pub async fn render_failures(State(state): State<AppState>, req: Request, next: 
     if let Some(f) = resp.extensions().get::<Failure>().cloned() {
         return render(f, api, htmx, &next_url).await;
     }
+    if resp.extensions().get::<crate::views::Rendered>().is_some() {
+        return resp;
+    }
     let status = resp.status();
     if status == StatusCode::PAYLOAD_TOO_LARGE {
         return render(too_large(limit, None), api, htmx, &next_url).await;

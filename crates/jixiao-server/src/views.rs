@@ -61,10 +61,16 @@ pub fn page(name: &str, ctx: impl Serialize) -> Response {
     page_with_status(StatusCode::OK, name, ctx)
 }
 
+/// Marks a response as a finished page, so that the failure renderer leaves its status alone
+/// (a form shown again with its problems answers 422, and is not a failure page).
+#[derive(Debug, Clone, Copy)]
+pub struct Rendered;
+
 /// A page with a status.
 pub fn page_with_status(status: StatusCode, name: &str, ctx: impl Serialize) -> Response {
     let mut r = (status, render(name, ctx)).into_response();
     r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    r.extensions_mut().insert(Rendered);
     r
 }
 
