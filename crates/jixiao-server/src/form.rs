@@ -135,6 +135,8 @@ pub struct HeaderView {
     pub help: &'static str,
     /// Unit.
     pub unit: &'static str,
+    /// The narrowest the column should be, in em (from the workbook's column width).
+    pub min_em: u16,
 }
 
 /// An item (row) of a table block.
@@ -243,6 +245,18 @@ fn cell(path: String, field: &Field, value: Option<&Value>, marks: &mut Marks) -
         Ty::Text => ("text", "", Vec::new()),
     };
     let value = shown(value);
+    // The indicator system is one of the built-in ones.
+    let (input, options) = if path == "indicator_system" {
+        let list = crate::engine::dept_systems();
+        (
+            "select",
+            std::iter::once((String::new(), String::new()))
+                .chain(list.into_iter().map(|(id, name)| (id.clone(), format!("{name}({id})"))))
+                .collect(),
+        )
+    } else {
+        (input, options)
+    };
     // A value typed that the list does not have is still shown (the loader names it).
     let mut options = options;
     if input == "select" && !value.is_empty() && !options.iter().any(|(v, _)| *v == value) {
@@ -292,7 +306,15 @@ fn table(
             ItemView { path: ip, number: i + 1, cells, children }
         })
         .collect();
-    let headers = columns.iter().map(|c| HeaderView { label: c.label, help: c.help, unit: unit_of(c.ty) }).collect();
+    let headers = columns
+        .iter()
+        .map(|c| HeaderView {
+            label: c.label,
+            help: c.help,
+            unit: unit_of(c.ty),
+            min_em: (c.width * 7 / 10).clamp(5, 28),
+        })
+        .collect();
     TableView { path: path.to_string(), headers, items }
 }
 
@@ -375,7 +397,7 @@ pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView 
                                 Some((_, p, calc)) => {
                                     let f = Field { calc: Some(*calc), ..*c };
                                     let v = get(record, p);
-                                    cell((*p).to_string(), &f, v, marks)
+                                    CellView { unit: "", ..cell((*p).to_string(), &f, v, marks) }
                                 }
                                 None => CellView {
                                     name: String::new(),
