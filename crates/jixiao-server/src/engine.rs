@@ -15,6 +15,7 @@ use jixiao_core::source::Place;
 use jixiao_core::system::LoadedSystem;
 use serde_json::Value;
 
+pub use jixiao_core::Decimal;
 pub use jixiao_core::finding::{Finding, Pointer, Severity};
 pub use jixiao_core::scoring::{ScoreFlag, ScoreSheet};
 /// The record's layout: sheets → blocks → fields (label, kind, help), as the workbook has it.
@@ -122,7 +123,7 @@ pub fn score_json(sheet: &ScoreSheet) -> Value {
 }
 
 /// A score for display: at most two decimals (四舍五入), no trailing zeros.
-pub fn score_number(d: Option<jixiao_core::Decimal>) -> String {
+pub fn score_number(d: Option<Decimal>) -> String {
     d.map_or_else(|| "—".to_string(), |v| jixiao_core::num::round_half_up(v, 2).normalize().to_string())
 }
 
@@ -368,6 +369,26 @@ pub fn toml_to_json(text: &str) -> Result<String, String> {
     let loaded = jixiao_core::input::load_record(text, Format::Toml)
         .map_err(|e| e.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(";"))?;
     loaded.record.to_json()
+}
+
+/// A figure of the record's JSON as an exact decimal (money in 万元, rates in percent).
+pub fn number(v: &Value) -> Option<Decimal> {
+    jixiao_excel::eval::number(v)
+}
+
+/// What a derived field's formula (the workbook's) gives from the figures of `object`, for
+/// showing beside the figure the filer states: rates as `80.43%`, others to two decimals
+/// (四舍五入). `column_sum` sums a column of the table the field is in.
+pub fn computed(calc: schema::Calc, object: &Value, column_sum: &dyn Fn(&str) -> Option<Decimal>) -> Option<String> {
+    let v = jixiao_excel::eval::eval(calc, &jixiao_excel::eval::Ctx { object, column_sum })?;
+    let r = jixiao_core::num::round_half_up(v, 2);
+    Some(if jixiao_excel::eval::is_percent(calc) {
+        format!("{r:.2}%")
+    } else if v.fract().is_zero() {
+        v.normalize().to_string()
+    } else {
+        format!("{r:.2}")
+    })
 }
 
 /// The built-in indicator systems for department records: (id, name).

@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::engine::schema::{Block, Field, SHEETS, Sheet, Ty, join};
-use crate::engine::{Finding, LoadProblem, Severity};
+use crate::engine::{Decimal, Finding, LoadProblem, Severity};
 
 /// A finding or a load problem beside a field.
 #[derive(Debug, Clone, Serialize)]
@@ -111,6 +111,8 @@ pub struct CellView {
     pub derived: bool,
     /// Its label (for screen readers and titles).
     pub label: &'static str,
+    /// For a derived figure: what the program computes from the figures beside it.
+    pub computed: Option<String>,
     /// Findings and problems here.
     pub marks: Vec<Mark>,
 }
@@ -273,7 +275,25 @@ fn cell(path: String, field: &Field, value: Option<&Value>, marks: &mut Marks) -
         unit: unit_of(field.ty),
         derived: field.calc.is_some(),
         label: field.label,
+        computed: None,
     }
+}
+
+/// The sum of a column of the array at `array` (for totals and shares).
+fn column_sum(record: &Value, array: &str, col: &str) -> Option<Decimal> {
+    let items = get(record, array)?.as_array()?;
+    let parts: Vec<Decimal> = items.iter().filter_map(|it| get(it, col)).filter_map(crate::engine::number).collect();
+    if parts.is_empty() { None } else { Some(parts.into_iter().sum()) }
+}
+
+/// A cell of a derived figure with what the program computes for it.
+fn with_computed(mut c: CellView, field: &Field, object: &Value, sums: &dyn Fn(&str) -> Option<Decimal>) -> CellView {
+    if let Some(calc) = field.calc {
+        // Shown where it adds something: the figure is not stated, or stated otherwise.
+        c.computed = crate::engine::computed(calc, object, sums)
+            .filter(|v| v.trim_end_matches('%') != c.value.trim().trim_end_matches('%'));
+    }
+    c
 }
 
 fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
@@ -299,7 +319,8 @@ fn table(
                     let p = if c.key.is_empty() { ip.clone() } else { join(&ip, c.key) };
                     let v = if c.key.is_empty() { Some(item) } else { get(item, c.key) };
                     // The column header names the unit.
-                    CellView { unit: "", ..cell(p, c, v, marks) }
+                    let sums = |col: &str| column_sum(record, path, col);
+                    with_computed(CellView { unit: "", ..cell(p, c, v, marks) }, c, item, &sums)
                 })
                 .collect();
             let children = child.map(|(key, cols)| Box::new(table(&join(&ip, key), cols, None, record, marks)));
@@ -369,7 +390,8 @@ pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView 
                                 .map(|(base, _)| {
                                     let p = join(base, f.key);
                                     let v = get(record, &p);
-                                    cell(p, f, v, marks)
+                                    let object = get(record, base).cloned().unwrap_or(Value::Null);
+                                    with_computed(cell(p, f, v, marks), f, &object, &|_| None)
                                 })
                                 .collect(),
                         })
@@ -388,6 +410,20 @@ pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView 
                 }
                 Block::Table { title, path, columns, child, total, .. } => {
                     let t = table(path, columns, *child, record, marks);
+                    let sums = |col: &str| column_sum(record, path, col);
+                    // A total row's formulas read the totals typed there, else the column sums.
+                    let total_object: Value = Value::Object(
+                        total
+                            .iter()
+                            .flat_map(|t| t.cells.iter())
+                            .filter_map(|(k, p, _)| {
+                                let v = get(record, p)
+                                    .cloned()
+                                    .or_else(|| sums(k).map(|d| Value::String(d.to_string())))?;
+                                Some(((*k).to_string(), v))
+                            })
+                            .collect(),
+                    );
                     let total = total.map(|t| RowView {
                         label: t.label,
                         help: "",
@@ -397,7 +433,8 @@ pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView 
                                 Some((_, p, calc)) => {
                                     let f = Field { calc: Some(*calc), ..*c };
                                     let v = get(record, p);
-                                    CellView { unit: "", ..cell((*p).to_string(), &f, v, marks) }
+                                    let cv = CellView { unit: "", ..cell((*p).to_string(), &f, v, marks) };
+                                    with_computed(cv, &f, &total_object, &sums)
                                 }
                                 None => CellView {
                                     name: String::new(),
@@ -409,6 +446,7 @@ pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView 
                                     unit: "",
                                     derived: false,
                                     label: c.label,
+                                    computed: None,
                                     marks: Vec::new(),
                                 },
                             })

@@ -731,6 +731,55 @@ async fn findings_reports_and_workbooks() {
     .await;
 }
 
+#[tokio::test]
+async fn the_seeds_five_errors_fixed_in_the_forms_then_the_report_is_written() {
+    each(async |s: &Server| {
+        let c = client();
+        page_login(&c, s, "tianbao", "demo2024").await;
+        let token = page_csrf(&c, s).await;
+        let mut base = 1;
+        let mut save = async |sheet: &str, fields: &[(&str, &str)]| {
+            let mut form: Vec<(String, String)> =
+                vec![("_csrf".into(), token.clone()), ("base".into(), base.to_string()), ("op".into(), "save".into())];
+            form.extend(fields.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())));
+            let url = format!("{}/units/lcrsj/years/2024/sheets/{}", s.base, engine_sheet(sheet));
+            let r = c.post(url).form(&form).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{sheet}");
+            base += 1;
+        };
+        // 住房保障支出: 96.78 was a typo for 95.50 (the 合计 and the structure paragraph agree).
+        save(
+            "收支预决算",
+            &[
+                ("budget_table.rows[5].actual", "95.50"),
+                ("budget_table.rows[5].variance_stated", "23.23"),
+                ("budget_table.rows[5].execution_rate_stated", "80.43%"),
+            ],
+        )
+        .await;
+        // 局本级 and the 4 subordinate units listed.
+        save("单位与人员", &[("organization.budget_scope.stated_subordinate", "4")]).await;
+        // The claim that every target was met is withdrawn (its row emptied).
+        save("绩效目标", &[("claims[0].kind", ""), ("claims[0].text", ""), ("claims[0].source", "")]).await;
+        let (api, _) = api_login(s, "tianbao").await;
+        let f: Value = api
+            .get(format!("{}/api/units/lcrsj/years/2024/findings", s.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(f["errors"], 0, "{}", f["summary"]);
+        let page = c.get(format!("{}/units/lcrsj/years/2024", s.base)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("发现 4 个警告(须说明)"), "warnings remain, to be explained");
+        let r = c.get(format!("{}/units/lcrsj/years/2024/download/report.docx", s.base)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.bytes().await.unwrap().starts_with(b"PK"));
+    })
+    .await;
+}
+
 // ---------------------------------------------------------------- history
 
 #[tokio::test]
