@@ -3,7 +3,6 @@
 //! command of the CLI does the same.
 
 fn main() {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::new("info")).init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let demo = args.iter().any(|a| a == "--demo");
     let rest: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();

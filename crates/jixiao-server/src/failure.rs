@@ -236,3 +236,25 @@ async fn render(f: Failure, api: bool, htmx: bool, next_url: &str) -> Response {
     }
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_chinese_500_without_its_detail() {
+        let r = panic_response(Box::new("index out of bounds: secret detail"));
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let f = r.extensions().get::<Failure>().cloned();
+        let message = f.map(|f| f.message.clone()).unwrap_or_default();
+        assert!(message.starts_with("服务器内部错误") && !message.contains("secret"), "{message}");
+    }
+
+    #[test]
+    fn sizes_are_said_in_megabytes() {
+        assert_eq!(
+            too_large(20 * 1024 * 1024, Some(50_000_000)).message,
+            "上传的内容有 50.0 MB,超过上限 20.9 MB:未做任何修改。请上传较小的文件(填报工作簿通常不到 1 MB)。"
+        );
+    }
+}

@@ -159,6 +159,7 @@ pub enum ServerError {
 /// demo into an empty one when asked, listens on `config.addr` and prints the address in
 /// Chinese. Blocks; starts its own runtime.
 pub fn serve(config: Config) -> Result<(), ServerError> {
+    init_logging();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         let store = Store::open(&config.database).await?;
@@ -187,6 +188,14 @@ pub fn serve(config: Config) -> Result<(), ServerError> {
             .await?;
         Ok(())
     })
+}
+
+/// Logs to standard error (`RUST_LOG` filters; `info` by default), unless the program has
+/// set up logging itself.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
 /// Creates a 管理员 account in the database at `database` (creating and migrating it if
