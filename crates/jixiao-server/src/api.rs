@@ -207,17 +207,21 @@ async fn put_record(
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         Failure::bad_request(format!("记录不是有效的 JSON(第 {} 行第 {} 列):{e}", e.line(), e.column()))
     })?;
-    let t2 = text.clone();
-    let checked = engine::blocking(move || engine::check(t2)).await?.map_err(|p| problems_failure(&p))?;
-    // Figures are kept exactly as written: a fraction written as a JSON number is stored as the
-    // decimal string the loader read, not as a float.
-    let stored = if has_inexact_number(&value) {
-        let canonical = checked.loaded.record.to_json().map_err(Failure::internal)?;
-        engine::blocking(move || engine::check(canonical)).await?.map_err(|p| problems_failure(&p))?
-    } else {
-        let pretty = serde_json::to_string_pretty(&value).map_err(Failure::internal)?;
-        engine::blocking(move || engine::check(pretty)).await?.map_err(|p| problems_failure(&p))?
-    };
+    // Read once to refuse a record that does not load; checked once, in the form stored (so
+    // that the findings' lines and columns point into what `GET …/record` gives back).
+    let inexact = has_inexact_number(&value);
+    let stored = engine::blocking(move || {
+        let loaded = engine::load(&text)?;
+        let stored_text = if inexact {
+            // A fraction written as a JSON number is kept as the decimal the loader read.
+            loaded.record.to_json().map_err(|e| vec![engine::LoadProblem { path: String::new(), message: e }])?
+        } else {
+            serde_json::to_string_pretty(&value).unwrap_or(text)
+        };
+        engine::check(stored_text)
+    })
+    .await?
+    .map_err(|p| problems_failure(&p))?;
     let n = save_checked(&state, &a, base, &stored.text, "").await?;
     let findings = engine::findings_json(&stored, "record.json");
     Ok(saved(n, &stored, findings))
