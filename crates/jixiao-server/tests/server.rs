@@ -409,6 +409,7 @@ async fn a_typed_figure_is_kept_exactly_and_its_finding_appears_beside_the_field
         let url = format!("{}/units/lcrsj/years/2024?sheet={sheet}", s.base);
         let page = c.get(&url).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("发现 5 个错误、4 个警告"), "the seed's findings");
+        insta::assert_snapshot!("seed_findings_panel", visible_text(&page, "<aside class=\"findings\"", "</aside>"));
         let token = csrf_in(&page);
         // Correct the 201 row's 决算数 0.20 → 1.48: the 决算数 column then adds up.
         let form = vec![
@@ -455,6 +456,35 @@ async fn a_typed_figure_is_kept_exactly_and_its_finding_appears_beside_the_field
         assert!(around.contains("999.49"), "{around}");
     })
     .await;
+}
+
+/// The text a reader sees in the part of a page between two markers: tags dropped, entities
+/// decoded, blank runs collapsed, one line per block.
+fn visible_text(page: &str, from: &str, to: &str) -> String {
+    let start = page.find(from).expect("the part");
+    let part = &page[start..];
+    let part = &part[..part.find(to).unwrap_or(part.len())];
+    let mut out = String::new();
+    let mut in_tag = false;
+    for ch in part.chars() {
+        match ch {
+            '<' => {
+                in_tag = true;
+                out.push('\n');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 fn engine_sheet(name: &str) -> usize {
