@@ -981,3 +981,32 @@ async fn two_servers_on_one_database_share_sessions_and_the_stale_save_check() {
         assert_eq!(revision(&c, &two, "lcrsj").await, 2);
     }
 }
+
+// ---------------------------------------------------------------- the first administrator
+
+#[test]
+fn init_admin_creates_the_first_administrator_in_a_new_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}/new.db", dir.path().display());
+    let short = jixiao_server::init_admin(&url, "guanli", "short");
+    assert_eq!(short.unwrap_err().to_string(), "密码至少 8 个字符");
+    jixiao_server::init_admin(&url, "guanli", "a-long-password").unwrap();
+    let again = jixiao_server::init_admin(&url, "guanli", "a-long-password");
+    assert_eq!(again.unwrap_err().to_string(), "用户名“guanli”已被使用");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = Store::open(&url).await.unwrap();
+        let c = store.credentials("guanli").await.unwrap().unwrap();
+        assert_eq!(c.user.role, jixiao_store::Role::Admin);
+        assert!(c.password_hash.starts_with("$argon2id$"));
+        // And it signs in.
+        let s = start_on(&url, false, Arc::new(AtomicI64::new(START))).await;
+        let r = client()
+            .post(format!("{}/api/session", s.base))
+            .json(&json!({"username": "guanli", "password": "a-long-password"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+    });
+}
