@@ -207,18 +207,19 @@ async fn put_record(
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         Failure::bad_request(format!("记录不是有效的 JSON(第 {} 行第 {} 列):{e}", e.line(), e.column()))
     })?;
-    // Read once to refuse a record that does not load; checked once, in the form stored (so
-    // that the findings' lines and columns point into what `GET …/record` gives back).
+    // Checked once, in the form stored (so that the findings' lines and columns point into what
+    // `GET …/record` gives back).
     let inexact = has_inexact_number(&value);
     let stored = engine::blocking(move || {
+        if !inexact {
+            return engine::check(serde_json::to_string_pretty(&value).unwrap_or(text));
+        }
+        // A fraction written as a JSON number is kept as the decimal the loader read, never as
+        // the float `serde_json` would make of it.
         let loaded = engine::load(&text)?;
-        let stored_text = if inexact {
-            // A fraction written as a JSON number is kept as the decimal the loader read.
-            loaded.record.to_json().map_err(|e| vec![engine::LoadProblem { path: String::new(), message: e }])?
-        } else {
-            serde_json::to_string_pretty(&value).unwrap_or(text)
-        };
-        engine::check(stored_text)
+        let canonical =
+            loaded.record.to_json().map_err(|e| vec![engine::LoadProblem { path: String::new(), message: e }])?;
+        engine::check(canonical)
     })
     .await?
     .map_err(|p| problems_failure(&p))?;

@@ -566,6 +566,13 @@ async fn malformed_records_and_words_in_money_fields_are_named_in_chinese() {
         assert_eq!(p["label"], "基本情况 › 【部门收支】 › 年初预算数");
         insta::assert_snapshot!("money_field_with_words", p["message"].as_str().unwrap());
         assert_eq!(revision(&api, s, "lcrsj").await, 1);
+        // A fraction written as a JSON number keeps its written decimals.
+        let r = put(r#"{"kind":"dept_evaluation","header":{"department":"某局","year":2024},"finance":{"budget_initial":95.50}}"#)
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let record: Value = api.get(&url).send().await.unwrap().json().await.unwrap();
+        assert_eq!(record["finance"]["budget_initial"], "95.50");
 
         // The form: the field is named beside the input and in the list; the typing stays.
         let c = client();
@@ -573,7 +580,7 @@ async fn malformed_records_and_words_in_money_fields_are_named_in_chinese() {
         let token = page_csrf(&c, s).await;
         let form = [
             ("_csrf", token.as_str()),
-            ("base", "1"),
+            ("base", "2"),
             ("op", "save"),
             ("finance.budget_initial", "约3000"),
         ];
@@ -584,12 +591,12 @@ async fn malformed_records_and_words_in_money_fields_are_named_in_chinese() {
         assert!(page.contains("基本情况 › 【部门收支】 › 年初预算数</a>:应为金额"), "the field by its label");
         assert!(page.contains("value=\"约3000\""));
         assert!(page.contains("class=\"mark load\""), "the problem is shown at the field");
-        let form = [("_csrf", token.as_str()), ("base", "1"), ("op", "save"), ("header.year", "二〇二四")];
+        let form = [("_csrf", token.as_str()), ("base", "2"), ("op", "save"), ("header.year", "二〇二四")];
         let r = c.post(format!("{}/units/lcrsj/years/2024/sheets/0", s.base)).form(&form).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let page = r.text().await.unwrap();
         assert!(page.contains("基本情况 › 【基本信息】 › 年度</a>:类型错误:应为非负整数"), "a whole-number field");
-        assert_eq!(revision(&api, s, "lcrsj").await, 1);
+        assert_eq!(revision(&api, s, "lcrsj").await, 2);
     })
     .await;
 }
