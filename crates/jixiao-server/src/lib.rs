@@ -137,8 +137,23 @@ pub fn app(config: Config, store: Store) -> Router {
         .fallback(failure::not_found)
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn_with_state(state.clone(), failure::render_failures))
+        .layer(axum::middleware::map_response(security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(failure::panic_response))
         .with_state(state)
+}
+
+/// Headers every answer carries: no sniffing of content types, no framing by other sites, no
+/// script from anywhere but this server (htmx is served from `/static`).
+async fn security_headers(mut r: axum::response::Response) -> axum::response::Response {
+    use axum::http::HeaderValue;
+    let h = r.headers_mut();
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
+    h.entry("content-security-policy").or_insert(HeaderValue::from_static(
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
+    ));
+    r
 }
 
 /// Why the server could not start or stopped.

@@ -203,3 +203,40 @@ async fn a_sqlite_file_is_created_and_keeps_its_data_across_restarts() {
     assert_eq!(store.year(dept, 2024).await.unwrap().unwrap().revision, 1);
     assert!(matches!(Store::open("mysql://x").await, Err(StoreError::Url(_))));
 }
+
+#[tokio::test]
+async fn a_save_cut_off_at_any_point_leaves_the_last_whole_revision() {
+    each(async |store: Store| {
+        let (_, dept, _) = tree(&store).await;
+        let a = author(&store, "a").await;
+        store.create_year(dept, 2024, 1).await.unwrap();
+        let big: String = (0..400).map(|i| format!(r#""f{i}":"{i}.50","#)).collect();
+        let mut expected = 0;
+        for round in 0..40u64 {
+            let s = store.clone();
+            let base = expected;
+            let record = format!(r#"{{{big}"round":"{round}"}}"#);
+            let task = tokio::spawn(async move {
+                s.save(Save { unit: dept, year: 2024, base, record: &record, author: a, note: "", now: 2 }).await
+            });
+            // Cut the save off somewhere between its first statement and its commit (or let it
+            // finish): the task is dropped like a server process that dies.
+            tokio::time::sleep(std::time::Duration::from_micros(round * 150)).await;
+            task.abort();
+            let finished = task.await;
+            if let Ok(Ok(n)) = &finished {
+                assert_eq!(*n, base + 1);
+            }
+            // Whatever happened, the year is at a whole revision, with its record and changes.
+            let y = store.year(dept, 2024).await.unwrap().unwrap();
+            let history = store.revisions(dept, 2024).await.unwrap();
+            assert_eq!(y.revision, history.first().map_or(0, |h| h.number), "round {round}");
+            if y.revision > 0 {
+                let r = store.revision(dept, 2024, y.revision).await.unwrap().unwrap();
+                assert!(serde_json::from_str::<serde_json::Value>(&r.record).is_ok());
+            }
+            expected = y.revision;
+        }
+    })
+    .await;
+}
