@@ -655,7 +655,11 @@ pub async fn year_file(checked: Checked, file: &str, stem: &str) -> Result<Respo
                 Err(ReportRefusal::Project) => {
                     return Err(Failure::unprocessable("目前只能为部门整体支出绩效自评生成报告"));
                 }
-                Err(ReportRefusal::Failed(e)) => return Err(Failure::internal(format!("report: {e}"))),
+                Err(ReportRefusal::Failed(e)) => {
+                    // The writers say what failed in Chinese (a missing CJK font, the typesetter).
+                    tracing::error!(error = %e, "report failed");
+                    return Err(Failure::new(StatusCode::INTERNAL_SERVER_ERROR, format!("报告生成失败:{e}")));
+                }
             };
             (bytes, format.mime(), format!("{stem}-自评报告.{}", format.ext()))
         }
