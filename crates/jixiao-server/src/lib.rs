@@ -183,9 +183,13 @@ pub fn serve(config: Config) -> Result<(), ServerError> {
                 load_demo(&store, (config.clock)()).await?;
                 println!("已载入演示数据。");
             }
-            println!("演示账号(密码均为 {DEMO_PASSWORD}):");
-            for (name, what) in DEMO_ACCOUNTS {
-                println!("  {name:<10} {what}");
+            if store.credentials(DEMO_ACCOUNTS[2].0).await?.is_some() {
+                println!("演示账号(密码均为 {DEMO_PASSWORD}):");
+                for (name, what) in DEMO_ACCOUNTS {
+                    println!("  {name:<10} {what}");
+                }
+            } else {
+                println!("数据库 {} 中已有其他数据,未载入演示数据;请换一个空的数据库。", config.database);
             }
         } else if store.is_empty().await? {
             println!(
