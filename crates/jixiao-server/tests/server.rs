@@ -817,6 +817,55 @@ async fn the_seeds_five_errors_fixed_in_the_forms_then_the_report_is_written() {
     .await;
 }
 
+#[tokio::test]
+async fn a_blank_year_is_filled_in_from_revision_zero() {
+    each(async |s: &Server| {
+        let c = client();
+        page_login(&c, s, "admin", "demo2024").await;
+        let page = c.get(format!("{}/units/lcjyj/years/2024", s.base)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("尚未填写") && page.contains("value=\"乐昌市就业服务管理局\""), "the blank record");
+        let token = csrf_in(&page);
+        let form = [
+            ("_csrf", token.as_str()),
+            ("base", "0"),
+            ("op", "save"),
+            ("header.department", "乐昌市就业服务管理局"),
+            ("header.year", "2024"),
+            ("finance.budget_initial", "120.50"),
+        ];
+        let r = c.post(format!("{}/units/lcjyj/years/2024/sheets/0", s.base)).form(&form).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let (api, _) = api_login(s, "admin").await;
+        let record: Value = api
+            .get(format!("{}/api/units/lcjyj/years/2024/record", s.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(record["finance"]["budget_initial"], "120.50");
+        assert_eq!(revision(&api, s, "lcjyj").await, 1);
+        // A new year for a unit, from 我的单位.
+        let r = c
+            .post(format!("{}/units/lcjyj/years", s.base))
+            .form(&[("_csrf", token.as_str()), ("year", "2025")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["location"], "/units/lcjyj/years/2025");
+        let r = c
+            .post(format!("{}/units/lcjyj/years", s.base))
+            .form(&[("_csrf", token.as_str()), ("year", "2025")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert!(r.text().await.unwrap().contains("该单位已有 2025 年度"));
+    })
+    .await;
+}
+
 // ---------------------------------------------------------------- history
 
 #[tokio::test]
