@@ -10,7 +10,6 @@
 //!
 //! Targets: recall 100%, no false alarm. The texts are read from `../shared`, never copied.
 
-
 use jixiao_core::finding::Severity;
 use jixiao_extract::audit::{Located, audit_text};
 use serde_json::Value;

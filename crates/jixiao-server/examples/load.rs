@@ -1,0 +1,102 @@
+//! A load benchmark (not a test): N simulated filers save and check their unit's record
+//! concurrently against a server on 127.0.0.1 with a temporary SQLite database, for a fixed
+//! time; prints throughput and p50/p95 latency of `PUT …/record` (a save and a check in one
+//! request).
+//!
+//! `cargo run -p jixiao-server --example load -- [USERS=50] [SECONDS=10]`
+//! (measure with `--release` for figures worth quoting; a dev build is several times slower).
+//! Traffic goes only to the loopback address; every loop is bounded in time.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{Duration, Instant};
+
+use jixiao_store::{NewUnit, Save, Store};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let users: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(50).clamp(1, 500);
+    let seconds: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10).clamp(1, 120);
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    rt.block_on(run(users, seconds));
+}
+
+async fn run(users: usize, seconds: u64) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/load.db", dir.path().display());
+    let store = Store::open(&url).await.unwrap();
+    jixiao_server::load_demo(&store, 0).await.unwrap();
+    // One unit per filer, each with the corrected record at revision 1.
+    let record =
+        jixiao_server::engine::toml_to_json(include_str!("../../../examples/lechang-hrss-2024-corrected.toml"))
+            .unwrap();
+    let admin = store.credentials("admin").await.unwrap().unwrap().user.id;
+    for i in 0..users {
+        let code = format!("load-{i}");
+        let id = store.create_unit(NewUnit { code: &code, name: &code, parent: None }, 0).await.unwrap();
+        store.create_year(id, 2024, 0).await.unwrap();
+        store
+            .save(Save { unit: id, year: 2024, base: 0, record: &record, author: admin, note: "", now: 0 })
+            .await
+            .unwrap();
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let config = jixiao_server::Config { database: url, ..Default::default() };
+    tokio::spawn(async move { axum::serve(listener, jixiao_server::app(config, store)).await });
+
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for i in 0..users {
+        let base = base.clone();
+        let record = record.clone();
+        tasks.push(tokio::spawn(async move {
+            let c = reqwest::Client::builder().cookie_store(true).build().unwrap();
+            let r = c
+                .post(format!("{base}/api/session"))
+                .json(&serde_json::json!({"username": "admin", "password": jixiao_server::DEMO_PASSWORD}))
+                .send()
+                .await
+                .unwrap();
+            assert!(r.status().is_success());
+            let mut revision = 1;
+            let mut times = Vec::new();
+            let mut failed = 0;
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                let r = c
+                    .put(format!("{base}/api/units/load-{i}/years/2024/record"))
+                    .header("if-match", format!("\"{revision}\""))
+                    .header("content-type", "application/json")
+                    .body(record.clone())
+                    .send()
+                    .await;
+                match r {
+                    Ok(r) if r.status().is_success() => {
+                        let body: serde_json::Value = r.json().await.unwrap();
+                        revision = body["revision"].as_i64().unwrap();
+                        times.push(t.elapsed());
+                    }
+                    _ => failed += 1,
+                }
+            }
+            (times, failed)
+        }));
+    }
+    let mut all = Vec::new();
+    let mut failed = 0;
+    for t in tasks {
+        let (times, f) = t.await.unwrap();
+        all.extend(times);
+        failed += f;
+    }
+    all.sort();
+    let pct = |p: usize| all.get(all.len() * p / 100).copied().unwrap_or_default();
+    let rate = all.len() as u64 / seconds;
+    println!(
+        "{users} 个并发用户,{seconds} 秒:保存并检查 {} 次(约 {rate} 次/秒),失败 {failed} 次;p50 {} ms,p95 {} ms",
+        all.len(),
+        pct(50).as_millis(),
+        pct(95).as_millis()
+    );
+}

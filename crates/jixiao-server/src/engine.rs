@@ -1,0 +1,401 @@
+//! Every call from the server into the rest of jixiao: loading a record, checking it,
+//! scoring it, writing the report, importing and exporting the workbook, auditing a report,
+//! explaining a rule, and the record layout the forms are made from. Nothing else in the
+//! server names a `jixiao_*` crate, so that this module can be replaced by one pipeline
+//! crate without touching the pages.
+//!
+//! Everything here is synchronous and may be slow (a PDF takes a second): callers run it
+//! with [`blocking`], off the async threads, where a panic becomes a logged failure.
+
+use std::collections::HashMap;
+
+use jixiao_core::input::{LoadedRecord, Record};
+use jixiao_core::load::Format;
+use jixiao_core::source::Place;
+use jixiao_core::system::LoadedSystem;
+use serde_json::Value;
+
+pub use jixiao_core::Decimal;
+pub use jixiao_core::finding::{Finding, Pointer, Severity};
+pub use jixiao_core::scoring::{ScoreFlag, ScoreSheet};
+/// The record's layout: sheets → blocks → fields (label, kind, help), as the workbook has it.
+pub use jixiao_excel::layout as schema;
+
+use crate::failure::Failure;
+
+/// Runs slow engine work off the async threads; a panic in it is logged and answered with
+/// a Chinese message.
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Failure> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        if e.is_panic() { Failure::internal(format!("engine panicked: {e}")) } else { Failure::internal(e) }
+    })
+}
+
+/// Why a record could not be loaded: one problem at a field.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LoadProblem {
+    /// Field path (empty for the whole record).
+    pub path: String,
+    /// What is wrong, in Chinese.
+    pub message: String,
+}
+
+/// A record loaded from its JSON text and checked.
+pub struct Checked {
+    /// The JSON text (the findings' line and column refer to it).
+    pub text: String,
+    /// The record and the places of its fields.
+    pub loaded: LoadedRecord,
+    /// The rules' findings (and the workbook import's, for an import), errors first.
+    pub findings: Vec<Finding>,
+    /// The score sheet, when the record names an indicator system.
+    pub score: Option<ScoreSheet>,
+    /// Why there is no score sheet, when there is none.
+    pub score_note: Option<String>,
+}
+
+impl Checked {
+    /// How many errors and warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        counts(&self.findings)
+    }
+}
+
+/// How many errors and warnings.
+pub fn counts(findings: &[Finding]) -> (usize, usize) {
+    let e = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    (e, findings.len() - e)
+}
+
+/// `发现 5 个错误、4 个警告`, as the CLI says it.
+pub fn summary(findings: &[Finding]) -> String {
+    jixiao_diagnostics::summary(findings)
+}
+
+/// Loads a record from its JSON text (the JSON record format).
+pub fn load(text: &str) -> Result<LoadedRecord, Vec<LoadProblem>> {
+    if text.trim().is_empty() {
+        return Err(vec![LoadProblem { path: String::new(), message: "记录是空的".into() }]);
+    }
+    jixiao_core::input::load_record(text, Format::Json)
+        .map_err(|errors| errors.into_iter().map(|e| LoadProblem { path: e.path, message: e.message }).collect())
+}
+
+fn system_of(record: &Record) -> (Option<&'static LoadedSystem>, Option<String>) {
+    let Some(id) = record.indicator_system() else {
+        return (None, Some("记录没有指定指标体系(基本情况 →【基本信息】→ 指标体系),未评分".into()));
+    };
+    match jixiao_core::system::builtins().iter().find(|s| s.system.system.id == id) {
+        Some(s) if s.system.system.kind == record.kind() => (Some(s), None),
+        Some(s) => (None, Some(format!("指标体系“{}”不适用于这种记录,未评分", s.system.system.name))),
+        None => {
+            let ids: Vec<&str> = jixiao_core::system::BUILTIN.iter().map(|b| b.0).collect();
+            (None, Some(format!("没有名为“{id}”的内置指标体系(可选:{}),未评分", ids.join("、"))))
+        }
+    }
+}
+
+fn check_loaded(text: String, loaded: LoadedRecord, extra: Vec<Finding>) -> Checked {
+    let (system, score_note) = system_of(&loaded.record);
+    let mut findings = jixiao_rules::check(&loaded.record, system.map(|s| &s.system));
+    findings.extend(extra);
+    jixiao_core::finding::sort_findings(&mut findings);
+    let score = system.map(|s| jixiao_core::scoring::score(&loaded.record, &s.system));
+    Checked { text, loaded, findings, score, score_note }
+}
+
+/// Loads and checks a record's JSON text.
+pub fn check(text: String) -> Result<Checked, Vec<LoadProblem>> {
+    let loaded = load(&text)?;
+    Ok(check_loaded(text, loaded, Vec::new()))
+}
+
+/// The findings as `jixiao check --format json` lists them (`name` stands for the file).
+pub fn findings_json(checked: &Checked, name: &str) -> Value {
+    let view = jixiao_diagnostics::SourceView { name, text: &checked.text, map: &checked.loaded.map };
+    let mut all = jixiao_diagnostics::findings_json(&checked.findings, &view);
+    all.get_mut("findings").map(Value::take).unwrap_or(Value::Array(Vec::new()))
+}
+
+/// The score sheet as `jixiao score --format json` gives it.
+pub fn score_json(sheet: &ScoreSheet) -> Value {
+    jixiao_diagnostics::score_json(sheet)
+}
+
+/// A score for display: at most two decimals (四舍五入), no trailing zeros.
+pub fn score_number(d: Option<Decimal>) -> String {
+    d.map_or_else(|| "—".to_string(), |v| jixiao_core::num::round_half_up(v, 2).normalize().to_string())
+}
+
+/// The Chinese words for a score row's flags.
+pub fn score_flags(flags: &[ScoreFlag]) -> Vec<String> {
+    flags
+        .iter()
+        .map(|f| match f {
+            ScoreFlag::AboveMax { max } => format!("超过分值 {}", max.normalize()),
+            ScoreFlag::AboveSupported { supported } => format!("高于数据支持的 {} 分", score_number(Some(*supported))),
+            ScoreFlag::SubtotalMismatch { children_sum } => format!("与下级之和 {} 不符", children_sum.normalize()),
+            ScoreFlag::UnknownCode => "指标不存在".into(),
+            ScoreFlag::Duplicate => "重复打分".into(),
+            ScoreFlag::PointsMismatch { children_max } => format!("下级分值合计 {}", children_max.normalize()),
+        })
+        .collect()
+}
+
+/// The report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Word.
+    Docx,
+    /// PDF.
+    Pdf,
+    /// HTML.
+    Html,
+    /// Markdown.
+    Md,
+}
+
+impl ReportFormat {
+    /// By extension.
+    pub fn from_ext(ext: &str) -> Option<ReportFormat> {
+        Some(match ext {
+            "docx" => ReportFormat::Docx,
+            "pdf" => ReportFormat::Pdf,
+            "html" => ReportFormat::Html,
+            "md" => ReportFormat::Md,
+            _ => return None,
+        })
+    }
+
+    /// The extension.
+    pub fn ext(self) -> &'static str {
+        match self {
+            ReportFormat::Docx => "docx",
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Html => "html",
+            ReportFormat::Md => "md",
+        }
+    }
+
+    /// The media type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            ReportFormat::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ReportFormat::Pdf => "application/pdf",
+            ReportFormat::Html => "text/html; charset=utf-8",
+            ReportFormat::Md => "text/markdown; charset=utf-8",
+        }
+    }
+}
+
+/// Why no report was written.
+#[derive(Debug)]
+pub enum ReportRefusal {
+    /// The record has errors (the CLI refuses too, without `--force`).
+    Errors(usize),
+    /// A project record: reports are written for department records only.
+    Project,
+    /// The writer failed.
+    Failed(String),
+}
+
+/// The self-evaluation report, refused while the record has errors.
+pub fn report(checked: &Checked, format: ReportFormat) -> Result<Vec<u8>, ReportRefusal> {
+    let (errors, _) = checked.counts();
+    if errors > 0 {
+        return Err(ReportRefusal::Errors(errors));
+    }
+    let Record::Dept(record) = &checked.loaded.record else { return Err(ReportRefusal::Project) };
+    let (system, _) = system_of(&checked.loaded.record);
+    let sentences = jixiao_render::Sentences::default_set();
+    let inputs = jixiao_render::Inputs {
+        record,
+        system: system.map(|s| &s.system),
+        notes: &[],
+        sentences: &sentences,
+        charts: true,
+    };
+    let built = jixiao_render::build(&inputs).map_err(|e| ReportRefusal::Failed(e.to_string()))?;
+    let f = match format {
+        ReportFormat::Docx => jixiao_render::Format::Docx,
+        ReportFormat::Pdf => jixiao_render::Format::Pdf,
+        ReportFormat::Html => jixiao_render::Format::Html,
+        ReportFormat::Md => jixiao_render::Format::Markdown,
+    };
+    jixiao_render::render(&built.report, f).map_err(|e| ReportRefusal::Failed(e.to_string()))
+}
+
+/// The record written into the 填报工作簿.
+pub fn workbook(checked: &Checked) -> Result<Vec<u8>, String> {
+    let Record::Dept(record) = &checked.loaded.record else {
+        return Err("项目支出绩效自评记录没有填报工作簿".into());
+    };
+    let (system, _) = system_of(&checked.loaded.record);
+    jixiao_excel::export(record, system.map(|s| &s.system)).map_err(|e| e.to_string())
+}
+
+/// The record as TOML.
+pub fn record_toml(checked: &Checked) -> Result<String, String> {
+    checked.loaded.record.to_toml()
+}
+
+/// A workbook read into a record, before anything is saved.
+pub struct ImportPreview {
+    /// The record as JSON text.
+    pub record_json: String,
+    /// The record checked (the import's own findings included).
+    pub checked: Checked,
+    /// Field path → `'sheet'!cell`.
+    pub cells: HashMap<String, String>,
+    /// Notes about the workbook as a whole.
+    pub notes: Vec<String>,
+    /// The findings as `jixiao check 文件.xlsx --format json` lists them (places are cells).
+    pub findings_json: Value,
+}
+
+impl ImportPreview {
+    /// The cell a field path is in (or its nearest enclosing field's).
+    pub fn cell_of(&self, path: &str) -> Option<String> {
+        let mut p = path;
+        loop {
+            if let Some(c) = self.cells.get(p) {
+                return Some(c.clone());
+            }
+            p = jixiao_core::source::parent_path(p)?;
+        }
+    }
+}
+
+/// Why a workbook could not be read.
+#[derive(Debug)]
+pub enum ImportFailure {
+    /// Cells to correct: (`'sheet'!cell`, message).
+    Cells(Vec<(String, String)>),
+    /// The file as a whole (not a workbook, encrypted, a zip bomb …).
+    File(String),
+}
+
+/// Reads an uploaded 填报工作簿 and checks the record it holds.
+pub fn import_workbook(name: &str, bytes: &[u8]) -> Result<ImportPreview, ImportFailure> {
+    let imported = jixiao_excel::import(name, bytes, &jixiao_excel::Limits::default()).map_err(|e| match e {
+        jixiao_excel::ReadError::Cells(issues) => {
+            ImportFailure::Cells(issues.into_iter().map(|i| (i.place, i.message)).collect())
+        }
+        other => ImportFailure::File(other.to_string()),
+    })?;
+    let record_json = imported.loaded.record.to_json().map_err(ImportFailure::File)?;
+    let mut cells = HashMap::new();
+    let map = imported.loaded.map.clone();
+    // The cells the findings name (the map is keyed by field path).
+    let checked = check_loaded(record_json.clone(), imported.loaded, imported.findings);
+    let findings_json = {
+        let view = jixiao_diagnostics::SourceView { name, text: "", map: &map };
+        let mut all = jixiao_diagnostics::findings_json(&checked.findings, &view);
+        all.get_mut("findings").map(Value::take).unwrap_or(Value::Array(Vec::new()))
+    };
+    for f in &checked.findings {
+        for p in std::iter::once(&f.primary).chain(&f.related) {
+            if let Some((_, Place::Cell { sheet, cell })) = map.resolve(&p.path) {
+                cells.insert(p.path.clone(), format!("'{sheet}'!{cell}"));
+            }
+        }
+    }
+    // The record's own places are in the JSON text from here on.
+    let checked = match load(&record_json) {
+        Ok(loaded) => Checked { loaded, ..checked },
+        Err(_) => checked,
+    };
+    Ok(ImportPreview { record_json, checked, cells, notes: imported.notes, findings_json })
+}
+
+/// A finding of an audit with the byte ranges (start, end, label) of its figures, primary first.
+pub type Marked = (Finding, Vec<(usize, usize, Option<String>)>);
+
+/// A report audited: its text, and each finding with the byte ranges of its figures.
+pub struct Audited {
+    /// The extracted text.
+    pub text: String,
+    /// Findings with (start, end, label) of their figures, primary first.
+    pub findings: Vec<Marked>,
+    /// Whether a department self-evaluation was recognised in it.
+    pub recognised: bool,
+}
+
+/// Audits an uploaded report (.pdf, .docx, .txt, .html, .md).
+pub fn audit(name: &str, bytes: &[u8]) -> Result<Audited, String> {
+    let text = jixiao_extract::read::read(name, bytes).map_err(|e| e.to_string())?;
+    let a = jixiao_extract::audit::audit_text(text);
+    Ok(Audited {
+        recognised: a.dept.is_some(),
+        findings: a
+            .findings
+            .into_iter()
+            .map(|l| (l.finding, l.spans.into_iter().map(|(s, label)| (s.start, s.end, label)).collect()))
+            .collect(),
+        text: a.text,
+    })
+}
+
+/// A rule's description.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RuleDoc {
+    /// Code (A001).
+    pub code: &'static str,
+    /// Title.
+    pub title: &'static str,
+    /// 错误 / 警告.
+    pub severity: &'static str,
+    /// The explanation (Markdown).
+    pub text: String,
+}
+
+/// The description of a rule (or a reading finding, W001…), as `jixiao explain` prints it.
+pub fn explain(code: &str) -> Option<RuleDoc> {
+    jixiao_rules::find_info(code).map(|i| RuleDoc {
+        code: i.code,
+        title: i.title,
+        severity: i.severity.name_zh(),
+        text: i.explanation(),
+    })
+}
+
+/// The record of a year nothing has been saved in yet.
+pub fn blank_record(department: &str, year: i64) -> Value {
+    serde_json::json!({"kind": "dept_evaluation", "header": {"department": department, "year": year}})
+}
+
+/// A record file's text (TOML) as the JSON text the store keeps.
+pub fn toml_to_json(text: &str) -> Result<String, String> {
+    let loaded = jixiao_core::input::load_record(text, Format::Toml)
+        .map_err(|e| e.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(";"))?;
+    loaded.record.to_json()
+}
+
+/// A figure of the record's JSON as an exact decimal (money in 万元, rates in percent).
+pub fn number(v: &Value) -> Option<Decimal> {
+    jixiao_excel::eval::number(v)
+}
+
+/// What a derived field's formula (the workbook's) gives from the figures of `object`, for
+/// showing beside the figure the filer states: rates as `80.43%`, others to two decimals
+/// (四舍五入). `column_sum` sums a column of the table the field is in.
+pub fn computed(calc: schema::Calc, object: &Value, column_sum: &dyn Fn(&str) -> Option<Decimal>) -> Option<String> {
+    let v = jixiao_excel::eval::eval(calc, &jixiao_excel::eval::Ctx { object, column_sum })?;
+    let r = jixiao_core::num::round_half_up(v, 2);
+    Some(if jixiao_excel::eval::is_percent(calc) {
+        format!("{r:.2}%")
+    } else if v.fract().is_zero() {
+        v.normalize().to_string()
+    } else {
+        format!("{r:.2}")
+    })
+}
+
+/// The built-in indicator systems for department records: (id, name).
+pub fn dept_systems() -> Vec<(String, String)> {
+    jixiao_core::system::builtins()
+        .iter()
+        .filter(|s| s.system.system.kind == jixiao_core::record::RecordKind::DeptEvaluation)
+        .map(|s| (s.system.system.id.clone(), s.system.system.name.clone()))
+        .collect()
+}

@@ -1,0 +1,907 @@
+//! The forms of a unit's year, made from the one description of the record
+//! ([`engine::schema`](crate::engine::schema): sheets → blocks → fields with label, kind and
+//! help), and what a submitted form does to the record's JSON.
+//!
+//! A field's input is named by its field path (`finance.budget_initial`,
+//! `budget_table.rows[2].actual`); a submitted value is written at that path exactly as typed
+//! (trimmed): `95.50` stays the string `"95.50"`, never a float. Whole numbers become JSON
+//! numbers when they are whole numbers; anything else is kept as typed so that the loader
+//! names the field it cannot read. Findings and load problems are placed beside the input
+//! whose path they name, else beside the block that holds it.
+//!
+//! It does not check anything (the engine does) and keeps no second list of labels: every
+//! label, kind and help text comes from the layout.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::engine::schema::{Block, Field, SHEETS, Sheet, Ty, join};
+use crate::engine::{Decimal, Finding, LoadProblem, Severity};
+
+/// A finding or a load problem beside a field.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mark {
+    /// `error`, `warning` or `load` (the record could not be read there).
+    pub severity: &'static str,
+    /// Rule code (empty for a load problem).
+    pub code: String,
+    /// The message.
+    pub message: String,
+    /// Whether this field is the finding's main figure (else one it was compared with).
+    pub primary: bool,
+    /// Index in the page's list of findings (its anchor `finding-N`).
+    pub index: usize,
+}
+
+/// The marks of a page, by field path.
+#[derive(Debug, Default)]
+pub struct Marks {
+    by_path: BTreeMap<String, Vec<Mark>>,
+}
+
+impl Marks {
+    /// Marks for findings (list index = position) and load problems (after them).
+    pub fn new(findings: &[Finding], problems: &[LoadProblem]) -> Marks {
+        let mut by_path: BTreeMap<String, Vec<Mark>> = BTreeMap::new();
+        for (i, f) in findings.iter().enumerate() {
+            let severity = if f.severity == Severity::Error { "error" } else { "warning" };
+            by_path.entry(f.primary.path.clone()).or_default().push(Mark {
+                severity,
+                code: f.code.clone(),
+                message: f.message.clone(),
+                primary: true,
+                index: i,
+            });
+            for r in &f.related {
+                if r.path == f.primary.path {
+                    continue;
+                }
+                let what = r.label.as_deref().map_or(String::new(), |l| format!("({l})"));
+                by_path.entry(r.path.clone()).or_default().push(Mark {
+                    severity,
+                    code: f.code.clone(),
+                    message: format!("与 {} 有关{what}", f.code),
+                    primary: false,
+                    index: i,
+                });
+            }
+        }
+        for (i, p) in problems.iter().enumerate() {
+            by_path.entry(p.path.clone()).or_default().push(Mark {
+                severity: "load",
+                code: String::new(),
+                message: p.message.clone(),
+                primary: true,
+                index: findings.len() + i,
+            });
+        }
+        Marks { by_path }
+    }
+
+    fn take(&mut self, path: &str) -> Vec<Mark> {
+        self.by_path.remove(path).unwrap_or_default()
+    }
+
+    fn take_where(&mut self, pred: impl Fn(&str) -> bool) -> Vec<Mark> {
+        let keys: Vec<String> = self.by_path.keys().filter(|k| pred(k)).cloned().collect();
+        keys.into_iter().flat_map(|k| self.by_path.remove(&k).unwrap_or_default()).collect()
+    }
+}
+
+/// One input.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    /// Field path: the input's name.
+    pub name: String,
+    /// HTML id (anchor).
+    pub id: String,
+    /// The value as typed.
+    pub value: String,
+    /// `text`, `textarea`, `date` or `select`.
+    pub input: &'static str,
+    /// `numeric` / `decimal` keyboard hints.
+    pub inputmode: &'static str,
+    /// For a select: (value, shown).
+    pub options: Vec<(String, String)>,
+    /// Unit shown after the input (万元, 元, %).
+    pub unit: &'static str,
+    /// A figure the program computes (a stated total, difference or rate).
+    pub derived: bool,
+    /// Its label (for screen readers and titles).
+    pub label: &'static str,
+    /// For a derived figure: what the program computes from the figures beside it.
+    pub computed: Option<String>,
+    /// Findings and problems here.
+    pub marks: Vec<Mark>,
+}
+
+/// A row of a form block: one field, one input per column.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    /// Label.
+    pub label: &'static str,
+    /// Help text.
+    pub help: &'static str,
+    /// Inputs.
+    pub cells: Vec<CellView>,
+}
+
+/// A column of a table block.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderView {
+    /// Label.
+    pub label: &'static str,
+    /// Help text.
+    pub help: &'static str,
+    /// Unit.
+    pub unit: &'static str,
+    /// The narrowest the column should be, in em (from the workbook's column width).
+    pub min_em: u16,
+}
+
+/// An item (row) of a table block.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    /// Its path (`budget_table.rows[2]`).
+    pub path: String,
+    /// 1-based row number.
+    pub number: usize,
+    /// Inputs.
+    pub cells: Vec<CellView>,
+    /// The array inside it (分项 of a 分项数据 item).
+    pub children: Option<Box<TableView>>,
+}
+
+/// A table: columns and items.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    /// Array path (`budget_table.rows`).
+    pub path: String,
+    /// Columns.
+    pub headers: Vec<HeaderView>,
+    /// Items.
+    pub items: Vec<ItemView>,
+}
+
+/// A block of a sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct BlockView {
+    /// `form` or `table`.
+    pub kind: &'static str,
+    /// Title (`【部门收支】`).
+    pub title: &'static str,
+    /// HTML id.
+    pub id: String,
+    /// Form: the value columns' headers.
+    pub columns: Vec<&'static str>,
+    /// Form: the rows.
+    pub rows: Vec<RowView>,
+    /// Table: the table.
+    pub table: Option<TableView>,
+    /// Table: the 合计 row.
+    pub total: Option<RowView>,
+    /// Findings about the block that no input shows.
+    pub marks: Vec<Mark>,
+}
+
+/// A sheet's form.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetView {
+    /// Position in the layout.
+    pub index: usize,
+    /// Name (基本情况).
+    pub name: &'static str,
+    /// Blocks.
+    pub blocks: Vec<BlockView>,
+}
+
+/// An HTML id for a field path.
+pub fn anchor(path: &str) -> String {
+    let mut s = String::from("f-");
+    for c in path.chars() {
+        s.push(if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' });
+    }
+    s
+}
+
+fn unit_of(ty: Ty) -> &'static str {
+    match ty {
+        Ty::Money => "万元",
+        Ty::MoneyYuan => "元",
+        Ty::Pct => "%",
+        _ => "",
+    }
+}
+
+/// A value of the record's JSON as the user typed it.
+pub fn shown(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a)) => a.iter().map(|x| shown(Some(x))).collect::<Vec<_>>().join("、"),
+        Some(Value::Bool(b)) => b.to_string(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn cell(path: String, field: &Field, value: Option<&Value>, marks: &mut Marks) -> CellView {
+    let (input, inputmode, options) = match field.ty {
+        Ty::Long | Ty::Names => ("textarea", "", Vec::new()),
+        Ty::Int => ("text", "numeric", Vec::new()),
+        Ty::Money | Ty::MoneyYuan | Ty::Pct | Ty::Num => ("text", "decimal", Vec::new()),
+        Ty::Date => ("date", "", Vec::new()),
+        Ty::Bool => (
+            "select",
+            "",
+            vec![(String::new(), String::new()), ("true".into(), "是".into()), ("false".into(), "否".into())],
+        ),
+        Ty::Choice(list) => (
+            "select",
+            "",
+            std::iter::once((String::new(), String::new()))
+                .chain(list.iter().map(|(v, s)| ((*v).to_string(), (*s).to_string())))
+                .collect(),
+        ),
+        Ty::Text => ("text", "", Vec::new()),
+    };
+    let value = shown(value);
+    // The indicator system is one of the built-in ones.
+    let (input, options) = if path == "indicator_system" {
+        let list = crate::engine::dept_systems();
+        (
+            "select",
+            std::iter::once((String::new(), String::new()))
+                .chain(list.into_iter().map(|(id, name)| (id.clone(), format!("{name}({id})"))))
+                .collect(),
+        )
+    } else {
+        (input, options)
+    };
+    // A value typed that the list does not have is still shown (the loader names it).
+    let mut options = options;
+    if input == "select" && !value.is_empty() && !options.iter().any(|(v, _)| *v == value) {
+        options.push((value.clone(), value.clone()));
+    }
+    CellView {
+        id: anchor(&path),
+        marks: marks.take(&path),
+        name: path,
+        value,
+        input,
+        inputmode,
+        options,
+        unit: unit_of(field.ty),
+        derived: field.calc.is_some(),
+        label: field.label,
+        computed: None,
+    }
+}
+
+/// The sum of a column of the array at `array` (for totals and shares).
+fn column_sum(record: &Value, array: &str, col: &str) -> Option<Decimal> {
+    let items = get(record, array)?.as_array()?;
+    let parts: Vec<Decimal> = items.iter().filter_map(|it| get(it, col)).filter_map(crate::engine::number).collect();
+    if parts.is_empty() { None } else { Some(parts.into_iter().sum()) }
+}
+
+/// A cell of a derived figure with what the program computes for it.
+fn with_computed(mut c: CellView, field: &Field, object: &Value, sums: &dyn Fn(&str) -> Option<Decimal>) -> CellView {
+    if let Some(calc) = field.calc {
+        // Shown where it adds something: the figure is not stated, or stated otherwise.
+        c.computed = crate::engine::computed(calc, object, sums)
+            .filter(|v| v.trim_end_matches('%') != c.value.trim().trim_end_matches('%'));
+    }
+    c
+}
+
+fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    crate::form::path::get(v, path)
+}
+
+fn table(
+    path: &str,
+    columns: &[Field],
+    child: Option<(&str, &[Field])>,
+    record: &Value,
+    marks: &mut Marks,
+) -> TableView {
+    let items = get(record, path).and_then(Value::as_array).cloned().unwrap_or_default();
+    let items = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let ip = format!("{path}[{i}]");
+            let cells = columns
+                .iter()
+                .map(|c| {
+                    let p = if c.key.is_empty() { ip.clone() } else { join(&ip, c.key) };
+                    let v = if c.key.is_empty() { Some(item) } else { get(item, c.key) };
+                    // The column header names the unit.
+                    let sums = |col: &str| column_sum(record, path, col);
+                    with_computed(CellView { unit: "", ..cell(p, c, v, marks) }, c, item, &sums)
+                })
+                .collect();
+            let children = child.map(|(key, cols)| Box::new(table(&join(&ip, key), cols, None, record, marks)));
+            ItemView { path: ip, number: i + 1, cells, children }
+        })
+        .collect();
+    let headers = columns
+        .iter()
+        .map(|c| HeaderView {
+            label: c.label,
+            help: c.help,
+            unit: unit_of(c.ty),
+            min_em: (c.width * 7 / 10).clamp(5, 28),
+        })
+        .collect();
+    TableView { path: path.to_string(), headers, items }
+}
+
+/// Whether a block holds the field at `path` (or a field inside it).
+pub fn block_holds(block: &Block, path: &str) -> bool {
+    let under = |p: &str| {
+        !p.is_empty()
+            && (path == p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('[')))
+    };
+    match block {
+        Block::Form { columns, fields, .. } => {
+            columns.iter().any(|(base, _)| under(base) || fields.iter().any(|f| under(&join(base, f.key))))
+        }
+        Block::Table { path: tp, total, .. } => {
+            under(tp)
+                || total.is_some_and(|t| {
+                    t.cells
+                        .iter()
+                        .any(|(_, p, _)| under(p) || jixiao_store_parent(p).is_some_and(|parent| path == parent))
+                })
+        }
+    }
+}
+
+fn jixiao_store_parent(p: &str) -> Option<&str> {
+    p.rsplit_once('.').map(|(a, _)| a)
+}
+
+/// The sheet that holds the field at `path`, if any.
+pub fn sheet_of(path: &str) -> Option<usize> {
+    SHEETS.iter().position(|s| s.blocks.iter().any(|b| block_holds(b, path)))
+}
+
+/// The form of sheet `index` for `record`, with the marks placed.
+pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView {
+    let sheet: &Sheet = &SHEETS[index];
+    let blocks = sheet
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(bi, b)| {
+            let id = format!("b-{index}-{bi}");
+            match b {
+                Block::Form { title, columns, fields } => {
+                    let rows = fields
+                        .iter()
+                        .map(|f| RowView {
+                            label: f.label,
+                            help: f.help,
+                            cells: columns
+                                .iter()
+                                .map(|(base, _)| {
+                                    let p = join(base, f.key);
+                                    let v = get(record, &p);
+                                    let object = get(record, base).cloned().unwrap_or(Value::Null);
+                                    with_computed(cell(p, f, v, marks), f, &object, &|_| None)
+                                })
+                                .collect(),
+                        })
+                        .collect();
+                    let rest = marks.take_where(|p| block_holds(b, p));
+                    BlockView {
+                        kind: "form",
+                        title,
+                        id,
+                        columns: columns.iter().map(|c| c.1).collect(),
+                        rows,
+                        table: None,
+                        total: None,
+                        marks: rest,
+                    }
+                }
+                Block::Table { title, path, columns, child, total, .. } => {
+                    let t = table(path, columns, *child, record, marks);
+                    let sums = |col: &str| column_sum(record, path, col);
+                    // A total row's formulas read the totals typed there, else the column sums.
+                    let total_object: Value = Value::Object(
+                        total
+                            .iter()
+                            .flat_map(|t| t.cells.iter())
+                            .filter_map(|(k, p, _)| {
+                                let v = get(record, p)
+                                    .cloned()
+                                    .or_else(|| sums(k).map(|d| Value::String(d.to_string())))?;
+                                Some(((*k).to_string(), v))
+                            })
+                            .collect(),
+                    );
+                    let total = total.map(|t| RowView {
+                        label: t.label,
+                        help: "",
+                        cells: columns
+                            .iter()
+                            .map(|c| match t.cells.iter().find(|(k, _, _)| *k == c.key) {
+                                Some((_, p, calc)) => {
+                                    let f = Field { calc: Some(*calc), ..*c };
+                                    let v = get(record, p);
+                                    let cv = CellView { unit: "", ..cell((*p).to_string(), &f, v, marks) };
+                                    with_computed(cv, &f, &total_object, &sums)
+                                }
+                                None => CellView {
+                                    name: String::new(),
+                                    id: String::new(),
+                                    value: String::new(),
+                                    input: "none",
+                                    inputmode: "",
+                                    options: Vec::new(),
+                                    unit: "",
+                                    derived: false,
+                                    label: c.label,
+                                    computed: None,
+                                    marks: Vec::new(),
+                                },
+                            })
+                            .collect(),
+                    });
+                    let rest = marks.take_where(|p| block_holds(b, p));
+                    BlockView {
+                        kind: "table",
+                        title,
+                        id,
+                        columns: Vec::new(),
+                        rows: Vec::new(),
+                        table: Some(t),
+                        total,
+                        marks: rest,
+                    }
+                }
+            }
+        })
+        .collect();
+    SheetView { index, name: sheet.name, blocks }
+}
+
+/// A field of the layout found by the path of an input, with the path of the array item
+/// it belongs to when it is in a table.
+fn field_at(sheet: &Sheet, name: &str) -> Option<Field> {
+    for b in sheet.blocks {
+        match b {
+            Block::Form { columns, fields, .. } => {
+                for (base, _) in *columns {
+                    if let Some(f) = fields.iter().find(|f| join(base, f.key) == name) {
+                        return Some(*f);
+                    }
+                }
+            }
+            Block::Table { path, columns, child, total, .. } => {
+                if let Some(t) = total
+                    && let Some((k, _, calc)) = t.cells.iter().find(|(_, p, _)| *p == name)
+                    && let Some(c) = columns.iter().find(|c| c.key == *k)
+                {
+                    return Some(Field { calc: Some(*calc), ..*c });
+                }
+                let Some(rest) = item_rest(name, path) else { continue };
+                if rest.is_empty() {
+                    if let Some(c) = columns.iter().find(|c| c.key.is_empty()) {
+                        return Some(*c);
+                    }
+                    continue;
+                }
+                let Some(key) = rest.strip_prefix('.') else { continue };
+                if let Some(c) = columns.iter().find(|c| !c.key.is_empty() && c.key == key) {
+                    return Some(*c);
+                }
+                if let Some((ck, cols)) = child
+                    && let Some(inner) = key.strip_prefix(ck)
+                    && let Some(r) = item_rest(inner, "")
+                    && let Some(k) = r.strip_prefix('.')
+                    && let Some(c) = cols.iter().find(|c| c.key == k)
+                {
+                    return Some(*c);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `budget_table.rows[3].budget` against `budget_table.rows` → `.budget`; `[3]` must be an
+/// index.
+fn item_rest<'a>(name: &'a str, array: &str) -> Option<&'a str> {
+    let rest = name.strip_prefix(array)?.strip_prefix('[')?;
+    let (idx, rest) = rest.split_once(']')?;
+    idx.parse::<usize>().ok()?;
+    Some(rest)
+}
+
+/// The value of an input, by the field's kind; `None` when empty (the field is removed).
+pub fn convert(ty: Ty, raw: &str) -> Option<Value> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return None;
+    }
+    Some(match ty {
+        Ty::Long => Value::String(raw.replace("\r\n", "\n").trim().to_string()),
+        Ty::Int => match t.parse::<u64>() {
+            Ok(n) => Value::Number(n.into()),
+            Err(_) => Value::String(t.to_string()),
+        },
+        Ty::Bool => match t {
+            "true" | "是" => Value::Bool(true),
+            "false" | "否" => Value::Bool(false),
+            other => Value::String(other.to_string()),
+        },
+        Ty::Names => Value::Array(
+            t.split(['、', ';', '\u{ff1b}', '\n'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| Value::String(s.to_string()))
+                .collect(),
+        ),
+        _ => Value::String(t.to_string()),
+    })
+}
+
+/// What a submitted form asks besides saving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// Save.
+    Save,
+    /// Add an empty item to the array at this path.
+    Add(String),
+    /// Remove the item at this path (`targets[3]`).
+    Remove(String),
+}
+
+impl Op {
+    /// From the form's `op` field (`save`, `add:targets`, `remove:targets[3]`).
+    pub fn parse(s: Option<&str>) -> Op {
+        match s {
+            Some(s) if s.starts_with("add:") => Op::Add(s[4..].to_string()),
+            Some(s) if s.starts_with("remove:") => Op::Remove(s[7..].to_string()),
+            _ => Op::Save,
+        }
+    }
+}
+
+/// The array paths of a sheet's tables (with child arrays' paths for each item).
+fn arrays_of(sheet: &Sheet, record: &Value) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for b in sheet.blocks {
+        if let Block::Table { path, columns, child, .. } = b {
+            let scalar = columns.iter().any(|c| c.key.is_empty());
+            out.push(((*path).to_string(), scalar));
+            if let Some((ck, _)) = child {
+                let n = get(record, path).and_then(Value::as_array).map_or(0, Vec::len);
+                for i in 0..n {
+                    out.push((join(&format!("{path}[{i}]"), ck), false));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Applies a submitted form of sheet `index` to `record`: every input of the sheet is
+/// written at its path (an empty one removes the field), then the operation. On saving,
+/// empty rows and empty objects are dropped. Inputs that are not fields of the sheet are
+/// ignored.
+pub fn apply(index: usize, record: &mut Value, fields: &[(String, String)], op: &Op) {
+    let sheet = &SHEETS[index];
+    for (name, raw) in fields {
+        if name.starts_with('_') || name == "op" || name == "base" {
+            continue;
+        }
+        let Some(field) = field_at(sheet, name) else { continue };
+        path::set(record, name, convert(field.ty, raw));
+    }
+    let arrays: Vec<(String, bool)> = arrays_of(sheet, record);
+    match op {
+        Op::Add(p) if arrays.iter().any(|(a, _)| a == p) => {
+            let scalar = arrays.iter().any(|(a, s)| a == p && *s);
+            let empty = if scalar { Value::String(String::new()) } else { Value::Object(Map::new()) };
+            let n = get(record, p).and_then(Value::as_array).map_or(0, Vec::len);
+            path::set(record, &format!("{p}[{n}]"), Some(empty));
+        }
+        Op::Remove(p) => {
+            if let Some((array, idx)) = p.rsplit_once('[')
+                && arrays.iter().any(|(a, _)| a == array)
+                && let Ok(i) = idx.trim_end_matches(']').parse::<usize>()
+                && let Some(Value::Array(items)) = path::get_mut(record, array)
+                && i < items.len()
+            {
+                items.remove(i);
+            }
+        }
+        _ => {}
+    }
+    if *op == Op::Save {
+        for (a, _) in arrays.iter().rev() {
+            if let Some(Value::Array(items)) = path::get_mut(record, a) {
+                items.retain(|v| !is_empty(v));
+            }
+        }
+        prune(record);
+    }
+}
+
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Object(m) => m.values().all(is_empty),
+        Value::Array(a) => a.iter().all(is_empty),
+        _ => false,
+    }
+}
+
+/// Drops empty objects, arrays and nulls below the top level.
+fn prune(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for x in m.values_mut() {
+                prune(x);
+            }
+            m.retain(|_, x| !x.is_null() && !((x.is_object() || x.is_array()) && is_empty(x)));
+        }
+        Value::Array(a) => {
+            for x in a.iter_mut() {
+                prune(x);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The label of a field path as the user knows it: `收支预决算 › 【预决算差异表】第 3 行 ›
+/// 决算数(万元)`.
+pub fn label_of(p: &str) -> Option<String> {
+    for sheet in SHEETS {
+        for b in sheet.blocks {
+            match b {
+                Block::Form { title, columns, fields } => {
+                    for (base, header) in *columns {
+                        for f in *fields {
+                            if join(base, f.key) == p {
+                                let col = if columns.len() > 1 { format!("({header})") } else { String::new() };
+                                return Some(format!("{} › {title} › {}{col}", sheet.name, f.label));
+                            }
+                        }
+                    }
+                }
+                Block::Table { title, path: tp, columns, child, total, .. } => {
+                    if let Some(t) = total
+                        && let Some((k, _, _)) = t.cells.iter().find(|(_, tpath, _)| *tpath == p)
+                    {
+                        let label = columns.iter().find(|c| c.key == *k).map_or("", |c| c.label);
+                        return Some(format!("{} › {title} › {} › {label}", sheet.name, t.label));
+                    }
+                    let Some(rest) = item_rest(p, tp) else { continue };
+                    let n = p[tp.len() + 1..].split(']').next().and_then(|i| i.parse::<usize>().ok()).unwrap_or(0) + 1;
+                    let key = rest.strip_prefix('.').unwrap_or("");
+                    let label = columns.iter().find(|c| c.key == key).map(|c| c.label).or_else(|| {
+                        let (ck, cols) = (*child)?;
+                        let inner = key.strip_prefix(ck)?;
+                        let r = item_rest(inner, "")?;
+                        cols.iter().find(|c| Some(c.key) == r.strip_prefix('.')).map(|c| c.label)
+                    });
+                    return Some(match label {
+                        Some(l) => format!("{} › {title}第 {n} 行 › {l}", sheet.name),
+                        None => format!("{} › {title}第 {n} 行", sheet.name),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Reading and writing the record's JSON by field path (`a.b[2].c`), creating objects and
+/// array items on the way.
+pub mod path {
+    use serde_json::{Map, Value};
+
+    enum Seg<'a> {
+        Key(&'a str),
+        Index(usize),
+    }
+
+    fn segments(path: &str) -> Option<Vec<Seg<'_>>> {
+        let mut out = Vec::new();
+        for part in path.split('.') {
+            let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+            if !key.is_empty() {
+                out.push(Seg::Key(key));
+            }
+            if !rest.is_empty() {
+                for idx in rest.split('[') {
+                    out.push(Seg::Index(idx.trim_end_matches(']').parse().ok()?));
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// The value at `path` (null counts as absent).
+    pub fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+        let mut cur = v;
+        for s in segments(path)? {
+            cur = match s {
+                Seg::Key(k) => cur.get(k)?,
+                Seg::Index(i) => cur.get(i)?,
+            };
+        }
+        (!cur.is_null()).then_some(cur)
+    }
+
+    /// The value at `path`, to change.
+    pub fn get_mut<'a>(v: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+        let mut cur = v;
+        for s in segments(path)? {
+            cur = match s {
+                Seg::Key(k) => cur.get_mut(k)?,
+                Seg::Index(i) => cur.get_mut(i)?,
+            };
+        }
+        Some(cur)
+    }
+
+    /// Sets (or with `None` removes) the value at `path`. Array items up to an index are made
+    /// (as empty objects) when missing; a remove on a missing path does nothing.
+    pub fn set(v: &mut Value, path: &str, value: Option<Value>) {
+        let Some(segs) = segments(path) else { return };
+        let Some((last, init)) = segs.split_last() else { return };
+        let mut cur = v;
+        for (i, s) in init.iter().enumerate() {
+            let next_is_index = matches!(segs.get(i + 1), Some(Seg::Index(_)));
+            let fresh = || if next_is_index { Value::Array(Vec::new()) } else { Value::Object(Map::new()) };
+            cur = match s {
+                Seg::Key(k) => {
+                    if value.is_none() && cur.get(k).is_none() {
+                        return;
+                    }
+                    if !cur.is_object() {
+                        *cur = Value::Object(Map::new());
+                    }
+                    let Value::Object(m) = cur else { return };
+                    let e = m.entry(k.to_string()).or_insert_with(fresh);
+                    if e.is_null() {
+                        *e = fresh();
+                    }
+                    e
+                }
+                Seg::Index(n) => {
+                    if value.is_none() && cur.get(*n).is_none() {
+                        return;
+                    }
+                    if !cur.is_array() {
+                        *cur = Value::Array(Vec::new());
+                    }
+                    let Value::Array(a) = cur else { return };
+                    while a.len() <= *n {
+                        a.push(Value::Object(Map::new()));
+                    }
+                    &mut a[*n]
+                }
+            };
+        }
+        match (last, value) {
+            (Seg::Key(k), Some(val)) => {
+                if !cur.is_object() {
+                    *cur = Value::Object(Map::new());
+                }
+                if let Value::Object(m) = cur {
+                    m.insert((*k).to_string(), val);
+                }
+            }
+            (Seg::Key(k), None) => {
+                if let Value::Object(m) = cur {
+                    m.remove(*k);
+                }
+            }
+            (Seg::Index(n), val) => {
+                if !cur.is_array() {
+                    *cur = Value::Array(Vec::new());
+                }
+                if let Value::Array(a) = cur {
+                    while a.len() <= *n {
+                        a.push(Value::String(String::new()));
+                    }
+                    a[*n] = val.unwrap_or(Value::String(String::new()));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn sheet(name: &str) -> usize {
+        SHEETS.iter().position(|s| s.name == name).unwrap_or(0)
+    }
+
+    #[test]
+    fn numbers_are_kept_as_typed_and_empty_fields_removed() {
+        let mut r = json!({"kind": "dept_evaluation", "header": {"department": "某局", "year": 2024}, "finance": {"actual": "1"}});
+        let fields: Vec<(String, String)> = vec![
+            ("finance.budget_initial".into(), " 95.50 ".into()),
+            ("finance.actual".into(), "".into()),
+            ("header.year".into(), "2024".into()),
+            ("header.department".into(), "某局".into()),
+            ("not.a.field".into(), "x".into()),
+        ];
+        apply(sheet("基本情况"), &mut r, &fields, &Op::Save);
+        assert_eq!(r["finance"], json!({"budget_initial": "95.50"}));
+        assert_eq!(r["header"]["year"], json!(2024));
+        assert!(r.get("not").is_none());
+    }
+
+    #[test]
+    fn rows_are_added_removed_and_empty_ones_dropped() {
+        let s = sheet("收支预决算");
+        let mut r =
+            json!({"budget_table": {"rows": [{"code": "208", "name": "社保", "budget": "1.00", "actual": "2.00"}]}});
+        apply(s, &mut r, &[], &Op::Add("budget_table.rows".into()));
+        assert_eq!(r["budget_table"]["rows"].as_array().map(Vec::len), Some(2));
+        let fields = vec![("budget_table.rows[1].code".to_string(), "221".to_string())];
+        apply(s, &mut r, &fields, &Op::Save);
+        assert_eq!(r["budget_table"]["rows"][1], json!({"code": "221"}));
+        apply(s, &mut r, &[], &Op::Remove("budget_table.rows[0]".into()));
+        assert_eq!(r["budget_table"]["rows"], json!([{"code": "221"}]));
+        let fields = vec![("budget_table.rows[0].code".to_string(), "".to_string())];
+        apply(s, &mut r, &fields, &Op::Save);
+        assert!(r.get("budget_table").is_none(), "{r}");
+        // Duties: an array of text.
+        let mut r = json!({});
+        apply(
+            sheet("基本情况"),
+            &mut r,
+            &[("duties[0]".into(), "甲".into()), ("duties[1]".into(), " ".into())],
+            &Op::Save,
+        );
+        assert_eq!(r["duties"], json!(["甲"]));
+    }
+
+    #[test]
+    fn labels_and_sheets_of_paths() {
+        assert_eq!(label_of("finance.budget_initial").as_deref(), Some("基本情况 › 【部门收支】 › 年初预算数"));
+        assert_eq!(
+            label_of("budget_table.rows[2].actual").as_deref(),
+            Some("收支预决算 › 【预决算差异表】第 3 行 › 决算数(万元)")
+        );
+        assert_eq!(
+            label_of("staffing.actual.administrative").as_deref(),
+            Some("单位与人员 › 【人员编制】 › 行政编制(实有人数)")
+        );
+        assert_eq!(
+            label_of("budget_table.total.actual").as_deref(),
+            Some("收支预决算 › 【预决算差异表】 › 合计 › 决算数(万元)")
+        );
+        assert_eq!(sheet_of("budget_table.total"), Some(sheet("收支预决算")));
+        assert_eq!(sheet_of("targets[3].actual"), Some(sheet("绩效目标")));
+        assert_eq!(sheet_of("breakdowns[0].parts[1].value"), Some(sheet("其他指标数据")));
+        assert_eq!(sheet_of("nothing"), None);
+    }
+
+    #[test]
+    fn paths_set_through_missing_items() {
+        let mut v = json!({});
+        path::set(&mut v, "a.b[1].c", Some(json!("x")));
+        assert_eq!(v, json!({"a": {"b": [{}, {"c": "x"}]}}));
+        path::set(&mut v, "a.b[1].c", None);
+        path::set(&mut v, "q.r", None);
+        assert_eq!(v, json!({"a": {"b": [{}, {}]}}));
+    }
+}

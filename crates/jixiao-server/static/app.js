@@ -1,0 +1,1 @@
+// jixiao: nothing yet beyond htmx; kept for small page behaviours.

@@ -1,0 +1,67 @@
+//! The unit tree.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{NewUnit, Result, Store, StoreError, Timestamp, Unit, UnitId};
+
+fn unit(r: &AnyRow) -> Result<Unit> {
+    Ok(Unit {
+        id: r.try_get("id")?,
+        code: r.try_get("code")?,
+        name: r.try_get("name")?,
+        parent: r.try_get("parent_id")?,
+    })
+}
+
+impl Store {
+    /// Creates a unit; its code must be new.
+    pub async fn create_unit(&self, new: NewUnit<'_>, now: Timestamp) -> Result<UnitId> {
+        sqlx::query_scalar("INSERT INTO units (code, name, parent_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(new.code)
+            .bind(new.name)
+            .bind(new.parent)
+            .bind(now)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| StoreError::conflict_or(e, || format!("单位代码“{}”已被使用", new.code)))
+    }
+
+    /// Every unit, by id.
+    pub async fn units(&self) -> Result<Vec<Unit>> {
+        let rows = sqlx::query("SELECT id, code, name, parent_id FROM units ORDER BY id").fetch_all(&self.pool).await?;
+        rows.iter().map(unit).collect()
+    }
+
+    /// The unit with this id.
+    pub async fn unit(&self, id: UnitId) -> Result<Option<Unit>> {
+        let row = sqlx::query("SELECT id, code, name, parent_id FROM units WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(unit).transpose()
+    }
+
+    /// The unit with this code.
+    pub async fn unit_by_code(&self, code: &str) -> Result<Option<Unit>> {
+        let row = sqlx::query("SELECT id, code, name, parent_id FROM units WHERE code = $1")
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(unit).transpose()
+    }
+}
+
+/// The ids of `root` and every unit below it, given the whole tree.
+pub fn subtree(units: &[Unit], root: UnitId) -> Vec<UnitId> {
+    let mut out = vec![root];
+    let mut i = 0;
+    while i < out.len() {
+        let here = out[i];
+        let below: Vec<UnitId> =
+            units.iter().filter(|u| u.parent == Some(here) && !out.contains(&u.id)).map(|u| u.id).collect();
+        out.extend(below);
+        i += 1;
+    }
+    out
+}
