@@ -213,7 +213,8 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             if !e.use_stderr() {
-                // --help, --version.
+                // --help, --version. If printing the page fails (a closed pipe), there is
+                // nothing left to tell the user: the exit code stays 0 as for any help page.
                 let _ = e.print();
                 return ExitCode::from(0);
             }

@@ -513,7 +513,6 @@ fn supported_score(
 
 /// A quantitative rule applied to one value.
 pub fn quantitative(rule: &ScoringRule, max: Decimal, v: Decimal) -> Decimal {
-    let hundred = Decimal::ONE_HUNDRED;
     let clamp = |x: Decimal| x.max(Decimal::ZERO).min(max);
     match rule {
         ScoringRule::Proportional { target, better } => {
@@ -541,10 +540,7 @@ pub fn quantitative(rule: &ScoringRule, max: Decimal, v: Decimal) -> Decimal {
             };
             if excess <= Decimal::ZERO { max } else { clamp(max - points_per_step.0 * excess / step.0) }
         }
-        _ => {
-            let _ = hundred;
-            max
-        }
+        _ => max,
     }
 }
 

@@ -639,7 +639,6 @@ fn analysis(b: &mut B<'_>, sheet: Option<&ScoreSheet>, system: Option<&Indicator
     let mut l2 = 0;
     let mut l3 = 0;
     let mut l4 = 0;
-    let mut l1 = 0;
     let mut covered: Vec<&str> = Vec::new();
     let mut rendered = 0usize;
     for row in &sheet.rows {
@@ -657,8 +656,6 @@ fn analysis(b: &mut B<'_>, sheet: Option<&ScoreSheet>, system: Option<&Indicator
         let score = row.self_score.filter(|_| row.self_score_stated).map(|s| format!("(自评{}分)", fmt_score(s)));
         match row.level {
             1 if ind.adjustment => {
-                l1 += 1;
-                let _ = l1;
                 b.out.heading(2, format!("({}){}{}", cn_numeral(l2 + 1), row.name, score.unwrap_or_default()));
                 l2 += 1;
                 for a in &r.scoring.adjustments {
