@@ -4,13 +4,13 @@
 //! reports state it, found by the words around the figure (the label), not by position:
 //! `年初预算总数 … 万元`, `实有在职人员 … 人(其中 …)`, `(自评 4 分)`. Every figure put in the
 //! record gets its span in the document text in the [`SourceMap`], so the rules' findings
-//! point at the exact figures. What fits no slot is left to the generic facts.
+//! point at the exact figures. What fits no slot is left to the generic figures.
 
 use crate::text::Includes;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use jixiao_core::facts::{ChangeFact, ColumnRole, FactRow, FactTable, Facts, RepeatFact, Stated};
+use jixiao_core::generic::{ChangeSentence, ColumnRole, FigureRow, FigureTable, GenericFigures, RepeatedLabel, Stated};
 use jixiao_core::num::MoneyUnit;
 use jixiao_core::record::*;
 use jixiao_core::source::SourceMap;
@@ -25,12 +25,12 @@ use crate::tables::{Role, Table};
 pub struct Built<T> {
     /// The record.
     pub record: T,
-    /// Field path → span in the document text (the generic facts' paths too).
+    /// Field path → span in the document text (the generic figures' paths too).
     pub map: SourceMap,
     /// How many figures were placed (0: nothing of this kind was found).
     pub placed: usize,
     /// What the report states that fits no slot of the record.
-    pub facts: Facts,
+    pub generic: GenericFigures,
 }
 
 struct B<'r, 'a> {
@@ -44,7 +44,8 @@ struct B<'r, 'a> {
     table_used: Option<usize>,
     /// The target section: its figures are targets, not statements of results.
     target_range: Option<Range<usize>>,
-    facts: Facts,
+    /// What fits no slot of the record.
+    generic: GenericFigures,
 }
 
 fn amount(t: &Token) -> Amount {
@@ -153,7 +154,7 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Built<DeptRecord> {
         used: vec![false; r.sentences().len()],
         table_used: None,
         target_range: None,
-        facts: Facts::default(),
+        generic: GenericFigures::default(),
     };
     header(&mut b);
     budget_scope(&mut b);
@@ -172,7 +173,7 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Built<DeptRecord> {
     generic_tables(&mut b, tables);
     changes(&mut b);
     repeats(&mut b);
-    Built { record: b.rec, map: b.map, placed: b.placed, facts: b.facts }
+    Built { record: b.rec, map: b.map, placed: b.placed, generic: b.generic }
 }
 
 // ------------------------------------------------------------------ header
@@ -1397,7 +1398,7 @@ fn breakdowns(b: &mut B<'_, '_>) {
     }
 }
 
-// ------------------------------------------------------------------ generic facts
+// ------------------------------------------------------------------ generic figures
 
 fn stated(t: &Token) -> Stated {
     Stated { value: t.value, percent: t.percent }
@@ -1426,8 +1427,8 @@ fn generic_tables(b: &mut B<'_, '_>, tables: &[Table]) {
                 (c.text.replace(' ', ""), role)
             })
             .collect();
-        let fi = b.facts.tables.len();
-        let mut ft = FactTable { columns, rows: Vec::new() };
+        let fi = b.generic.tables.len();
+        let mut ft = FigureTable { columns, rows: Vec::new() };
         let mut spans = Vec::new();
         for row in &table.rows[h + 1..] {
             let label = row
@@ -1446,7 +1447,7 @@ fn generic_tables(b: &mut B<'_, '_>, tables: &[Table]) {
                 }
                 cells.push(t.as_ref().map(stated));
             }
-            ft.rows.push(FactRow {
+            ft.rows.push(FigureRow {
                 total: compact.includes("合计") || compact.includes("总计"),
                 part: compact.starts_with("其中"),
                 label,
@@ -1457,7 +1458,7 @@ fn generic_tables(b: &mut B<'_, '_>, tables: &[Table]) {
             for (p, r) in spans {
                 b.put_range(&p, r);
             }
-            b.facts.tables.push(ft);
+            b.generic.tables.push(ft);
         }
     }
 }
@@ -1489,11 +1490,11 @@ fn changes(b: &mut B<'_, '_>) {
         let (cl, change) = &labelled[ci];
         let down = |l: &str| has(l, &["减少", "下降", "减幅", "降幅"]);
         let signed = |t: &Token, neg: bool| Stated { value: if neg { -t.value } else { t.value }, percent: t.percent };
-        let i = b.facts.changes.len();
+        let i = b.generic.changes.len();
         b.put(&format!("facts.changes[{i}].amount"), amount);
         b.put(&format!("facts.changes[{i}].change"), change);
         b.put(&format!("facts.changes[{i}].rate"), rate);
-        b.facts.changes.push(ChangeFact {
+        b.generic.changes.push(ChangeSentence {
             label: (*label).to_string(),
             amount: stated(amount),
             change: signed(change, down(cl)),
@@ -1555,10 +1556,12 @@ fn repeats(b: &mut B<'_, '_>) {
         else {
             continue;
         };
-        let i = b.facts.repeats.len();
+        let i = b.generic.repeats.len();
         b.put(&format!("facts.repeats[{i}].values[0]"), firsts[0]);
         b.put(&format!("facts.repeats[{i}].values[1]"), other);
-        b.facts.repeats.push(RepeatFact { label: key.0.to_string(), values: vec![stated(firsts[0]), stated(other)] });
+        b.generic
+            .repeats
+            .push(RepeatedLabel { label: key.0.to_string(), values: vec![stated(firsts[0]), stated(other)] });
     }
 }
 

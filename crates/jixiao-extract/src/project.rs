@@ -228,7 +228,7 @@ pub fn extract(text: &str) -> Option<Built<ProjectRecord>> {
         problems: vec![],
         recommendations: vec![],
     };
-    Some(Built { record, map, placed, facts: jixiao_core::facts::Facts::default() })
+    Some(Built { record, map, placed, generic: jixiao_core::generic::GenericFigures::default() })
 }
 
 #[cfg(test)]
