@@ -6,9 +6,9 @@ use jixiao_core::input::Record;
 use jixiao_core::source::{Place, SourceMap, Span};
 use jixiao_core::system::{IndicatorSystem, builtins};
 
-use crate::dept;
 use crate::reader::{Reader, bigram_similarity, bigrams};
 use crate::text::Doc;
+use crate::{Extracted, dept};
 
 /// A finding with its places in the text.
 #[derive(Debug, Clone)]
@@ -26,9 +26,9 @@ pub struct Audit {
     /// Findings, errors first.
     pub findings: Vec<Located>,
     /// The department record read from the text, if it held any of one.
-    pub dept: Option<dept::Built<jixiao_core::record::DeptRecord>>,
+    pub dept: Option<Extracted<jixiao_core::record::DeptRecord>>,
     /// The project funds block read from the text, if it has one.
-    pub project: Option<dept::Built<jixiao_core::project::ProjectRecord>>,
+    pub project: Option<Extracted<jixiao_core::project::ProjectRecord>>,
     /// The indicator system the report's self-scores were matched to.
     pub system: Option<String>,
 }

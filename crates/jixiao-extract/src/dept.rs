@@ -14,24 +14,14 @@ use jixiao_core::generic::{ChangeSentence, ColumnRole, FigureRow, FigureTable, G
 use jixiao_core::num::MoneyUnit;
 use jixiao_core::record::*;
 use jixiao_core::source::SourceMap;
+
+use crate::Extracted;
 use jixiao_core::value::{Amount, Num, Percent};
 use jixiao_core::{Decimal, classes};
 
 use crate::numbers::{Cmp, Token, same_unit};
 use crate::reader::{Reader, bigram_similarity, bigrams, clean_label, strip_date};
 use crate::tables::{Role, Table};
-
-/// A record and where its figures are.
-pub struct Built<T> {
-    /// The record.
-    pub record: T,
-    /// Field path → span in the document text (the generic figures' paths too).
-    pub map: SourceMap,
-    /// How many figures were placed (0: nothing of this kind was found).
-    pub placed: usize,
-    /// What the report states that fits no slot of the record.
-    pub generic: GenericFigures,
-}
 
 struct B<'r, 'a> {
     r: &'r Reader<'a>,
@@ -116,7 +106,7 @@ impl<'r, 'a> B<'r, 'a> {
 }
 
 /// Reads a department report into a [`DeptRecord`].
-pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Built<DeptRecord> {
+pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
     let rec = DeptRecord {
         kind: RecordKind::DeptEvaluation,
         indicator_system: None,
@@ -173,7 +163,7 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Built<DeptRecord> {
     generic_tables(&mut b, tables);
     changes(&mut b);
     repeats(&mut b);
-    Built { record: b.rec, map: b.map, placed: b.placed, generic: b.generic }
+    Extracted { record: b.rec, map: b.map, placed: b.placed, generic: b.generic }
 }
 
 // ------------------------------------------------------------------ header
