@@ -4,9 +4,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = jixiao_extract::read::docx_text(data);
+    let _ = jixiao_extract::formats::docx_text(data);
     if let Ok(s) = std::str::from_utf8(data) {
-        let _ = jixiao_extract::read::document_xml_text(s);
+        let _ = jixiao_extract::formats::document_xml_text(s);
     }
-    let _ = jixiao_extract::read::decode(data);
+    let _ = jixiao_extract::formats::decode(data);
 });

@@ -109,12 +109,12 @@ pub fn read_document(path: &str) -> Result<String, Failure> {
     if meta.is_dir() {
         return Err(Failure(format!("错误:无法读取 {path}:这是一个目录,不是文件")));
     }
-    let limit = jixiao_extract::read::MAX_BYTES as u64;
+    let limit = jixiao_extract::formats::MAX_BYTES as u64;
     if meta.len() > limit {
         return Err(Failure(format!("错误:{path} 有 {} 字节,超过可审核文件的上限 {limit} 字节(50 MiB)", meta.len())));
     }
     let bytes = std::fs::read(path).map_err(|e| Failure(io_message(path, &e)))?;
-    jixiao_extract::read::read(path, &bytes).map_err(|e| Failure(format!("错误:{path}:{e}")))
+    jixiao_extract::formats::read(path, &bytes).map_err(|e| Failure(format!("错误:{path}:{e}")))
 }
 
 /// Reads and validates a record file.

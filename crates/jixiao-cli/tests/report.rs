@@ -14,6 +14,7 @@ const SEED: &str = "examples/lechang-hrss-2024.toml";
 /// A fresh, empty scratch folder.
 fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-report").join(name);
+    // Left over from an earlier run, or absent: either way it is made afresh below.
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("mkdir");
     dir

@@ -11,6 +11,7 @@ const WORKBOOK: &str = "examples/lechang-hrss-2024.xlsx";
 
 fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-workbook").join(name);
+    // Left over from an earlier run, or absent: either way it is made afresh below.
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("mkdir");
     dir

@@ -73,7 +73,8 @@ pub struct Finding {
     pub tolerance: Option<String>,
 }
 
-/// Orders findings for output: errors first, then by place in the record, then by code.
+/// Orders findings for output: errors first, then by rule code, then by the field path of
+/// the primary figure (compared as text).
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         a.severity.cmp(&b.severity).then_with(|| a.code.cmp(&b.code)).then_with(|| a.primary.path.cmp(&b.primary.path))

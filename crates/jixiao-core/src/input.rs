@@ -141,12 +141,13 @@ fn error_at(doc: &Document, path: &str, message: String) -> LoadError {
     LoadError { path: path.to_string(), span, message }
 }
 
-struct V<'a> {
+/// The checks a record's values must pass beyond their types, with the errors found so far.
+struct RecordChecks<'a> {
     doc: &'a Document,
     errors: Vec<LoadError>,
 }
 
-impl V<'_> {
+impl RecordChecks<'_> {
     fn err(&mut self, path: String, message: String) {
         let e = error_at(self.doc, &path, message);
         self.errors.push(e);
@@ -211,7 +212,7 @@ pub fn valid_date(d: &str) -> bool {
 }
 
 fn validate_dept(r: &DeptRecord, doc: &Document) -> Vec<LoadError> {
-    let mut v = V { doc, errors: Vec::new() };
+    let mut v = RecordChecks { doc, errors: Vec::new() };
     v.year("header.year", r.header.year);
     v.date("header.filed_on", r.header.filed_on.as_deref());
     if r.header.department.trim().is_empty() {
@@ -253,7 +254,7 @@ fn validate_dept(r: &DeptRecord, doc: &Document) -> Vec<LoadError> {
 }
 
 fn validate_project(r: &ProjectRecord, doc: &Document) -> Vec<LoadError> {
-    let mut v = V { doc, errors: Vec::new() };
+    let mut v = RecordChecks { doc, errors: Vec::new() };
     v.year("header.year", r.header.year);
     v.date("header.filed_on", r.header.filed_on.as_deref());
     for (i, ind) in r.indicators.iter().enumerate() {

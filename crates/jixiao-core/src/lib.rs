@@ -12,7 +12,8 @@
 //! - [`system`], [`scoring`]: indicator systems as data, and scoring against them;
 //! - [`input`], [`load`], [`source`]: reading record and system files (TOML, JSON) with the
 //!   place of every field;
-//! - [`finding`]: the findings rules report.
+//! - [`finding`]: the findings rules report;
+//! - [`generic`]: the figures an audited report states that have no slot in the record.
 //!
 //! This crate is pure: it reads no files, no clock and no environment; callers hand it text.
 //! It does not judge consistency (that is `jixiao-rules`) nor write reports.
@@ -22,9 +23,9 @@
 
 pub mod calc;
 pub mod classes;
-pub mod facts;
 pub mod figure;
 pub mod finding;
+pub mod generic;
 pub mod input;
 pub mod load;
 pub mod num;

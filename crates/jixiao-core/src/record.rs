@@ -9,7 +9,7 @@
 //! Counts of people and items are integers and exact.
 //!
 //! The file format (TOML or JSON) is documented in `docs/record-format.md`; its JSON Schema
-//! is generated from these types (`schema/record.schema.json`).
+//! is generated from these types (`schema/dept-record.schema.json`).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -181,8 +181,8 @@ pub mod yuan_default {
 
     /// Reads an optional amount, bare numbers in 元.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Amount>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
+        struct OptionalYuanVisitor;
+        impl<'de> Visitor<'de> for OptionalYuanVisitor {
             type Value = Option<Amount>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(AMT_EXPECT)
@@ -197,7 +197,7 @@ pub mod yuan_default {
                 amount_with_default(d, MoneyUnit::Yuan).map(Some)
             }
         }
-        d.deserialize_option(V)
+        d.deserialize_option(OptionalYuanVisitor)
     }
 
     /// Writes the amount with its unit.

@@ -19,7 +19,8 @@ use crate::cells::{col_name, format_code, serial_of_date};
 use crate::eval::{Ctx, eval, get, is_percent, number};
 use crate::layout::{Block, Calc, DIRECTIONS, Field, SHEETS, Sheet, Total, Ty, join};
 
-type R<T> = Result<T, ExcelError>;
+/// What writing the workbook gives.
+type WriteResult<T> = Result<T, ExcelError>;
 
 fn x(e: rust_xlsxwriter::XlsxError) -> ExcelError {
     ExcelError::Write(e.to_string())
@@ -172,7 +173,8 @@ fn result_text(calc: Calc, value: Option<Decimal>) -> String {
     }
 }
 
-struct W<'a> {
+/// One worksheet being written, with the column widths and row heights its text needs.
+struct SheetWriter<'a> {
     ws: &'a mut Worksheet,
     widths: Vec<f64>,
     /// Lines of wrapped text per row, to size the row.
@@ -189,7 +191,7 @@ fn cells_wide(s: &str) -> u32 {
     s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
-impl W<'_> {
+impl SheetWriter<'_> {
     fn width(&mut self, col: u16, w: f64) {
         let i = usize::from(col);
         if self.widths.len() <= i {
@@ -198,13 +200,13 @@ impl W<'_> {
         self.widths[i] = self.widths[i].max(w);
     }
 
-    fn text(&mut self, row: u32, col: u16, s: &str, f: &Format) -> R<()> {
+    fn text(&mut self, row: u32, col: u16, s: &str, f: &Format) -> WriteResult<()> {
         self.ws.write_string_with_format(row, col, s, f).map_err(x)?;
         Ok(())
     }
 
     /// Writes a value (JSON, as the record holds it) as a cell of kind `ty`.
-    fn value(&mut self, row: u32, col: u16, ty: Ty, v: Option<&Value>, look: Look) -> R<()> {
+    fn value(&mut self, row: u32, col: u16, ty: Ty, v: Option<&Value>, look: Look) -> WriteResult<()> {
         let mut f = base(look);
         if matches!(ty, Ty::Long) {
             f = f.set_text_wrap();
@@ -276,7 +278,15 @@ impl W<'_> {
         *e = (*e).max(lines.min(12));
     }
 
-    fn formula(&mut self, row: u32, col: u16, calc: Calc, ty: Ty, text: String, result: Option<Decimal>) -> R<()> {
+    fn formula(
+        &mut self,
+        row: u32,
+        col: u16,
+        calc: Calc,
+        ty: Ty,
+        text: String,
+        result: Option<Decimal>,
+    ) -> WriteResult<()> {
         let code = match ty {
             _ if is_percent(calc) => format_code(2, false, true),
             Ty::Int => "0".to_string(),
@@ -288,7 +298,7 @@ impl W<'_> {
         Ok(())
     }
 
-    fn validate(&mut self, r0: u32, c0: u16, r1: u32, c1: u16, v: Option<DataValidation>) -> R<()> {
+    fn validate(&mut self, r0: u32, c0: u16, r1: u32, c1: u16, v: Option<DataValidation>) -> WriteResult<()> {
         if let Some(v) = v {
             self.ws.add_data_validation(r0, c0, r1, c1, &v).map_err(x)?;
         }
@@ -357,13 +367,13 @@ fn formula_text(calc: Calc, cell: &dyn Fn(&str) -> String, column: &dyn Fn(&str)
 
 /// Writes a form block from `row`; returns the next free row.
 fn write_form(
-    w: &mut W<'_>,
+    w: &mut SheetWriter<'_>,
     row: u32,
     title: &str,
     columns: &[(&str, &str)],
     fields: &[Field],
     data: Option<&Value>,
-) -> R<u32> {
+) -> WriteResult<u32> {
     w.text(row, 0, title, &title_format())?;
     let n = columns.len() as u16;
     let hdr = header_format();
@@ -444,7 +454,7 @@ fn table_rows<'v>(items: &'v [Value], child: Option<(&str, &[Field])>) -> Vec<(&
 
 #[allow(clippy::too_many_arguments)]
 fn write_table(
-    w: &mut W<'_>,
+    w: &mut SheetWriter<'_>,
     row: u32,
     title: &str,
     path: &str,
@@ -454,7 +464,7 @@ fn write_table(
     spare: u32,
     data: Option<&Value>,
     prefill: &[(String, String)],
-) -> R<u32> {
+) -> WriteResult<u32> {
     w.text(row, 0, title, &title_format())?;
     let hdr = header_format();
     let all: Vec<&Field> = columns.iter().chain(child.iter().flat_map(|(_, c)| c.iter())).collect();
@@ -601,7 +611,12 @@ fn indicator_rows(system: Option<&IndicatorSystem>) -> Vec<(String, String)> {
     })
 }
 
-fn write_sheet(w: &mut W<'_>, sheet: &Sheet, data: Option<&Value>, system: Option<&IndicatorSystem>) -> R<()> {
+fn write_sheet(
+    w: &mut SheetWriter<'_>,
+    sheet: &Sheet,
+    data: Option<&Value>,
+    system: Option<&IndicatorSystem>,
+) -> WriteResult<()> {
     w.text(0, 0, &format!("{}(金额单位:万元)", sheet.name), &Format::new().set_bold().set_font_size(14))?;
     let mut row = 2;
     let mut freeze: Option<u32> = None;
@@ -647,7 +662,7 @@ fn write_sheet(w: &mut W<'_>, sheet: &Sheet, data: Option<&Value>, system: Optio
 }
 
 /// The 说明 sheet: how to fill the workbook, and a worked example row for each table.
-fn write_instructions(ws: &mut Worksheet, system: Option<&IndicatorSystem>) -> R<()> {
+fn write_instructions(ws: &mut Worksheet, system: Option<&IndicatorSystem>) -> WriteResult<()> {
     ws.set_name("说明").map_err(x)?;
     let bold = Format::new().set_bold().set_font_size(14);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
@@ -697,13 +712,13 @@ fn write_instructions(ws: &mut Worksheet, system: Option<&IndicatorSystem>) -> R
 }
 
 /// Writes the workbook: the template (`data` = `None`) or a record in its JSON form.
-pub fn write(data: Option<&Value>, system: Option<&IndicatorSystem>) -> R<Vec<u8>> {
+pub fn write(data: Option<&Value>, system: Option<&IndicatorSystem>) -> WriteResult<Vec<u8>> {
     let mut wb = Workbook::new();
     write_instructions(wb.add_worksheet(), system)?;
     for sheet in SHEETS {
         let ws = wb.add_worksheet();
         ws.set_name(sheet.name).map_err(x)?;
-        let mut w = W { ws, widths: Vec::new(), lines: std::collections::HashMap::new() };
+        let mut w = SheetWriter { ws, widths: Vec::new(), lines: std::collections::HashMap::new() };
         write_sheet(&mut w, sheet, data, system)?;
     }
     wb.save_to_buffer().map_err(x)

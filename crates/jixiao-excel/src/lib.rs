@@ -2,7 +2,7 @@
 //!
 //! The workbook finance staff fill in. [`template`] writes the empty 填报工作簿 (a sheet per part
 //! of the record, Chinese headers, data validation, live formulas stored with their results,
-//! locked formula cells, frozen headers, a 说明 sheet); [`export`] writes a record into it;
+//! locked formula cells, frozen headers, a 说明 sheet); [`export()`] writes a record into it;
 //! [`import()`] reads a filled workbook back into a record with every field's `'sheet'!cell`,
 //! so the rules' findings point at cells.
 //!

@@ -2,7 +2,7 @@
 fn main() {
     let path = std::env::args().nth(1).expect("a document");
     let bytes = std::fs::read(&path).expect("readable");
-    match jixiao_extract::read::read(&path, &bytes) {
+    match jixiao_extract::formats::read(&path, &bytes) {
         Ok(t) => print!("{t}"),
         Err(e) => eprintln!("{e}"),
     }

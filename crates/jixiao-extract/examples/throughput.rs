@@ -8,6 +8,8 @@ fn main() {
     let times = (target / text.len().max(1)).max(1);
     let big = text.repeat(times);
     let repeat: usize = std::env::var("JIXIAO_BENCH_REPEAT").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    // Warm up first (the built-in indicator systems are parsed once per process): the
+    // result is not needed.
     let _ = jixiao_extract::audit::audit_text(String::new());
     let t0 = std::time::Instant::now();
     let mut a = jixiao_extract::audit::audit_text(big.clone());

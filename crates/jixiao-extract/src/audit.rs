@@ -6,9 +6,9 @@ use jixiao_core::input::Record;
 use jixiao_core::source::{Place, SourceMap, Span};
 use jixiao_core::system::{IndicatorSystem, builtins};
 
-use crate::dept;
 use crate::reader::{Reader, bigram_similarity, bigrams};
 use crate::text::Doc;
+use crate::{Extracted, dept};
 
 /// A finding with its places in the text.
 #[derive(Debug, Clone)]
@@ -26,9 +26,9 @@ pub struct Audit {
     /// Findings, errors first.
     pub findings: Vec<Located>,
     /// The department record read from the text, if it held any of one.
-    pub dept: Option<dept::Built<jixiao_core::record::DeptRecord>>,
+    pub dept: Option<Extracted<jixiao_core::record::DeptRecord>>,
     /// The project funds block read from the text, if it has one.
-    pub project: Option<dept::Built<jixiao_core::project::ProjectRecord>>,
+    pub project: Option<Extracted<jixiao_core::project::ProjectRecord>>,
     /// The indicator system the report's self-scores were matched to.
     pub system: Option<String>,
 }
@@ -98,11 +98,11 @@ pub fn audit_text(mut text: String) -> Audit {
         built.record.indicator_system = Some(sys.system.id.clone());
     }
     let mut findings = Vec::new();
-    let has_facts =
-        !(built.facts.tables.is_empty() && built.facts.changes.is_empty() && built.facts.repeats.is_empty());
-    if built.placed > 0 || has_facts {
+    let has_generic =
+        !(built.generic.tables.is_empty() && built.generic.changes.is_empty() && built.generic.repeats.is_empty());
+    if built.placed > 0 || has_generic {
         let record = Record::Dept(Box::new(built.record.clone()));
-        let mut fs = jixiao_rules::check_with_facts(&record, system.as_ref().map(|s| &s.0), Some(&built.facts));
+        let mut fs = jixiao_rules::check_with_facts(&record, system.as_ref().map(|s| &s.0), Some(&built.generic));
         sort_findings(&mut fs);
         for f in fs {
             let spans = locate(&built.map, &f);

@@ -1,12 +1,38 @@
 //! # jixiao-extract
 //!
-//! Turns the text of a self-evaluation report into what jixiao can check.
+//! Turns a self-evaluation report into what jixiao can check:
+//!
+//! - [`formats`]: a file's bytes to text (any encoding, PDF, DOCX; HTML and Markdown through
+//!   [`markup`]);
+//! - [`text`]: the text read as running prose (its flow); [`numbers`]: every figure in it;
+//!   [`reader`]: the label of each figure, sentences, paragraphs and outline headings;
+//!   [`tables`]: tables;
+//! - [`dept`], [`project`]: the department and project records, every figure with its span
+//!   ([`Extracted`]);
+//! - [`audit`]: extraction, the rules, and every finding located in the text.
+//!
+//! It opens no files: callers hand it bytes or text.
 pub mod audit;
 pub mod dept;
+pub mod formats;
 pub mod markup;
 pub mod numbers;
 pub mod project;
-pub mod read;
 pub mod reader;
 pub mod tables;
 pub mod text;
+
+use jixiao_core::generic::GenericFigures;
+use jixiao_core::source::SourceMap;
+
+/// A record read from a report's text, and where its figures are.
+pub struct Extracted<T> {
+    /// The record.
+    pub record: T,
+    /// Field path → span in the document text (the generic figures' paths too).
+    pub map: SourceMap,
+    /// How many figures were placed (0: nothing of this kind was found).
+    pub placed: usize,
+    /// What the report states that fits no slot of the record.
+    pub generic: GenericFigures,
+}

@@ -7,6 +7,9 @@
 //! and the letter O read as 0 inside a run of digits (`1O5`). Each figure keeps the exact
 //! byte span of its digits in the text and its written scale.
 //!
+//! Numbers and dates written in words are parsed here too: small Chinese numerals (`两个`,
+//! `十二个`) and dates (`2025年8月14日`).
+//!
 //! It reads one text; it does not decide what a figure means.
 
 use jixiao_core::Decimal;
@@ -416,6 +419,37 @@ pub fn is_empty_cell(cell: &str) -> bool {
     t.is_empty() || t.chars().all(|c| matches!(c, '-' | '_' | '—' | '–' | '－' | '/' | '／'))
 }
 
+// ------------------------------------------------------------------ numbers and dates in words
+
+/// Parses a small Chinese numeral (一 … 九十九, 两) or ASCII digits.
+pub fn chinese_number(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse::<u32>() {
+        return Some(n);
+    }
+    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32).or((c == '两').then_some(2));
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        ['十'] => Some(10),
+        [d] => digit(*d),
+        ['十', d] => Some(10 + digit(*d)?),
+        [d, '十'] => Some(digit(*d)? * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+/// Parses a date written in Chinese: `2025年8月14日` → `2025-08-14` (none if it is not a
+/// real date).
+pub fn parse_chinese_date(s: &str) -> Option<String> {
+    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let (y, rest) = s.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.split('日').next()?;
+    let (y, m, d) = (y.parse::<u32>().ok()?, m.parse::<u32>().ok()?, d.parse::<u32>().ok()?);
+    let out = format!("{y:04}-{m:02}-{d:02}");
+    jixiao_core::input::valid_date(&out).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -509,6 +543,16 @@ mod tests {
         assert_eq!(one("\t-139.11\t").value, d("-139.11"));
         assert_eq!(scan("2024-2025").iter().map(|t| t.value).collect::<Vec<_>>(), vec![d("2024"), d("2025")]);
         assert!(scan("指标A1 和 B12").is_empty());
+    }
+
+    #[test]
+    fn chinese_numbers_and_dates() {
+        assert_eq!(chinese_number("两"), Some(2));
+        assert_eq!(chinese_number("三"), Some(3));
+        assert_eq!(chinese_number("十二"), Some(12));
+        assert_eq!(chinese_number("8"), Some(8));
+        assert_eq!(parse_chinese_date("2025年8月14日").as_deref(), Some("2025-08-14"));
+        assert_eq!(parse_chinese_date("2025年13月1日"), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use jixiao_core::record::RecordKind;
 use jixiao_core::source::SourceMap;
 use jixiao_core::value::{Amount, Num, Percent};
 
-use crate::dept::Built;
+use crate::Extracted;
 use crate::numbers::{Token, is_empty_cell, scan};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +50,7 @@ enum Item {
 }
 
 /// Reads the funds block, if the document has one.
-pub fn extract(text: &str) -> Option<Built<ProjectRecord>> {
+pub fn extract(text: &str) -> Option<Extracted<ProjectRecord>> {
     let at = text.find("资金总额").or_else(|| text.find("总额 |"))?;
     let label_start = text[..at].rfind(['\n', '|', '\t', ' ']).map_or(0, |i| i + 1);
     // The header: the column names before the first row.
@@ -228,7 +228,7 @@ pub fn extract(text: &str) -> Option<Built<ProjectRecord>> {
         problems: vec![],
         recommendations: vec![],
     };
-    Some(Built { record, map, placed, facts: jixiao_core::facts::Facts::default() })
+    Some(Extracted { record, map, placed, generic: jixiao_core::generic::GenericFigures::default() })
 }
 
 #[cfg(test)]

@@ -176,7 +176,6 @@ pub fn is_table_line(line: &str) -> bool {
 /// Splits a table line into cells (byte ranges relative to the line).
 pub fn cell_ranges(line: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let bytes = line.as_bytes();
     let mut start = 0;
     let mut i = 0;
     let by_separator = line.contains('\t') || line.contains('|') || line.contains('\u{ff5c}');
@@ -200,7 +199,6 @@ pub fn cell_ranges(line: &str) -> Vec<Range<usize>> {
             i += c.len_utf8();
         }
     }
-    let _ = bytes;
     out.push(start..line.len());
     out
 }

@@ -92,7 +92,7 @@ fn seed_as_docx_gives_the_same_findings_as_text() {
     let Some(text) = seed_text() else { return };
     let from_text = audit_text(text.clone());
     let bytes = docx(&text);
-    let docx_text = jixiao_extract::read::read("seed.docx", &bytes).expect("docx reads");
+    let docx_text = jixiao_extract::formats::read("seed.docx", &bytes).expect("docx reads");
     let from_docx = audit_text(docx_text);
     assert_eq!(essence(&from_docx.findings), essence(&from_text.findings));
     // Spans point into the extracted text.
@@ -113,7 +113,7 @@ fn seed_as_pdf_gives_the_same_findings_as_text() {
     std::fs::write(&docx_path, docx(&text)).expect("write docx");
     let pdf_path = jixiao_testkit::convert_with_soffice(&docx_path, "pdf", &dir);
     let pdf = std::fs::read(pdf_path).expect("pdf written");
-    let pdf_text = jixiao_extract::read::read("seed.pdf", &pdf).expect("pdf reads");
+    let pdf_text = jixiao_extract::formats::read("seed.pdf", &pdf).expect("pdf reads");
     let from_pdf = audit_text(pdf_text.clone());
     let from_text = audit_text(text);
     assert_eq!(essence(&from_pdf.findings), essence(&from_text.findings), "PDF text:\n{pdf_text}");

@@ -1,4 +1,4 @@
-//! The text fixtures of the rules on a report's generic facts (`jixiao-rules/fixtures/G…`):
+//! The text fixtures of the rules on a report's generic figures (`jixiao-rules/fixtures/G…`):
 //! each `bad.txt` raises its rule when audited, each `good.txt` does not.
 
 use std::path::PathBuf;

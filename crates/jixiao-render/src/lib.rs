@@ -6,7 +6,7 @@
 //! template filled with figures computed from the record, so the figures are right by
 //! construction; the text the filer wrote is taken as written.
 //!
-//! [`build`] makes a format-neutral [`model::Report`]; the writers lay it out. This crate does
+//! [`build()`] makes a format-neutral [`model::Report`]; the writers lay it out. This crate does
 //! not check the record (the caller runs the rules and decides whether to write) and does not
 //! touch files: writers return bytes.
 

@@ -1,4 +1,4 @@
-//! The report as a format-neutral tree of blocks. [`crate::build`] makes it from a record;
+//! The report as a format-neutral tree of blocks. [`crate::build()`] makes it from a record;
 //! each writer (Markdown, HTML, Word, PDF) lays the same tree out in its own format, so the
 //! figures are the same in every format by construction.
 

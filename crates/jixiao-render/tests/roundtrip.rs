@@ -128,7 +128,7 @@ fn carried(path: &str) -> bool {
 /// Audits a written report and returns the problems and the figures that did not come back.
 fn round_trip(record: &Record, format: Format, name: &str) -> (Vec<String>, Vec<String>) {
     let bytes = write(record, format);
-    let text = jixiao_extract::read::read(name, &bytes).unwrap_or_else(|e| panic!("{name} does not read back: {e}"));
+    let text = jixiao_extract::formats::read(name, &bytes).unwrap_or_else(|e| panic!("{name} does not read back: {e}"));
     let audit = jixiao_extract::audit::audit_text(text);
     let errors: Vec<String> = audit
         .findings
@@ -172,7 +172,7 @@ fn corrected_example_audit_is_clean_in_every_format() {
     // Not even a warning: the report states every scope and every reason the record holds.
     let record = load(CORRECTED);
     for (format, name) in FORMATS {
-        let text = jixiao_extract::read::read(name, &write(&record, format)).expect("reads back");
+        let text = jixiao_extract::formats::read(name, &write(&record, format)).expect("reads back");
         let audit = jixiao_extract::audit::audit_text(text);
         let all: Vec<String> =
             audit.findings.iter().map(|l| format!("[{}] {}", l.finding.code, l.finding.message)).collect();

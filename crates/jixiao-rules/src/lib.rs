@@ -14,8 +14,8 @@
 //! This crate does not read files or render output.
 
 use jixiao_core::Record;
-use jixiao_core::facts::Facts;
 use jixiao_core::finding::{Finding, Pointer, Severity, sort_findings};
+use jixiao_core::generic::GenericFigures;
 use jixiao_core::schema::view::RecordView;
 use jixiao_core::scoring::ScoreSheet;
 use jixiao_core::system::IndicatorSystem;
@@ -58,7 +58,7 @@ pub struct Context<'a> {
     /// The record scored against the system, when known.
     pub sheet: Option<ScoreSheet>,
     /// Generic facts read from a report (audit only).
-    pub facts: Option<&'a Facts>,
+    pub facts: Option<&'a GenericFigures>,
     /// The record's figures by field path, as the schema describes them.
     pub view: RecordView,
 }
@@ -150,7 +150,11 @@ pub fn check(record: &Record, system: Option<&IndicatorSystem>) -> Vec<Finding> 
 }
 
 /// Runs every rule, the generic ones on `facts` too, and returns the findings, errors first.
-pub fn check_with_facts(record: &Record, system: Option<&IndicatorSystem>, facts: Option<&Facts>) -> Vec<Finding> {
+pub fn check_with_facts(
+    record: &Record,
+    system: Option<&IndicatorSystem>,
+    facts: Option<&GenericFigures>,
+) -> Vec<Finding> {
     let mut cx = Context::new(record, system);
     cx.facts = facts;
     let mut out = Vec::new();

@@ -323,7 +323,7 @@ pub struct Audited {
 
 /// Audits an uploaded report (.pdf, .docx, .txt, .html, .md).
 pub fn audit(name: &str, bytes: &[u8]) -> Result<Audited, String> {
-    let text = jixiao_extract::read::read(name, bytes).map_err(|e| e.to_string())?;
+    let text = jixiao_extract::formats::read(name, bytes).map_err(|e| e.to_string())?;
     let a = jixiao_extract::audit::audit_text(text);
     Ok(Audited {
         recognised: a.dept.is_some(),

@@ -2,7 +2,7 @@
 
 use jixiao_core::Finding;
 use jixiao_core::calc;
-use jixiao_core::facts::ColumnRole;
+use jixiao_core::generic::ColumnRole;
 
 use crate::support::{at, labelled, mismatch, mismatch_finding};
 use crate::{Context, Rule, RuleInfo, declare_rule};

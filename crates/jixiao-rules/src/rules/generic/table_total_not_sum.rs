@@ -1,8 +1,8 @@
 //! G001 表格合计行与各行之和不符.
 
 use jixiao_core::Finding;
-use jixiao_core::facts::ColumnRole;
 use jixiao_core::figure::Figure;
+use jixiao_core::generic::ColumnRole;
 
 use crate::support::{at, labelled, mismatch, mismatch_finding};
 use crate::{Context, Rule, RuleInfo, declare_rule};
@@ -42,7 +42,7 @@ impl Rule for TableTotalNotSum {
         let Some(facts) = cx.facts else { return };
         for (ti, t) in facts.tables.iter().enumerate() {
             let Some(total_i) = t.rows.iter().position(|r| r.total) else { continue };
-            let rows: Vec<(usize, &jixiao_core::facts::FactRow)> =
+            let rows: Vec<(usize, &jixiao_core::generic::FigureRow)> =
                 t.rows[..total_i].iter().enumerate().filter(|(_, r)| !r.part && !r.total).collect();
             if rows.len() < 2 {
                 continue;

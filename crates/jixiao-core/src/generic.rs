@@ -1,7 +1,11 @@
-//! Generic facts read from a report that have no slot in the record: tables other than the
-//! ones the record holds, sentences stating a change and its rate, and labels stated more
-//! than once. The generic rules (`G…` in `jixiao-rules`) check them; field paths such as
-//! `facts.tables[0].rows[3].cells[2]` locate them through the same [`crate::SourceMap`].
+//! Generic figures: what an audited report states that has no slot in the record — tables
+//! other than the ones the record holds, sentences stating a change and its rate, and labels
+//! stated more than once. The generic rules (`G…` in `jixiao-rules`) check them; field paths
+//! such as `facts.tables[0].rows[3].cells[2]` locate them through the same
+//! [`crate::SourceMap`].
+//!
+//! They are not the record's own `facts` (other stated figures kept in a record file, see
+//! [`crate::record::Fact`]): these exist only while a report is audited and are never saved.
 
 use rust_decimal::Decimal;
 
@@ -42,16 +46,16 @@ pub enum ColumnRole {
 
 /// A table read from a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FactTable {
+pub struct FigureTable {
     /// Column headers and roles.
     pub columns: Vec<(String, ColumnRole)>,
     /// Rows below the header.
-    pub rows: Vec<FactRow>,
+    pub rows: Vec<FigureRow>,
 }
 
-/// One row of a [`FactTable`].
+/// One row of a [`FigureTable`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FactRow {
+pub struct FigureRow {
     /// The row's label (its first text cell).
     pub label: String,
     /// A 合计 / 总计 row.
@@ -64,7 +68,7 @@ pub struct FactRow {
 
 /// `A …, 增加/减少 C …, 增长/下降 D%` in one sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChangeFact {
+pub struct ChangeSentence {
     /// What changed.
     pub label: String,
     /// The amount stated before the change (this year's or last year's).
@@ -77,20 +81,20 @@ pub struct ChangeFact {
 
 /// A label stated with different values in different sections.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RepeatFact {
+pub struct RepeatedLabel {
     /// The label.
     pub label: String,
     /// The values in order of appearance (two at least).
     pub values: Vec<Stated>,
 }
 
-/// Everything generic read from a report.
+/// Every generic figure read from a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Facts {
+pub struct GenericFigures {
     /// Tables.
-    pub tables: Vec<FactTable>,
+    pub tables: Vec<FigureTable>,
     /// Changes with their rates.
-    pub changes: Vec<ChangeFact>,
+    pub changes: Vec<ChangeSentence>,
     /// Labels stated more than once with different values.
-    pub repeats: Vec<RepeatFact>,
+    pub repeats: Vec<RepeatedLabel>,
 }

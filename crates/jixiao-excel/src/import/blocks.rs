@@ -1,0 +1,323 @@
+//! Finding the workbook's blocks by their 【】 titles anywhere in the workbook, and reading
+//! them: a form's rows by their labels, a table's columns by their headers (with its child
+//! rows and its 合计 row). Each field's cell is placed in the record and the source map;
+//! a derived cell's formula is kept for [`super::formulas`].
+//!
+//! How one cell's value is read is [`super::cell_value`]; the layout itself is
+//! [`crate::layout`].
+
+use std::collections::HashMap;
+
+use calamine::Data;
+use serde_json::{Map, Value};
+
+use crate::eval::set;
+use crate::layout::{Block, Calc, Field, Total, blocks, join};
+
+use super::Importer;
+use super::formulas::FormulaCell;
+use super::grid::{Grid, norm};
+
+/// Where a field's value goes: `set` in `self.json` (a path in the record, or a key of the
+/// table item being built), the record `path` it stands for, the `object` its formula reads,
+/// and the `array` whose columns a total sums.
+struct Destination<'p> {
+    set: &'p str,
+    path: &'p str,
+    object: &'p str,
+    array: Option<&'p str>,
+}
+
+/// Where a block is: sheet, title row and column, and the row its next block starts.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FoundBlock {
+    sheet: usize,
+    row: u32,
+    col: u32,
+    end: u32,
+}
+
+pub(super) fn find_blocks(grids: &[Grid]) -> HashMap<&'static str, FoundBlock> {
+    let titles: HashMap<String, &'static str> = blocks().map(|(_, b)| (norm(b.title()), b.title())).collect();
+    let mut found: HashMap<&'static str, FoundBlock> = HashMap::new();
+    for (gi, g) in grids.iter().enumerate() {
+        let mut here: Vec<(u32, u32, &'static str)> = Vec::new();
+        for (r, c, v) in g.values.used_cells() {
+            if let Data::String(s) = v
+                && let Some(t) = titles.get(&norm(s))
+            {
+                let (row, col) =
+                    (g.values.start().map_or(0, |s| s.0) + r as u32, g.values.start().map_or(0, |s| s.1) + c as u32);
+                here.push((row, col, t));
+            }
+        }
+        here.sort();
+        for (i, (row, col, t)) in here.iter().enumerate() {
+            let end = here.get(i + 1).map_or(g.end().0 + 1, |n| n.0);
+            found.entry(t).or_insert(FoundBlock { sheet: gi, row: *row, col: *col, end });
+        }
+    }
+    found
+}
+
+/// The row after a block's title that carries its headers, and the column of each header.
+fn header_row(g: &Grid, f: FoundBlock, labels: &[&str]) -> Option<(u32, HashMap<String, u32>)> {
+    let wanted: Vec<String> = labels.iter().map(|l| norm(l)).collect();
+    for row in f.row + 1..f.end.min(f.row + 4) {
+        let mut cols = HashMap::new();
+        for col in 0..=g.end().1 {
+            let t = norm(&g.text(row, col));
+            if wanted.contains(&t) && !cols.contains_key(&t) {
+                cols.insert(t, col);
+            }
+        }
+        if !cols.is_empty() {
+            return Some((row, cols));
+        }
+    }
+    None
+}
+
+impl Importer<'_> {
+    pub(super) fn form(&mut self, f: FoundBlock, columns: &[(&str, &str)], fields: &[Field]) {
+        let grids = self.grids;
+        let g = &grids[f.sheet];
+        let headers: Vec<&str> = columns.iter().map(|c| c.1).chain(["单位"]).collect();
+        let (header, cols) = header_row(g, f, &headers).unwrap_or((f.row, HashMap::new()));
+        let value_cols: Vec<(String, u32)> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, (base, h))| (base.to_string(), cols.get(&norm(h)).copied().unwrap_or(f.col + 1 + i as u32)))
+            .collect();
+        let unit_col = cols.get("单位").copied();
+        self.unit_col = unit_col;
+        let by_label: HashMap<String, &Field> = fields.iter().map(|fl| (norm(fl.label), fl)).collect();
+        // A column's own field (`staffing.authorized`) is at its header; with no header row found,
+        // at the block's title.
+        for (base, col) in &value_cols {
+            if !base.is_empty() {
+                let at = if header > f.row { g.place(header, *col) } else { g.place(f.row, f.col) };
+                self.map.insert(base.clone(), at);
+            }
+        }
+        for row in header + 1..f.end {
+            let label = norm(&g.text(row, f.col));
+            if label.is_empty() {
+                continue;
+            }
+            let Some(fld) = by_label.get(&label).copied() else {
+                let at = g.at(row, f.col);
+                self.notes_unknown(format!("{at}“{label}”不是{}中的项目,已忽略", fields_title(fields)));
+                continue;
+            };
+            let unit = unit_col.map(|c| g.text(row, c)).unwrap_or_default();
+            for (base, col) in &value_cols {
+                let path = join(base, fld.key);
+                self.map.insert(path.clone(), g.place(row, *col));
+                self.field_cell(
+                    f.sheet,
+                    row,
+                    *col,
+                    fld,
+                    &unit,
+                    &Destination { set: &path, path: &path, object: base, array: None },
+                );
+            }
+        }
+    }
+
+    /// One field's cell: a typed value goes into `self.json` at `at.set` (the record, or the
+    /// table item being built); a formula is remembered for the recomputation.
+    fn field_cell(&mut self, gi: usize, row: u32, col: u32, fld: &Field, unit: &str, at: &Destination<'_>) {
+        let g = &self.grids[gi];
+        let cached = match g.value(row, col) {
+            Data::Float(v) => Some(*v),
+            Data::Int(i) => Some(*i as f64),
+            _ => None,
+        };
+        let has_formula = g.formula(row, col).is_some();
+        let remember = |me: &mut Self, calc: Calc, fallback: Option<Value>| {
+            me.formulas.push(FormulaCell {
+                sheet: gi,
+                row,
+                col,
+                calc,
+                object: at.object.to_string(),
+                array: at.array.map(String::from),
+                path: at.path.to_string(),
+                cached,
+                fallback,
+            });
+        };
+        if let (Some(calc), true) = (fld.calc, has_formula) {
+            remember(self, calc, None);
+            return;
+        }
+        let value = self.cell(gi, row, col, fld, unit, at.path);
+        match (fld.calc, value) {
+            (Some(calc), Some(v)) if self.xls => remember(self, calc, Some(v)),
+            (_, Some(v)) => set(&mut self.json, at.set, v),
+            (_, None) => {}
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn table(
+        &mut self,
+        f: FoundBlock,
+        path: &str,
+        columns: &[Field],
+        child: Option<(&str, &[Field])>,
+        total: Option<&Total>,
+    ) {
+        let grids = self.grids;
+        let g = &grids[f.sheet];
+        let all: Vec<&Field> = columns.iter().chain(child.iter().flat_map(|(_, c)| c.iter())).collect();
+        let labels: Vec<&str> = all.iter().map(|c| c.label).collect();
+        let Some((header, cols)) = header_row(g, f, &labels) else {
+            let at = g.at(f.row, f.col);
+            self.notes_unknown(format!("{at}之后找不到{}的列标题,该部分未读取", table_title(path)));
+            return;
+        };
+        let missing: Vec<&str> = all.iter().filter(|c| !cols.contains_key(&norm(c.label))).map(|c| c.label).collect();
+        if !missing.is_empty() {
+            let at = g.at(header, f.col);
+            self.notes_unknown(format!("{at} 这一行缺少列:{}(这些栏目视为未填)", missing.join("、")));
+        }
+        let col_of = |fld: &Field| cols.get(&norm(fld.label)).copied();
+        let total_label = total.map(|t| norm(t.label));
+        self.map.insert(path.to_string(), g.place(f.row, f.col));
+        let mut items: Vec<Value> = Vec::new();
+        let mut total_row = None;
+        for row in header + 1..f.end {
+            let texts: Vec<String> = columns.iter().filter_map(&col_of).map(|c| norm(&g.text(row, c))).collect();
+            if let Some(tl) = &total_label
+                && texts.iter().any(|t| t == tl)
+            {
+                total_row = Some(row);
+                break;
+            }
+            // A row is empty when no input cell has anything (formula cells do not count;
+            // neither do prefilled code and name of a self-score row).
+            let is_prefill = |c: &Field| path == "scoring.scores" && matches!(c.key, "code" | "name");
+            let filled = |fields: &[&Field]| {
+                fields.iter().any(|c| {
+                    c.calc.is_none() && !is_prefill(c) && col_of(c).is_some_and(|col| g.has_own_value(row, col))
+                })
+            };
+            let parent_fields: Vec<&Field> = columns.iter().collect();
+            let child_fields: Vec<&Field> = child.map(|(_, c)| c.iter().collect()).unwrap_or_default();
+            // Parent cells inside a merged range (a group label spanning rows) do not start a
+            // new item.
+            let parent_merged = parent_fields
+                .iter()
+                .filter_map(|c| col_of(c))
+                .all(|col| g.merged_origin(row, col) != (row, col) || g.text(row, col).is_empty());
+            let parent_here = filled(&parent_fields) && !(child.is_some() && parent_merged);
+            let child_here = filled(&child_fields);
+            if !parent_here && !child_here {
+                continue;
+            }
+            if parent_here || child.is_none() || items.is_empty() {
+                let i = items.len();
+                let item_path = format!("{path}[{i}]");
+                self.map.insert(item_path.clone(), g.place(row, f.col));
+                let mut item = Value::Object(Map::new());
+                let saved = std::mem::replace(&mut self.json, item);
+                for fld in columns {
+                    let Some(col) = col_of(fld) else { continue };
+                    let fp = if fld.key.is_empty() { String::new() } else { fld.key.to_string() };
+                    let full = if fld.key.is_empty() { item_path.clone() } else { format!("{item_path}.{}", fld.key) };
+                    self.map.insert(full.clone(), g.place(row, col));
+                    if fld.key.is_empty() {
+                        // An array of plain values.
+                        if let Some(v) = self.cell(f.sheet, row, col, fld, "", &full) {
+                            self.json = v;
+                        }
+                    } else {
+                        self.field_cell(
+                            f.sheet,
+                            row,
+                            col,
+                            fld,
+                            "",
+                            &Destination { set: &fp, path: &full, object: &item_path, array: Some(path) },
+                        );
+                    }
+                }
+                item = std::mem::replace(&mut self.json, saved);
+                if path == "budget_table.rows" {
+                    fill_class_name(&mut item);
+                }
+                items.push(item);
+            }
+            if let Some((key, fields)) = child
+                && child_here
+                && let Some(parent) = items.last_mut()
+            {
+                let i = parent.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+                let part_path = format!("{path}[{}].{key}[{i}]", items.len() - 1);
+                let saved = std::mem::replace(&mut self.json, Value::Object(Map::new()));
+                for fld in fields {
+                    let Some(col) = col_of(fld) else { continue };
+                    let full = format!("{part_path}.{}", fld.key);
+                    self.map.insert(full.clone(), g.place(row, col));
+                    if let Some(v) = self.cell(f.sheet, row, col, fld, "", &full) {
+                        set(&mut self.json, fld.key, v);
+                    }
+                }
+                let part = std::mem::replace(&mut self.json, saved);
+                let parent = items.last_mut().unwrap_or_else(|| unreachable!());
+                if !parent.get(key).is_some_and(Value::is_array) {
+                    set(parent, key, Value::Array(Vec::new()));
+                }
+                if let Some(Value::Array(a)) = parent.get_mut(key) {
+                    a.push(part);
+                }
+            }
+        }
+        if !items.is_empty() {
+            set(&mut self.json, path, Value::Array(items));
+        }
+        if let (Some(t), Some(row)) = (total, total_row) {
+            for (key, total_path, calc) in t.cells {
+                let Some(fld) = columns.iter().find(|c| c.key == *key) else { continue };
+                let Some(col) = col_of(fld) else { continue };
+                self.map.insert((*total_path).to_string(), g.place(row, col));
+                let parent = jixiao_core::source::parent_path(total_path).unwrap_or("").to_string();
+                let tf = Field { calc: Some(*calc), ..*fld };
+                let object = format!("@total:{path}:{parent}");
+                self.field_cell(
+                    f.sheet,
+                    row,
+                    col,
+                    &tf,
+                    "",
+                    &Destination { set: total_path, path: total_path, object: &object, array: Some(path) },
+                );
+            }
+        }
+    }
+}
+
+fn fields_title(fields: &[Field]) -> String {
+    blocks()
+        .find(|(_, b)| matches!(b, Block::Form { fields: fs, .. } if std::ptr::eq(fs.as_ptr(), fields.as_ptr())))
+        .map_or_else(String::new, |(_, b)| b.title().to_string())
+}
+
+fn table_title(path: &str) -> String {
+    blocks()
+        .find(|(_, b)| matches!(b, Block::Table { path: p, .. } if *p == path))
+        .map_or_else(String::new, |(_, b)| b.title().to_string())
+}
+
+/// A budget row with a code but no name takes the class's name.
+fn fill_class_name(item: &mut Value) {
+    let code = item.get("code").and_then(Value::as_str).map(str::to_string);
+    if item.get("name").is_none()
+        && let Some(c) = code.as_deref().and_then(jixiao_core::classes::by_code)
+    {
+        set(item, "name", Value::String(c.name.to_string()));
+    }
+}

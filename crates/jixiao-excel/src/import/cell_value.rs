@@ -1,0 +1,200 @@
+//! Cell typing: one cell read as the value of a field of its kind (text, names, yes/no, a
+//! choice, a date, an integer, a rate, an amount with its unit), at the precision the cell
+//! shows. Numbers and dates typed as text are read with a warning (W002, W003); a value
+//! that cannot be read is an error at its cell.
+//!
+//! Not where the cell is (that is [`mod@super::blocks`]) nor its formula ([`super::formulas`]).
+
+use calamine::Data;
+use jixiao_core::Decimal;
+use serde_json::Value;
+
+use crate::cells::{Shown, date_of_serial, number_in_text, shown_decimal};
+use crate::layout::{Field, Ty};
+
+use super::grid::norm;
+use super::{DATE_AS_TEXT, Importer, TEXT_NUMBER};
+
+impl Importer<'_> {
+    /// A cell as the JSON value of a field of kind `ty`; `unit` is the unit column's text.
+    pub(super) fn cell(&mut self, gi: usize, row: u32, col: u32, fld: &Field, unit: &str, path: &str) -> Option<Value> {
+        let grids = self.grids;
+        let g = &grids[gi];
+        let data = g.value(row, col).clone();
+        let shown_as = g.shown(row, col);
+        let label = fld.label;
+        let is_1904 = g.is_1904;
+        let text_number = |me: &mut Self, d: Decimal, typed: &str| {
+            me.warn(
+                path,
+                TEXT_NUMBER,
+                format!("{}“{label}”以文字形式填写了数字“{typed}”,已按 {d} 读取;请把单元格改为数字", g.at(row, col)),
+            );
+        };
+        match (fld.ty, &data) {
+            (_, Data::Empty) => None,
+            (_, Data::String(s)) if s.trim().is_empty() => None,
+            (_, Data::Error(e)) => {
+                self.error(g, row, col, format!("“{label}”是错误值 {e}"));
+                None
+            }
+            (Ty::Text | Ty::Long, Data::String(s)) => {
+                Some(Value::String(if fld.ty == Ty::Long { s.trim_end().to_string() } else { s.trim().to_string() }))
+            }
+            (Ty::Text | Ty::Long, Data::DateTime(dt)) => {
+                let d = date_of_serial(dt.as_f64(), is_1904).unwrap_or_default();
+                self.warn(path, DATE_AS_TEXT, format!("{}“{label}”应为文字,单元格却是日期 {d}(可能被 Excel 自动转换);已按“{d}”读取,如有误请把单元格设为文本格式后重新填写", g.at(row, col)));
+                Some(Value::String(d))
+            }
+            (Ty::Text | Ty::Long, Data::Float(f)) => Some(Value::String(format!("{f}"))),
+            (Ty::Text | Ty::Long, other) => Some(Value::String(other.to_string())),
+            (Ty::Names, _) => {
+                let t = g.text(row, col);
+                let names: Vec<Value> = t
+                    .split(['、', ';', '\u{ff1b}', '\n'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| Value::String(s.into()))
+                    .collect();
+                Some(Value::Array(names))
+            }
+            (Ty::Bool, _) => match norm(&g.text(row, col)).to_ascii_lowercase().as_str() {
+                "是" | "true" | "y" | "yes" | "1" => Some(Value::Bool(true)),
+                "否" | "false" | "n" | "no" | "0" => Some(Value::Bool(false)),
+                t => {
+                    let t = t.to_string();
+                    self.error(g, row, col, format!("“{label}”应填“是”或“否”,实为“{t}”"));
+                    None
+                }
+            },
+            (Ty::Choice(options), _) => {
+                let t = norm(&g.text(row, col));
+                match options
+                    .iter()
+                    .find(|o| o.1 == t || o.0 == t || (o.0 == ">=" && t == ">=") || (o.0 == "<=" && t == "<="))
+                {
+                    Some(o) => Some(Value::String(o.0.to_string())),
+                    None => {
+                        let list: Vec<&str> = options.iter().map(|o| o.1).collect();
+                        self.error(g, row, col, format!("“{label}”应为 {} 之一,实为“{t}”", list.join("、")));
+                        None
+                    }
+                }
+            }
+            (Ty::Date, Data::DateTime(dt)) => date_of_serial(dt.as_f64(), is_1904).map(Value::String),
+            (Ty::Date, Data::DateTimeIso(s)) => Some(Value::String(s.chars().take(10).collect())),
+            (Ty::Date, Data::Float(f)) if shown_as.date || (*f > 30000.0 && *f < 80000.0 && f.fract() == 0.0) => {
+                date_of_serial(*f, is_1904).map(Value::String)
+            }
+            (Ty::Date, Data::String(s)) => match date_in_text(s) {
+                Some(d) => {
+                    if d != s.trim() {
+                        self.warn(
+                            path,
+                            TEXT_NUMBER,
+                            format!("{}“{label}”以文字形式填写了日期“{}”,已按 {d} 读取", g.at(row, col), s.trim()),
+                        );
+                    }
+                    Some(Value::String(d))
+                }
+                None => {
+                    self.error(g, row, col, format!("“{label}”应为日期(如 2025-03-31),实为“{}”", s.trim()));
+                    None
+                }
+            },
+            (Ty::Date, other) => {
+                let t = other.to_string();
+                self.error(g, row, col, format!("“{label}”应为日期(如 2025-03-31),实为“{t}”"));
+                None
+            }
+            (ty, data) => {
+                // A number: Int, Money, MoneyYuan, Pct, Num.
+                let (value, unit_written, typed) = match data {
+                    Data::Float(f) => {
+                        // An old .xls gives no formats: its percentages are stored as fractions
+                        // (a cell formatted as a percentage), its numbers at full precision.
+                        // In a .xlsx, a rate typed as 93.61 into a cell not formatted as a
+                        // percentage is read as 93.61%.
+                        // A whole-number field is read exactly: 10.5 shown as 11 is not 11.
+                        let s = if self.xls || ty == Ty::Int {
+                            Shown { decimals: None, optional: 0, percent: ty == Ty::Pct, date: false }
+                        } else {
+                            shown_as
+                        };
+                        let dec = shown_decimal(*f, s);
+                        (dec, "", None)
+                    }
+                    Data::Int(i) => (Some(Decimal::from(*i)), "", None),
+                    Data::Bool(_) | Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => (None, "", None),
+                    Data::String(s) => match number_in_text(s) {
+                        Some((d, u)) => (Some(d), u, Some(s.trim().to_string())),
+                        None => (None, "", Some(s.trim().to_string())),
+                    },
+                    Data::Empty | Data::Error(_) => (None, "", None),
+                };
+                let Some(value) = value else {
+                    let what = typed.unwrap_or_else(|| data.to_string());
+                    self.error(g, row, col, format!("“{label}”应为{},实为“{what}”", kind_zh(ty)));
+                    return None;
+                };
+                if let Some(t) = &typed {
+                    text_number(self, value, t);
+                }
+                let unit = if unit_written.is_empty() { unit.trim() } else { unit_written };
+                match ty {
+                    Ty::Int => {
+                        if value.fract().is_zero() && value >= Decimal::ZERO && value <= Decimal::from(u32::MAX) {
+                            Some(Value::Number(serde_json::Number::from(
+                                value.trunc().mantissa() as u64 / 10u64.pow(value.trunc().scale()),
+                            )))
+                        } else {
+                            self.error(g, row, col, format!("“{label}”应为不小于 0 的整数,实为 {value}"));
+                            None
+                        }
+                    }
+                    Ty::Pct => Some(Value::String(format!("{value}%"))),
+                    Ty::Num => Some(Value::String(value.to_string())),
+                    Ty::Money | Ty::MoneyYuan => {
+                        let default = if ty == Ty::Money { "万元" } else { "元" };
+                        let unit = if unit.is_empty() || unit == "%" { default } else { unit };
+                        match (ty, unit) {
+                            (Ty::Money, "万元") => Some(Value::String(value.to_string())),
+                            (_, "万元" | "元" | "亿元") => Some(Value::String(format!("{value}{unit}"))),
+                            (_, other) => {
+                                // Point at the cell the unit was written in.
+                                let at = if unit_written.is_empty() { self.unit_col.unwrap_or(col) } else { col };
+                                self.error(
+                                    g,
+                                    row,
+                                    at,
+                                    format!("“{label}”的单位“{other}”无法识别,应为 万元、元 或 亿元"),
+                                );
+                                None
+                            }
+                        }
+                    }
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+fn kind_zh(ty: Ty) -> &'static str {
+    match ty {
+        Ty::Int => "整数",
+        Ty::Pct => "百分比",
+        Ty::Money | Ty::MoneyYuan => "金额(数字)",
+        _ => "数字",
+    }
+}
+
+/// A date written as text: `2025-08-14`, `2025/8/14`, `2025.8.14`, `2025年8月14日`.
+fn date_in_text(s: &str) -> Option<String> {
+    let t = s.trim().replace(['年', '月', '/', '.'], "-").replace('日', "");
+    let parts: Vec<&str> = t.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return None };
+    let (y, m, d) = (y.trim().parse::<u32>().ok()?, m.trim().parse::<u32>().ok()?, d.trim().parse::<u32>().ok()?);
+    let out = format!("{y:04}-{m:02}-{d:02}");
+    jixiao_core::input::valid_date(&out).then_some(out)
+}
