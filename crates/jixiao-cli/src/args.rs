@@ -99,6 +99,27 @@ pub enum Command {
     Systems,
     /// 在自带示例(乐昌市人社局 2024 年报告)上运行检查与评分。Run check and score on the bundled example.
     Demo,
+    /// 启动网页工作台:在浏览器中填报、检查、审核并生成报告。Start the web workspace.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+/// `jixiao serve`.
+#[cfg(feature = "serve")]
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// 监听地址
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "地址:端口")]
+    pub addr: std::net::SocketAddr,
+    /// 数据库:sqlite:文件路径(首次启动时创建),或 postgres://用户@主机/库名
+    #[arg(long, default_value = "sqlite:jixiao.db", value_name = "数据库")]
+    pub database: String,
+    /// 载入演示数据(乐昌市人社局等 3 个单位)和演示账号,密码均为 demo2024
+    #[arg(long)]
+    pub demo: bool,
+    /// 创建第一个管理员账号(随后询问密码),然后退出
+    #[arg(long, value_name = "用户名")]
+    pub init_admin: Option<String>,
 }
 
 #[derive(clap::Args)]

@@ -324,3 +324,18 @@ pub fn demo() -> Result<u8, Failure> {
     }
     Ok(exit_for(&findings))
 }
+
+/// `jixiao serve`: the web workspace, or with `--init-admin` the first 管理员 account.
+#[cfg(feature = "serve")]
+pub fn serve(a: &crate::args::ServeArgs) -> Result<u8, Failure> {
+    if let Some(name) = &a.init_admin {
+        let password = io::ask_new_password()?;
+        jixiao_server::init_admin(&a.database, name, &password).map_err(|e| Failure(format!("错误:{e}")))?;
+        outln(&format!("已创建管理员 {name}。用 jixiao serve --database {} 启动后登录。", a.database));
+        return Ok(0);
+    }
+    let config =
+        jixiao_server::Config { addr: a.addr, database: a.database.clone(), demo: a.demo, ..Default::default() };
+    jixiao_server::serve(config).map_err(|e| Failure(format!("错误:{e}")))?;
+    Ok(0)
+}

@@ -258,3 +258,22 @@ pub fn write_atomic(path: &str, bytes: &[u8]) -> Result<(), Failure> {
     tmp.persist(out).map_err(|e| fail(e.error))?;
     Ok(())
 }
+
+/// Asks for a new password twice on the terminal (not shown as typed), or reads one line from
+/// standard input when it is not a terminal (for scripts).
+#[cfg(feature = "serve")]
+pub fn ask_new_password() -> Result<String, Failure> {
+    use std::io::{BufRead, IsTerminal};
+    let fail = |e: std::io::Error| Failure(format!("错误:无法读取密码:{e}"));
+    if !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map_err(fail)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
+    }
+    let first = rpassword::prompt_password("新密码(至少 8 位):").map_err(fail)?;
+    let second = rpassword::prompt_password("再输入一次:").map_err(fail)?;
+    if first != second {
+        return Err(Failure("错误:两次输入的密码不一致,未创建账号".into()));
+    }
+    Ok(first)
+}

@@ -48,6 +48,8 @@ fn main() -> ExitCode {
         Command::Extract { file, record } => commands::extract(&file, record),
         Command::Systems => commands::systems(),
         Command::Demo => commands::demo(),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => commands::serve(&a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
