@@ -282,9 +282,15 @@ fn unknown_class(code: &str) -> String {
 /// the record's JSON Schema (required properties of every object, through arrays and
 /// optional values).
 pub fn missing_required(value: &Value, kind: RecordKind) -> Vec<String> {
-    let schema = record_schema(kind);
+    static DEPT: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    static PROJECT: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    // Generating the JSON Schema costs milliseconds: once per process.
+    let schema = match kind {
+        RecordKind::DeptEvaluation => DEPT.get_or_init(|| record_schema(kind)),
+        RecordKind::ProjectEvaluation => PROJECT.get_or_init(|| record_schema(kind)),
+    };
     let mut out = Vec::new();
-    walk_required(value, &schema, &schema, "", &mut out);
+    walk_required(value, schema, schema, "", &mut out);
     out
 }
 
