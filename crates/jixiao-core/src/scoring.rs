@@ -20,7 +20,7 @@ use crate::project::ProjectRecord;
 use crate::record::{DeptRecord, Direction};
 use crate::schema::Formula;
 use crate::schema::measures::Source;
-use crate::schema::view::RecordView;
+use crate::schema::view::{Blanks, RecordView};
 use crate::system::{BandDirection, Better, DeductWhen, Indicator, IndicatorSystem, ScoringRule, Tier};
 
 /// The value of a measure and how it was obtained.
@@ -56,14 +56,14 @@ fn source_value(view: &RecordView, source: Source) -> Option<MeasureValue> {
     let schema = view.schema();
     match source {
         Source::Computed(id) | Source::ComputedFilling(id) => {
-            let fill = matches!(source, Source::ComputedFilling(_));
+            let blanks = if matches!(source, Source::ComputedFilling(_)) { Blanks::Fill } else { Blanks::Refuse };
             let d = schema.derived(id)?;
             view.instances(d).iter().find_map(|inst| {
-                let figure = view.evaluate_filling(inst, fill).ok()?.ok()?;
+                let figure = view.evaluate_with(inst, blanks).ok()?.ok()?;
                 let basis = if d.formula == Formula::StaffingRate {
                     staffing_basis(view)?
                 } else {
-                    let texts: Vec<String> = view.inputs(inst, fill).ok()?.into_iter().map(|(_, t)| t).collect();
+                    let texts: Vec<String> = view.inputs(inst, blanks).ok()?.into_iter().map(|(_, t)| t).collect();
                     d.formula.basis(&texts)
                 };
                 Some(MeasureValue { figure, basis })

@@ -115,3 +115,24 @@ fn every_derived_figure_names_numeric_fields_of_the_schema() {
         }
     }
 }
+
+/// A derived figure's blank inputs may be computed from their own formulas (a 合计 read
+/// from its parts): no figure may, through its inputs, depend on itself.
+#[test]
+fn derived_figures_do_not_depend_on_themselves() {
+    for s in [&schema::DEPT, &schema::PROJECT] {
+        fn reaches(s: &Schema, from: &str, target: &str, depth: usize) -> bool {
+            assert!(depth < 16, "derived figures nest too deep at {from}");
+            s.derived
+                .iter()
+                .filter(|d| d.stated == Some(from))
+                .flat_map(|d| d.inputs.iter())
+                .any(|i| schema::pattern_of(i) == target || reaches(s, &schema::pattern_of(i), target, depth + 1))
+        }
+        for d in s.derived {
+            if let Some(stated) = d.stated {
+                assert!(!reaches(s, stated, stated, 0), "{} depends on itself", d.id);
+            }
+        }
+    }
+}

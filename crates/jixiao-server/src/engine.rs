@@ -17,6 +17,7 @@ use serde_json::Value;
 
 pub use jixiao_core::Decimal;
 pub use jixiao_core::finding::{Finding, Pointer, Severity};
+pub use jixiao_core::schema::view::{Blanks, RecordView};
 pub use jixiao_core::scoring::{ScoreFlag, ScoreSheet};
 /// The record's layout: sheets → blocks → fields (label, kind, help), as the workbook has it.
 pub use jixiao_excel::layout as schema;
@@ -376,19 +377,25 @@ pub fn number(v: &Value) -> Option<Decimal> {
     jixiao_excel::eval::number(v)
 }
 
-/// What a derived field's formula (the workbook's) gives from the figures of `object`, for
-/// showing beside the figure the filer states: rates as `80.43%`, others to two decimals
-/// (四舍五入). `column_sum` sums a column of the table the field is in.
-pub fn computed(calc: schema::Calc, object: &Value, column_sum: &dyn Fn(&str) -> Option<Decimal>) -> Option<String> {
-    let v = jixiao_excel::eval::eval(calc, &jixiao_excel::eval::Ctx { object, column_sum })?;
+/// What the derived figure a field states is computed to be from the other figures of the
+/// record (`view`), as the workbook computes it, for showing beside the figure the filer
+/// states: rates as `80.43%`, others to two decimals (四舍五入).
+pub fn computed(view: &RecordView, path: &str) -> Option<String> {
+    let (figure, derived) = view.computed_as(path, Blanks::Spreadsheet)?;
+    let v = figure.face;
     let r = jixiao_core::num::round_half_up(v, 2);
-    Some(if jixiao_excel::eval::is_percent(calc) {
+    Some(if derived.formula.is_rate() {
         format!("{r:.2}%")
     } else if v.fract().is_zero() {
         v.normalize().to_string()
     } else {
         format!("{r:.2}")
     })
+}
+
+/// The figures of a record's JSON form, by field path.
+pub fn view(record: &Value) -> RecordView {
+    RecordView::of_value(&jixiao_core::schema::DEPT, record.clone())
 }
 
 /// The built-in indicator systems for department records: (id, name).

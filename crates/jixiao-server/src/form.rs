@@ -17,8 +17,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::engine::schema::{Block, Field, SHEETS, Sheet, Ty, join};
-use crate::engine::{Decimal, Finding, LoadProblem, Severity};
+use crate::engine::RecordView;
+use crate::engine::schema::{Block, Field, Kind, SHEETS, Section, join};
+use crate::engine::{Finding, LoadProblem, Severity};
 
 /// A finding or a load problem beside a field.
 #[derive(Debug, Clone, Serialize)]
@@ -206,13 +207,8 @@ pub fn anchor(path: &str) -> String {
     s
 }
 
-fn unit_of(ty: Ty) -> &'static str {
-    match ty {
-        Ty::Money => "万元",
-        Ty::MoneyYuan => "元",
-        Ty::Pct => "%",
-        _ => "",
-    }
+fn unit_of(field: &Field) -> &'static str {
+    field.unit
 }
 
 /// A value of the record's JSON as the user typed it.
@@ -227,24 +223,24 @@ pub fn shown(v: Option<&Value>) -> String {
 }
 
 fn cell(path: String, field: &Field, value: Option<&Value>, marks: &mut Marks) -> CellView {
-    let (input, inputmode, options) = match field.ty {
-        Ty::Long | Ty::Names => ("textarea", "", Vec::new()),
-        Ty::Int => ("text", "numeric", Vec::new()),
-        Ty::Money | Ty::MoneyYuan | Ty::Pct | Ty::Num => ("text", "decimal", Vec::new()),
-        Ty::Date => ("date", "", Vec::new()),
-        Ty::Bool => (
+    let (input, inputmode, options) = match field.kind {
+        Kind::LongText | Kind::Names => ("textarea", "", Vec::new()),
+        Kind::Count => ("text", "numeric", Vec::new()),
+        Kind::Money | Kind::MoneyYuan | Kind::Rate | Kind::Number | Kind::SetValue => ("text", "decimal", Vec::new()),
+        Kind::Date => ("date", "", Vec::new()),
+        Kind::Bool => (
             "select",
             "",
             vec![(String::new(), String::new()), ("true".into(), "是".into()), ("false".into(), "否".into())],
         ),
-        Ty::Choice(list) => (
+        Kind::Choice(list) => (
             "select",
             "",
             std::iter::once((String::new(), String::new()))
                 .chain(list.iter().map(|(v, s)| ((*v).to_string(), (*s).to_string())))
                 .collect(),
         ),
-        Ty::Text => ("text", "", Vec::new()),
+        Kind::Text => ("text", "", Vec::new()),
     };
     let value = shown(value);
     // The indicator system is one of the built-in ones.
@@ -272,25 +268,18 @@ fn cell(path: String, field: &Field, value: Option<&Value>, marks: &mut Marks) -
         input,
         inputmode,
         options,
-        unit: unit_of(field.ty),
-        derived: field.calc.is_some(),
+        unit: unit_of(field),
+        derived: field.computed,
         label: field.label,
         computed: None,
     }
 }
 
-/// The sum of a column of the array at `array` (for totals and shares).
-fn column_sum(record: &Value, array: &str, col: &str) -> Option<Decimal> {
-    let items = get(record, array)?.as_array()?;
-    let parts: Vec<Decimal> = items.iter().filter_map(|it| get(it, col)).filter_map(crate::engine::number).collect();
-    if parts.is_empty() { None } else { Some(parts.into_iter().sum()) }
-}
-
 /// A cell of a derived figure with what the program computes for it.
-fn with_computed(mut c: CellView, field: &Field, object: &Value, sums: &dyn Fn(&str) -> Option<Decimal>) -> CellView {
-    if let Some(calc) = field.calc {
+fn with_computed(mut c: CellView, field: &Field, view: &RecordView) -> CellView {
+    if field.computed {
         // Shown where it adds something: the figure is not stated, or stated otherwise.
-        c.computed = crate::engine::computed(calc, object, sums)
+        c.computed = crate::engine::computed(view, &c.name)
             .filter(|v| v.trim_end_matches('%') != c.value.trim().trim_end_matches('%'));
     }
     c
@@ -305,6 +294,7 @@ fn table(
     columns: &[Field],
     child: Option<(&str, &[Field])>,
     record: &Value,
+    view: &RecordView,
     marks: &mut Marks,
 ) -> TableView {
     let items = get(record, path).and_then(Value::as_array).cloned().unwrap_or_default();
@@ -319,22 +309,16 @@ fn table(
                     let p = if c.key.is_empty() { ip.clone() } else { join(&ip, c.key) };
                     let v = if c.key.is_empty() { Some(item) } else { get(item, c.key) };
                     // The column header names the unit.
-                    let sums = |col: &str| column_sum(record, path, col);
-                    with_computed(CellView { unit: "", ..cell(p, c, v, marks) }, c, item, &sums)
+                    with_computed(CellView { unit: "", ..cell(p, c, v, marks) }, c, view)
                 })
                 .collect();
-            let children = child.map(|(key, cols)| Box::new(table(&join(&ip, key), cols, None, record, marks)));
+            let children = child.map(|(key, cols)| Box::new(table(&join(&ip, key), cols, None, record, view, marks)));
             ItemView { path: ip, number: i + 1, cells, children }
         })
         .collect();
     let headers = columns
         .iter()
-        .map(|c| HeaderView {
-            label: c.label,
-            help: c.help,
-            unit: unit_of(c.ty),
-            min_em: (c.width * 7 / 10).clamp(5, 28),
-        })
+        .map(|c| HeaderView { label: c.label, help: c.help, unit: unit_of(c), min_em: (c.width * 7 / 10).clamp(5, 28) })
         .collect();
     TableView { path: path.to_string(), headers, items }
 }
@@ -352,9 +336,7 @@ pub fn block_holds(block: &Block, path: &str) -> bool {
         Block::Table { path: tp, total, .. } => {
             under(tp)
                 || total.is_some_and(|t| {
-                    t.cells
-                        .iter()
-                        .any(|(_, p, _)| under(p) || jixiao_store_parent(p).is_some_and(|parent| path == parent))
+                    t.cells.iter().any(|(_, p)| under(p) || jixiao_store_parent(p).is_some_and(|parent| path == parent))
                 })
         }
     }
@@ -371,7 +353,8 @@ pub fn sheet_of(path: &str) -> Option<usize> {
 
 /// The form of sheet `index` for `record`, with the marks placed.
 pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView {
-    let sheet: &Sheet = &SHEETS[index];
+    let sheet: &Section = &SHEETS[index];
+    let view = crate::engine::view(record);
     let blocks = sheet
         .blocks
         .iter()
@@ -390,8 +373,7 @@ pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView 
                                 .map(|(base, _)| {
                                     let p = join(base, f.key);
                                     let v = get(record, &p);
-                                    let object = get(record, base).cloned().unwrap_or(Value::Null);
-                                    with_computed(cell(p, f, v, marks), f, &object, &|_| None)
+                                    with_computed(cell(p, f, v, marks), f, &view)
                                 })
                                 .collect(),
                         })
@@ -409,32 +391,18 @@ pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView 
                     }
                 }
                 Block::Table { title, path, columns, child, total, .. } => {
-                    let t = table(path, columns, *child, record, marks);
-                    let sums = |col: &str| column_sum(record, path, col);
-                    // A total row's formulas read the totals typed there, else the column sums.
-                    let total_object: Value = Value::Object(
-                        total
-                            .iter()
-                            .flat_map(|t| t.cells.iter())
-                            .filter_map(|(k, p, _)| {
-                                let v = get(record, p)
-                                    .cloned()
-                                    .or_else(|| sums(k).map(|d| Value::String(d.to_string())))?;
-                                Some(((*k).to_string(), v))
-                            })
-                            .collect(),
-                    );
+                    let t = table(path, columns, *child, record, &view, marks);
                     let total = total.map(|t| RowView {
                         label: t.label,
                         help: "",
                         cells: columns
                             .iter()
-                            .map(|c| match t.cells.iter().find(|(k, _, _)| *k == c.key) {
-                                Some((_, p, calc)) => {
-                                    let f = Field { calc: Some(*calc), ..*c };
+                            .map(|c| match t.cells.iter().find(|(k, _)| *k == c.key) {
+                                Some((_, p)) => {
+                                    let f = Field { computed: true, ..*c };
                                     let v = get(record, p);
                                     let cv = CellView { unit: "", ..cell((*p).to_string(), &f, v, marks) };
-                                    with_computed(cv, &f, &total_object, &sums)
+                                    with_computed(cv, &f, &view)
                                 }
                                 None => CellView {
                                     name: String::new(),
@@ -472,7 +440,7 @@ pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView 
 
 /// A field of the layout found by the path of an input, with the path of the array item
 /// it belongs to when it is in a table.
-fn field_at(sheet: &Sheet, name: &str) -> Option<Field> {
+fn field_at(sheet: &Section, name: &str) -> Option<Field> {
     for b in sheet.blocks {
         match b {
             Block::Form { columns, fields, .. } => {
@@ -484,10 +452,10 @@ fn field_at(sheet: &Sheet, name: &str) -> Option<Field> {
             }
             Block::Table { path, columns, child, total, .. } => {
                 if let Some(t) = total
-                    && let Some((k, _, calc)) = t.cells.iter().find(|(_, p, _)| *p == name)
+                    && let Some((k, _)) = t.cells.iter().find(|(_, p)| *p == name)
                     && let Some(c) = columns.iter().find(|c| c.key == *k)
                 {
-                    return Some(Field { calc: Some(*calc), ..*c });
+                    return Some(Field { computed: true, ..*c });
                 }
                 let Some(rest) = item_rest(name, path) else { continue };
                 if rest.is_empty() {
@@ -524,23 +492,23 @@ fn item_rest<'a>(name: &'a str, array: &str) -> Option<&'a str> {
 }
 
 /// The value of an input, by the field's kind; `None` when empty (the field is removed).
-pub fn convert(ty: Ty, raw: &str) -> Option<Value> {
+pub fn convert(kind: Kind, raw: &str) -> Option<Value> {
     let t = raw.trim();
     if t.is_empty() {
         return None;
     }
-    Some(match ty {
-        Ty::Long => Value::String(raw.replace("\r\n", "\n").trim().to_string()),
-        Ty::Int => match t.parse::<u64>() {
+    Some(match kind {
+        Kind::LongText => Value::String(raw.replace("\r\n", "\n").trim().to_string()),
+        Kind::Count => match t.parse::<u64>() {
             Ok(n) => Value::Number(n.into()),
             Err(_) => Value::String(t.to_string()),
         },
-        Ty::Bool => match t {
+        Kind::Bool => match t {
             "true" | "是" => Value::Bool(true),
             "false" | "否" => Value::Bool(false),
             other => Value::String(other.to_string()),
         },
-        Ty::Names => Value::Array(
+        Kind::Names => Value::Array(
             t.split(['、', ';', '\u{ff1b}', '\n'])
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
@@ -574,7 +542,7 @@ impl Op {
 }
 
 /// The array paths of a sheet's tables (with child arrays' paths for each item).
-fn arrays_of(sheet: &Sheet, record: &Value) -> Vec<(String, bool)> {
+fn arrays_of(sheet: &Section, record: &Value) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     for b in sheet.blocks {
         if let Block::Table { path, columns, child, .. } = b {
@@ -602,7 +570,7 @@ pub fn apply(index: usize, record: &mut Value, fields: &[(String, String)], op: 
             continue;
         }
         let Some(field) = field_at(sheet, name) else { continue };
-        path::set(record, name, convert(field.ty, raw));
+        path::set(record, name, convert(field.kind, raw));
     }
     let arrays: Vec<(String, bool)> = arrays_of(sheet, record);
     match op {
@@ -680,7 +648,7 @@ pub fn label_of(p: &str) -> Option<String> {
                 }
                 Block::Table { title, path: tp, columns, child, total, .. } => {
                     if let Some(t) = total
-                        && let Some((k, _, _)) = t.cells.iter().find(|(_, tpath, _)| *tpath == p)
+                        && let Some((k, _)) = t.cells.iter().find(|(_, tpath)| *tpath == p)
                     {
                         let label = columns.iter().find(|c| c.key == *k).map_or("", |c| c.label);
                         return Some(format!("{} › {title} › {} › {label}", sheet.name, t.label));

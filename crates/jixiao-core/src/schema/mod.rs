@@ -102,6 +102,11 @@ pub struct Field {
     pub help: &'static str,
     /// Display width in characters (table columns).
     pub width: u16,
+    /// The field states a derived figure that forms compute for the filer (the workbook
+    /// writes a formula there; the web form shows the computed value): a 合计, 差异 or 比率.
+    /// A figure typed in its place is the one the report states, and is checked against
+    /// the computation.
+    pub computed: bool,
 }
 
 impl Field {
@@ -121,7 +126,7 @@ pub fn strip_unit(label: &str) -> &str {
 
 /// A field with defaults: optional, no unit, no help, width 12.
 pub const fn field(key: &'static str, label: &'static str, kind: Kind) -> Field {
-    Field { key, label, kind, unit: "", need: Need::Optional, help: "", width: 12 }
+    Field { key, label, kind, unit: "", need: Need::Optional, help: "", width: 12, computed: false }
 }
 
 impl Field {
@@ -148,6 +153,11 @@ impl Field {
     /// With a display width.
     pub const fn width(mut self, width: u16) -> Field {
         self.width = width;
+        self
+    }
+    /// Computed by forms from its derived figure (see [`Field::computed`]).
+    pub const fn computed(mut self) -> Field {
+        self.computed = true;
         self
     }
 }
@@ -287,14 +297,14 @@ pub fn pattern_of(path: &str) -> String {
 
 impl Schema {
     /// Every field with its full path pattern, section by section.
-    pub fn fields(&self) -> impl Iterator<Item = (String, &'static Field)> + '_ {
+    pub fn fields(&self) -> impl Iterator<Item = (String, Field)> + '_ {
         let shown = self.sections.iter().flat_map(|s| s.blocks.iter()).flat_map(block_fields);
-        shown.chain(self.hidden.iter().map(|(base, f)| (join(base, f.key), f)))
+        shown.chain(self.hidden.iter().map(|(base, f)| (join(base, f.key), *f)))
     }
 
     /// The field at a path (concrete or pattern).
     pub fn field(&self, path: &str) -> Option<&Field> {
-        let index = self.index.get_or_init(|| self.fields().map(|(p, f)| (p, *f)).collect());
+        let index = self.index.get_or_init(|| self.fields().collect());
         index.get(&pattern_of(path))
     }
 
@@ -332,25 +342,25 @@ impl Schema {
     }
 }
 
-/// Every field of a block with its full path pattern.
-pub fn block_fields(block: &'static Block) -> Vec<(String, &'static Field)> {
+/// Every field of a block with its full path pattern (a table's 合计 cells too, computed).
+pub fn block_fields(block: &'static Block) -> Vec<(String, Field)> {
     match block {
         Block::Form { columns, fields, .. } => {
-            columns.iter().flat_map(|(base, _)| fields.iter().map(move |f| (join(base, f.key), f))).collect()
+            columns.iter().flat_map(|(base, _)| fields.iter().map(move |f| (join(base, f.key), *f))).collect()
         }
         Block::Table { path, columns, child, total, .. } => {
             let row = format!("{path}[]");
-            let mut v: Vec<(String, &'static Field)> = columns.iter().map(|f| (join(&row, f.key), f)).collect();
+            let mut v: Vec<(String, Field)> = columns.iter().map(|f| (join(&row, f.key), *f)).collect();
             if let Some(total) = total {
                 for (key, path) in total.cells {
                     if let Some(col) = columns.iter().find(|c| c.key == *key) {
-                        v.push((path.to_string(), col));
+                        v.push((path.to_string(), Field { computed: true, ..*col }));
                     }
                 }
             }
             if let Some((child_key, child_cols)) = child {
                 let child_row = format!("{}[]", join(&row, child_key));
-                v.extend(child_cols.iter().map(|f| (join(&child_row, f.key), f)));
+                v.extend(child_cols.iter().map(|f| (join(&child_row, f.key), *f)));
             }
             v
         }
