@@ -110,17 +110,19 @@ pub struct Field {
 }
 
 impl Field {
-    /// The label without a unit in brackets (`预算数(万元)` → `预算数`).
+    /// The label without its unit in brackets (`预算数(万元)` → `预算数`, `人均接待费(元/人次)`
+    /// → `人均接待费`); other brackets stay (`全年执行数(决算数)`).
     pub fn name(&self) -> &'static str {
-        strip_unit(self.label)
+        strip_unit(self.label, self.unit)
     }
 }
 
-/// `预算数(万元)` → `预算数`; labels without a trailing bracket are returned whole.
-pub fn strip_unit(label: &str) -> &str {
-    match label.strip_suffix(')') {
-        Some(rest) => rest.rfind('(').map_or(label, |i| &label[..i]),
-        None => label,
+/// `预算数(万元)` → `预算数` when the bracket begins with `unit`; otherwise the label whole.
+pub fn strip_unit<'l>(label: &'l str, unit: &str) -> &'l str {
+    let Some(rest) = label.strip_suffix(')') else { return label };
+    match rest.rfind('(') {
+        Some(i) if !unit.is_empty() && rest[i + '('.len_utf8()..].starts_with(unit) => &label[..i],
+        _ => label,
     }
 }
 
@@ -309,17 +311,26 @@ impl Schema {
     }
 
     /// The label of the field at a path, or of the list or object it names (`targets` →
-    /// `绩效目标`, from the block that holds it); the path itself when the schema has none.
+    /// `绩效目标`, the title of the block that holds it; `staffing.actual` → `实有人数`, the
+    /// header of its form column); the path itself when the schema has none.
     pub fn label<'p>(&self, path: &'p str) -> &'p str {
         if let Some(f) = self.field(path) {
             return f.name();
         }
         let pattern = pattern_of(path);
         for block in self.sections.iter().flat_map(|s| s.blocks.iter()) {
-            if let Block::Table { title, path: p, .. } = block
-                && *p == pattern
-            {
-                return title.trim_start_matches('【').trim_end_matches('】');
+            match block {
+                Block::Table { title, path: p, .. } if *p == pattern => {
+                    return title.trim_start_matches('【').trim_end_matches('】');
+                }
+                Block::Form { columns, .. } => {
+                    if let Some((_, header)) = columns.iter().find(|(base, _)| !base.is_empty() && *base == pattern)
+                        && columns.len() > 1
+                    {
+                        return header;
+                    }
+                }
+                _ => {}
             }
         }
         path
@@ -375,11 +386,14 @@ mod tests {
     fn patterns_and_labels() {
         assert_eq!(pattern_of("budget_table.rows[3].budget"), "budget_table.rows[].budget");
         assert_eq!(pattern_of("breakdowns[0].parts[12].value"), "breakdowns[].parts[].value");
-        assert_eq!(strip_unit("预算数(万元)"), "预算数");
-        assert_eq!(strip_unit("公务用车编制数(台)"), "公务用车编制数");
-        assert_eq!(strip_unit("年初预算数"), "年初预算数");
+        assert_eq!(strip_unit("预算数(万元)", "万元"), "预算数");
+        assert_eq!(strip_unit("公务用车编制数(台)", "台"), "公务用车编制数");
+        assert_eq!(strip_unit("年初预算数", "万元"), "年初预算数");
+        assert_eq!(strip_unit("全年执行数(决算数)", "万元"), "全年执行数(决算数)");
         assert_eq!(DEPT.label("budget_table.rows[2].budget"), "预算数");
-        assert_eq!(DEPT.label("finance.actual"), "全年执行数");
+        assert_eq!(DEPT.label("finance.actual"), "全年执行数(决算数)");
+        assert_eq!(DEPT.label("three_public_expenses.reception_per_visit_stated"), "人均接待费");
+        assert_eq!(DEPT.label("staffing.actual"), "实有人数");
         assert_eq!(DEPT.label("targets"), "绩效目标");
         assert_eq!(DEPT.label("no.such.path"), "no.such.path");
     }

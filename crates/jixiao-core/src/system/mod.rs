@@ -97,7 +97,8 @@ pub struct Indicator {
     /// 计算公式, as words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formula: Option<String>,
-    /// The figure of the record a quantitative rule reads (see [`MEASURES`]).
+    /// The figure of the record a quantitative rule reads: a measure of the record schema
+    /// (`jixiao_core::schema::measures`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<String>,
     /// 评分标准.
@@ -287,30 +288,6 @@ impl ScoringRule {
             ScoringRule::Judged => "综合评判",
         }
     }
-}
-
-/// The record figures a rule may read, with their Chinese names and units.
-pub const MEASURES: &[(&str, &str)] = &[
-    ("execution_rate", "预算执行率(%)"),
-    ("spending_rate", "部门预算资金支出率(%)"),
-    ("carryover_rate", "结转结余率(%)"),
-    ("procurement_rate", "政府采购执行率(%)"),
-    ("asset_utilization", "固定资产利用率(%)"),
-    ("staffing_rate", "在编率 / 在职人员控制率(%)"),
-    ("operating_expense_control_rate", "公用经费控制率(%)"),
-    ("three_public_control_rate", "三公经费控制率(%)"),
-    ("three_public_change_rate", "三公经费变动率(%)"),
-    ("target_coverage", "绩效目标覆盖率(%)"),
-    ("targets_met_share", "绩效目标完成率:达成的定量目标数 ÷ 定量目标数(%)"),
-    ("key_work_completion", "重点工作完成率(%)"),
-    ("budget_adjustment_rate", "预算调整率(%)"),
-    ("key_spending_share", "重点支出安排率(%)"),
-    ("adjustment_items", "加减分项数(项)"),
-];
-
-/// The Chinese name of a measure.
-pub fn measure_name(id: &str) -> Option<&'static str> {
-    MEASURES.iter().find(|m| m.0 == id).map(|m| m.1)
 }
 
 /// A system with the places of its fields in its file.
