@@ -36,16 +36,66 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
     print_notes(&input);
     let system = load_system_arg(a.system.as_deref(), &input, &options(a.ascii))?;
     let findings = all_findings(&input, system.as_ref().map(|s| &s.system));
+    let gaps = if a.final_doc { final_gaps(&input, &a.file, system.as_ref().map(|s| &s.system))? } else { vec![] };
     let view = SourceView { name: &a.file, text: &input.text, map: &input.loaded.map };
     match a.format {
-        OutputFormat::Json => print_json(&jixiao_diagnostics::findings_json(&findings, &view)),
-        OutputFormat::Human => out(&jixiao_diagnostics::render_findings(&findings, &view, &options(a.ascii))),
+        OutputFormat::Json => {
+            let mut json = jixiao_diagnostics::findings_json(&findings, &view);
+            if a.final_doc {
+                json["final_gaps"] = crate::final_doc::json(&input, &gaps);
+            }
+            print_json(&json)
+        }
+        OutputFormat::Human => {
+            out(&jixiao_diagnostics::render_findings(&findings, &view, &options(a.ascii)));
+            if a.final_doc {
+                if gaps.is_empty() {
+                    outln("定稿检查:记录已含定稿所需的全部内容。");
+                } else {
+                    out(&crate::final_doc::lines(&input, &a.file, &gaps));
+                }
+            }
+        }
     }
-    Ok(exit_for(&findings))
+    Ok(exit_for(&findings).max(u8::from(!gaps.is_empty())))
+}
+
+/// What a final report from `input` would lack (a project record: no report is written for it).
+fn final_gaps(
+    input: &io::LoadedInput,
+    file: &str,
+    system: Option<&jixiao_core::system::IndicatorSystem>,
+) -> Result<Vec<jixiao_render::Gap>, Failure> {
+    let jixiao_core::Record::Dept(record) = &input.loaded.record else {
+        return Err(Failure(format!("错误:{file} 是项目支出绩效自评记录;--final 目前只用于部门整体支出绩效自评报告")));
+    };
+    let sentences = jixiao_render::Sentences::default_set();
+    let inputs = jixiao_render::Inputs { record, system, notes: &[], sentences: &sentences, charts: None };
+    jixiao_render::final_gaps(&inputs).map_err(|e| Failure(format!("错误:{e}")))
+}
+
+/// The fonts of a report: for a PDF, the machine's official faces (仿宋_GB2312, 楷体_GB2312,
+/// 黑体, 方正小标宋简体) where it has them — looked for in `$JIXIAO_FONT_DIR` alone when that
+/// is set, else in the usual folders — before jixiao's own; for other formats jixiao's own
+/// (charts are drawn in its 黑体), and no folder is read.
+fn report_fonts(format: jixiao_render::Format) -> jixiao_render::fonts::Fonts {
+    let faces = if format == jixiao_render::Format::Pdf {
+        let dirs = match std::env::var_os("JIXIAO_FONT_DIR") {
+            Some(d) => vec![std::path::PathBuf::from(d)],
+            None => jixiao_fonts::system_dirs(std::env::var_os("HOME").as_deref().map(std::path::Path::new)),
+        };
+        jixiao_fonts::find(&dirs)
+    } else {
+        jixiao_fonts::bundled()
+    };
+    jixiao_render::fonts::Fonts::new(faces)
 }
 
 /// `jixiao score`: the score sheet; exit 1 only for score errors (P…).
 pub fn score(a: &CheckArgs) -> Result<u8, Failure> {
+    if a.final_doc {
+        return Err(Failure("错误:--final 用于 check 和 report,score 不用".into()));
+    }
     let input = load_input(&a.file, &options(a.ascii))?;
     print_notes(&input);
     let Some(system) = load_system_arg(a.system.as_deref(), &input, &options(a.ascii))? else {
@@ -102,31 +152,40 @@ pub fn report(a: &ReportArgs) -> Result<u8, Failure> {
         return Ok(1);
     }
     let notes: &[jixiao_core::Finding] = if errors > 0 { &findings } else { &[] };
+    let fonts = report_fonts(format);
     let inputs = jixiao_render::Inputs {
         record,
         system: system.as_ref().map(|s| &s.system),
         notes,
         sentences: &sentences,
-        charts: !a.no_charts,
+        charts: (!a.no_charts).then_some(&fonts),
     };
-    let built = jixiao_render::build(&inputs).map_err(|e| Failure(format!("错误:{e}")))?;
+    let mode = if a.final_doc { jixiao_render::Mode::Final } else { jixiao_render::Mode::Draft };
+    let built = match jixiao_render::build_with(&inputs, &jixiao_render::Options { mode, written_at: None }) {
+        Ok(b) => b,
+        Err(jixiao_render::BuildError::Incomplete(gaps)) => {
+            eprint!("{}", crate::final_doc::lines(&input, &a.file, &gaps));
+            return Ok(1);
+        }
+        Err(jixiao_render::BuildError::Errors(n)) => {
+            eprintln!("错误:{} 中有 {n} 个错误,不能生成定稿;请先改正记录", a.file);
+            return Ok(1);
+        }
+        Err(jixiao_render::BuildError::Template(e)) => return Err(Failure(format!("错误:{e}"))),
+    };
     for w in &built.warnings {
         eprintln!("警告:{w}");
     }
-    let charts_without_picture =
-        built.report.blocks.iter().any(|b| matches!(b, jixiao_render::model::Block::Chart(c) if c.png.is_none()));
-    if charts_without_picture && matches!(format, Format::Docx | Format::Pdf) {
-        eprintln!("警告:未找到中文字体,图表无法画成图片,报告中只留图题。{}", jixiao_render::fonts::missing_message());
-    }
-    let bytes =
-        jixiao_render::render(&built.report, format).map_err(|e| Failure(format!("错误:无法生成 {}:{e}", a.output)))?;
+    let bytes = jixiao_render::render(&built.report, format, &fonts)
+        .map_err(|e| Failure(format!("错误:无法生成 {}:{e}", a.output)))?;
     io::write_atomic(&a.output, &bytes)?;
     let forced = if errors > 0 {
         format!(";记录有 {errors} 个错误,已按 --force 生成并在附注中列出")
     } else {
         String::new()
     };
-    eprintln!("已生成 {}({} 字节{forced})", a.output, bytes.len());
+    let draft = if a.final_doc { "定稿" } else { "草稿,每页标有“草稿”;定稿请加 --final" };
+    eprintln!("已生成 {}({draft};{} 字节{forced})", a.output, bytes.len());
     Ok(0)
 }
 

@@ -9,6 +9,7 @@
 
 mod args;
 mod commands;
+mod final_doc;
 mod io;
 mod output;
 

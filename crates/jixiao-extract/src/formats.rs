@@ -375,6 +375,10 @@ pub fn layout_rows(mut words: Vec<PlacedWord>) -> String {
     if lines.first().is_some_and(|l| page_number(&l.text)) {
         lines.remove(0);
     }
+    // So is the mark a draft carries at the head of every page (草稿).
+    if lines.first().is_some_and(|l| l.text.trim() == "草稿") {
+        lines.remove(0);
+    }
     // The text block: the leftmost start and the rightmost end of the lines of running text.
     let prose = || lines.iter().filter(|l| !l.table);
     let left = prose().map(|l| l.x0).fold(f32::MAX, f32::min);

@@ -214,7 +214,7 @@ pub fn report(checked: &Checked, format: ReportFormat) -> Result<Vec<u8>, Report
         system: system.map(|s| &s.system),
         notes: &[],
         sentences: &sentences,
-        charts: true,
+        charts: Some(fonts()),
     };
     let built = jixiao_render::build(&inputs).map_err(|e| ReportRefusal::Failed(e.to_string()))?;
     let f = match format {
@@ -223,7 +223,14 @@ pub fn report(checked: &Checked, format: ReportFormat) -> Result<Vec<u8>, Report
         ReportFormat::Html => jixiao_render::Format::Html,
         ReportFormat::Md => jixiao_render::Format::Markdown,
     };
-    jixiao_render::render(&built.report, f).map_err(|e| ReportRefusal::Failed(e.to_string()))
+    jixiao_render::render(&built.report, f, fonts()).map_err(|e| ReportRefusal::Failed(e.to_string()))
+}
+
+/// The fonts of reports: jixiao's own, the same whatever machine the server runs on; loaded
+/// once.
+fn fonts() -> &'static jixiao_render::fonts::Fonts {
+    static FONTS: std::sync::OnceLock<jixiao_render::fonts::Fonts> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| jixiao_render::fonts::Fonts::new(jixiao_fonts::bundled()))
 }
 
 /// The record written into the 填报工作簿.

@@ -66,6 +66,8 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
         scoring: Scoring::default(),
         problems: vec![],
         recommendations: vec![],
+        result_use: None,
+        other_matters: None,
     };
     let mut b = DeptBuilder {
         r,
