@@ -17,9 +17,12 @@ use serde_json::Value;
 
 pub use jixiao_core::Decimal;
 pub use jixiao_core::finding::{Finding, Pointer, Severity};
+/// The one description of the record: sections → blocks → fields (label, kind, unit, need,
+/// help) and the derived figures, as jixiao-core has it.
+pub use jixiao_core::schema;
+/// A record's JSON with its schema, for computing derived figures.
+pub use jixiao_core::schema::view::RecordView;
 pub use jixiao_core::scoring::{ScoreFlag, ScoreSheet};
-/// The record's layout: sheets → blocks → fields (label, kind, help), as the workbook has it.
-pub use jixiao_excel::layout as schema;
 
 use crate::failure::Failure;
 
@@ -376,18 +379,24 @@ pub fn number(v: &Value) -> Option<Decimal> {
     jixiao_excel::eval::number(v)
 }
 
-/// What a derived field's formula (the workbook's) gives from the figures of `object`, for
-/// showing beside the figure the filer states: rates as `80.43%`, others to two decimals
-/// (四舍五入). `column_sum` sums a column of the table the field is in.
-pub fn computed(calc: schema::Calc, object: &Value, column_sum: &dyn Fn(&str) -> Option<Decimal>) -> Option<String> {
-    let v = jixiao_excel::eval::eval(calc, &jixiao_excel::eval::Ctx { object, column_sum })?;
-    let r = jixiao_core::num::round_half_up(v, 2);
-    Some(if jixiao_excel::eval::is_percent(calc) {
-        format!("{r:.2}%")
+/// The view of a record's JSON under `schema`, for [`computed_at`].
+pub fn record_view(schema: &'static schema::Schema, record: &Value) -> RecordView {
+    RecordView::of_value(schema, record.clone())
+}
+
+/// What the derived figure stated at `path` comes to from the figures it is computed from,
+/// for showing beside the figure the filer states: rates as `80.43%`, others to two decimals
+/// (四舍五入), whole numbers without decimals. `None` when the field is not a derived figure
+/// or its inputs are not filled.
+pub fn computed_at(view: &RecordView, path: &str) -> Option<String> {
+    let figure = view.schema().derived_for(path)?;
+    let v = view.computed_at(path)?.face;
+    Some(if figure.formula.is_rate() {
+        format!("{}%", jixiao_core::num::format_fixed(v, 2))
     } else if v.fract().is_zero() {
         v.normalize().to_string()
     } else {
-        format!("{r:.2}")
+        jixiao_core::num::format_fixed(v, 2)
     })
 }
 

@@ -488,7 +488,7 @@ fn visible_text(page: &str, from: &str, to: &str) -> String {
 }
 
 fn engine_sheet(name: &str) -> usize {
-    jixiao_server::engine::schema::SHEETS.iter().position(|s| s.name == name).unwrap()
+    jixiao_server::engine::schema::DEPT.sections.iter().position(|s| s.name == name).unwrap()
 }
 
 #[tokio::test]
