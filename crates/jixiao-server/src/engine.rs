@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use jixiao_core::input::{LoadedRecord, Record};
 use jixiao_core::load::Format;
 use jixiao_core::source::Place;
-use jixiao_core::system::LoadedSystem;
+/// An indicator system (a task scores with one).
+pub use jixiao_core::system::LoadedSystem;
 use serde_json::Value;
 
 pub use jixiao_core::Decimal;
@@ -407,4 +408,37 @@ pub fn dept_systems() -> Vec<(String, String)> {
         .filter(|s| s.system.system.kind == jixiao_core::record::RecordKind::DeptEvaluation)
         .map(|s| (s.system.system.id.clone(), s.system.system.name.clone()))
         .collect()
+}
+
+/// Parses and validates an indicator system file (TOML) uploaded for a task: the system, or
+/// every problem found, in Chinese, each with the field it is about.
+pub fn load_task_system(text: &str) -> Result<LoadedSystem, Vec<String>> {
+    jixiao_core::system::load_system(text, Format::Toml, "上传的指标体系").map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| if e.path.is_empty() { e.message } else { format!("{}:{}", e.path, e.message) })
+            .collect()
+    })
+}
+
+/// A built-in indicator system by id.
+pub fn builtin_system(id: &str) -> Option<&'static LoadedSystem> {
+    jixiao_core::system::builtins().iter().find(|s| s.system.system.id == id)
+}
+
+/// The id and name of a system.
+pub fn system_name(s: &LoadedSystem) -> (String, String) {
+    (s.system.system.id.clone(), s.system.system.name.clone())
+}
+
+/// The score sheet of a checked record under `system` (a task's), when the system is for
+/// records of its kind.
+pub fn score_with(checked: &Checked, system: &LoadedSystem) -> Option<ScoreSheet> {
+    (system.system.system.kind == checked.loaded.record.kind())
+        .then(|| jixiao_core::scoring::score(&checked.loaded.record, &system.system))
+}
+
+/// A ratio (0.1234) as a percentage to two decimals (`12.34`), 四舍五入.
+pub fn percent_text(ratio: Decimal) -> String {
+    jixiao_core::num::format_fixed(ratio * Decimal::from(100), 2)
 }

@@ -319,6 +319,10 @@ struct YearPage<'a> {
     /// Viewing an old revision (read-only).
     old: Option<&'a Revision>,
     problems: &'a [LoadProblem],
+    /// The comments of the last 退回, shown at their fields.
+    comments: &'a [jixiao_store::workflow::Comment],
+    /// The viewer may review the year.
+    can_review: bool,
 }
 
 fn year_page_response(
@@ -346,7 +350,30 @@ fn year_page_response(
             json!({"index": i, "name": s.name, "errors": e + problems, "warnings": w, "active": p.sheet == Some(i)})
         })
         .collect();
+    for (i, c) in p.comments.iter().enumerate() {
+        let mark = form::Mark {
+            severity: "comment",
+            code: String::new(),
+            message: format!("审核意见:{}", c.text),
+            primary: true,
+            index: COMMENT_BASE + i,
+        };
+        marks.add(&c.path, mark);
+    }
     let sheet_view = p.sheet.map(|i| form::sheet_view(schema, i, record, &mut marks));
+    let comments: Vec<Value> = p
+        .comments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            json!({
+                "index": COMMENT_BASE + i,
+                "label": if c.path.is_empty() { "整体".to_string() } else { form::label_of(schema, &c.path).unwrap_or_else(|| c.path.clone()) },
+                "link": form::sheet_of(schema, &c.path).map(|s| format!("{base_url}?sheet={s}#{}", form::anchor(&c.path))),
+                "text": c.text, "by": c.author_name,
+            })
+        })
+        .collect();
     let (errors, warnings) = engine::counts(findings);
     let problems: Vec<Value> = p
         .problems
@@ -361,7 +388,7 @@ fn year_page_response(
             })
         })
         .collect();
-    let can_edit = a.can_write && p.old.is_none();
+    let can_edit = a.can_write && p.old.is_none() && a.year.state == jixiao_store::YearState::Filling;
     let ctx = json!({
         "me": me(&a.viewer),
         "csrf": a.viewer.csrf,
@@ -369,6 +396,9 @@ fn year_page_response(
         "year": a.year.year,
         "revision": a.year.revision,
         "state": a.year.state.name_zh(),
+        "state_name": a.year.state.as_str(),
+        "can_review": p.can_review,
+        "comments": comments,
         "updated_at": a.year.updated_at,
         "base": p.base,
         "base_url": base_url,
@@ -391,6 +421,9 @@ fn year_page_response(
     });
     page_with_status(status, "year.html", ctx)
 }
+
+/// The index of the first comment in a page's list of marks (after every finding).
+const COMMENT_BASE: usize = 100_000;
 
 fn sheet_param(q: &HashMap<String, String>, schema: &Schema) -> Option<usize> {
     match q.get("sheet").map(String::as_str) {
@@ -417,6 +450,18 @@ async fn year_page(
         let summary = checked.as_ref().map(|c| engine::summary(&c.findings)).unwrap_or_default();
         ("ok", format!("已保存为第 {n} 版。{summary}"))
     });
+    let notice = notice.or_else(|| {
+        q.get("moved")
+            .and_then(|m| jixiao_store::workflow::Action::parse(m))
+            .map(|m| ("ok", format!("已{}:该年度现在是“{}”。", m.name_zh(), a.year.state.name_zh())))
+    });
+    let comments = if a.year.state == jixiao_store::YearState::Filling && rev_param.is_none() {
+        crate::workflow::return_comments(&state, &a.unit, &a.year).await?
+    } else {
+        Vec::new()
+    };
+    let units = state.store().units().await?;
+    let can_review = crate::policy::can_review(&a.viewer.user, &a.unit, &units);
     let old = rev_param.and(rev.as_ref());
     Ok(year_page_response(
         StatusCode::OK,
@@ -430,6 +475,8 @@ async fn year_page(
             base: a.year.revision,
             old,
             problems: &problems,
+            comments: &comments,
+            can_review,
         },
     ))
 }
@@ -468,7 +515,16 @@ async fn sheet_submit(
             &a,
             &record,
             None,
-            YearPage { sheet: Some(sheet), notice: Some(notice), draft: true, base, old: None, problems },
+            YearPage {
+                sheet: Some(sheet),
+                notice: Some(notice),
+                draft: true,
+                base,
+                old: None,
+                problems,
+                comments: &[],
+                can_review: false,
+            },
         )
     };
     if op != Op::Save {
@@ -509,6 +565,7 @@ async fn sheet_submit(
 
 async fn history_page(State(state): State<AppState>, a: YearAccess) -> Result<Response, Failure> {
     let list = state.store().revisions(a.unit.id, a.year.year).await?;
+    let moves = state.store().moves(a.unit.id, a.year.year).await?;
     Ok(page(
         "history.html",
         json!({
@@ -517,6 +574,7 @@ async fn history_page(State(state): State<AppState>, a: YearAccess) -> Result<Re
             "revision": a.year.revision, "can_write": a.can_write,
             "base_url": format!("/units/{}/years/{}", a.unit.code, a.year.year),
             "revisions": list,
+            "moves": moves.iter().map(crate::workflow::move_json).collect::<Vec<_>>(),
         }),
     ))
 }

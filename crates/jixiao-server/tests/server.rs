@@ -152,6 +152,8 @@ async fn sign_in_sessions_and_sign_out() {
                 {"id": "lcrsj", "name": "乐昌市人力资源和社会保障局", "parent": "lcczj"},
                 {"id": "lcjyj", "name": "乐昌市就业服务管理局", "parent": "lcrsj"},
                 {"id": "lcrsj-fixed", "name": "乐昌市人社局(改正示例)", "parent": "lcczj"},
+                {"id": "lcsbj", "name": "乐昌市社会保险基金管理局", "parent": "lcczj"},
+                {"id": "lcybj", "name": "乐昌市医疗保障局", "parent": "lcczj"},
             ])
         );
 
