@@ -194,7 +194,8 @@ pub async fn submit(state: &AppState, a: &YearAccess, given: HashMap<String, Str
             explanations: &kept,
             now: state.now(),
         })
-        .await?)
+        .await
+        .map(|m| jixiao_store::workflow::Move { actor_name: Some(a.viewer.user.username.clone()), ..m })?)
 }
 
 /// 退回 (with a comment, or comments on fields of the revision), 通过, or 重新打开 (with a
@@ -231,7 +232,8 @@ pub async fn review(state: &AppState, a: &YearAccess, action: Action, comment: &
             explanations: &[],
             now: state.now(),
         })
-        .await?)
+        .await
+        .map(|m| jixiao_store::workflow::Move { actor_name: Some(a.viewer.user.username.clone()), ..m })?)
 }
 
 /// A reviewer's comment on a field of the revision under review (待审核 only).
