@@ -35,8 +35,8 @@ pub const DEMO_UNITS: [&str; 4] = ["lcczj", "lcrsj", "lcrsj-fixed", "lcjyj"];
 /// The demo units whose 2024 year is 待审核 and 已通过: (code, name).
 pub const DEMO_REVIEW_UNITS: [(&str, &str); 2] = [("lcsbj", "乐昌市社会保险基金管理局"), ("lcybj", "乐昌市医疗保障局")];
 
-/// The demo task's deadline.
-pub const DEMO_DEADLINE: &str = "2025-03-31";
+/// How many days after the demo is loaded its task's deadline falls.
+pub const DEMO_DAYS_TO_DEADLINE: i64 = 45;
 
 const SEED: &str = include_str!("../../../examples/lechang-hrss-2024.toml");
 const CORRECTED: &str = include_str!("../../../examples/lechang-hrss-2024-corrected.toml");
@@ -107,7 +107,7 @@ pub async fn load_demo(store: &Store, now: i64) -> Result<(), ServerError> {
         node: bureau,
         system_id: system,
         system_toml: None,
-        deadline: DEMO_DEADLINE.into(),
+        deadline: crate::workflow::date_text(crate::workflow::today(now) + DEMO_DAYS_TO_DEADLINE),
         created_by: Some(reviewer),
         created_at: now,
     };

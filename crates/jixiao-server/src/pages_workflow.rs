@@ -235,6 +235,9 @@ async fn submit_view(
     let mut explanations = workflow::kept_explanations(state, a).await?;
     explanations.extend(given);
     let g = workflow::gate(&checked, &explanations);
+    // What was written for the same warning at an earlier 送审 is offered again.
+    let earlier: HashMap<String, String> =
+        state.store().latest_explanations(a.unit.id, a.year.year).await?.into_iter().collect();
     let record: Value = serde_json::from_str(&checked.text).unwrap_or(Value::Null);
     let schema = form::schema_of(&record);
     let link = |p: &str| form::sheet_of(schema, p).map(|s| format!("{}?sheet={s}#{}", base_url(a), form::anchor(p)));
@@ -249,7 +252,12 @@ async fn submit_view(
         .findings
         .iter()
         .filter(|f| f.severity != Severity::Error)
-        .map(|f| finding(f, explanations.get(&finding_key(f))))
+        .map(|f| {
+            let key = finding_key(f);
+            let mut v = finding(f, explanations.get(&key).or(earlier.get(&key)));
+            v["earlier"] = json!(!explanations.contains_key(&key) && earlier.contains_key(&key));
+            v
+        })
         .collect();
     let mut ctx = year_ctx(a);
     ctx["errors"] = json!(g.errors.iter().map(|f| finding(f, None)).collect::<Vec<_>>());
@@ -284,7 +292,11 @@ async fn submit_form(
 
 // ---------------------------------------------------------------- the reviewer's view
 
-async fn review_page(State(state): State<AppState>, ReviewAccess(a): ReviewAccess) -> Result<Response, Failure> {
+async fn review_page(
+    State(state): State<AppState>,
+    ReviewAccess(a): ReviewAccess,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, Failure> {
     let text = workflow::current_text(&state, &a.unit, &a.year).await?;
     let checked = workflow::checked(text).await?;
     let record: Value = serde_json::from_str(&checked.text).unwrap_or(Value::Null);
@@ -355,6 +367,10 @@ async fn review_page(State(state): State<AppState>, ReviewAccess(a): ReviewAcces
     ctx["returned_revision"] = json!(returned);
     ctx["paths"] = json!(paths);
     ctx["can_comment"] = json!(a.year.state == YearState::Submitted);
+    ctx["notice"] = json!(q.get("moved").and_then(|m| Action::parse(m)).map(|m| {
+        let done = if m == Action::Return { "已退回".to_string() } else { format!("已{}", m.name_zh()) };
+        format!("{done}:该年度现在是“{}”。", a.year.state.name_zh())
+    }));
     Ok(page("review.html", ctx))
 }
 

@@ -90,6 +90,10 @@ pub struct SumFinding {
     pub message: String,
     /// The units whose own records have a finding of the same rule at the same field.
     pub units: Vec<String>,
+    /// No unit breaks the rule: every unit's figures are within their rounding tolerance and
+    /// the difference on the sum is their roundings added up (the rules' tolerance is that of
+    /// one record's figures).
+    pub rounding: bool,
 }
 
 /// A unit's row of its 预算决算差异表: (unit code, unit name, class code, class name, 预算数,
@@ -303,15 +307,20 @@ pub fn rollup(year: i64, node: (&str, &str), inputs: Vec<Input>) -> Rollup {
                     let same_field = |(code, p): &(String, String)| {
                         *code == f.code && (*p == pattern || f.primary.path.starts_with("budget_table"))
                     };
+                    let units: Vec<String> =
+                        per_unit.iter().filter(|(_, fs)| fs.iter().any(same_field)).map(|(n, _)| n.clone()).collect();
                     SumFinding {
                         code: f.code.clone(),
-                        severity: if f.severity == Severity::Error { "错误" } else { "警告" },
+                        severity: if units.is_empty() {
+                            "提示"
+                        } else if f.severity == Severity::Error {
+                            "错误"
+                        } else {
+                            "警告"
+                        },
                         message: f.message.clone(),
-                        units: per_unit
-                            .iter()
-                            .filter(|(_, fs)| fs.iter().any(same_field))
-                            .map(|(n, _)| n.clone())
-                            .collect(),
+                        rounding: units.is_empty(),
+                        units,
                     }
                 })
                 .collect()

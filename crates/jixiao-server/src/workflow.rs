@@ -47,9 +47,35 @@ pub fn parse_date(s: &str) -> Option<i64> {
     ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| days_from_civil(y, m, d))
 }
 
+/// Days since 1970-01-01 as `YYYY-MM-DD`.
+pub fn date_text(days: i64) -> String {
+    let z = days + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Today (北京时间) as days since 1970-01-01.
 pub fn today(now: i64) -> i64 {
     (now + 8 * 3600).div_euclid(86_400)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_go_both_ways() {
+        for d in ["1990-01-01", "2024-02-29", "2025-03-31", "2026-12-31", "2100-01-01"] {
+            assert_eq!(super::date_text(super::parse_date(d).unwrap_or(0)), d);
+        }
+        assert_eq!(super::parse_date("2026-01-01"), Some(super::today(1_767_225_600)));
+        assert_eq!(super::parse_date("2025-13-01"), None);
+    }
 }
 
 /// The current record's JSON text of a year (the blank record while nothing is saved).

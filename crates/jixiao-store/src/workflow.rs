@@ -359,6 +359,26 @@ impl Store {
         rows.iter().map(|r| Ok((r.try_get("key")?, r.try_get("text")?))).collect()
     }
 
+    /// The explanations last given for each key at any revision of a year (the newest
+    /// revision's text for a key), to offer again when a returned year is sent anew.
+    pub async fn latest_explanations(&self, unit: UnitId, year: i64) -> Result<Vec<(String, String)>> {
+        let rows =
+            sqlx::query("SELECT key, text FROM explanations WHERE unit_id = $1 AND year = $2 ORDER BY revision, key")
+                .bind(unit)
+                .bind(year)
+                .fetch_all(&self.pool)
+                .await?;
+        let mut out: Vec<(String, String)> = Vec::new();
+        for r in &rows {
+            let (key, text): (String, String) = (r.try_get("key")?, r.try_get("text")?);
+            match out.iter_mut().find(|(k, _)| *k == key) {
+                Some(e) => e.1 = text,
+                None => out.push((key, text)),
+            }
+        }
+        Ok(out)
+    }
+
     /// How many explanations each unit's current revision of `year` has (unit → count).
     pub async fn explanation_counts(&self, year: i64) -> Result<Vec<(UnitId, i64)>> {
         let rows = sqlx::query(
