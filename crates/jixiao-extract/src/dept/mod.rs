@@ -26,6 +26,7 @@ use jixiao_core::record::{DeptRecord, Finance, Header, Organization, RecordKind,
 use jixiao_core::source::SourceMap;
 use jixiao_core::value::Amount;
 
+mod breakdowns;
 mod finance;
 mod generic;
 mod header;
@@ -90,7 +91,7 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
     indicators::three_public(&mut b);
     results::arbitration(&mut b);
     scores::scores(&mut b);
-    results::breakdowns(&mut b);
+    breakdowns::breakdowns(&mut b);
     generic::generic_tables(&mut b, tables);
     generic::changes(&mut b);
     generic::repeats(&mut b);
