@@ -98,7 +98,7 @@ fn corpus_recall_is_complete_and_there_is_no_false_alarm() {
 
 /// Relations of `corpus-2` the audit is known to cover: a floor that only rises (the issue's
 /// goal is all of them).
-const CORPUS_2_COVERED: usize = 2;
+const CORPUS_2_COVERED: usize = 3;
 
 #[test]
 fn corpus_2_has_no_false_alarm_and_recall_does_not_fall() {

@@ -86,6 +86,7 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
     finance::budget_table(&mut b, tables);
     finance::structure(&mut b);
     targets::targets(&mut b);
+    targets::stated_pairs(&mut b);
     targets::claims(&mut b);
     indicators::indicator_figures(&mut b);
     indicators::three_public(&mut b);
