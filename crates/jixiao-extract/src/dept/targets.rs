@@ -145,11 +145,7 @@ pub(super) fn targets(b: &mut DeptBuilder<'_, '_>) {
             if name.is_empty() {
                 continue;
             }
-            let direction = match t.cmp {
-                Some(Cmp::AtMost | Cmp::Below) => Direction::AtMost,
-                Some(Cmp::Equal) => Direction::Exactly,
-                _ => Direction::AtLeast,
-            };
+            let direction = direction_of(t.cmp);
             let i = b.rec.targets.len();
             let (fs, fe) = (to_flow(t.start), to_flow(t.end.saturating_sub(1)) + 1);
             b.put_range(&format!("targets[{i}].target"), fs..fe.max(fs));
@@ -324,6 +320,15 @@ const COMPLETION_PHRASES: &[&str] = &[
     "全面完成",
 ];
 
+/// The direction a target's comparator gives (none: at least).
+fn direction_of(cmp: Option<Cmp>) -> Direction {
+    match cmp {
+        Some(Cmp::AtMost | Cmp::Below) => Direction::AtMost,
+        Some(Cmp::Equal) => Direction::Exactly,
+        _ => Direction::AtLeast,
+    }
+}
+
 /// Words labelling a target value in a sentence (`年初指标值为`).
 const TARGET_WORDS: &[&str] = &["指标值", "目标值", "计划值", "预期值", "预期目标"];
 
@@ -361,11 +366,7 @@ pub(super) fn stated_pairs(b: &mut DeptBuilder<'_, '_>) {
             if name.chars().count() < 2 {
                 continue;
             }
-            let direction = match t.cmp {
-                Some(Cmp::AtMost | Cmp::Below) => Direction::AtMost,
-                Some(Cmp::Equal) => Direction::Exactly,
-                _ => Direction::AtLeast,
-            };
+            let direction = direction_of(t.cmp);
             let i = b.rec.targets.len();
             b.put(&format!("targets[{i}].target"), t);
             b.put(&format!("targets[{i}].actual"), a);
