@@ -96,6 +96,7 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
     generic::generic_tables(&mut b, tables);
     generic::changes(&mut b);
     generic::repeats(&mut b);
+    generic::foreign_names(&mut b);
     Extracted { record: b.rec, map: b.map, placed: b.placed, generic: b.generic }
 }
 
