@@ -104,8 +104,11 @@ fn a_workbook_names_its_cells() {
 #[test]
 fn a_blank_record_is_refused_in_one_round() {
     let dir = scratch("blank");
-    std::fs::write(dir.join("blank.toml"), "kind = \"dept_evaluation\"\n[header]\ndepartment = \"某局\"\nyear = 2024\n")
-        .expect("write");
+    std::fs::write(
+        dir.join("blank.toml"),
+        "kind = \"dept_evaluation\"\n[header]\ndepartment = \"某局\"\nyear = 2024\n",
+    )
+    .expect("write");
     let r = jixiao_in(&dir, &["report", "--final", "blank.toml", "-o", "r.md"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(!dir.join("r.md").exists());
@@ -160,11 +163,8 @@ fn a_draft_says_so_in_every_format() {
     // PDF: every page.
     let pdf = dir.join("r.pdf");
     let pages = jixiao_testkit::run(jixiao_testkit::program("pdfinfo").arg(&pdf));
-    let n: usize = pages
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|v| v.trim().parse().ok())
-        .expect("page count");
+    let n: usize =
+        pages.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|v| v.trim().parse().ok()).expect("page count");
     for page in 1..=n {
         let p = page.to_string();
         let text =

@@ -399,17 +399,21 @@ fn word_file_opens_in_libreoffice_with_the_same_text() {
 
 // ------------------------------------------------------------------ outputs that do not lie
 
-/// A record whose every kind of text holds characters XML cannot hold, and markup.
-fn hostile_record() -> String {
-    CORRECTED
-        .replace("department = \"乐昌市人力资源和社会保障局\"", "department = \"乐昌市人力资源\\u0007和社会保障局\"")
-        .replace("filer = \"心心炎\"", "filer = \"心心\\u0001炎<script>alert(1)</script>\"")
-        .replacen(
-            "title = \"部门整体支出绩效管理办法有待加强。\"",
-            "title = \"绩效<img src=x onerror=alert(1)>管理\\u000b办法有待加强。\"",
-            1,
-        )
-        .replacen("name = \"一般公共服务支出\"", "name = \"一般公共\\u001f服务支出\"", 1)
+/// The corrected example with characters XML cannot hold, and markup, in every kind of text.
+/// Record files with control characters are refused at load (jixiao-core's input checks);
+/// the writers are kept safe from a record made any other way, as this one is, in code.
+fn hostile_report(mode: Mode) -> jixiao_render::Report {
+    let record = load_record(CORRECTED, DataFormat::Toml).expect("example loads").record;
+    let Record::Dept(mut d) = record else { panic!("department record") };
+    d.header.department = "乐昌市人力资源\u{7}和社会保障局".into();
+    d.header.filer = Some("心心\u{1}炎<script>alert(1)</script>".into());
+    d.problems[0].title = "绩效<img src=x onerror=alert(1)>管理\u{b}办法有待加强。".into();
+    d.budget_table.as_mut().expect("a budget table").rows[0].name = "一般公共\u{1f}服务支出".into();
+    let system = jixiao_core::system::builtin("gd-dept-2024").and_then(Result::ok).map(|s| s.system);
+    let sentences = Sentences::default_set();
+    let inputs =
+        Inputs { record: &d, system: system.as_ref(), notes: &[], sentences: &sentences, charts: Some(own_fonts()) };
+    build_with(&inputs, &Options { mode, written_at: None }).expect("builds").report
 }
 
 /// Parses XML strictly (roxmltree refuses what XML 1.0 does not allow).
@@ -422,9 +426,7 @@ fn strict_xml(name: &str, text: &str) {
 
 #[test]
 fn every_written_document_is_well_formed_and_record_text_stays_text() {
-    let hostile = hostile_record();
-    for (text, mode) in [(CORRECTED, Mode::Final), (CORRECTED, Mode::Draft), (hostile.as_str(), Mode::Draft)] {
-        let report = built(text, mode);
+    for report in [built(CORRECTED, Mode::Final), built(CORRECTED, Mode::Draft), hostile_report(Mode::Draft)] {
         // Word: every XML part of the package.
         let docx = render(&report, Format::Docx, own_fonts()).expect("docx");
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
@@ -447,7 +449,7 @@ fn every_written_document_is_well_formed_and_record_text_stays_text() {
         let pdf = render(&report, Format::Pdf, own_fonts()).expect("pdf");
         assert!(pdf.starts_with(b"%PDF-"));
     }
-    let md = String::from_utf8(render(&built(&hostile, Mode::Draft), Format::Markdown, own_fonts()).expect("md"))
+    let md = String::from_utf8(render(&hostile_report(Mode::Draft), Format::Markdown, own_fonts()).expect("md"))
         .expect("utf-8");
     // (Brackets in Chinese text are set full-width, the record's text too.)
     assert!(md.contains("心心炎\\<script\\>alert\u{ff08}1\u{ff09}\\</script\\>"), "{md}");
