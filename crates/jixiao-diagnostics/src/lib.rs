@@ -14,6 +14,7 @@
 pub mod findings;
 pub mod located;
 pub mod score;
+mod snippet;
 mod table;
 
 pub use findings::{Options, SourceView, findings_json, render_findings, render_load_errors, summary};

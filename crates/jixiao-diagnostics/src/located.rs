@@ -1,11 +1,12 @@
 //! Findings on a document's text (from an audit), where every figure is a byte span.
 
-use annotate_snippets::{AnnotationKind, Group, Level, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level};
 use jixiao_core::finding::Finding;
-use jixiao_core::source::{Span, line_col};
+use jixiao_core::source::{LineIndex, Span};
 use serde_json::{Value, json};
 
 use crate::findings::{Options, comparison_note, level, one_line, renderer, summary};
+use crate::snippet::{Mark, snippet};
 
 /// A finding and the spans of its figures (primary first).
 pub struct SpannedFinding<'a> {
@@ -18,12 +19,13 @@ pub struct SpannedFinding<'a> {
 /// Renders audit findings over the document text.
 pub fn render_spanned(findings: &[SpannedFinding<'_>], name: &str, text: &str, opts: &Options) -> String {
     let r = renderer(opts);
+    let lines = LineIndex::new(text);
     let mut out = String::new();
     for sf in findings {
         let f = sf.finding;
         let mut group = Group::with_title(level(f.severity).primary_title(f.message.clone()).id(f.code.clone()));
         if !sf.spans.is_empty() {
-            let mut snippet = Snippet::source(text).line_start(1).path(name.to_string()).fold(true);
+            let mut marks = Vec::new();
             let mut seen: Vec<Span> = Vec::new();
             for (i, (span, label)) in sf.spans.iter().enumerate() {
                 let s = one_line(text, *span);
@@ -32,13 +34,9 @@ pub fn render_spanned(findings: &[SpannedFinding<'_>], name: &str, text: &str, o
                 }
                 seen.push(s);
                 let kind = if i == 0 { AnnotationKind::Primary } else { AnnotationKind::Context };
-                let mut a = kind.span(s.start..s.end);
-                if let Some(l) = label {
-                    a = a.label(l.clone());
-                }
-                snippet = snippet.annotation(a);
+                marks.push(Mark { span: s, kind, label: label.clone() });
             }
-            group = group.element(snippet);
+            group = group.element(snippet(text, &lines, name, marks));
         }
         let mut report = vec![group];
         if let Some(n) = comparison_note(f) {
@@ -58,6 +56,7 @@ pub fn render_spanned(findings: &[SpannedFinding<'_>], name: &str, text: &str, o
 /// Audit findings as JSON: `{"file", "findings":[{"code","severity","message","spans":[{"start",
 /// "end","line","column","text","label"}],"stated","computed", …}]}`.
 pub fn spanned_json(findings: &[SpannedFinding<'_>], name: &str, text: &str) -> Value {
+    let lines = LineIndex::new(text);
     json!({
         "file": name,
         "findings": findings.iter().map(|sf| {
@@ -68,7 +67,7 @@ pub fn spanned_json(findings: &[SpannedFinding<'_>], name: &str, text: &str) -> 
                 "severity": f.severity,
                 "message": f.message,
                 "spans": sf.spans.iter().map(|(s, label)| {
-                    let (line, column) = line_col(text, s.start);
+                    let (line, column) = lines.line_col(text, s.start);
                     json!({
                         "start": s.start,
                         "end": s.end,
