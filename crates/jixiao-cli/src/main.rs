@@ -15,7 +15,7 @@ mod output;
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
-use jixiao_core::finding::Severity;
+use jixiao_pipeline::Severity;
 
 use crate::args::{Cli, Command, argument_error, cli_command};
 use crate::io::Failure;
@@ -61,6 +61,6 @@ fn main() -> ExitCode {
 }
 
 /// The exit code for findings: 1 if any is an error, else 0.
-fn exit_for(findings: &[jixiao_core::Finding]) -> u8 {
+fn exit_for(findings: &[jixiao_pipeline::Finding]) -> u8 {
     u8::from(findings.iter().any(|f| f.severity == Severity::Error))
 }

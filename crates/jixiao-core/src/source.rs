@@ -77,6 +77,11 @@ impl SourceMap {
         }
     }
 
+    /// Every entry, in no particular order.
+    pub fn into_entries(self) -> impl Iterator<Item = (String, Place)> {
+        self.entries.into_iter()
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.entries.len()

@@ -75,6 +75,16 @@ fn locate<'m>(map: &'m SourceMap, path: &str) -> Option<(&'m str, &'m Place)> {
 
 /// Renders findings as rustc-style text, then a summary line.
 pub fn render_findings(findings: &[Finding], src: &SourceView<'_>, opts: &Options) -> String {
+    let mut out = render_each(findings, src, opts);
+    out.push_str(&summary(findings));
+    out.push('\n');
+    out
+}
+
+/// Renders findings as rustc-style text, each followed by a blank line, without a summary:
+/// a text place (a record file's, a report's) is quoted with carets under the figure, a cell
+/// is named, a figure with no place is named by its field path.
+pub fn render_each(findings: &[Finding], src: &SourceView<'_>, opts: &Options) -> String {
     let r = renderer(opts);
     let lines = LineIndex::new(src.text);
     let mut out = String::new();
@@ -82,8 +92,22 @@ pub fn render_findings(findings: &[Finding], src: &SourceView<'_>, opts: &Option
         out.push_str(&render_one(&r, f, src, &lines));
         out.push_str("\n\n");
     }
-    out.push_str(&summary(findings));
-    out.push('\n');
+    out
+}
+
+/// Where a finding's figures are in the text: the byte span of each of its pointers that has
+/// a text place (primary first), each span once, with the pointer's label. Empty for a
+/// workbook, whose places are cells.
+pub fn text_spans(f: &Finding, src: &SourceView<'_>) -> Vec<(Span, Option<String>)> {
+    let mut out: Vec<(Span, Option<String>)> = Vec::new();
+    for p in std::iter::once(&f.primary).chain(&f.related) {
+        if let Some((_, Place::Text(s))) = locate(src.map, &p.path)
+            && s.end <= src.text.len()
+            && !out.iter().any(|(o, _)| o == s)
+        {
+            out.push((*s, p.label.clone()));
+        }
+    }
     out
 }
 
@@ -178,19 +202,38 @@ fn location(src: &SourceView<'_>, lines: &LineIndex, path: &str) -> Value {
     }
 }
 
-/// Findings as JSON: `{"findings":[{"code","severity","message","location":{"file","line",
-/// "column","field"},"stated","computed", …}]}`.
+/// Findings as JSON, one shape whatever the input: `{"file","findings":[{"code","rule",
+/// "severity","message","location":{"file","line","column","field"},"spans":[{"start","end",
+/// "line","column","text","label"}],"stated","computed","tolerance","help","related"}]}`.
+/// `spans` are the finding's text places ([`text_spans`]; empty for a workbook): byte offsets
+/// into the text, the line and column (1-based, in characters) of their start, the text they
+/// cover.
 pub fn findings_json(findings: &[Finding], src: &SourceView<'_>) -> Value {
     let lines = LineIndex::new(src.text);
     let list: Vec<Value> = findings
         .iter()
         .map(|f| {
+            let spans: Vec<Value> = text_spans(f, src)
+                .into_iter()
+                .map(|(s, label)| {
+                    let (line, column) = lines.line_col(src.text, s.start);
+                    json!({
+                        "start": s.start,
+                        "end": s.end,
+                        "line": line,
+                        "column": column,
+                        "text": src.text.get(s.start..s.end).unwrap_or(""),
+                        "label": label,
+                    })
+                })
+                .collect();
             json!({
                 "code": f.code,
                 "rule": f.rule,
                 "severity": f.severity,
                 "message": f.message,
                 "location": location(src, &lines, &f.primary.path),
+                "spans": spans,
                 "stated": f.stated,
                 "computed": f.computed,
                 "tolerance": f.tolerance,
@@ -203,7 +246,7 @@ pub fn findings_json(findings: &[Finding], src: &SourceView<'_>) -> Value {
             })
         })
         .collect();
-    json!({ "findings": list })
+    json!({ "file": src.name, "findings": list })
 }
 
 /// Renders errors that stopped a file from loading, each with its line quoted.
