@@ -20,7 +20,7 @@ use crate::project::ProjectRecord;
 use crate::record::{DeptRecord, Direction};
 use crate::schema::Formula;
 use crate::schema::measures::Source;
-use crate::schema::view::RecordView;
+use crate::schema::view::{Blanks, RecordView};
 use crate::system::{BandDirection, Better, DeductWhen, Indicator, IndicatorSystem, ScoringRule, Tier};
 
 /// The value of a measure and how it was obtained.
@@ -56,14 +56,14 @@ fn source_value(view: &RecordView, source: Source) -> Option<MeasureValue> {
     let schema = view.schema();
     match source {
         Source::Computed(id) | Source::ComputedFilling(id) => {
-            let fill = matches!(source, Source::ComputedFilling(_));
+            let blanks = if matches!(source, Source::ComputedFilling(_)) { Blanks::Fill } else { Blanks::Refuse };
             let d = schema.derived(id)?;
             view.instances(d).iter().find_map(|inst| {
-                let figure = view.evaluate_filling(inst, fill).ok()?.ok()?;
+                let figure = view.evaluate_with(inst, blanks).ok()?.ok()?;
                 let basis = if d.formula == Formula::StaffingRate {
                     staffing_basis(view)?
                 } else {
-                    let texts: Vec<String> = view.inputs(inst, fill).ok()?.into_iter().map(|(_, t)| t).collect();
+                    let texts: Vec<String> = view.inputs(inst, blanks).ok()?.into_iter().map(|(_, t)| t).collect();
                     d.formula.basis(&texts)
                 };
                 Some(MeasureValue { figure, basis })
@@ -270,9 +270,13 @@ fn score_dept(r: &DeptRecord, sys: &IndicatorSystem) -> ScoreSheet {
             unknown.push((s.code.clone(), format!("scoring.scores[{i}].self_score")));
         }
     }
+    let mut by_code: std::collections::HashMap<&str, Vec<(usize, &crate::record::SelfScore)>> =
+        std::collections::HashMap::new();
+    for (i, s) in r.scoring.scores.iter().enumerate() {
+        by_code.entry(s.code.as_str()).or_default().push((i, s));
+    }
     let leaf = |ind: &Indicator| -> LeafInput {
-        let found: Vec<(usize, &crate::record::SelfScore)> =
-            r.scoring.scores.iter().enumerate().filter(|(_, s)| s.code == ind.code).collect();
+        let found: &[(usize, &crate::record::SelfScore)] = by_code.get(ind.code.as_str()).map_or(&[], Vec::as_slice);
         let first = found.first();
         let mut self_score = first.map(|(_, s)| s.self_score.0);
         let mut path = first.map(|(i, _)| format!("scoring.scores[{i}].self_score"));
@@ -341,8 +345,10 @@ fn score_project(r: &ProjectRecord, sys: &IndicatorSystem) -> ScoreSheet {
     sheet.stated_total = r.scoring.stated_total.map(|t| (t.0, "scoring.stated_total".into()));
     sheet.stated_grade = r.scoring.stated_grade.clone().map(|g| (g, "scoring.stated_grade".into()));
     // Record indicators whose level-1 name fits no node of the system.
+    let nodes: Vec<&str> =
+        sys.indicators.iter().filter(|ind| ind.children_from_record).map(|ind| ind.name.as_str()).collect();
     for (i, x) in r.indicators.iter().enumerate() {
-        let placed = sys.indicators.iter().any(|ind| ind.children_from_record && same_level1(&x.level1, &ind.name));
+        let placed = nodes.iter().any(|name| same_level1(&x.level1, name));
         if !placed {
             sheet.unknown_codes.push((x.level1.clone(), format!("indicators[{i}].level1")));
         }

@@ -115,3 +115,67 @@ fn every_derived_figure_names_numeric_fields_of_the_schema() {
         }
     }
 }
+
+/// A derived figure's blank inputs may be computed from their own formulas (a 合计 read
+/// from its parts): no figure may, through its inputs, depend on itself.
+#[test]
+fn derived_figures_do_not_depend_on_themselves() {
+    for s in [&schema::DEPT, &schema::PROJECT] {
+        fn reaches(s: &Schema, from: &str, target: &str, depth: usize) -> bool {
+            assert!(depth < 16, "derived figures nest too deep at {from}");
+            s.derived
+                .iter()
+                .filter(|d| d.stated == Some(from))
+                .flat_map(|d| d.inputs.iter())
+                .any(|i| schema::pattern_of(i) == target || reaches(s, &schema::pattern_of(i), target, depth + 1))
+        }
+        for d in s.derived {
+            if let Some(stated) = d.stated {
+                assert!(!reaches(s, stated, stated, 0), "{} depends on itself", d.id);
+            }
+        }
+    }
+}
+
+/// The table of measures in `docs/indicator-system-format.md`, made from the schema.
+fn measures_table() -> String {
+    let mut t = String::from("| 记录 | measure | 数据项 | 单位 | 取值(依次尝试) |\n| --- | --- | --- | --- | --- |\n");
+    for (kind, s) in [("部门整体", &schema::DEPT), ("项目支出", &schema::PROJECT)] {
+        for m in s.measures {
+            let sources: Vec<String> = m
+                .sources
+                .iter()
+                .map(|src| match src {
+                    schema::measures::Source::Computed(id) | schema::measures::Source::ComputedFilling(id) => {
+                        let d = s.derived(id).expect("named derived figure");
+                        let inputs: Vec<&str> = d.inputs.iter().map(|i| s.label(i)).collect();
+                        format!("按 {} 计算({})", d.name, inputs.join("、"))
+                    }
+                    schema::measures::Source::Stated(p) => format!("所填“{}”", s.label(p)),
+                    schema::measures::Source::TargetsMet => "达成的定量目标数 ÷ 定量目标数".to_string(),
+                    schema::measures::Source::Count(p) => format!("“{}”的项数", s.label(p)),
+                })
+                .collect();
+            t.push_str(&format!("| {kind} | `{}` | {} | {} | {} |\n", m.id, m.name, m.unit, sources.join(";否则")));
+        }
+    }
+    t
+}
+
+#[test]
+fn the_indicator_system_format_lists_every_measure() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/indicator-system-format.md");
+    let doc = std::fs::read_to_string(path).expect("docs/indicator-system-format.md");
+    let (begin, end) = ("<!-- measures:begin -->\n", "<!-- measures:end -->");
+    let (head, rest) = doc.split_once(begin).expect("begin marker");
+    let (_, tail) = rest.split_once(end).expect("end marker");
+    let want = format!("{head}{begin}{}{end}{tail}", measures_table());
+    if std::env::var_os("JIXIAO_UPDATE").is_some() {
+        std::fs::write(path, &want).expect("write the doc");
+    } else {
+        assert!(
+            doc == want,
+            "docs/indicator-system-format.md is stale: run JIXIAO_UPDATE=1 cargo test -p jixiao-core --test schema"
+        );
+    }
+}

@@ -16,8 +16,13 @@ use serde_json::Value;
 
 use crate::ExcelError;
 use crate::cells::{col_name, format_code, serial_of_date};
-use crate::eval::{Ctx, eval, get, is_percent, number};
-use crate::layout::{Block, Calc, DIRECTIONS, Field, SHEETS, Sheet, Total, Ty, join};
+use crate::eval::get;
+use crate::formula::{self, Ref};
+use crate::layout::{
+    Block, DIRECTIONS, Field, Kind, Local, Place, SHEETS, Section, Total, formula_for, join, resolve_input,
+};
+use jixiao_core::schema::DerivedFigure;
+use jixiao_core::schema::view::RecordView;
 
 /// What writing the workbook gives.
 type WriteResult<T> = Result<T, ExcelError>;
@@ -97,11 +102,11 @@ fn unit_static(u: &str) -> &'static str {
     }
 }
 
-fn default_unit(ty: Ty) -> &'static str {
-    match ty {
-        Ty::Money => "万元",
-        Ty::MoneyYuan => "元",
-        Ty::Pct => "%",
+fn default_unit(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Money => "万元",
+        Kind::MoneyYuan => "元",
+        Kind::Rate => "%",
         _ => "",
     }
 }
@@ -111,42 +116,42 @@ fn to_f64(d: &str) -> Option<f64> {
 }
 
 /// The number format of an empty input cell of a kind.
-fn empty_format(ty: Ty) -> Option<String> {
-    match ty {
-        Ty::Money | Ty::MoneyYuan => Some(format_code(2, true, false)),
-        Ty::Pct => Some(format_code(2, false, true)),
-        Ty::Int => Some("0".into()),
-        Ty::Date => Some("yyyy-mm-dd".into()),
+fn empty_format(kind: Kind) -> Option<String> {
+    match kind {
+        Kind::Money | Kind::MoneyYuan => Some(format_code(2, true, false)),
+        Kind::Rate => Some(format_code(2, false, true)),
+        Kind::Count => Some("0".into()),
+        Kind::Date => Some("yyyy-mm-dd".into()),
         _ => None,
     }
 }
 
-fn validation(ty: Ty) -> Option<DataValidation> {
-    let v = match ty {
-        Ty::Int => DataValidation::new().allow_whole_number(DataValidationRule::Between(0, 100_000_000)),
-        Ty::Money | Ty::MoneyYuan | Ty::Num => {
+fn validation(kind: Kind) -> Option<DataValidation> {
+    let v = match kind {
+        Kind::Count => DataValidation::new().allow_whole_number(DataValidationRule::Between(0, 100_000_000)),
+        Kind::Money | Kind::MoneyYuan | Kind::Number | Kind::SetValue => {
             DataValidation::new().allow_decimal_number(DataValidationRule::Between(-1e14, 1e14))
         }
-        Ty::Pct => DataValidation::new().allow_decimal_number(DataValidationRule::Between(-10.0, 10.0)),
-        Ty::Date => {
+        Kind::Rate => DataValidation::new().allow_decimal_number(DataValidationRule::Between(-10.0, 10.0)),
+        Kind::Date => {
             let (lo, hi) = (ExcelDateTime::from_ymd(1990, 1, 1).ok()?, ExcelDateTime::from_ymd(2100, 12, 31).ok()?);
             DataValidation::new().allow_date(DataValidationRule::Between(lo, hi))
         }
-        Ty::Bool => DataValidation::new().allow_list_strings(&["是", "否"]).ok()?,
-        Ty::Choice(options) => {
+        Kind::Bool => DataValidation::new().allow_list_strings(&["是", "否"]).ok()?,
+        Kind::Choice(options) => {
             let shown: Vec<&str> = options.iter().map(|o| o.1).collect();
             DataValidation::new().allow_list_strings(&shown).ok()?
         }
-        Ty::Text | Ty::Long | Ty::Names => return None,
+        Kind::Text | Kind::LongText | Kind::Names => return None,
     };
     v.set_error_title("输入有误")
         .ok()?
-        .set_error_message(match ty {
-            Ty::Int => "请填写不小于 0 的整数。",
-            Ty::Pct => "请填写百分比,如 93.61%。",
-            Ty::Date => "请填写日期,如 2025-03-31。",
-            Ty::Bool => "请选择“是”或“否”。",
-            Ty::Choice(_) => "请从列表中选择。",
+        .set_error_message(match kind {
+            Kind::Count => "请填写不小于 0 的整数。",
+            Kind::Rate => "请填写百分比,如 93.61%。",
+            Kind::Date => "请填写日期,如 2025-03-31。",
+            Kind::Bool => "请选择“是”或“否”。",
+            Kind::Choice(_) => "请从列表中选择。",
             _ => "请填写数字。",
         })
         .ok()
@@ -161,15 +166,12 @@ fn with_help(v: Option<DataValidation>, help: &str) -> Option<DataValidation> {
 }
 
 /// The cached result written with a formula.
-fn result_text(calc: Calc, value: Option<Decimal>) -> String {
+fn result_text(figure: &DerivedFigure, value: Option<Decimal>) -> String {
     match value {
         // The writer stores an empty result as 0; a blank string shows as the empty cell the
         // formula's `""` gives (and reads back as empty).
         None => " ".to_string(),
-        Some(v) => {
-            let v = if is_percent(calc) { v / Decimal::ONE_HUNDRED } else { v };
-            v.round_dp(12).normalize().to_string()
-        }
+        Some(v) => formula::stored(figure, v).round_dp(12).normalize().to_string(),
     }
 }
 
@@ -206,37 +208,37 @@ impl SheetWriter<'_> {
     }
 
     /// Writes a value (JSON, as the record holds it) as a cell of kind `ty`.
-    fn value(&mut self, row: u32, col: u16, ty: Ty, v: Option<&Value>, look: Look) -> WriteResult<()> {
+    fn value(&mut self, row: u32, col: u16, kind: Kind, v: Option<&Value>, look: Look) -> WriteResult<()> {
         let mut f = base(look);
-        if matches!(ty, Ty::Long) {
+        if matches!(kind, Kind::LongText) {
             f = f.set_text_wrap();
         }
         let Some(v) = v else {
-            if let Some(code) = empty_format(ty) {
+            if let Some(code) = empty_format(kind) {
                 f = f.set_num_format(code);
             }
             self.ws.write_blank(row, col, &f).map_err(x)?;
             return Ok(());
         };
-        match (ty, v) {
-            (Ty::Int, Value::Number(n)) => {
+        match (kind, v) {
+            (Kind::Count, Value::Number(n)) => {
                 self.ws
                     .write_number_with_format(row, col, n.as_f64().unwrap_or(0.0), &f.set_num_format("0"))
                     .map_err(x)?;
             }
-            (Ty::Money | Ty::MoneyYuan | Ty::Num, Value::String(s)) => {
+            (Kind::Money | Kind::MoneyYuan | Kind::Number | Kind::SetValue, Value::String(s)) => {
                 let (n, unit) = split_unit(s.trim());
-                let want = default_unit(ty);
+                let want = default_unit(kind);
                 match to_f64(n) {
                     // A unit other than the column's is kept by writing the figure as text.
-                    Some(num) if unit.is_empty() || unit == want || ty == Ty::Num => {
+                    Some(num) if unit.is_empty() || unit == want || matches!(kind, Kind::Number | Kind::SetValue) => {
                         let code = format_code(scale_of(n), true, false);
                         self.ws.write_number_with_format(row, col, num, &f.set_num_format(code)).map_err(x)?;
                     }
                     _ => self.text(row, col, s, &f)?,
                 }
             }
-            (Ty::Pct, Value::String(s)) => {
+            (Kind::Rate, Value::String(s)) => {
                 let n = s.trim().trim_end_matches('%');
                 match n.parse::<Decimal>() {
                     Ok(d) => {
@@ -249,18 +251,18 @@ impl SheetWriter<'_> {
                     Err(_) => self.text(row, col, s, &f)?,
                 }
             }
-            (Ty::Date, Value::String(s)) => match serial_of_date(s) {
+            (Kind::Date, Value::String(s)) => match serial_of_date(s) {
                 Some(serial) => {
                     self.ws.write_number_with_format(row, col, serial, &f.set_num_format("yyyy-mm-dd")).map_err(x)?;
                 }
                 None => self.text(row, col, s, &f)?,
             },
-            (Ty::Bool, Value::Bool(b)) => self.text(row, col, if *b { "是" } else { "否" }, &f)?,
-            (Ty::Choice(options), Value::String(s)) => {
+            (Kind::Bool, Value::Bool(b)) => self.text(row, col, if *b { "是" } else { "否" }, &f)?,
+            (Kind::Choice(options), Value::String(s)) => {
                 let shown = options.iter().find(|o| o.0 == s).map_or(s.as_str(), |o| o.1);
                 self.text(row, col, shown, &f)?;
             }
-            (Ty::Names, Value::Array(items)) => {
+            (Kind::Names, Value::Array(items)) => {
                 let names: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
                 self.text(row, col, &names.join("、"), &f)?;
             }
@@ -282,18 +284,18 @@ impl SheetWriter<'_> {
         &mut self,
         row: u32,
         col: u16,
-        calc: Calc,
-        ty: Ty,
+        figure: &DerivedFigure,
+        kind: Kind,
         text: String,
         result: Option<Decimal>,
     ) -> WriteResult<()> {
-        let code = match ty {
-            _ if is_percent(calc) => format_code(2, false, true),
-            Ty::Int => "0".to_string(),
-            Ty::Num => "General".to_string(),
+        let code = match kind {
+            _ if figure.formula.is_rate() => format_code(2, false, true),
+            Kind::Count => "0".to_string(),
+            Kind::Number | Kind::SetValue => "General".to_string(),
             _ => format_code(2, true, false),
         };
-        let formula = Formula::new(text).set_result(result_text(calc, result));
+        let formula = Formula::new(text).set_result(result_text(figure, result));
         self.ws.write_formula_with_format(row, col, formula, &base(Look::Formula).set_num_format(code)).map_err(x)?;
         Ok(())
     }
@@ -306,65 +308,6 @@ impl SheetWriter<'_> {
     }
 }
 
-/// `=IF(OR(A="",B=""),"",expr)` over the cells an expression reads.
-fn guarded(cells: &[&str], zero: Option<&str>, expr: &str) -> String {
-    let mut conds: Vec<String> = cells.iter().map(|c| format!("{c}=\"\"")).collect();
-    if let Some(z) = zero {
-        conds.push(format!("{z}=0"));
-    }
-    format!("=IF(OR({}),\"\",{expr})", conds.join(","))
-}
-
-/// A formula's text, given where each field it reads is.
-fn formula_text(calc: Calc, cell: &dyn Fn(&str) -> String, column: &dyn Fn(&str) -> (String, String)) -> String {
-    match calc {
-        Calc::Sub(a, b) => {
-            let (a, b) = (cell(a), cell(b));
-            guarded(&[&a, &b], None, &format!("{a}-{b}"))
-        }
-        Calc::Pct(a, b) => {
-            let (a, b) = (cell(a), cell(b));
-            guarded(&[&a, &b], Some(&b), &format!("{a}/{b}"))
-        }
-        Calc::ChangePct(a, b) => {
-            let (a, b) = (cell(a), cell(b));
-            guarded(&[&a, &b], Some(&b), &format!("({a}-{b})/{b}"))
-        }
-        Calc::Sum(keys) => {
-            let cells: Vec<String> = keys.iter().map(|k| cell(k)).collect();
-            let list = cells.join(",");
-            format!("=IF(COUNT({list})=0,\"\",SUM({list}))")
-        }
-        Calc::PerVisit(a, b) => {
-            let (a, b) = (cell(a), cell(b));
-            guarded(&[&a, &b], Some(&b), &format!("{a}*10000/{b}"))
-        }
-        Calc::Closure(a, b, c) => {
-            let (a, b, c) = (cell(a), cell(b), cell(c));
-            guarded(&[&a, &b], Some(&format!("({b}+{c})")), &format!("{a}/({b}+{c})"))
-        }
-        Calc::Mediation(a, b, c) => {
-            let (a, b, c) = (cell(a), cell(b), cell(c));
-            guarded(&[&a, &c], Some(&format!("({c}+{b})")), &format!("({a}+{b})/({c}+{b})"))
-        }
-        Calc::Completion => {
-            let (d, t, a) = (cell("direction"), cell("target"), cell("actual"));
-            format!(
-                "=IF(OR({t}=\"\",{a}=\"\",{d}=\"定性\"),\"\",IF({d}=\"≤\",IF({a}=0,\"\",{t}/{a}),IF({t}=0,\"\",{a}/{t})))"
-            )
-        }
-        Calc::SumColumn(col) => {
-            let (first, last) = column(col);
-            format!("=SUM({first}:{last})")
-        }
-        Calc::ShareOfTotal(col) => {
-            let (_, total) = column(col);
-            let c = cell(col);
-            guarded(&[&c], Some(&total), &format!("{c}/{total}"))
-        }
-    }
-}
-
 /// Writes a form block from `row`; returns the next free row.
 fn write_form(
     w: &mut SheetWriter<'_>,
@@ -373,6 +316,7 @@ fn write_form(
     columns: &[(&str, &str)],
     fields: &[Field],
     data: Option<&Value>,
+    view: &RecordView,
 ) -> WriteResult<u32> {
     w.text(row, 0, title, &title_format())?;
     let n = columns.len() as u16;
@@ -393,26 +337,32 @@ fn write_form(
         w.width(0, label_width(fld.label));
         for (c, (base_path, _)) in columns.iter().enumerate() {
             let col = 1 + c as u16;
-            let object = data.and_then(|d| get(d, base_path)).cloned().unwrap_or(Value::Null);
-            let v = get(&object, fld.key);
-            match fld.calc {
-                Some(calc) if v.is_none() => {
-                    let cell = |k: &str| {
-                        row_of(k).map_or_else(|| "#REF!".into(), |r| format!("{}{}", col_name(u32::from(col)), r + 1))
-                    };
-                    let none = |_: &str| (String::new(), String::new());
-                    let text = formula_text(calc, &cell, &none);
-                    let sum = |_: &str| None;
-                    let value = eval(calc, &Ctx { object: &object, column_sum: &sum });
-                    w.formula(r, col, calc, fld.ty, text, value)?;
+            let path = join(base_path, fld.key);
+            let v = data.and_then(|d| get(d, &path));
+            let place = Place::Form { base: base_path, fields };
+            let figure = if fld.computed { formula_for(&place, &path, false) } else { None };
+            match figure {
+                Some(figure) if v.is_none() => {
+                    let refs = figure
+                        .inputs
+                        .iter()
+                        .map(|i| match resolve_input(&place, i, false) {
+                            Some(Local::Here(k)) => {
+                                row_of(&k).map(|r| Ref::Cell(format!("{}{}", col_name(u32::from(col)), r + 1)))
+                            }
+                            _ => None,
+                        })
+                        .collect::<Option<Vec<Ref>>>();
+                    let text = refs.and_then(|r| formula::text(figure.formula, &r)).unwrap_or_default();
+                    w.formula(r, col, figure, fld.kind, text, formula::result(view, figure, &path))?;
                 }
-                Some(_) => w.value(r, col, fld.ty, v, Look::Stated)?,
+                Some(_) => w.value(r, col, fld.kind, v, Look::Stated)?,
                 None => {
-                    w.value(r, col, fld.ty, v, Look::Input)?;
-                    w.validate(r, col, r, col, with_help(validation(fld.ty), fld.help))?;
+                    w.value(r, col, fld.kind, v, Look::Input)?;
+                    w.validate(r, col, r, col, with_help(validation(fld.kind), fld.help))?;
                 }
             }
-            if matches!(fld.ty, Ty::Long | Ty::Names) {
+            if matches!(fld.kind, Kind::LongText | Kind::Names) {
                 w.width(col, 40.0);
                 if let Some(Value::String(t)) = v {
                     w.wrapped(r, t, 40);
@@ -425,11 +375,12 @@ fn write_form(
             .and_then(|(b, _)| data.and_then(|d| get(d, &join(b, fld.key))))
             .and_then(Value::as_str)
             .map(|s| split_unit(s.trim()).1)
-            .filter(|u| !u.is_empty() && matches!(fld.ty, Ty::Money | Ty::MoneyYuan))
-            .unwrap_or_else(|| default_unit(fld.ty));
-        let unit_fmt = if matches!(fld.ty, Ty::Money | Ty::MoneyYuan) { base(Look::Input) } else { label_format() };
+            .filter(|u| !u.is_empty() && matches!(fld.kind, Kind::Money | Kind::MoneyYuan))
+            .unwrap_or_else(|| default_unit(fld.kind));
+        let unit_fmt =
+            if matches!(fld.kind, Kind::Money | Kind::MoneyYuan) { base(Look::Input) } else { label_format() };
         w.text(r, n + 1, unit, &unit_fmt)?;
-        if matches!(fld.ty, Ty::Money | Ty::MoneyYuan) {
+        if matches!(fld.kind, Kind::Money | Kind::MoneyYuan) {
             let v = DataValidation::new().allow_list_strings(&["万元", "元", "亿元"]).map_err(x)?;
             w.validate(r, n + 1, r, n + 1, Some(v))?;
         }
@@ -438,18 +389,55 @@ fn write_form(
     Ok(first + fields.len() as u32 + 1)
 }
 
-/// The JSON items of a table block, as rows: (item, child index) — a parent item spans one
-/// row per child.
-fn table_rows<'v>(items: &'v [Value], child: Option<(&str, &[Field])>) -> Vec<(&'v Value, Option<usize>)> {
+/// The JSON items of a table block, as rows: (item index, item, child index) — a parent item
+/// spans one row per child.
+fn table_rows<'v>(
+    items: &'v [Value],
+    child: Option<(&str, &[Field])>,
+) -> Vec<(Option<usize>, &'v Value, Option<usize>)> {
     let mut rows = Vec::new();
-    for item in items {
+    for (index, item) in items.iter().enumerate() {
         let n = child.and_then(|(k, _)| item.get(k)).and_then(Value::as_array).map_or(0, Vec::len);
-        rows.push((item, if n > 0 { Some(0) } else { None }));
+        rows.push((Some(index), item, if n > 0 { Some(0) } else { None }));
         for i in 1..n {
-            rows.push((item, Some(i)));
+            rows.push((Some(index), item, Some(i)));
         }
     }
     rows
+}
+
+/// A table block being written: where its rows are.
+struct TableCells<'a> {
+    place: Place<'a>,
+    columns: &'a [Field],
+    first: u32,
+    last: u32,
+    total_row: u32,
+}
+
+impl TableCells<'_> {
+    fn col(&self, key: &str) -> Option<String> {
+        self.columns.iter().position(|c| c.key == key).map(|i| col_name(i as u32))
+    }
+
+    /// The references of a formula in row `row` (the 合计 row when `total`).
+    fn refs(&self, figure: &DerivedFigure, row: u32, total: bool) -> Option<Vec<Ref>> {
+        figure
+            .inputs
+            .iter()
+            .map(|i| {
+                Some(match resolve_input(&self.place, i, total)? {
+                    Local::Here(k) => Ref::Cell(format!("{}{}", self.col(&k)?, row + 1)),
+                    Local::Column(k) => {
+                        let c = self.col(&k)?;
+                        Ref::Range(format!("{c}{}:{c}{}", self.first + 1, self.last + 1))
+                    }
+                    Local::Total(k) if total => Ref::Cell(format!("{}{}", self.col(&k)?, self.total_row + 1)),
+                    Local::Total(k) => Ref::Cell(format!("${}${}", self.col(&k)?, self.total_row + 1)),
+                })
+            })
+            .collect()
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -464,6 +452,7 @@ fn write_table(
     spare: u32,
     data: Option<&Value>,
     prefill: &[(String, String)],
+    view: &RecordView,
 ) -> WriteResult<u32> {
     w.text(row, 0, title, &title_format())?;
     let hdr = header_format();
@@ -477,25 +466,12 @@ fn write_table(
     let blank = Value::Null;
     let wanted = (rows.len() as u32).max(spare).max(prefill.len() as u32);
     while (rows.len() as u32) < wanted {
-        rows.push((&blank, None));
+        rows.push((None, &blank, None));
     }
     let first = row + 2;
     let last = first + rows.len().max(1) as u32 - 1;
-    let total_row = last + 1;
-    let col_of = |key: &str| columns.iter().position(|c| c.key == key).map(|i| col_name(i as u32));
-    let column_sum = |key: &str| -> Option<Decimal> {
-        let parts: Vec<Decimal> = items.iter().filter_map(|it| get(it, key)).filter_map(number).collect();
-        if parts.is_empty() { None } else { Some(parts.into_iter().sum()) }
-    };
-    let range = |key: &str| -> (String, String) {
-        let c = col_of(key).unwrap_or_default();
-        (format!("{c}{}", first + 1), format!("{c}{}", last + 1))
-    };
-    let total_cell = |key: &str| -> (String, String) {
-        let c = col_of(key).unwrap_or_default();
-        (String::new(), format!("${c}${}", total_row + 1))
-    };
-    for (i, (item, child_index)) in rows.iter().enumerate() {
+    let cells = TableCells { place: Place::Row { path, columns, total }, columns, first, last, total_row: last + 1 };
+    for (i, (index, item, child_index)) in rows.iter().enumerate() {
         let r = first + i as u32;
         let parent_row = child_index.is_none_or(|c| c == 0);
         let prefilled = prefill.get(i);
@@ -508,18 +484,20 @@ fn write_table(
                 "name" => Some(Value::String(name.clone())),
                 _ => None,
             });
-            match fld.calc {
-                Some(calc) if v.is_none() => {
-                    let cell = |k: &str| col_of(k).map_or_else(|| "#REF!".into(), |cl| format!("{cl}{}", r + 1));
-                    let text = formula_text(calc, &cell, &total_cell);
-                    let value =
-                        if item.is_null() { None } else { eval(calc, &Ctx { object: item, column_sum: &column_sum }) };
-                    w.formula(r, col, calc, fld.ty, text, value)?;
+            let pattern = format!("{path}[].{}", fld.key);
+            let figure = if fld.computed { formula_for(&cells.place, &pattern, false) } else { None };
+            match figure {
+                Some(figure) if v.is_none() => {
+                    let text = cells.refs(figure, r, false).and_then(|refs| formula::text(figure.formula, &refs));
+                    let value = index
+                        .filter(|_| parent_row)
+                        .and_then(|ix| formula::result(view, figure, &format!("{path}[{ix}].{}", fld.key)));
+                    w.formula(r, col, figure, fld.kind, text.unwrap_or_default(), value)?;
                 }
-                Some(_) => w.value(r, col, fld.ty, v, Look::Stated)?,
-                None => w.value(r, col, fld.ty, v.or(pre.as_ref()), Look::Input)?,
+                Some(_) => w.value(r, col, fld.kind, v, Look::Stated)?,
+                None => w.value(r, col, fld.kind, v.or(pre.as_ref()), Look::Input)?,
             }
-            if fld.ty == Ty::Long
+            if fld.kind == Kind::LongText
                 && let Some(Value::String(t)) = v
             {
                 w.wrapped(r, t, fld.width);
@@ -529,13 +507,13 @@ fn write_table(
             let part = child_index.and_then(|ci| item.get(key).and_then(|p| p.get(ci)));
             for (k, fld) in fields.iter().enumerate() {
                 let col = (columns.len() + k) as u16;
-                w.value(r, col, fld.ty, part.and_then(|p| get(p, fld.key)), Look::Input)?;
+                w.value(r, col, fld.kind, part.and_then(|p| get(p, fld.key)), Look::Input)?;
             }
         }
     }
     // Validation over each input column.
     for (i, fld) in all.iter().enumerate() {
-        if fld.calc.is_none() {
+        if !fld.computed {
             let col = i as u16;
             let v = if path == "budget_table.rows" && fld.key == "code" {
                 let codes: Vec<&str> = jixiao_core::classes::FUNCTION_CLASSES.iter().map(|c| c.code).collect();
@@ -554,51 +532,31 @@ fn write_table(
                         .set_error_style(DataValidationErrorStyle::Information),
                 )
             } else {
-                validation(fld.ty)
+                validation(fld.kind)
             };
             w.validate(first, col, last, col, with_help(v, fld.help))?;
         }
     }
     let Some(t) = total else { return Ok(last + 2) };
+    let total_row = cells.total_row;
     // The total row: its label in the first text column that is not a code.
     let label_col = columns.iter().position(|c| c.key == "name").unwrap_or(0) as u16;
     for c in 0..columns.len() as u16 {
         w.ws.write_blank(total_row, c, &label_format().set_bold()).map_err(x)?;
     }
     w.text(total_row, label_col, t.label, &label_format().set_bold())?;
-    let total_obj = {
-        let mut o = serde_json::Map::new();
-        for (key, path_of, _) in t.cells {
-            if let Some(v) = data.and_then(|d| get(d, path_of)) {
-                o.insert((*key).to_string(), v.clone());
-            }
-        }
-        Value::Object(o)
-    };
-    for (key, path_of, calc) in t.cells {
+    for (key, path_of) in t.cells {
         let Some(c) = columns.iter().position(|f| f.key == *key) else { continue };
         let col = c as u16;
-        let ty = columns[c].ty;
-        match data.and_then(|d| get(d, path_of)) {
-            Some(v) => w.value(total_row, col, ty, Some(v), Look::Stated)?,
-            None => {
-                let cell = |k: &str| col_of(k).map_or_else(|| "#REF!".into(), |cl| format!("{cl}{}", total_row + 1));
-                let text = formula_text(*calc, &cell, &range);
-                // A total's derived cells read the cells beside them: the totals typed there,
-                // or else the sums.
-                let mut cells = serde_json::Map::new();
-                for (k, _, _) in t.cells {
-                    if let Some(v) =
-                        total_obj.get(*k).cloned().or_else(|| column_sum(k).map(|s| Value::String(s.to_string())))
-                    {
-                        cells.insert((*k).to_string(), v);
-                    }
-                }
-                let cells = Value::Object(cells);
-                let object = if matches!(calc, Calc::SumColumn(_)) { &total_obj } else { &cells };
-                let value = eval(*calc, &Ctx { object, column_sum: &column_sum });
-                w.formula(total_row, col, *calc, ty, text, value)?;
+        let kind = columns[c].kind;
+        match (data.and_then(|d| get(d, path_of)), formula_for(&cells.place, path_of, true)) {
+            (Some(v), _) => w.value(total_row, col, kind, Some(v), Look::Stated)?,
+            (None, Some(figure)) => {
+                let text = cells.refs(figure, total_row, true).and_then(|refs| formula::text(figure.formula, &refs));
+                let value = formula::result(view, figure, path_of);
+                w.formula(total_row, col, figure, kind, text.unwrap_or_default(), value)?;
             }
+            (None, None) => w.value(total_row, col, kind, None, Look::Input)?,
         }
     }
     Ok(total_row + 2)
@@ -613,16 +571,17 @@ fn indicator_rows(system: Option<&IndicatorSystem>) -> Vec<(String, String)> {
 
 fn write_sheet(
     w: &mut SheetWriter<'_>,
-    sheet: &Sheet,
+    sheet: &Section,
     data: Option<&Value>,
     system: Option<&IndicatorSystem>,
+    view: &RecordView,
 ) -> WriteResult<()> {
     w.text(0, 0, &format!("{}(金额单位:万元)", sheet.name), &Format::new().set_bold().set_font_size(14))?;
     let mut row = 2;
     let mut freeze: Option<u32> = None;
     for (i, block) in sheet.blocks.iter().enumerate() {
         match block {
-            Block::Form { title, columns, fields } => row = write_form(w, row, title, columns, fields, data)?,
+            Block::Form { title, columns, fields } => row = write_form(w, row, title, columns, fields, data, view)?,
             Block::Table { title, path, columns, child, total, rows } => {
                 if i == 0 {
                     freeze = Some(row + 2);
@@ -632,7 +591,7 @@ fn write_sheet(
                 } else {
                     Vec::new()
                 };
-                row = write_table(w, row, title, path, columns, *child, total.as_ref(), *rows, data, &prefill)?;
+                row = write_table(w, row, title, path, columns, *child, total.as_ref(), *rows, data, &prefill, view)?;
             }
         }
     }
@@ -715,11 +674,13 @@ fn write_instructions(ws: &mut Worksheet, system: Option<&IndicatorSystem>) -> W
 pub fn write(data: Option<&Value>, system: Option<&IndicatorSystem>) -> WriteResult<Vec<u8>> {
     let mut wb = Workbook::new();
     write_instructions(wb.add_worksheet(), system)?;
+    // The record's figures, read once for every formula's cached result.
+    let view = RecordView::of_value(&jixiao_core::schema::DEPT, data.cloned().unwrap_or(Value::Null));
     for sheet in SHEETS {
         let ws = wb.add_worksheet();
         ws.set_name(sheet.name).map_err(x)?;
         let mut w = SheetWriter { ws, widths: Vec::new(), lines: std::collections::HashMap::new() };
-        write_sheet(&mut w, sheet, data, system)?;
+        write_sheet(&mut w, sheet, data, system, &view)?;
     }
     wb.save_to_buffer().map_err(x)
 }

@@ -12,6 +12,7 @@
 pub mod cells;
 pub mod eval;
 pub mod export;
+pub mod formula;
 pub mod import;
 pub mod layout;
 pub mod limits;

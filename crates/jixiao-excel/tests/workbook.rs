@@ -654,3 +654,125 @@ fn libreoffice_shows_the_sheets_headers_and_computes_the_formulas() {
     assert!(text.contains("212.65") && !text.contains("999"), "formulas were not recomputed");
     assert!(text.contains("93.61%") && text.contains("3,325.83"));
 }
+
+// ------------------------------------------------------------------ formulas as a spreadsheet computes them
+
+/// A record with every figure the schema computes removed, so that each of those cells of its
+/// workbook is a formula.
+fn formulas_only(r: &DeptRecord) -> DeptRecord {
+    let mut v = serde_json::to_value(r).expect("serialises");
+    let view = jixiao_core::schema::view::RecordView::of_value(&jixiao_core::schema::DEPT, v.clone());
+    for (pattern, field) in jixiao_core::schema::DEPT.fields() {
+        if !field.computed {
+            continue;
+        }
+        for path in view.expand(&pattern) {
+            let (parent, key) = path.rsplit_once('.').unwrap_or(("", &path));
+            let parent = if parent.is_empty() { Some(&mut v) } else { jixiao_pointer(&mut v, parent) };
+            if let Some(serde_json::Value::Object(m)) = parent {
+                m.remove(key);
+            }
+        }
+    }
+    serde_json::from_value(v).expect("still a record")
+}
+
+/// The JSON value at a concrete path (`budget_table.rows[2]`), mutable.
+fn jixiao_pointer<'v>(v: &'v mut serde_json::Value, path: &str) -> Option<&'v mut serde_json::Value> {
+    let mut pointer = String::new();
+    for seg in path.split('.') {
+        let (key, rest) = seg.split_once('[').map_or((seg, ""), |(k, r)| (k, r));
+        pointer.push('/');
+        pointer.push_str(key);
+        for idx in rest.split('[').filter(|s| !s.is_empty()) {
+            pointer.push('/');
+            pointer.push_str(idx.trim_end_matches(']'));
+        }
+    }
+    v.pointer_mut(&pointer)
+}
+
+/// Every formula of the workbook, recalculated by LibreOffice, gives what jixiao computes: the
+/// workbook's formula text and the core's computation are one. A workbook recalculated and
+/// saved by LibreOffice is read back with no stale-formula warning (W001), which import gives
+/// for any formula whose result differs from jixiao's recomputation.
+#[test]
+fn libreoffice_computes_every_formula_as_jixiao_does() {
+    let mut records = vec![formulas_only(&dept(CORRECTED)), formulas_only(&dept(SEED))];
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    for _ in 0..3 {
+        let r = proptest::strategy::ValueTree::current(&record().new_tree(&mut runner).expect("a generated record"));
+        records.push(formulas_only(&r));
+    }
+    for (i, r) in records.iter().enumerate() {
+        let dir = jixiao_testkit::scratch(env!("CARGO_TARGET_TMPDIR"), &format!("excel-recalc/{i}"));
+        let file = dir.join("r.xlsx");
+        std::fs::write(&file, export(r, None).expect("exports")).expect("write");
+        let out = dir.join("out");
+        std::fs::create_dir_all(&out).expect("mkdir");
+        let recalculated = jixiao_testkit::convert_with_soffice_recalculating(&file, "xlsx", &out);
+        let bytes = std::fs::read(recalculated).expect("recalculated workbook");
+        let im = read(&bytes);
+        let stale: Vec<&Finding> = im.findings.iter().filter(|f| f.code == "W001").collect();
+        assert!(stale.is_empty(), "record {i}: {stale:#?}");
+        let (back, _) = read_dept(&bytes);
+        let (a, b) = (serde_json::to_value(&back).expect("json"), serde_json::to_value(r).expect("json"));
+        assert_eq!(differences(&a, &b, ""), Vec::<String>::new(), "record {i} after LibreOffice saved it");
+    }
+}
+
+/// The paths where two JSON values differ, with both values; a blank (absent, empty text, an
+/// object with nothing filled) is a blank however written, as a workbook cannot tell them apart.
+fn differences(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> Vec<String> {
+    use serde_json::Value;
+    let blank = |v: &Value| match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Object(m) => m.is_empty(),
+        _ => false,
+    };
+    match (a, b) {
+        _ if blank(a) && blank(b) => Vec::new(),
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            keys.into_iter()
+                .flat_map(|k| {
+                    let n = Value::Null;
+                    differences(x.get(k).unwrap_or(&n), y.get(k).unwrap_or(&n), &format!("{at}.{k}"))
+                })
+                .collect()
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            x.iter().zip(y).enumerate().flat_map(|(i, (p, q))| differences(p, q, &format!("{at}[{i}]"))).collect()
+        }
+        _ if a == b => Vec::new(),
+        _ => vec![format!("{at}: {a} ≠ {b}")],
+    }
+}
+
+/// The workbook shows every field of the record schema by its label: the template is made from
+/// the schema, never from a second list.
+#[test]
+fn every_schema_label_appears_in_the_template() {
+    use calamine::Reader as _;
+    let bytes = template(None).expect("template");
+    let mut wb: calamine::Xlsx<_> = calamine::Reader::new(std::io::Cursor::new(bytes)).expect("opens");
+    let mut shown = std::collections::HashSet::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).expect("sheet");
+        for cell in range.used_cells() {
+            if let calamine::Data::String(s) = cell.2 {
+                shown.insert(s.clone());
+            }
+        }
+    }
+    for (path, field) in jixiao_core::schema::DEPT.fields() {
+        assert!(shown.contains(field.label), "{path}: “{}” is not in the template", field.label);
+    }
+    for section in jixiao_core::schema::DEPT.sections {
+        assert!(wb.sheet_names().iter().any(|n| n == section.name), "no sheet {}", section.name);
+        for block in section.blocks {
+            assert!(shown.contains(block.title()), "no block {}", block.title());
+        }
+    }
+}

@@ -37,6 +37,6 @@ pub(crate) fn check_report(read: &Read, system: Option<&IndicatorSystem>) -> (Ve
     let mut keyed: Vec<(Option<usize>, Finding)> = findings.into_iter().map(|f| (first_place(&f), f)).collect();
     keyed.sort_by(|a, b| a.1.severity.cmp(&b.1.severity).then_with(|| a.0.cmp(&b.0)));
     let findings = keyed.into_iter().map(|(_, f)| f).collect();
-    let score = system.filter(|_| reading.recognised).map(|s| jixiao_rules::score(&read.record, s));
+    let score = system.filter(|_| reading.recognised).map(|s| crate::score(&read.record, s));
     (findings, score)
 }

@@ -38,10 +38,11 @@ pub use jixiao_core::input::LoadedRecord;
 pub use jixiao_core::system::{IndicatorSystem, LoadedSystem};
 pub use jixiao_core::{Decimal, Finding, Format, LoadError, Pointer, Record, Severity, SourceMap};
 /// The model an outcome is made of (from `jixiao-core`): findings, figures, the record's
-/// parts, score sheets, places, and the built-in indicator systems.
-pub use jixiao_core::{finding, num, record, scoring, source, system};
-/// Showing findings, load errors and score sheets to people (terminal text) and programs
-/// (JSON).
+/// parts and its schema (labels, kinds, derived figures), score sheets, places, the built-in
+/// indicator systems, and the limits on what is read.
+pub use jixiao_core::{finding, limits, num, record, schema, scoring, source, system};
+/// Showing findings, load errors, score sheets and coverage to people (terminal text) and
+/// programs (JSON).
 pub use jixiao_diagnostics as diagnostics;
 /// Why a workbook could not be read (its own Chinese message; cells to correct in `Cells`).
 pub use jixiao_excel::{Issue as CellIssue, ReadError as WorkbookError};
@@ -133,10 +134,16 @@ pub fn check(mut read: Read, system: Option<&IndicatorSystem>) -> Outcome {
             let mut findings = jixiao_rules::check(&read.record, system);
             findings.extend(read.reading.findings.iter().cloned());
             sort_findings(&mut findings);
-            (findings, system.map(|s| jixiao_rules::score(&read.record, s)))
+            (findings, system.map(|s| score(&read.record, s)))
         }
     };
     Outcome { read, findings, score }
+}
+
+/// Scores a record against an indicator system and judges the sheet (a self-score above its
+/// maximum or above what the data supports, sums that do not add up), as [`check`] does.
+pub fn score(record: &Record, system: &IndicatorSystem) -> scoring::ScoreSheet {
+    jixiao_rules::score(record, system)
 }
 
 /// Audits a report's text (already decoded): [`read`] and [`check`] in one, against the

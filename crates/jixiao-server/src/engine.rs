@@ -9,15 +9,19 @@
 use std::collections::HashMap;
 
 use jixiao_pipeline::source::Place;
-use jixiao_pipeline::system::LoadedSystem;
 use jixiao_pipeline::{Format, Input, LoadedRecord, Read, ReadError, Record, WorkbookError};
 use serde_json::Value;
 
 pub use jixiao_pipeline::Decimal;
 pub use jixiao_pipeline::finding::{Finding, Pointer, Severity};
+/// The one description of the record: sections → blocks → fields (label, kind, unit, need,
+/// help) and the derived figures, as jixiao-core has it.
+pub use jixiao_pipeline::schema;
+/// A record's JSON with its schema, for computing derived figures.
+pub use jixiao_pipeline::schema::view::RecordView;
 pub use jixiao_pipeline::scoring::{ScoreFlag, ScoreSheet};
-/// The record's layout: sheets → blocks → fields (label, kind, help), as the workbook has it.
-pub use jixiao_pipeline::workbook::layout as schema;
+/// An indicator system (a task scores with one).
+pub use jixiao_pipeline::system::LoadedSystem;
 
 use crate::failure::Failure;
 
@@ -390,19 +394,24 @@ pub fn number(v: &Value) -> Option<Decimal> {
     jixiao_pipeline::workbook::eval::number(v)
 }
 
-/// What a derived field's formula (the workbook's) gives from the figures of `object`, for
-/// showing beside the figure the filer states: rates as `80.43%`, others to two decimals
-/// (四舍五入). `column_sum` sums a column of the table the field is in.
-pub fn computed(calc: schema::Calc, object: &Value, column_sum: &dyn Fn(&str) -> Option<Decimal>) -> Option<String> {
-    use jixiao_pipeline::workbook::eval;
-    let v = eval::eval(calc, &eval::Ctx { object, column_sum })?;
-    let r = jixiao_pipeline::num::round_half_up(v, 2);
-    Some(if eval::is_percent(calc) {
-        format!("{r:.2}%")
+/// The view of a record's JSON under `schema`, for [`computed_at`].
+pub fn record_view(schema: &'static schema::Schema, record: &Value) -> RecordView {
+    RecordView::of_value(schema, record.clone())
+}
+
+/// What the derived figure stated at `path` comes to from the figures it is computed from,
+/// for showing beside the figure the filer states: rates as `80.43%`, others to two decimals
+/// (四舍五入), whole numbers without decimals. `None` when the field is not a derived figure
+/// or its inputs are not filled.
+pub fn computed_at(view: &RecordView, path: &str) -> Option<String> {
+    let figure = view.schema().derived_for(path)?;
+    let v = view.computed_at(path)?.face;
+    Some(if figure.formula.is_rate() {
+        format!("{}%", jixiao_pipeline::num::format_fixed(v, 2))
     } else if v.fract().is_zero() {
         v.normalize().to_string()
     } else {
-        format!("{r:.2}")
+        jixiao_pipeline::num::format_fixed(v, 2)
     })
 }
 
@@ -413,4 +422,37 @@ pub fn dept_systems() -> Vec<(String, String)> {
         .filter(|s| s.system.system.kind == jixiao_pipeline::record::RecordKind::DeptEvaluation)
         .map(|s| (s.system.system.id.clone(), s.system.system.name.clone()))
         .collect()
+}
+
+/// Parses and validates an indicator system file (TOML) uploaded for a task: the system, or
+/// every problem found, in Chinese, each with the field it is about.
+pub fn load_task_system(text: &str) -> Result<LoadedSystem, Vec<String>> {
+    jixiao_pipeline::system::load_system(text, Format::Toml, "上传的指标体系").map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| if e.path.is_empty() { e.message } else { format!("{}:{}", e.path, e.message) })
+            .collect()
+    })
+}
+
+/// A built-in indicator system by id.
+pub fn builtin_system(id: &str) -> Option<&'static LoadedSystem> {
+    jixiao_pipeline::system::builtins().iter().find(|s| s.system.system.id == id)
+}
+
+/// The id and name of a system.
+pub fn system_name(s: &LoadedSystem) -> (String, String) {
+    (s.system.system.id.clone(), s.system.system.name.clone())
+}
+
+/// The score sheet of a checked record under `system` (a task's), when the system is for
+/// records of its kind.
+pub fn score_with(checked: &Checked, system: &LoadedSystem) -> Option<ScoreSheet> {
+    (system.system.system.kind == checked.loaded.record.kind())
+        .then(|| jixiao_pipeline::score(&checked.loaded.record, &system.system))
+}
+
+/// A ratio (0.1234) as a percentage to two decimals (`12.34`), 四舍五入.
+pub fn percent_text(ratio: Decimal) -> String {
+    jixiao_pipeline::num::format_fixed(ratio * Decimal::from(100), 2)
 }

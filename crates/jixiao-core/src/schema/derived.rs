@@ -12,7 +12,9 @@
 //!
 //! Where one stated field has two formulas (结转结余率 from 结转结余额 and 预算数, or else from
 //! the 支出率 stated beside it), both are listed, the preferred first: the first whose inputs
-//! are all present is the one used.
+//! are all present is the one used, and the first a workbook can compute is the formula its
+//! cell holds (the 合计 row's 差异 as 预算数 − 决算数 rather than the sum of the column; the
+//! rules check both).
 
 use crate::calc::{self, Better};
 use crate::figure::{Derived, Figure};
@@ -203,16 +205,6 @@ pub static DEPT: &[DerivedFigure] = &[
         "A001",
     ),
     d(
-        "budget_table.total.variance_sum",
-        "预决算差异合计",
-        "预决算差异表“差异”列",
-        "budget_table.total.variance",
-        Sum,
-        &["budget_table.rows[].variance_stated"],
-        "万元",
-        "A001",
-    ),
-    d(
         "budget_table.total.variance",
         "预决算差异",
         "预决算差异表合计行的差异",
@@ -221,6 +213,16 @@ pub static DEPT: &[DerivedFigure] = &[
         &["budget_table.total.budget", "budget_table.total.actual"],
         "万元",
         "A002",
+    ),
+    d(
+        "budget_table.total.variance_sum",
+        "预决算差异合计",
+        "预决算差异表“差异”列",
+        "budget_table.total.variance",
+        Sum,
+        &["budget_table.rows[].variance_stated"],
+        "万元",
+        "A001",
     ),
     d(
         "budget_table.total.execution_rate",

@@ -102,26 +102,33 @@ pub struct Field {
     pub help: &'static str,
     /// Display width in characters (table columns).
     pub width: u16,
+    /// The field states a derived figure that forms compute for the filer (the workbook
+    /// writes a formula there; the web form shows the computed value): a 合计, 差异 or 比率.
+    /// A figure typed in its place is the one the report states, and is checked against
+    /// the computation.
+    pub computed: bool,
 }
 
 impl Field {
-    /// The label without a unit in brackets (`预算数(万元)` → `预算数`).
+    /// The label without its unit in brackets (`预算数(万元)` → `预算数`, `人均接待费(元/人次)`
+    /// → `人均接待费`); other brackets stay (`全年执行数(决算数)`).
     pub fn name(&self) -> &'static str {
-        strip_unit(self.label)
+        strip_unit(self.label, self.unit)
     }
 }
 
-/// `预算数(万元)` → `预算数`; labels without a trailing bracket are returned whole.
-pub fn strip_unit(label: &str) -> &str {
-    match label.strip_suffix(')') {
-        Some(rest) => rest.rfind('(').map_or(label, |i| &label[..i]),
-        None => label,
+/// `预算数(万元)` → `预算数` when the bracket begins with `unit`; otherwise the label whole.
+pub fn strip_unit<'l>(label: &'l str, unit: &str) -> &'l str {
+    let Some(rest) = label.strip_suffix(')') else { return label };
+    match rest.rfind('(') {
+        Some(i) if !unit.is_empty() && rest[i + '('.len_utf8()..].starts_with(unit) => &label[..i],
+        _ => label,
     }
 }
 
 /// A field with defaults: optional, no unit, no help, width 12.
 pub const fn field(key: &'static str, label: &'static str, kind: Kind) -> Field {
-    Field { key, label, kind, unit: "", need: Need::Optional, help: "", width: 12 }
+    Field { key, label, kind, unit: "", need: Need::Optional, help: "", width: 12, computed: false }
 }
 
 impl Field {
@@ -148,6 +155,11 @@ impl Field {
     /// With a display width.
     pub const fn width(mut self, width: u16) -> Field {
         self.width = width;
+        self
+    }
+    /// Computed by forms from its derived figure (see [`Field::computed`]).
+    pub const fn computed(mut self) -> Field {
+        self.computed = true;
         self
     }
 }
@@ -287,29 +299,38 @@ pub fn pattern_of(path: &str) -> String {
 
 impl Schema {
     /// Every field with its full path pattern, section by section.
-    pub fn fields(&self) -> impl Iterator<Item = (String, &'static Field)> + '_ {
+    pub fn fields(&self) -> impl Iterator<Item = (String, Field)> + '_ {
         let shown = self.sections.iter().flat_map(|s| s.blocks.iter()).flat_map(block_fields);
-        shown.chain(self.hidden.iter().map(|(base, f)| (join(base, f.key), f)))
+        shown.chain(self.hidden.iter().map(|(base, f)| (join(base, f.key), *f)))
     }
 
     /// The field at a path (concrete or pattern).
     pub fn field(&self, path: &str) -> Option<&Field> {
-        let index = self.index.get_or_init(|| self.fields().map(|(p, f)| (p, *f)).collect());
+        let index = self.index.get_or_init(|| self.fields().collect());
         index.get(&pattern_of(path))
     }
 
     /// The label of the field at a path, or of the list or object it names (`targets` →
-    /// `绩效目标`, from the block that holds it); the path itself when the schema has none.
+    /// `绩效目标`, the title of the block that holds it; `staffing.actual` → `实有人数`, the
+    /// header of its form column); the path itself when the schema has none.
     pub fn label<'p>(&self, path: &'p str) -> &'p str {
         if let Some(f) = self.field(path) {
             return f.name();
         }
         let pattern = pattern_of(path);
         for block in self.sections.iter().flat_map(|s| s.blocks.iter()) {
-            if let Block::Table { title, path: p, .. } = block
-                && *p == pattern
-            {
-                return title.trim_start_matches('【').trim_end_matches('】');
+            match block {
+                Block::Table { title, path: p, .. } if *p == pattern => {
+                    return title.trim_start_matches('【').trim_end_matches('】');
+                }
+                Block::Form { columns, .. } => {
+                    if let Some((_, header)) = columns.iter().find(|(base, _)| !base.is_empty() && *base == pattern)
+                        && columns.len() > 1
+                    {
+                        return header;
+                    }
+                }
+                _ => {}
             }
         }
         path
@@ -332,25 +353,25 @@ impl Schema {
     }
 }
 
-/// Every field of a block with its full path pattern.
-pub fn block_fields(block: &'static Block) -> Vec<(String, &'static Field)> {
+/// Every field of a block with its full path pattern (a table's 合计 cells too, computed).
+pub fn block_fields(block: &'static Block) -> Vec<(String, Field)> {
     match block {
         Block::Form { columns, fields, .. } => {
-            columns.iter().flat_map(|(base, _)| fields.iter().map(move |f| (join(base, f.key), f))).collect()
+            columns.iter().flat_map(|(base, _)| fields.iter().map(move |f| (join(base, f.key), *f))).collect()
         }
         Block::Table { path, columns, child, total, .. } => {
             let row = format!("{path}[]");
-            let mut v: Vec<(String, &'static Field)> = columns.iter().map(|f| (join(&row, f.key), f)).collect();
+            let mut v: Vec<(String, Field)> = columns.iter().map(|f| (join(&row, f.key), *f)).collect();
             if let Some(total) = total {
                 for (key, path) in total.cells {
                     if let Some(col) = columns.iter().find(|c| c.key == *key) {
-                        v.push((path.to_string(), col));
+                        v.push((path.to_string(), Field { computed: true, ..*col }));
                     }
                 }
             }
             if let Some((child_key, child_cols)) = child {
                 let child_row = format!("{}[]", join(&row, child_key));
-                v.extend(child_cols.iter().map(|f| (join(&child_row, f.key), f)));
+                v.extend(child_cols.iter().map(|f| (join(&child_row, f.key), *f)));
             }
             v
         }
@@ -365,11 +386,14 @@ mod tests {
     fn patterns_and_labels() {
         assert_eq!(pattern_of("budget_table.rows[3].budget"), "budget_table.rows[].budget");
         assert_eq!(pattern_of("breakdowns[0].parts[12].value"), "breakdowns[].parts[].value");
-        assert_eq!(strip_unit("预算数(万元)"), "预算数");
-        assert_eq!(strip_unit("公务用车编制数(台)"), "公务用车编制数");
-        assert_eq!(strip_unit("年初预算数"), "年初预算数");
+        assert_eq!(strip_unit("预算数(万元)", "万元"), "预算数");
+        assert_eq!(strip_unit("公务用车编制数(台)", "台"), "公务用车编制数");
+        assert_eq!(strip_unit("年初预算数", "万元"), "年初预算数");
+        assert_eq!(strip_unit("全年执行数(决算数)", "万元"), "全年执行数(决算数)");
         assert_eq!(DEPT.label("budget_table.rows[2].budget"), "预算数");
-        assert_eq!(DEPT.label("finance.actual"), "全年执行数");
+        assert_eq!(DEPT.label("finance.actual"), "全年执行数(决算数)");
+        assert_eq!(DEPT.label("three_public_expenses.reception_per_visit_stated"), "人均接待费");
+        assert_eq!(DEPT.label("staffing.actual"), "实有人数");
         assert_eq!(DEPT.label("targets"), "绩效目标");
         assert_eq!(DEPT.label("no.such.path"), "no.such.path");
     }

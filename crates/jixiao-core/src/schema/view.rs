@@ -71,6 +71,19 @@ impl Instance {
     }
 }
 
+/// How blank inputs are taken when a derived figure is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blanks {
+    /// Every input must be filled: a relation is checked only on figures the record states.
+    Refuse,
+    /// A blank input that is a derived figure itself is computed from its own formula (the
+    /// 三公经费 total from its three kinds), as scoring reads a measure.
+    Fill,
+    /// As the workbook computes: like [`Blanks::Fill`], and a blank part of a 合计 is left
+    /// out (a 合计 needs one part filled).
+    Spreadsheet,
+}
+
 /// Why a derived figure could not be computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Missing {
@@ -203,6 +216,12 @@ impl RecordView {
         self.expand_with(pattern, true)
     }
 
+    /// The concrete paths an input reads: one path, filled or not, when the pattern names one
+    /// field; every item of a column otherwise.
+    fn input_paths(&self, pattern: &str) -> Vec<String> {
+        if pattern.contains("[]") { self.expand_items(pattern) } else { vec![pattern.to_string()] }
+    }
+
     fn expand_with(&self, pattern: &str, blanks: bool) -> Vec<String> {
         let segs = segments(pattern);
         let last = segs.len().saturating_sub(1);
@@ -250,7 +269,7 @@ impl RecordView {
                     .collect()
             }
             None => {
-                let inputs = figure.inputs.iter().map(|i| self.expand_items(i)).collect();
+                let inputs = figure.inputs.iter().map(|i| self.input_paths(i)).collect();
                 vec![Instance { figure, stated: None, inputs }]
             }
         }
@@ -259,66 +278,79 @@ impl RecordView {
     /// The figures of an instance's numeric inputs in formula order (every item of a column),
     /// or why it cannot be computed. Every input must be filled; a column must have items.
     pub fn input_figures(&self, inst: &Instance) -> Result<Vec<Figure>, Missing> {
-        Ok(self.inputs(inst, false)?.into_iter().map(|(f, _)| f).collect())
+        Ok(self.inputs(inst, Blanks::Refuse)?.into_iter().map(|(f, _)| f).collect())
     }
 
     /// The numeric inputs of an instance with their text as printed (`3104.33万元`, `36 项`);
-    /// with `fill`, an input left blank that is itself a derived figure is computed from its
-    /// own formula (and printed with two decimals).
-    pub fn inputs(&self, inst: &Instance, fill: bool) -> Result<Vec<(Figure, String)>, Missing> {
+    /// blank inputs are taken as `blanks` says (a computed one is printed with two decimals).
+    pub fn inputs(&self, inst: &Instance, blanks: Blanks) -> Result<Vec<(Figure, String)>, Missing> {
         let fig = inst.figure;
         if let Some(when) = fig.when
             && !self.is_true(&super::join(inst.item(), when))
         {
             return Err(Missing::NotApplicable);
         }
+        let skip_blank_parts = blanks == Blanks::Spreadsheet && fig.formula == Formula::Sum;
         let mut out = Vec::new();
         for (pattern, paths) in fig.inputs.iter().zip(&inst.inputs) {
             let kind = self.schema.field(pattern).map(|f| f.kind);
             if !kind.is_some_and(Kind::is_numeric) {
                 continue;
             }
-            if paths.is_empty() {
+            if paths.is_empty() && !skip_blank_parts {
                 return Err(Missing::Input);
             }
             for p in paths {
                 match (self.figure(p), self.written(p)) {
                     (Some(f), Some(w)) => out.push((f, w.display())),
-                    _ if fill => {
-                        let f = self.computed_at(p).ok_or(Missing::Input)?;
+                    _ if blanks != Blanks::Refuse && self.schema.derived_for(p).is_some() => {
+                        let (f, _) = self.computed_as(p, blanks).ok_or(Missing::Input)?;
                         out.push((f, crate::num::format_fixed(f.face, 2)));
                     }
+                    _ if skip_blank_parts => {}
                     _ => return Err(Missing::Input),
                 }
             }
         }
+        if skip_blank_parts && out.is_empty() {
+            return Err(Missing::Input);
+        }
         Ok(out)
     }
 
-    /// The figure a stated field should hold, computed from its formula, if it has one and
-    /// its inputs are filled.
+    /// The figure a stated field should hold, computed from the first of its formulas that
+    /// applies, blank inputs filled from their own formulas; `None` if none can be computed.
     pub fn computed_at(&self, path: &str) -> Option<Figure> {
+        self.computed_as(path, Blanks::Fill).map(|(f, _)| f)
+    }
+
+    /// The figure a stated field should hold and the derived figure it came from, blank
+    /// inputs taken as `blanks` says.
+    pub fn computed_as(&self, path: &str, blanks: Blanks) -> Option<(Figure, &'static DerivedFigure)> {
         let pattern = super::pattern_of(path);
         self.schema
             .derived
             .iter()
             .filter(|d| d.stated == Some(pattern.as_str()))
-            .flat_map(|d| self.instances(d))
-            .filter(|i| i.stated.as_deref() == Some(path))
-            .find_map(|i| self.evaluate(&i).ok()?.ok())
+            .find_map(|d| Some((self.evaluate_with(&self.instance_at(d, path), blanks).ok()?.ok()?, d)))
     }
 
-    /// Computes an instance from the record's figures.
+    /// The place a derived figure applies whose stated field is at the concrete path `stated`.
+    pub fn instance_at(&self, figure: &'static DerivedFigure, stated: &str) -> Instance {
+        let inputs = figure.inputs.iter().map(|i| self.input_paths(&bind(i, stated))).collect();
+        Instance { figure, stated: Some(stated.to_string()), inputs }
+    }
+
+    /// Computes an instance from the record's figures (every input filled).
     pub fn evaluate(&self, inst: &Instance) -> Result<Derived, Missing> {
-        self.evaluate_filling(inst, false)
+        self.evaluate_with(inst, Blanks::Refuse)
     }
 
-    /// Computes an instance; with `fill`, blank inputs that are derived figures themselves are
-    /// computed from their own formulas (see [`RecordView::inputs`]).
-    pub fn evaluate_filling(&self, inst: &Instance, fill: bool) -> Result<Derived, Missing> {
+    /// Computes an instance, blank inputs taken as `blanks` says.
+    pub fn evaluate_with(&self, inst: &Instance, blanks: Blanks) -> Result<Derived, Missing> {
         let fig = inst.figure;
         let figures =
-            || -> Result<Vec<Figure>, Missing> { Ok(self.inputs(inst, fill)?.into_iter().map(|(f, _)| f).collect()) };
+            || -> Result<Vec<Figure>, Missing> { Ok(self.inputs(inst, blanks)?.into_iter().map(|(f, _)| f).collect()) };
         match fig.formula {
             Formula::StaffingRate => {
                 let flag = inst.inputs.get(2).and_then(|p| p.first()).map(|p| self.is_true(p));

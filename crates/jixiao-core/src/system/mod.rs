@@ -32,6 +32,19 @@ pub struct IndicatorSystem {
     pub grades: Vec<GradeBand>,
     /// The indicators, parents before children.
     pub indicators: Vec<Indicator>,
+    /// Indicators by code and children by parent, built once on first use (looking one up
+    /// must not scan the whole system: systems may have thousands of indicators).
+    #[serde(skip)]
+    index: std::sync::OnceLock<SystemIndex>,
+}
+
+/// Where each indicator is.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct SystemIndex {
+    /// Position of the first indicator with a code.
+    by_code: std::collections::HashMap<String, usize>,
+    /// Positions of each code's children, in file order.
+    children: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// About a system.
@@ -97,7 +110,8 @@ pub struct Indicator {
     /// 计算公式, as words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formula: Option<String>,
-    /// The figure of the record a quantitative rule reads (see [`MEASURES`]).
+    /// The figure of the record a quantitative rule reads: a measure of the record schema
+    /// (`jixiao_core::schema::measures`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<String>,
     /// 评分标准.
@@ -289,30 +303,6 @@ impl ScoringRule {
     }
 }
 
-/// The record figures a rule may read, with their Chinese names and units.
-pub const MEASURES: &[(&str, &str)] = &[
-    ("execution_rate", "预算执行率(%)"),
-    ("spending_rate", "部门预算资金支出率(%)"),
-    ("carryover_rate", "结转结余率(%)"),
-    ("procurement_rate", "政府采购执行率(%)"),
-    ("asset_utilization", "固定资产利用率(%)"),
-    ("staffing_rate", "在编率 / 在职人员控制率(%)"),
-    ("operating_expense_control_rate", "公用经费控制率(%)"),
-    ("three_public_control_rate", "三公经费控制率(%)"),
-    ("three_public_change_rate", "三公经费变动率(%)"),
-    ("target_coverage", "绩效目标覆盖率(%)"),
-    ("targets_met_share", "绩效目标完成率:达成的定量目标数 ÷ 定量目标数(%)"),
-    ("key_work_completion", "重点工作完成率(%)"),
-    ("budget_adjustment_rate", "预算调整率(%)"),
-    ("key_spending_share", "重点支出安排率(%)"),
-    ("adjustment_items", "加减分项数(项)"),
-];
-
-/// The Chinese name of a measure.
-pub fn measure_name(id: &str) -> Option<&'static str> {
-    MEASURES.iter().find(|m| m.0 == id).map(|m| m.1)
-}
-
 /// A system with the places of its fields in its file.
 #[derive(Debug, Clone)]
 pub struct LoadedSystem {
@@ -360,14 +350,32 @@ pub fn load_system(text: &str, format: Format, origin: &str) -> Result<LoadedSys
 }
 
 impl IndicatorSystem {
+    /// A system of these parts.
+    pub fn new(system: SystemInfo, grades: Vec<GradeBand>, indicators: Vec<Indicator>) -> IndicatorSystem {
+        IndicatorSystem { system, grades, indicators, index: std::sync::OnceLock::new() }
+    }
+
+    fn index(&self) -> &SystemIndex {
+        self.index.get_or_init(|| {
+            let mut idx = SystemIndex::default();
+            for (i, ind) in self.indicators.iter().enumerate() {
+                idx.by_code.entry(ind.code.clone()).or_insert(i);
+                if let Some(p) = &ind.parent {
+                    idx.children.entry(p.clone()).or_default().push(i);
+                }
+            }
+            idx
+        })
+    }
+
     /// The indicator with this code.
     pub fn get(&self, code: &str) -> Option<&Indicator> {
-        self.indicators.iter().find(|i| i.code == code)
+        self.index().by_code.get(code).map(|&i| &self.indicators[i])
     }
 
     /// The children of `code`, in file order.
     pub fn children<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Indicator> + 'a {
-        self.indicators.iter().filter(move |i| i.parent.as_deref() == Some(code))
+        self.index().children.get(code).into_iter().flatten().map(|&i| &self.indicators[i])
     }
 
     /// Whether `code` has children in the system.

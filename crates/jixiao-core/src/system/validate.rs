@@ -13,7 +13,8 @@ use crate::load::LoadError;
 use crate::source::{SourceMap, Span};
 use crate::value::Num;
 
-use super::{BandDirection, Indicator, IndicatorSystem, MEASURES, ScoringRule, measure_name};
+use super::{BandDirection, Indicator, IndicatorSystem, ScoringRule};
+use crate::schema;
 
 /// The problems found so far, each placed in the system's file.
 struct Errors<'a> {
@@ -66,7 +67,7 @@ pub fn validate(sys: &IndicatorSystem, map: &SourceMap) -> Vec<LoadError> {
         {
             e.push(format!("{p}.max_points"), "分值不能为负数".into());
         }
-        validate_rule(ind, &p, &mut e);
+        validate_rule(ind, &p, schema::of(sys.system.kind).measures, &mut e);
     }
 
     // Points add up: children's maxima against their parent's.
@@ -133,15 +134,15 @@ pub fn validate(sys: &IndicatorSystem, map: &SourceMap) -> Vec<LoadError> {
     e.list
 }
 
-fn validate_rule(ind: &Indicator, p: &str, e: &mut Errors<'_>) {
+fn validate_rule(ind: &Indicator, p: &str, measures: &'static [schema::Measure], e: &mut Errors<'_>) {
     let rp = format!("{p}.rule");
     let max = ind.max_points.map(|m| m.0);
     if ind.rule.needs_measure() {
         match &ind.measure {
             None => e.push(format!("{p}.measure"), format!("{}须指定所依据的数据 measure", ind.rule.name_zh())),
-            Some(m) if measure_name(m).is_none() => e.push(
+            Some(m) if !measures.iter().any(|x| x.id == m) => e.push(
                 format!("{p}.measure"),
-                format!("未知的数据项“{m}”,可选:{}", MEASURES.iter().map(|m| m.0).collect::<Vec<_>>().join("、")),
+                format!("未知的数据项“{m}”,可选:{}", measures.iter().map(|m| m.id).collect::<Vec<_>>().join("、")),
             ),
             _ => {}
         }

@@ -11,21 +11,22 @@ use std::collections::HashMap;
 use calamine::Data;
 use serde_json::{Map, Value};
 
+use jixiao_core::schema::DerivedFigure;
+
 use crate::eval::set;
-use crate::layout::{Block, Calc, Field, Total, blocks, join};
+use crate::layout::{Block, Field, Place, Total, blocks, formula_for, join};
 
 use super::Importer;
 use super::formulas::FormulaCell;
 use super::grid::{Grid, norm};
 
 /// Where a field's value goes: `set` in `self.json` (a path in the record, or a key of the
-/// table item being built), the record `path` it stands for, the `object` its formula reads,
-/// and the `array` whose columns a total sums.
+/// table item being built), the record `path` it stands for, and the derived figure whose
+/// formula its cell holds, if it is a computed cell.
 struct Destination<'p> {
     set: &'p str,
     path: &'p str,
-    object: &'p str,
-    array: Option<&'p str>,
+    figure: Option<&'static DerivedFigure>,
 }
 
 /// Where a block is: sheet, title row and column, and the row its next block starts.
@@ -114,14 +115,9 @@ impl Importer<'_> {
             for (base, col) in &value_cols {
                 let path = join(base, fld.key);
                 self.map.insert(path.clone(), g.place(row, *col));
-                self.field_cell(
-                    f.sheet,
-                    row,
-                    *col,
-                    fld,
-                    &unit,
-                    &Destination { set: &path, path: &path, object: base, array: None },
-                );
+                let place = Place::Form { base, fields };
+                let figure = if fld.computed { formula_for(&place, &path, false) } else { None };
+                self.field_cell(f.sheet, row, *col, fld, &unit, &Destination { set: &path, path: &path, figure });
             }
         }
     }
@@ -136,26 +132,16 @@ impl Importer<'_> {
             _ => None,
         };
         let has_formula = g.formula(row, col).is_some();
-        let remember = |me: &mut Self, calc: Calc, fallback: Option<Value>| {
-            me.formulas.push(FormulaCell {
-                sheet: gi,
-                row,
-                col,
-                calc,
-                object: at.object.to_string(),
-                array: at.array.map(String::from),
-                path: at.path.to_string(),
-                cached,
-                fallback,
-            });
+        let remember = |me: &mut Self, figure: &'static DerivedFigure, fallback: Option<Value>| {
+            me.formulas.push(FormulaCell { sheet: gi, row, col, figure, path: at.path.to_string(), cached, fallback });
         };
-        if let (Some(calc), true) = (fld.calc, has_formula) {
-            remember(self, calc, None);
+        if let (Some(figure), true) = (at.figure, has_formula) {
+            remember(self, figure, None);
             return;
         }
         let value = self.cell(gi, row, col, fld, unit, at.path);
-        match (fld.calc, value) {
-            (Some(calc), Some(v)) if self.xls => remember(self, calc, Some(v)),
+        match (at.figure, value) {
+            (Some(figure), Some(v)) if self.xls => remember(self, figure, Some(v)),
             (_, Some(v)) => set(&mut self.json, at.set, v),
             (_, None) => {}
         }
@@ -201,9 +187,9 @@ impl Importer<'_> {
             // neither do prefilled code and name of a self-score row).
             let is_prefill = |c: &Field| path == "scoring.scores" && matches!(c.key, "code" | "name");
             let filled = |fields: &[&Field]| {
-                fields.iter().any(|c| {
-                    c.calc.is_none() && !is_prefill(c) && col_of(c).is_some_and(|col| g.has_own_value(row, col))
-                })
+                fields
+                    .iter()
+                    .any(|c| !c.computed && !is_prefill(c) && col_of(c).is_some_and(|col| g.has_own_value(row, col)))
             };
             let parent_fields: Vec<&Field> = columns.iter().collect();
             let child_fields: Vec<&Field> = child.map(|(_, c)| c.iter().collect()).unwrap_or_default();
@@ -235,14 +221,10 @@ impl Importer<'_> {
                             self.json = v;
                         }
                     } else {
-                        self.field_cell(
-                            f.sheet,
-                            row,
-                            col,
-                            fld,
-                            "",
-                            &Destination { set: &fp, path: &full, object: &item_path, array: Some(path) },
-                        );
+                        let place = Place::Row { path, columns, total };
+                        let pattern = format!("{path}[].{}", fld.key);
+                        let figure = if fld.computed { formula_for(&place, &pattern, false) } else { None };
+                        self.field_cell(f.sheet, row, col, fld, "", &Destination { set: &fp, path: &full, figure });
                     }
                 }
                 item = std::mem::replace(&mut self.json, saved);
@@ -280,21 +262,12 @@ impl Importer<'_> {
             set(&mut self.json, path, Value::Array(items));
         }
         if let (Some(t), Some(row)) = (total, total_row) {
-            for (key, total_path, calc) in t.cells {
+            for (key, total_path) in t.cells {
                 let Some(fld) = columns.iter().find(|c| c.key == *key) else { continue };
                 let Some(col) = col_of(fld) else { continue };
                 self.map.insert((*total_path).to_string(), g.place(row, col));
-                let parent = jixiao_core::source::parent_path(total_path).unwrap_or("").to_string();
-                let tf = Field { calc: Some(*calc), ..*fld };
-                let object = format!("@total:{path}:{parent}");
-                self.field_cell(
-                    f.sheet,
-                    row,
-                    col,
-                    &tf,
-                    "",
-                    &Destination { set: total_path, path: total_path, object: &object, array: Some(path) },
-                );
+                let figure = formula_for(&Place::Row { path, columns, total }, total_path, true);
+                self.field_cell(f.sheet, row, col, fld, "", &Destination { set: total_path, path: total_path, figure });
             }
         }
     }

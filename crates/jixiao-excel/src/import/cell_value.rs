@@ -10,7 +10,7 @@ use jixiao_core::Decimal;
 use serde_json::Value;
 
 use crate::cells::{Shown, date_of_serial, number_in_text, shown_decimal};
-use crate::layout::{Field, Ty};
+use crate::layout::{Field, Kind};
 
 use super::grid::norm;
 use super::{DATE_AS_TEXT, Importer, TEXT_NUMBER};
@@ -31,24 +31,26 @@ impl Importer<'_> {
                 format!("{}“{label}”以文字形式填写了数字“{typed}”,已按 {d} 读取;请把单元格改为数字", g.at(row, col)),
             );
         };
-        match (fld.ty, &data) {
+        match (fld.kind, &data) {
             (_, Data::Empty) => None,
             (_, Data::String(s)) if s.trim().is_empty() => None,
             (_, Data::Error(e)) => {
                 self.error(g, row, col, format!("“{label}”是错误值 {e}"));
                 None
             }
-            (Ty::Text | Ty::Long, Data::String(s)) => {
-                Some(Value::String(if fld.ty == Ty::Long { s.trim_end().to_string() } else { s.trim().to_string() }))
-            }
-            (Ty::Text | Ty::Long, Data::DateTime(dt)) => {
+            (Kind::Text | Kind::LongText, Data::String(s)) => Some(Value::String(if fld.kind == Kind::LongText {
+                s.trim_end().to_string()
+            } else {
+                s.trim().to_string()
+            })),
+            (Kind::Text | Kind::LongText, Data::DateTime(dt)) => {
                 let d = date_of_serial(dt.as_f64(), is_1904).unwrap_or_default();
                 self.warn(path, DATE_AS_TEXT, format!("{}“{label}”应为文字,单元格却是日期 {d}(可能被 Excel 自动转换);已按“{d}”读取,如有误请把单元格设为文本格式后重新填写", g.at(row, col)));
                 Some(Value::String(d))
             }
-            (Ty::Text | Ty::Long, Data::Float(f)) => Some(Value::String(format!("{f}"))),
-            (Ty::Text | Ty::Long, other) => Some(Value::String(other.to_string())),
-            (Ty::Names, _) => {
+            (Kind::Text | Kind::LongText, Data::Float(f)) => Some(Value::String(format!("{f}"))),
+            (Kind::Text | Kind::LongText, other) => Some(Value::String(other.to_string())),
+            (Kind::Names, _) => {
                 let t = g.text(row, col);
                 let names: Vec<Value> = t
                     .split(['、', ';', '\u{ff1b}', '\n'])
@@ -58,7 +60,7 @@ impl Importer<'_> {
                     .collect();
                 Some(Value::Array(names))
             }
-            (Ty::Bool, _) => match norm(&g.text(row, col)).to_ascii_lowercase().as_str() {
+            (Kind::Bool, _) => match norm(&g.text(row, col)).to_ascii_lowercase().as_str() {
                 "是" | "true" | "y" | "yes" | "1" => Some(Value::Bool(true)),
                 "否" | "false" | "n" | "no" | "0" => Some(Value::Bool(false)),
                 t => {
@@ -67,7 +69,7 @@ impl Importer<'_> {
                     None
                 }
             },
-            (Ty::Choice(options), _) => {
+            (Kind::Choice(options), _) => {
                 let t = norm(&g.text(row, col));
                 match options
                     .iter()
@@ -81,12 +83,12 @@ impl Importer<'_> {
                     }
                 }
             }
-            (Ty::Date, Data::DateTime(dt)) => date_of_serial(dt.as_f64(), is_1904).map(Value::String),
-            (Ty::Date, Data::DateTimeIso(s)) => Some(Value::String(s.chars().take(10).collect())),
-            (Ty::Date, Data::Float(f)) if shown_as.date || (*f > 30000.0 && *f < 80000.0 && f.fract() == 0.0) => {
+            (Kind::Date, Data::DateTime(dt)) => date_of_serial(dt.as_f64(), is_1904).map(Value::String),
+            (Kind::Date, Data::DateTimeIso(s)) => Some(Value::String(s.chars().take(10).collect())),
+            (Kind::Date, Data::Float(f)) if shown_as.date || (*f > 30000.0 && *f < 80000.0 && f.fract() == 0.0) => {
                 date_of_serial(*f, is_1904).map(Value::String)
             }
-            (Ty::Date, Data::String(s)) => match date_in_text(s) {
+            (Kind::Date, Data::String(s)) => match date_in_text(s) {
                 Some(d) => {
                     if d != s.trim() {
                         self.warn(
@@ -102,7 +104,7 @@ impl Importer<'_> {
                     None
                 }
             },
-            (Ty::Date, other) => {
+            (Kind::Date, other) => {
                 let t = other.to_string();
                 self.error(g, row, col, format!("“{label}”应为日期(如 2025-03-31),实为“{t}”"));
                 None
@@ -116,8 +118,8 @@ impl Importer<'_> {
                         // In a .xlsx, a rate typed as 93.61 into a cell not formatted as a
                         // percentage is read as 93.61%.
                         // A whole-number field is read exactly: 10.5 shown as 11 is not 11.
-                        let s = if self.xls || ty == Ty::Int {
-                            Shown { decimals: None, optional: 0, percent: ty == Ty::Pct, date: false }
+                        let s = if self.xls || ty == Kind::Count {
+                            Shown { decimals: None, optional: 0, percent: ty == Kind::Rate, date: false }
                         } else {
                             shown_as
                         };
@@ -142,7 +144,7 @@ impl Importer<'_> {
                 }
                 let unit = if unit_written.is_empty() { unit.trim() } else { unit_written };
                 match ty {
-                    Ty::Int => {
+                    Kind::Count => {
                         if value.fract().is_zero() && value >= Decimal::ZERO && value <= Decimal::from(u32::MAX) {
                             Some(Value::Number(serde_json::Number::from(
                                 value.trunc().mantissa() as u64 / 10u64.pow(value.trunc().scale()),
@@ -152,13 +154,13 @@ impl Importer<'_> {
                             None
                         }
                     }
-                    Ty::Pct => Some(Value::String(format!("{value}%"))),
-                    Ty::Num => Some(Value::String(value.to_string())),
-                    Ty::Money | Ty::MoneyYuan => {
-                        let default = if ty == Ty::Money { "万元" } else { "元" };
+                    Kind::Rate => Some(Value::String(format!("{value}%"))),
+                    Kind::Number | Kind::SetValue => Some(Value::String(value.to_string())),
+                    Kind::Money | Kind::MoneyYuan => {
+                        let default = if ty == Kind::Money { "万元" } else { "元" };
                         let unit = if unit.is_empty() || unit == "%" { default } else { unit };
                         match (ty, unit) {
-                            (Ty::Money, "万元") => Some(Value::String(value.to_string())),
+                            (Kind::Money, "万元") => Some(Value::String(value.to_string())),
                             (_, "万元" | "元" | "亿元") => Some(Value::String(format!("{value}{unit}"))),
                             (_, other) => {
                                 // Point at the cell the unit was written in.
@@ -180,11 +182,11 @@ impl Importer<'_> {
     }
 }
 
-fn kind_zh(ty: Ty) -> &'static str {
-    match ty {
-        Ty::Int => "整数",
-        Ty::Pct => "百分比",
-        Ty::Money | Ty::MoneyYuan => "金额(数字)",
+fn kind_zh(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Count => "整数",
+        Kind::Rate => "百分比",
+        Kind::Money | Kind::MoneyYuan => "金额(数字)",
         _ => "数字",
     }
 }

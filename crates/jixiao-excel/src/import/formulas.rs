@@ -1,5 +1,5 @@
 //! The workbook's formulas: each derived cell's cached result compared, once the record is
-//! built, with jixiao's recomputation ([`crate::eval`]); a stale one is a warning (W001),
+//! built, with jixiao's recomputation ([`crate::formula::result`]); a stale one is a warning (W001),
 //! and many stale ones are one warning naming the cells. In an old `.xls`, whose formulas
 //! cannot always be read, a value that differs from the recomputation is kept as stated.
 //!
@@ -7,10 +7,12 @@
 
 use jixiao_core::Decimal;
 use jixiao_core::finding::Severity;
-use serde_json::{Map, Value};
+use jixiao_core::schema::DerivedFigure;
+use jixiao_core::schema::view::RecordView;
+use serde_json::Value;
 
-use crate::eval::{Ctx, eval, get, is_percent, number, set};
-use crate::layout::{Block, Calc, SHEETS};
+use crate::eval::set;
+use crate::formula;
 
 use super::{Importer, STALE, Warning};
 
@@ -19,11 +21,8 @@ pub(super) struct FormulaCell {
     pub(super) sheet: usize,
     pub(super) row: u32,
     pub(super) col: u32,
-    pub(super) calc: Calc,
-    /// Path of the object the formula reads (form column object or table row).
-    pub(super) object: String,
-    /// Path of the array for column sums (tables).
-    pub(super) array: Option<String>,
+    /// The derived figure whose formula the cell holds.
+    pub(super) figure: &'static DerivedFigure,
     /// Path the cell stands for.
     pub(super) path: String,
     pub(super) cached: Option<f64>,
@@ -36,43 +35,10 @@ impl Importer<'_> {
     /// Compares each formula's cached result with the recomputation from the record.
     pub(super) fn check_formulas(&mut self) {
         let formulas = std::mem::take(&mut self.formulas);
+        // The record's figures as read, once for every formula.
+        let view = RecordView::of_value(&jixiao_core::schema::DEPT, self.json.clone());
         for fc in formulas {
-            let column_sum = |col: &str| -> Option<Decimal> {
-                let arr = fc.array.as_deref().and_then(|a| get(&self.json, a)).and_then(Value::as_array)?;
-                let parts: Vec<Decimal> = arr.iter().filter_map(|it| get(it, col)).filter_map(number).collect();
-                if parts.is_empty() { None } else { Some(parts.into_iter().sum()) }
-            };
-            let object = if let Some(rest) = fc.object.strip_prefix("@total:") {
-                // A total row's derived cells read the column sums, or the totals typed there.
-                let (_, parent) = rest.split_once(':').unwrap_or(("", ""));
-                let mut o = Map::new();
-                if let Some(Value::Object(stated)) = get(&self.json, parent) {
-                    o.extend(stated.clone());
-                }
-                let fields = SHEETS
-                    .iter()
-                    .flat_map(|s| s.blocks.iter())
-                    .filter_map(|b| match b {
-                        Block::Table { path, total: Some(t), .. } if Some(*path) == fc.array.as_deref() => {
-                            Some(t.cells)
-                        }
-                        _ => None,
-                    })
-                    .next()
-                    .unwrap_or(&[]);
-                for (key, tp, _) in fields {
-                    let local = tp.rsplit('.').next().unwrap_or("");
-                    let v = o.get(local).cloned().or_else(|| column_sum(key).map(|s| Value::String(s.to_string())));
-                    if let Some(v) = v {
-                        o.insert((*key).to_string(), v);
-                    }
-                }
-                Value::Object(o)
-            } else {
-                get(&self.json, &fc.object).cloned().unwrap_or(Value::Null)
-            };
-            let expected = eval(fc.calc, &Ctx { object: &object, column_sum: &column_sum });
-            let expected_f = expected.map(|d| if is_percent(fc.calc) { d / Decimal::ONE_HUNDRED } else { d });
+            let expected_f = formula::result(&view, fc.figure, &fc.path).map(|d| formula::stored(fc.figure, d));
             let grids = self.grids;
             let at = grids[fc.sheet].at(fc.row, fc.col);
             let stale = match (expected_f, fc.cached) {
@@ -96,7 +62,7 @@ impl Importer<'_> {
             if stale {
                 let show = |d: Option<Decimal>| {
                     d.map_or("空".to_string(), |d| {
-                        if is_percent(fc.calc) {
+                        if fc.figure.formula.is_rate() {
                             format!("{}%", (d * Decimal::ONE_HUNDRED).round_dp(2))
                         } else {
                             d.round_dp(4).normalize().to_string()

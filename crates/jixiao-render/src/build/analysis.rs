@@ -9,7 +9,7 @@ use jixiao_core::scoring::ScoreSheet;
 use jixiao_core::system::IndicatorSystem;
 
 use super::format::{cn_numeral, fmt_score};
-use super::measures::{MEASURES, measure_sentences};
+use super::measures::{measure_sentences, reported_measures};
 use super::{ReportBuilder, absent};
 
 pub(super) fn analysis(
@@ -89,8 +89,8 @@ pub(super) fn analysis(
 /// out of the report.
 fn other_measures(b: &mut ReportBuilder<'_>, covered: &[&str], l2: usize) -> Result<(), TemplateError> {
     let mut parts: Vec<(&str, Vec<String>)> = Vec::new();
-    for (m, title) in MEASURES {
-        if covered.contains(m) {
+    for (m, title) in reported_measures() {
+        if covered.contains(&m) {
             continue;
         }
         let s = measure_sentences(b, m)?;

@@ -14,18 +14,11 @@ use jixiao_core::scoring::target_met;
 use super::ReportBuilder;
 use super::format::{WAN, money, money_dec, rate};
 
-/// The measures whose data the record holds, in the order a report discusses them, with the
-/// heading each gets when no scored indicator of the system covers it.
-pub(super) const MEASURES: &[(&str, &str)] = &[
-    ("target_coverage", "绩效目标覆盖率"),
-    ("spending_rate", "预算资金支出率"),
-    ("carryover_rate", "结转结余情况"),
-    ("procurement_rate", "政府采购执行率"),
-    ("asset_utilization", "固定资产利用率"),
-    ("staffing_rate", "在编率"),
-    ("operating_expense_control_rate", "公用经费和“三公”经费控制情况"),
-    ("targets_met_share", "绩效目标完成情况"),
-];
+/// The measures the report discusses apart (those the record schema gives a report heading),
+/// in the schema's order, with that heading.
+pub(super) fn reported_measures() -> impl Iterator<Item = (&'static str, &'static str)> {
+    jixiao_core::schema::DEPT.measures.iter().filter_map(|m| Some((m.id, m.report_heading?)))
+}
 
 /// The figures behind a measure, as sentences.
 pub(super) fn measure_sentences(b: &ReportBuilder<'_>, measure: &str) -> Result<Vec<String>, TemplateError> {

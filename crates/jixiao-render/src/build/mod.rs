@@ -117,30 +117,9 @@ impl ReportBuilder<'_> {
     }
 }
 
-/// The Chinese name of a record field, as the workbook labels it.
+/// The Chinese name of a record field, as the workbook and the web form label it.
 fn field_name(path: &str) -> &str {
-    match path {
-        "duties" => "部门主要职责",
-        "organization.budget_scope.listed" => "纳入预算编制范围的单位",
-        "staffing.authorized" => "核定编制数",
-        "staffing.actual" => "实有人数",
-        "finance.budget_initial" => "年初预算数",
-        "finance.budget_last_year" => "上年预算数",
-        "finance.actual" => "全年执行数(决算数)",
-        "budget_table.rows" => "预决算差异表",
-        "targets" => "绩效目标",
-        "indicator_system" => "指标体系",
-        "scoring.scores" => "指标自评得分",
-        "scoring.stated_total" => "自评总分",
-        "header.department" => "部门名称",
-        "header.head" => "单位负责人",
-        "header.filer" => "填报人",
-        "header.phone" => "联系电话",
-        "header.filed_on" => "填报日期",
-        "problems" => "存在问题",
-        "recommendations" => "相关建议",
-        other => other,
-    }
+    jixiao_core::schema::DEPT.label(path)
 }
 
 /// The fields of `candidates` that are missing (`false`).
