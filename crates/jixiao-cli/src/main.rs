@@ -36,7 +36,7 @@ use std::cell::RefCell;
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
-use jixiao_core::finding::Severity;
+use jixiao_pipeline::Severity;
 
 use crate::args::{Cli, Command, argument_error, cli_command};
 use crate::io::Failure;
@@ -120,6 +120,6 @@ fn run() -> ExitCode {
 }
 
 /// The exit code for findings: 1 if any is an error, else 0.
-fn exit_for(findings: &[jixiao_core::Finding]) -> u8 {
+fn exit_for(findings: &[jixiao_pipeline::Finding]) -> u8 {
     u8::from(findings.iter().any(|f| f.severity == Severity::Error))
 }

@@ -3,9 +3,8 @@
 use std::io::Read;
 use std::path::Path;
 
-use jixiao_core::Decimal;
-use jixiao_core::finding::Severity;
-use jixiao_core::record::DeptRecord;
+use jixiao_pipeline::record::DeptRecord;
+use jixiao_pipeline::{Decimal, Input, ReadError, Record, Severity};
 
 use crate::signals::Signal;
 
@@ -106,7 +105,7 @@ impl ReportRow {
 
 /// Reads a file, bounded by the file-size limit.
 fn read(path: &Path) -> Result<Vec<u8>, String> {
-    let limit = jixiao_core::limits::Limits::default().max_file_bytes;
+    let limit = jixiao_pipeline::limits::Limits::default().max_file_bytes;
     let file = std::fs::File::open(path).map_err(|e| format!("无法打开({})", e.kind()))?;
     let mut bytes = Vec::new();
     file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("读取出错({})", e.kind()))?;
@@ -125,8 +124,11 @@ pub(crate) fn audit_file(path: &Path) -> ReportRow {
         Err(why) => return ReportRow::new(file, Status::Unreadable(why)),
     };
     let outcome = std::panic::catch_unwind(|| {
-        let text = jixiao_extract::formats::read(&name, &bytes).map_err(|e| e.to_string())?;
-        Ok::<_, String>(summarize(file.clone(), text))
+        let read = jixiao_pipeline::read(&name, Input::Report(&bytes)).map_err(|e| match e {
+            ReadError::Report(e) => e.to_string(),
+            _ => "无法读取".to_string(),
+        })?;
+        Ok::<_, String>(summarize(file.clone(), jixiao_pipeline::check(read, None)))
     });
     match outcome {
         Ok(Ok(row)) => row,
@@ -215,17 +217,19 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-fn summarize(file: String, text: String) -> ReportRow {
-    let audit = jixiao_extract::audit::audit_text(text);
+fn summarize(file: String, outcome: jixiao_pipeline::Outcome) -> ReportRow {
+    let read = &outcome.read;
     let mut row = ReportRow::new(file, Status::Checked);
-    row.kind = kind_of(&audit.text, audit.project.is_some() && audit.dept.is_none());
-    row.names = unit_names(&audit.text);
-    let nothing = audit.dept.is_none() && audit.project.is_none() && audit.findings.is_empty();
-    if nothing {
+    let dept = match &read.record {
+        Record::Dept(d) if read.reading.recognised => Some(d.as_ref()),
+        _ => None,
+    };
+    row.kind = kind_of(&read.text, read.reading.project.is_some() && dept.is_none());
+    row.names = unit_names(&read.text);
+    if read.reading.coverage.nothing_checked() && outcome.findings.is_empty() {
         row.status = Status::NothingChecked;
     }
-    if let Some(d) = &audit.dept {
-        let r = &d.record;
+    if let Some(r) = dept {
         row.unit = Some(r.header.department.trim().to_string()).filter(|u| !u.is_empty());
         row.year = Some(r.header.year).filter(|y| *y > 0);
         row.stated_total = r.scoring.stated_total.as_ref().map(|n| n.0);
@@ -233,16 +237,15 @@ fn summarize(file: String, text: String) -> ReportRow {
         row.execution_rate = execution_rate(r);
         row.problems = r.problems.iter().map(|p| p.text.clone().unwrap_or_else(|| p.title.clone())).collect();
         if row.problems.is_empty() {
-            row.problems = problems_section(&audit.text).into_iter().collect();
+            row.problems = problems_section(&read.text).into_iter().collect();
         }
-        if let Some(sys) = audit.system.as_deref().and_then(jixiao_core::system::builtin).and_then(Result::ok) {
+        if let Some(sys) = read.reading.system {
             let full = r
                 .scoring
                 .scores
                 .iter()
                 .filter(|s| {
-                    sys.system
-                        .indicators
+                    sys.indicators
                         .iter()
                         .any(|i| i.code == s.code && i.max_points.as_ref().map(|m| m.0) == Some(s.self_score.0))
                 })
@@ -250,19 +253,18 @@ fn summarize(file: String, text: String) -> ReportRow {
             row.full_marks = (full, r.scoring.scores.len());
         }
     }
-    for l in &audit.findings {
-        let f = &l.finding;
+    for f in &outcome.findings {
         match f.severity {
             Severity::Error => row.errors += 1,
             Severity::Warning => row.warnings += 1,
         }
-        let first = l.spans.first().map(|(s, _)| *s);
+        let first = outcome.spans(f).first().map(|(s, _)| *s);
         row.findings.push(FindingRow {
             code: f.code.to_string(),
             severity: f.severity,
             message: f.message.clone(),
-            line: first.map(|s| jixiao_core::source::line_col(&audit.text, s.start).0),
-            figure: first.and_then(|s| audit.text.get(s.start..s.end)).map(str::to_string),
+            line: first.map(|s| jixiao_pipeline::source::line_col(&read.text, s.start).0),
+            figure: first.and_then(|s| read.text.get(s.start..s.end)).map(str::to_string),
         });
     }
     row

@@ -3,7 +3,7 @@
 //!
 //! Each signal is a warning for the reviewer's attention, not a proof of an error.
 
-use jixiao_core::Decimal;
+use jixiao_pipeline::Decimal;
 use serde::Deserialize;
 
 use crate::row::{ReportRow, Status};
@@ -87,7 +87,7 @@ impl ReviewRules {
     pub fn parse(text: &str) -> Result<ReviewRules, String> {
         toml::from_str(text).map_err(|e| {
             let at = e.span().map(|s| {
-                let (line, col) = jixiao_core::source::line_col(text, s.start);
+                let (line, col) = jixiao_pipeline::source::line_col(text, s.start);
                 format!("第 {line} 行第 {col} 列:")
             });
             format!("复核规则文件有误:{}{}", at.unwrap_or_default(), e.message())

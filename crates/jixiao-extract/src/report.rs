@@ -1,41 +1,47 @@
-//! Auditing a report's text: extract, run the rule registry, and locate every finding in
-//! the text.
+//! Reading a report's text whole: the department record with the generic figures, the
+//! project funds block, and the built-in indicator system the self-scores name — everything
+//! an audit checks, with the place of every figure.
+//!
+//! It judges nothing: running the rules on what was read, and showing their findings at
+//! these places, is `jixiao-pipeline`'s.
 
-use jixiao_core::finding::{Finding, sort_findings};
-use jixiao_core::input::Record;
-use jixiao_core::source::{Place, SourceMap, Span};
+use jixiao_core::project::ProjectRecord;
+use jixiao_core::record::DeptRecord;
 use jixiao_core::system::{IndicatorSystem, builtins};
 
 use crate::reader::{Reader, bigram_similarity, bigrams};
 use crate::text::Doc;
 use crate::{Extracted, dept};
 
-/// A finding with its places in the text.
-#[derive(Debug, Clone)]
-pub struct Located {
-    /// The finding.
-    pub finding: Finding,
-    /// The text spans of its figures: primary first, with their labels.
-    pub spans: Vec<(Span, Option<String>)>,
+/// What was read from one report.
+pub struct Report {
+    /// The document text every span indexes into (with the closing note of a report jixiao
+    /// wrote in spite of errors, which is not read).
+    pub text: String,
+    /// The department record and the generic figures, whether or not any figure of the
+    /// record was found (`placed` says how many were).
+    pub dept: Extracted<DeptRecord>,
+    /// The project funds block, if the text has one with figures.
+    pub project: Option<Extracted<ProjectRecord>>,
+    /// The built-in indicator system the report's self-scores were matched to (the record's
+    /// `indicator_system` and its scores' codes are set from it).
+    pub system: Option<&'static IndicatorSystem>,
+    /// How many tables were found in the text.
+    pub tables: usize,
+    /// How many rows those tables have (header rows included).
+    pub table_rows: usize,
 }
 
-/// What an audit found in one document.
-pub struct Audit {
-    /// The document text the spans index into.
-    pub text: String,
-    /// Findings, errors first.
-    pub findings: Vec<Located>,
-    /// The department record read from the text, if it held any of one.
-    pub dept: Option<Extracted<jixiao_core::record::DeptRecord>>,
-    /// The project funds block read from the text, if it has one.
-    pub project: Option<Extracted<jixiao_core::project::ProjectRecord>>,
-    /// The indicator system the report's self-scores were matched to.
-    pub system: Option<String>,
+impl Report {
+    /// Whether a department self-evaluation was recognised: some figure of its record found.
+    pub fn recognised(&self) -> bool {
+        self.dept.placed > 0
+    }
 }
 
 /// The built-in system whose indicator names match every self-score label, with the code
 /// for each label.
-fn match_system(names: &[String]) -> Option<(IndicatorSystem, Vec<String>)> {
+fn match_system(names: &[String]) -> Option<(&'static IndicatorSystem, Vec<String>)> {
     if names.len() < 5 {
         return None;
     }
@@ -62,70 +68,35 @@ fn match_system(names: &[String]) -> Option<(IndicatorSystem, Vec<String>)> {
             }
         }
         if codes.len() == names.len() {
-            return Some((sys.system.clone(), codes));
+            return Some((&sys.system, codes));
         }
     }
     None
 }
 
-fn locate(map: &SourceMap, f: &Finding) -> Vec<(Span, Option<String>)> {
-    let mut out: Vec<(Span, Option<String>)> = Vec::new();
-    for p in std::iter::once(&f.primary).chain(&f.related) {
-        if let Some(Place::Text(s)) = map.get(&p.path)
-            && !out.iter().any(|(o, _)| o == s)
-        {
-            out.push((*s, p.label.clone()));
-        }
-    }
-    out
-}
-
-/// Audits a document's text.
-pub fn audit_text(mut text: String) -> Audit {
+/// Reads a document's text.
+pub fn read(mut text: String) -> Report {
     // A report jixiao wrote in spite of errors lists them in a closing note; the note quotes the
     // report's figures and is not read as part of it.
     let note = own_note_start(&text).map(|at| text.split_off(at));
     let doc = Doc::new(text);
     let reader = Reader::new(&doc);
     let tables = crate::tables::tables(&reader);
-    let mut built = dept::extract(&reader, &tables);
-    let names: Vec<String> = built.record.scoring.scores.iter().filter_map(|s| s.name.clone()).collect();
+    let mut dept = dept::extract(&reader, &tables);
+    let names: Vec<String> = dept.record.scoring.scores.iter().filter_map(|s| s.name.clone()).collect();
     let system = match_system(&names);
     if let Some((sys, codes)) = &system {
-        for (s, c) in built.record.scoring.scores.iter_mut().zip(codes) {
+        for (s, c) in dept.record.scoring.scores.iter_mut().zip(codes) {
             s.code = c.clone();
         }
-        built.record.indicator_system = Some(sys.system.id.clone());
-    }
-    let mut findings = Vec::new();
-    let has_generic = !built.generic.is_empty();
-    if built.placed > 0 || has_generic {
-        let record = Record::Dept(Box::new(built.record.clone()));
-        let mut fs = jixiao_rules::check_with_facts(&record, system.as_ref().map(|s| &s.0), Some(&built.generic));
-        sort_findings(&mut fs);
-        for f in fs {
-            let spans = locate(&built.map, &f);
-            findings.push(Located { finding: f, spans });
-        }
+        dept.record.indicator_system = Some(sys.system.id.clone());
     }
     let project = crate::project::extract(&doc.text).filter(|p| p.placed > 0);
-    if let Some(p) = &project {
-        let record = Record::Project(Box::new(p.record.clone()));
-        for f in jixiao_rules::check(&record, None) {
-            let spans = locate(&p.map, &f);
-            findings.push(Located { finding: f, spans });
-        }
-    }
-    findings.sort_by(|a, b| {
-        a.finding
-            .severity
-            .cmp(&b.finding.severity)
-            .then_with(|| a.spans.first().map(|s| s.0.start).cmp(&b.spans.first().map(|s| s.0.start)))
-    });
-    let system_id = system.map(|s| s.0.system.id);
+    let table_rows = tables.iter().map(|t| t.rows.len()).sum();
+    let tables = tables.len();
     let mut text = doc.text;
     text.push_str(note.as_deref().unwrap_or(""));
-    Audit { text, findings, dept: (built.placed > 0).then_some(built), project, system: system_id }
+    Report { text, dept, project, system: system.map(|s| s.0), tables, table_rows }
 }
 
 /// Where the note `附注:检查发现的问题` that `jixiao report --force` adds starts: a line of its

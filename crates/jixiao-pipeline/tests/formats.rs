@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use jixiao_extract::audit::{Located, audit_text};
+use jixiao_pipeline::{Finding, Input, MAX_REPORT_BYTES, audit_text, check, read};
 
 use jixiao_testkit::seed_text;
 
@@ -75,13 +75,10 @@ fn docx(text: &str) -> Vec<u8> {
 }
 
 /// What must agree between formats: each finding's code, severity and figures.
-fn essence(findings: &[Located]) -> Vec<(String, String, Option<String>, Option<String>)> {
+fn essence(findings: &[Finding]) -> Vec<(String, String, Option<String>, Option<String>)> {
     let mut v: Vec<_> = findings
         .iter()
-        .map(|l| {
-            let f = &l.finding;
-            (f.code.clone(), format!("{:?}", f.severity), f.stated.clone(), f.computed.clone())
-        })
+        .map(|f| (f.code.clone(), format!("{:?}", f.severity), f.stated.clone(), f.computed.clone()))
         .collect();
     v.sort();
     v
@@ -90,15 +87,15 @@ fn essence(findings: &[Located]) -> Vec<(String, String, Option<String>, Option<
 #[test]
 fn seed_as_docx_gives_the_same_findings_as_text() {
     let Some(text) = seed_text() else { return };
-    let from_text = audit_text(text.clone());
+    let from_text = audit_text("seed.txt", text.clone());
     let bytes = docx(&text);
-    let docx_text = jixiao_extract::formats::read("seed.docx", &bytes).expect("docx reads");
-    let from_docx = audit_text(docx_text);
+    assert!(bytes.len() < MAX_REPORT_BYTES);
+    let from_docx = check(read("seed.docx", Input::Report(&bytes)).expect("docx reads"), None);
     assert_eq!(essence(&from_docx.findings), essence(&from_text.findings));
     // Spans point into the extracted text.
-    for l in &from_docx.findings {
-        for (s, _) in &l.spans {
-            assert!(from_docx.text.get(s.start..s.end).is_some());
+    for f in &from_docx.findings {
+        for (s, _) in from_docx.spans(f) {
+            assert!(from_docx.read.text.get(s.start..s.end).is_some());
         }
     }
 }
@@ -113,10 +110,9 @@ fn seed_as_pdf_gives_the_same_findings_as_text() {
     std::fs::write(&docx_path, docx(&text)).expect("write docx");
     let pdf_path = jixiao_testkit::convert_with_soffice(&docx_path, "pdf", &dir);
     let pdf = std::fs::read(pdf_path).expect("pdf written");
-    let pdf_text = jixiao_extract::formats::read("seed.pdf", &pdf).expect("pdf reads");
-    let from_pdf = audit_text(pdf_text.clone());
-    let from_text = audit_text(text);
-    assert_eq!(essence(&from_pdf.findings), essence(&from_text.findings), "PDF text:\n{pdf_text}");
+    let from_pdf = check(read("seed.pdf", Input::Report(&pdf)).expect("pdf reads"), None);
+    let from_text = audit_text("seed.txt", text);
+    assert_eq!(essence(&from_pdf.findings), essence(&from_text.findings), "PDF text:\n{}", from_pdf.read.text);
 }
 
 /// The seed's text opened in LibreOffice and printed to PDF, and saved as DOCX: the table's
@@ -130,11 +126,11 @@ fn seed_printed_and_saved_by_libreoffice_from_its_text_gives_the_same_findings()
     std::fs::create_dir_all(&dir).expect("tmp dir");
     let txt = dir.join("seed.txt");
     std::fs::write(&txt, &text).expect("write text");
-    let from_text = essence(&audit_text(text).findings);
+    let from_text = essence(&audit_text("seed.txt", text).findings);
     for (to, name) in [("pdf", "seed.pdf"), ("docx", "seed.docx")] {
         let out = jixiao_testkit::convert_with_soffice(&txt, to, &dir);
         let bytes = std::fs::read(out).expect("converted");
-        let read = jixiao_extract::formats::read(name, &bytes).expect("reads");
-        assert_eq!(essence(&audit_text(read.clone()).findings), from_text, "{name}:\n{read}");
+        let outcome = check(read(name, Input::Report(&bytes)).expect("reads"), None);
+        assert_eq!(essence(&outcome.findings), from_text, "{name}:\n{}", outcome.read.text);
     }
 }

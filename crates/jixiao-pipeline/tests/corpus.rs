@@ -10,20 +10,19 @@
 //!
 //! Targets: recall 100%, no false alarm. The texts are read from `../shared`, never copied.
 
-use jixiao_core::finding::Severity;
-use jixiao_extract::audit::{Located, audit_text};
+use jixiao_pipeline::{Finding, Outcome, Severity, audit_text};
 use serde_json::Value;
 
 fn occurrences(text: &str, snippet: &str) -> Vec<(usize, usize)> {
     text.match_indices(snippet).map(|(i, m)| (i, i + m.len())).collect()
 }
 
-fn touches(f: &Located, occ: &[(usize, usize)]) -> bool {
-    f.spans.iter().any(|(s, _)| occ.iter().any(|(a, b)| s.start < *b && *a < s.end))
+fn touches(audit: &Outcome, f: &Finding, occ: &[(usize, usize)]) -> bool {
+    audit.spans(f).iter().any(|(s, _)| occ.iter().any(|(a, b)| s.start < *b && *a < s.end))
 }
 
-fn covers(f: &Located, text: &str, snippets: &[String]) -> bool {
-    snippets.iter().all(|sn| touches(f, &occurrences(text, sn)))
+fn covers(audit: &Outcome, f: &Finding, text: &str, snippets: &[String]) -> bool {
+    snippets.iter().all(|sn| touches(audit, f, &occurrences(text, sn)))
 }
 
 /// What the audit finds in one corpus directory against its `truth.json`: (inconsistent
@@ -38,8 +37,8 @@ fn measure(root: &std::path::Path, dir: &str) -> (usize, usize, usize, String) {
     for (name, entry) in truth["files"].as_object().expect("files") {
         let path = if name == "seed" { root.join("seed/000_c570ee2c5f3014ba.txt") } else { root.join(dir).join(name) };
         let text = std::fs::read_to_string(&path).expect("corpus file");
-        let audit = audit_text(text.clone());
-        let errors: Vec<&Located> = audit.findings.iter().filter(|f| f.finding.severity == Severity::Error).collect();
+        let audit = audit_text(name, text.clone());
+        let errors: Vec<&Finding> = audit.findings.iter().filter(|f| f.severity == Severity::Error).collect();
         let snippets = |r: &Value| -> Vec<String> {
             r["snippets"].as_array().into_iter().flatten().filter_map(|s| s.as_str().map(str::to_string)).collect()
         };
@@ -57,16 +56,16 @@ fn measure(root: &std::path::Path, dir: &str) -> (usize, usize, usize, String) {
             .filter(|c| c["status"] == "contradicted")
             .map(|c| vec![c["claim"].as_str().unwrap_or("").to_string()])
             .collect();
-        let covered = inconsistent.iter().filter(|sn| errors.iter().any(|f| covers(f, &text, sn))).count();
+        let covered = inconsistent.iter().filter(|sn| errors.iter().any(|f| covers(&audit, f, &text, sn))).count();
         let mut false_alarms = Vec::new();
         for f in &errors {
-            let real = inconsistent.iter().chain(&contradicted).any(|sn| covers(f, &text, sn));
+            let real = inconsistent.iter().chain(&contradicted).any(|sn| covers(&audit, f, &text, sn));
             if !real {
-                false_alarms.push(format!("{} {}", f.finding.code, f.finding.message));
+                false_alarms.push(format!("{} {}", f.code, f.message));
             }
         }
         for (i, sn) in inconsistent.iter().enumerate() {
-            if !errors.iter().any(|f| covers(f, &text, sn)) {
+            if !errors.iter().any(|f| covers(&audit, f, &text, sn)) {
                 eprintln!("{name}: relation {i} not covered: {sn:?}");
             }
         }

@@ -1,5 +1,6 @@
-//! Round trip: the report jixiao writes, in every format, read back by `jixiao audit`, has no
-//! error-level problem and states the figures the record holds.
+//! Round trip: the report jixiao writes (`jixiao-render`), in every format, read back by
+//! `jixiao audit` (this pipeline), has no error-level problem and states the figures the
+//! record holds.
 //!
 //! Over the seed record with its inconsistencies corrected
 //! (`examples/lechang-hrss-2024-corrected.toml`), and over generated records (proptest).
@@ -128,15 +129,16 @@ fn carried(path: &str) -> bool {
 /// Audits a written report and returns the problems and the figures that did not come back.
 fn round_trip(record: &Record, format: Format, name: &str) -> (Vec<String>, Vec<String>) {
     let bytes = write(record, format);
-    let text = jixiao_extract::formats::read(name, &bytes).unwrap_or_else(|e| panic!("{name} does not read back: {e}"));
-    let audit = jixiao_extract::audit::audit_text(text);
+    let read = jixiao_pipeline::read(name, jixiao_pipeline::Input::Report(&bytes))
+        .unwrap_or_else(|e| panic!("{name} does not read back: {e:?}"));
+    let audit = jixiao_pipeline::check(read, None);
     let errors: Vec<String> = audit
         .findings
         .iter()
-        .filter(|l| l.finding.severity == Severity::Error)
-        .map(|l| format!("{name}: [{}] {}", l.finding.code, l.finding.message))
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{name}: [{}] {}", f.code, f.message))
         .collect();
-    let Some(got) = audit.dept.as_ref().map(|d| figures(&d.record)) else {
+    let Some(got) = audit.read.reading.recognised.then(|| figures(dept(&audit.read.record))) else {
         return (errors, vec![format!("{name}: no department report recognised")]);
     };
     let want = figures(dept(record));
@@ -172,10 +174,10 @@ fn corrected_example_audit_is_clean_in_every_format() {
     // Not even a warning: the report states every scope and every reason the record holds.
     let record = load(CORRECTED);
     for (format, name) in FORMATS {
-        let text = jixiao_extract::formats::read(name, &write(&record, format)).expect("reads back");
-        let audit = jixiao_extract::audit::audit_text(text);
-        let all: Vec<String> =
-            audit.findings.iter().map(|l| format!("[{}] {}", l.finding.code, l.finding.message)).collect();
+        let bytes = write(&record, format);
+        let read = jixiao_pipeline::read(name, jixiao_pipeline::Input::Report(&bytes)).expect("reads back");
+        let audit = jixiao_pipeline::check(read, None);
+        let all: Vec<String> = audit.findings.iter().map(|f| format!("[{}] {}", f.code, f.message)).collect();
         assert!(all.is_empty(), "{name}: {all:#?}");
     }
 }
