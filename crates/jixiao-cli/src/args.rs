@@ -247,6 +247,10 @@ pub fn argument_error(e: &clap::Error) -> String {
             format!("错误:选项 {arg} 的值“{}”无效{valid}", ctx(ContextKind::InvalidValue))
         }
         ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => "错误:参数有误".to_string(),
+        ErrorKind::InvalidUtf8 => {
+            "错误:参数中的文件名含有无法识别的字符(不是 UTF-8 编码的文件名):请把文件重命名(如改为中文或英文名)后重试"
+                .to_string()
+        }
         _ => "错误:命令行参数有误".to_string(),
     };
     let suggestion = [ctx(ContextKind::SuggestedSubcommand), ctx(ContextKind::SuggestedArg)].concat();

@@ -10,8 +10,10 @@ use jixiao_diagnostics::{Options, render_load_errors};
 /// The tool could not do its work; the message is ready to print.
 pub struct Failure(pub String);
 
-/// The largest record or system file read (16 MiB): far above any real one.
-pub const MAX_DATA_FILE: u64 = 16 * 1024 * 1024;
+/// The largest record or system file read: far above any real one (see `jixiao_core::limits`).
+fn max_data_file() -> u64 {
+    jixiao_core::limits::Limits::default().max_record_bytes
+}
 
 /// A record and the text it came from.
 pub struct LoadedInput {
@@ -33,19 +35,8 @@ pub fn is_workbook(path: &str) -> bool {
 
 /// Reads a 填报工作簿 into a record.
 pub fn load_workbook(path: &str) -> Result<LoadedInput, Failure> {
-    let meta = std::fs::metadata(path).map_err(|e| Failure(io_message(path, &e)))?;
-    if meta.is_dir() {
-        return Err(Failure(format!("错误:无法读取 {path}:这是一个目录,不是文件")));
-    }
     let limits = jixiao_excel::Limits::default();
-    if meta.len() > limits.max_bytes {
-        return Err(Failure(format!(
-            "错误:{path} 有 {} 字节,超过工作簿的上限 {} 字节(50 MiB)",
-            meta.len(),
-            limits.max_bytes
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Failure(io_message(path, &e)))?;
+    let bytes = read_bounded(path, limits.max_bytes, "工作簿")?;
     match jixiao_excel::import(path, &bytes, &limits) {
         Ok(im) => {
             Ok(LoadedInput { text: String::new(), loaded: im.loaded, import_findings: im.findings, notes: im.notes })
@@ -63,30 +54,63 @@ pub fn load_workbook(path: &str) -> Result<LoadedInput, Failure> {
 }
 
 fn io_message(path: &str, e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    let why = match e.kind() {
-        NotFound => "文件不存在".to_string(),
-        PermissionDenied => "没有读取权限".to_string(),
-        IsADirectory => "这是一个目录,不是文件".to_string(),
-        _ => format!("{e}"),
-    };
-    format!("错误:无法读取 {path}:{why}")
+    format!("错误:无法读取 {path}:{}", os_reason(e))
 }
 
-/// Reads a text data file whole, within [`MAX_DATA_FILE`], as UTF-8.
-pub fn read_text(path: &str) -> Result<String, Failure> {
-    let meta = std::fs::metadata(path).map_err(|e| Failure(io_message(path, &e)))?;
+/// Why the operating system refused, in Chinese; the system's own words (English, and
+/// possibly the path of a temporary file) set apart only for kinds without a Chinese name.
+pub fn os_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件不存在".to_string(),
+        PermissionDenied => "没有权限".to_string(),
+        IsADirectory => "这是一个目录,不是文件".to_string(),
+        NotADirectory => "路径中有一段不是目录".to_string(),
+        ReadOnlyFilesystem => "文件系统是只读的".to_string(),
+        StorageFull | QuotaExceeded => "磁盘空间不足".to_string(),
+        FileTooLarge => "文件超过了文件系统允许的大小".to_string(),
+        AlreadyExists => "文件已存在".to_string(),
+        BrokenPipe => "输出管道已关闭".to_string(),
+        InvalidData => "内容无效".to_string(),
+        UnexpectedEof => "文件在读取中途结束(可能不完整)".to_string(),
+        Interrupted => "操作被中断".to_string(),
+        TimedOut => "操作超时".to_string(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("系统错误(错误码 {code})"),
+            None => "系统错误".to_string(),
+        },
+    }
+}
+
+/// Reads a file whole, refusing it once it passes `limit` bytes — however large its metadata
+/// says it is (a device such as `/dev/zero`, or a link to one, has none).
+pub fn read_bounded(path: &str, limit: u64, what: &str) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    if path == "-" {
+        return Err(Failure(format!("错误:jixiao 不从标准输入读取{what}:请给出文件名(如 jixiao check 记录.toml)")));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Failure(io_message(path, &e)))?;
+    let meta = file.metadata().map_err(|e| Failure(io_message(path, &e)))?;
     if meta.is_dir() {
         return Err(Failure(format!("错误:无法读取 {path}:这是一个目录,不是文件")));
     }
-    if meta.len() > MAX_DATA_FILE {
-        return Err(Failure(format!(
-            "错误:{path} 有 {} 字节,超过记录文件的大小上限 {} 字节(16 MiB)",
-            meta.len(),
-            MAX_DATA_FILE
-        )));
+    let too_large = |size: String| {
+        Failure(format!("错误:{path} 有 {size},超过{what}的上限 {limit} 字节({} MiB),未读取", limit / (1024 * 1024)))
+    };
+    if meta.len() > limit {
+        return Err(too_large(format!("{} 字节", meta.len())));
     }
-    let bytes = std::fs::read(path).map_err(|e| Failure(io_message(path, &e)))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| Failure(io_message(path, &e)))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(format!("{limit} 字节以上")));
+    }
+    Ok(bytes)
+}
+
+/// Reads a text data file whole, within the record-file limit, as UTF-8.
+pub fn read_text(path: &str) -> Result<String, Failure> {
+    let bytes = read_bounded(path, max_data_file(), "记录文件")?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
     String::from_utf8(bytes).map_err(|e| {
         Failure(format!(
@@ -97,6 +121,9 @@ pub fn read_text(path: &str) -> Result<String, Failure> {
 }
 
 fn format_of(path: &str) -> Result<Format, Failure> {
+    if path == "-" {
+        return Err(Failure("错误:jixiao 不从标准输入读取记录:请给出文件名(如 jixiao check 记录.toml)".into()));
+    }
     Format::from_name(path).ok_or_else(|| {
         let ext = Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("");
         Failure(format!("错误:不支持的文件类型“.{ext}”({path}):记录文件应为 .toml、.json 或填报工作簿 .xlsx"))
@@ -105,15 +132,7 @@ fn format_of(path: &str) -> Result<Format, Failure> {
 
 /// Reads a report (text in any encoding, PDF or DOCX) into the text jixiao audits.
 pub fn read_document(path: &str) -> Result<String, Failure> {
-    let meta = std::fs::metadata(path).map_err(|e| Failure(io_message(path, &e)))?;
-    if meta.is_dir() {
-        return Err(Failure(format!("错误:无法读取 {path}:这是一个目录,不是文件")));
-    }
-    let limit = jixiao_extract::formats::MAX_BYTES as u64;
-    if meta.len() > limit {
-        return Err(Failure(format!("错误:{path} 有 {} 字节,超过可审核文件的上限 {limit} 字节(50 MiB)", meta.len())));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Failure(io_message(path, &e)))?;
+    let bytes = read_bounded(path, jixiao_extract::formats::MAX_BYTES as u64, "可审核文件")?;
     jixiao_extract::formats::read(path, &bytes).map_err(|e| Failure(format!("错误:{path}:{e}")))
 }
 
@@ -230,33 +249,78 @@ pub fn check_writable(output: &str, input: &str) -> Result<(), Failure> {
 }
 
 /// Writes `bytes` to `path` whole or not at all: into a temporary file in the same folder,
-/// then renamed over `path`.
+/// then renamed over `path`. A `path` that is a symbolic link is written through (its target
+/// is replaced); an existing file keeps its permissions; temporary files a killed jixiao left
+/// in that folder are removed.
 pub fn write_atomic(path: &str, bytes: &[u8]) -> Result<(), Failure> {
     use std::io::Write;
-    let out = Path::new(path);
-    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let given = Path::new(path);
+    // Write through a link to the file it names (a dangling link names a file to create).
+    let out = match std::fs::symlink_metadata(given) {
+        Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(given) {
+            Ok(target) => target,
+            Err(_) => std::fs::read_link(given)
+                .map(|t| given.parent().unwrap_or(Path::new(".")).join(t))
+                .unwrap_or_else(|_| given.to_path_buf()),
+        },
+        _ => given.to_path_buf(),
+    };
+    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
     let fail = |e: std::io::Error| {
         let why = match e.kind() {
-            std::io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
             std::io::ErrorKind::NotFound => format!("目录 {} 不存在", dir.display()),
-            _ => e.to_string(),
+            _ => os_reason(&e),
         };
-        Failure(format!("错误:无法写入 {path}:{why}(未生成任何文件)"))
+        Failure(format!("错误:无法写入 {path}:{why}(未生成任何文件,原有文件未改动)"))
     };
+    remove_stale_temporaries(&dir);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".jixiao-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     // A report is an ordinary document: readable as any new file is (the umask applies),
-    // not private as temporary files are made.
+    // not private as temporary files are made; a file written over keeps its permissions.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+        let mode = std::fs::metadata(&out).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+    let mut tmp = builder.tempfile_in(&dir).map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(out).map_err(|e| fail(e.error))?;
+    #[cfg(unix)]
+    if let Ok(m) = std::fs::metadata(&out) {
+        // The umask must not narrow a mode the file already had.
+        tmp.as_file().set_permissions(m.permissions()).map_err(fail)?;
+    }
+    tmp.persist(&out).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+const TEMP_PREFIX: &str = ".jixiao-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Removes jixiao's own temporary files older than ten minutes from `dir`: what a jixiao
+/// killed in the middle of a write left behind (a write in progress is seconds old).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let now = std::time::SystemTime::now();
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(600));
+        if old && e.file_type().is_ok_and(|t| t.is_file()) {
+            // A file that cannot be removed now is tried again at the next write.
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Asks for a new password twice on the terminal (not shown as typed), or reads one line from

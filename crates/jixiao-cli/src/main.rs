@@ -7,11 +7,32 @@
 //! This file only wires: the arguments are defined in `args`, each command is in
 //! `commands`, files are read and written in `io`, standard output in `output`.
 
+/// `eprintln!` that never panics: a message that cannot be written (standard error closed or
+/// on a full disk, `2>/dev/full`) is dropped, and the exit code still says what happened. It
+/// shadows the standard macro in every module below.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        // Nothing else can be told to the user when their standard error refuses a message.
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprint!` that never panics (see `eprintln!`).
+macro_rules! eprint {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        // As in `eprintln!`.
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod commands;
 mod io;
 mod output;
 
+use std::cell::RefCell;
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
@@ -20,7 +41,42 @@ use jixiao_core::finding::Severity;
 use crate::args::{Cli, Command, argument_error, cli_command};
 use crate::io::Failure;
 
+thread_local! {
+    /// Where and why the last panic on this thread happened, for the message that replaces it.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// A panic prints nothing by itself: a library that catches one at its boundary (a workbook
+/// or PDF reader failing inside a dependency) turns it into a Chinese "无法读取" message, and
+/// one that reaches `main` becomes a Chinese message with the technical detail set apart.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{what}({at})")));
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_panics();
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(_) => {
+            let detail = LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default();
+            eprintln!(
+                "错误:jixiao 内部出错,未能完成(这是 jixiao 的缺陷,请把这条信息和所用的文件报告给开发者;未写出任何文件)\n技术细节:{detail}"
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> ExitCode {
     let parsed = cli_command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(c) => c,

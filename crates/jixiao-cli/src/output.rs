@@ -32,7 +32,9 @@ pub fn out(s: &str) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("错误:无法写出结果:{e}");
+        let mut err = std::io::stderr();
+        // Standard error may be as broken as standard output: then the exit code says it.
+        let _ = writeln!(err, "错误:无法写出结果:{}", crate::io::os_reason(&e));
         std::process::exit(2);
     }
 }

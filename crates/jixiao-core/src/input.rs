@@ -85,6 +85,12 @@ pub fn load_record(text: &str, format: Format) -> Result<LoadedRecord, Vec<LoadE
 /// Reads and validates a record from a value tree another front door built (a workbook),
 /// with its source map. All problems found are returned, each with its field path.
 pub fn record_from_document(doc: Document) -> Result<LoadedRecord, Vec<LoadError>> {
+    // Nothing a document cannot hold, and no list beyond the limits, before anything else.
+    let mut unfit = Vec::new();
+    unfit_values(&doc.value, "", 0, &crate::limits::Limits::default(), &mut unfit);
+    if !unfit.is_empty() {
+        return Err(unfit.into_iter().map(|(path, message)| error_at(&doc, &path, message)).collect());
+    }
     // Every missing required field at once (deserializing stops at the first).
     let kind = match doc.value.get("kind") {
         Some(Value::String(k)) if k == "dept_evaluation" => Some(RecordKind::DeptEvaluation),
@@ -131,6 +137,57 @@ pub fn record_from_document(doc: Document) -> Result<LoadedRecord, Vec<LoadError
         Record::Project(r) => validate_project(r, &doc),
     };
     if errors.is_empty() { Ok(LoadedRecord { record, map: doc.map }) } else { Err(errors) }
+}
+
+/// Text with characters no document can hold (control characters other than tab and line
+/// breaks: XML refuses them, and Word and LibreOffice then refuse the whole file), and lists
+/// longer than the limit, each with its field path. At most 100 are listed.
+fn unfit_values(v: &Value, path: &str, depth: usize, limits: &crate::limits::Limits, out: &mut Vec<(String, String)>) {
+    const MOST: usize = 100;
+    if out.len() >= MOST {
+        return;
+    }
+    if depth > limits.max_nesting {
+        out.push((path.to_string(), crate::limits::Limit::Nesting.message(limits)));
+        return;
+    }
+    match v {
+        Value::String(s) => {
+            if let Some(c) = s.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+                out.push((
+                    path.to_string(),
+                    format!(
+                        "含有不可见的控制字符 U+{:04X},报告和工作簿无法保存它:请删除(常见于从其他系统复制的文字)",
+                        u32::from(c)
+                    ),
+                ));
+            }
+        }
+        Value::Array(items) => {
+            if items.len() > limits.max_list_items {
+                out.push((
+                    path.to_string(),
+                    format!("有 {} 条,{}", items.len(), crate::limits::Limit::ListItems.message(limits)),
+                ));
+                return;
+            }
+            for (i, x) in items.iter().enumerate() {
+                unfit_values(x, &format!("{path}[{i}]"), depth + 1, limits, out);
+            }
+        }
+        Value::Object(m) => {
+            for (k, x) in m {
+                unfit_values(
+                    x,
+                    &if path.is_empty() { k.clone() } else { format!("{path}.{k}") },
+                    depth + 1,
+                    limits,
+                    out,
+                );
+            }
+        }
+        _ => {}
+    }
 }
 
 fn error_at(doc: &Document, path: &str, message: String) -> LoadError {

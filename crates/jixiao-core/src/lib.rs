@@ -27,6 +27,7 @@ pub mod figure;
 pub mod finding;
 pub mod generic;
 pub mod input;
+pub mod limits;
 pub mod load;
 pub mod num;
 pub mod project;

@@ -359,6 +359,12 @@ fn expected_zh(e: &str) -> String {
 fn found_zh(f: &str) -> String {
     let f = f.trim();
     if let Some(s) = f.strip_prefix("string ") {
+        // Numbers reach the types as their literal text (to keep every digit as written), so a
+        // number where a whole number belongs arrives here as text: say what it is.
+        let inner = s.trim_matches('"');
+        if crate::num::parse_decimal(inner).is_ok() && !inner.is_empty() {
+            return if inner.contains(['.', '．']) { format!("小数 {inner}") } else { inner.to_string() };
+        }
         return format!("文本 {s}");
     }
     if let Some(s) = f.strip_prefix("integer ") {
@@ -380,6 +386,8 @@ fn translate_toml(msg: &str) -> String {
     let m = msg.trim();
     let zh = [
         ("duplicate key", "键重复"),
+        ("invalid basic string", "字符串中有不能直接写入的字符(如不可见的控制字符,请删除)"),
+        ("invalid literal string", "字符串中有不能直接写入的字符(如不可见的控制字符,请删除)"),
         ("invalid string", "字符串无效(是否漏了引号?)"),
         ("unclosed", "括号或引号未闭合"),
         ("invalid key", "键无效"),
@@ -444,6 +452,8 @@ mod tests {
         assert!(translate_serde("invalid value: integer `-3`, expected u32").0.contains("不能为负数"));
         let (m, _) = translate_serde("invalid type: string \"八十\", expected u32");
         assert_eq!(m, "类型错误:应为非负整数,实为文本 \"八十\"");
+        let (m, _) = translate_serde("invalid type: string \"24.5\", expected u32");
+        assert_eq!(m, "类型错误:应为非负整数,实为小数 24.5");
         let (m, _) = translate_serde("unknown field `yaer`, expected one of `year`, `department`");
         assert!(m.contains("yaer") && m.contains("year、department"), "{m}");
     }

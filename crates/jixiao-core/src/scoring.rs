@@ -270,9 +270,13 @@ fn score_dept(r: &DeptRecord, sys: &IndicatorSystem) -> ScoreSheet {
             unknown.push((s.code.clone(), format!("scoring.scores[{i}].self_score")));
         }
     }
+    let mut by_code: std::collections::HashMap<&str, Vec<(usize, &crate::record::SelfScore)>> =
+        std::collections::HashMap::new();
+    for (i, s) in r.scoring.scores.iter().enumerate() {
+        by_code.entry(s.code.as_str()).or_default().push((i, s));
+    }
     let leaf = |ind: &Indicator| -> LeafInput {
-        let found: Vec<(usize, &crate::record::SelfScore)> =
-            r.scoring.scores.iter().enumerate().filter(|(_, s)| s.code == ind.code).collect();
+        let found: &[(usize, &crate::record::SelfScore)] = by_code.get(ind.code.as_str()).map_or(&[], Vec::as_slice);
         let first = found.first();
         let mut self_score = first.map(|(_, s)| s.self_score.0);
         let mut path = first.map(|(i, _)| format!("scoring.scores[{i}].self_score"));
@@ -341,8 +345,10 @@ fn score_project(r: &ProjectRecord, sys: &IndicatorSystem) -> ScoreSheet {
     sheet.stated_total = r.scoring.stated_total.map(|t| (t.0, "scoring.stated_total".into()));
     sheet.stated_grade = r.scoring.stated_grade.clone().map(|g| (g, "scoring.stated_grade".into()));
     // Record indicators whose level-1 name fits no node of the system.
+    let nodes: Vec<&str> =
+        sys.indicators.iter().filter(|ind| ind.children_from_record).map(|ind| ind.name.as_str()).collect();
     for (i, x) in r.indicators.iter().enumerate() {
-        let placed = sys.indicators.iter().any(|ind| ind.children_from_record && same_level1(&x.level1, &ind.name));
+        let placed = nodes.iter().any(|name| same_level1(&x.level1, name));
         if !placed {
             sheet.unknown_codes.push((x.level1.clone(), format!("indicators[{i}].level1")));
         }

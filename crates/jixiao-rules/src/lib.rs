@@ -157,12 +157,33 @@ pub fn check_with_facts(
 ) -> Vec<Finding> {
     let mut cx = Context::new(record, system);
     cx.facts = facts;
+    let limits = jixiao_core::limits::Limits::default();
     let mut out = Vec::new();
     for rule in registry() {
+        let before = out.len();
         rule.check(&cx, &mut out);
+        cap(&mut out, before, rule.info(), limits.max_findings_per_rule);
     }
     sort_findings(&mut out);
     out
+}
+
+/// Keeps at most `most` of the findings a rule pushed after `before`; the rest become one
+/// finding that says how many more there are, at the first one left out.
+fn cap(out: &mut Vec<Finding>, before: usize, info: &RuleInfo, most: usize) {
+    let n = out.len() - before;
+    if n <= most {
+        return;
+    }
+    let first_left_out = out[before + most].primary.clone();
+    out.truncate(before + most);
+    let mut f = finding(
+        info,
+        format!("“{}”还有 {} 处同类问题未逐一列出(每条规则最多列出 {most} 处)", info.title, n - most),
+        first_left_out,
+    );
+    f.help = Some("先改正已列出的问题后再检查,其余问题会随之列出".into());
+    out.push(f);
 }
 
 /// The documentation page of a rule (`docs/rules/<CODE>-<name>.md`).

@@ -68,7 +68,7 @@ pub fn labelled(path: impl Into<String>, label: impl Into<String>) -> Pointer {
 pub fn check_derived(cx: &crate::Context<'_>, info: &RuleInfo, label: &str, help: &str, out: &mut Vec<Finding>) {
     use jixiao_core::schema::Formula;
     let view = &cx.view;
-    let mut done: Vec<String> = Vec::new();
+    let mut done: std::collections::HashSet<String> = std::collections::HashSet::new();
     // 在编率 depends on its stated scope; `rate_mismatch` checks it itself.
     let figures = view.schema().derived.iter().filter(|d| d.rule == info.code && d.formula != Formula::StaffingRate);
     for figure in figures {
@@ -79,7 +79,7 @@ pub fn check_derived(cx: &crate::Context<'_>, info: &RuleInfo, label: &str, help
                 continue;
             }
             let Ok(computed) = view.evaluate(&inst) else { continue };
-            done.push(stated_path.clone());
+            done.insert(stated_path.clone());
             let (Some(stated), Some(written)) = (view.figure(&stated_path), view.written(&stated_path)) else {
                 continue;
             };

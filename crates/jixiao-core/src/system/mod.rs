@@ -32,6 +32,19 @@ pub struct IndicatorSystem {
     pub grades: Vec<GradeBand>,
     /// The indicators, parents before children.
     pub indicators: Vec<Indicator>,
+    /// Indicators by code and children by parent, built once on first use (looking one up
+    /// must not scan the whole system: systems may have thousands of indicators).
+    #[serde(skip)]
+    index: std::sync::OnceLock<SystemIndex>,
+}
+
+/// Where each indicator is.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct SystemIndex {
+    /// Position of the first indicator with a code.
+    by_code: std::collections::HashMap<String, usize>,
+    /// Positions of each code's children, in file order.
+    children: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// About a system.
@@ -337,14 +350,32 @@ pub fn load_system(text: &str, format: Format, origin: &str) -> Result<LoadedSys
 }
 
 impl IndicatorSystem {
+    /// A system of these parts.
+    pub fn new(system: SystemInfo, grades: Vec<GradeBand>, indicators: Vec<Indicator>) -> IndicatorSystem {
+        IndicatorSystem { system, grades, indicators, index: std::sync::OnceLock::new() }
+    }
+
+    fn index(&self) -> &SystemIndex {
+        self.index.get_or_init(|| {
+            let mut idx = SystemIndex::default();
+            for (i, ind) in self.indicators.iter().enumerate() {
+                idx.by_code.entry(ind.code.clone()).or_insert(i);
+                if let Some(p) = &ind.parent {
+                    idx.children.entry(p.clone()).or_default().push(i);
+                }
+            }
+            idx
+        })
+    }
+
     /// The indicator with this code.
     pub fn get(&self, code: &str) -> Option<&Indicator> {
-        self.indicators.iter().find(|i| i.code == code)
+        self.index().by_code.get(code).map(|&i| &self.indicators[i])
     }
 
     /// The children of `code`, in file order.
     pub fn children<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Indicator> + 'a {
-        self.indicators.iter().filter(move |i| i.parent.as_deref() == Some(code))
+        self.index().children.get(code).into_iter().flatten().map(|&i| &self.indicators[i])
     }
 
     /// Whether `code` has children in the system.

@@ -43,9 +43,12 @@ impl Rule for SameFigureDifferentValues {
         let Record::Dept(r) = cx.record else { return };
         let w = MoneyUnit::WanYuan;
         if let (Some(s), Some(t)) = (&r.expenditure_structure, &r.budget_table) {
+            let mut by_code: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            for (j, row) in t.rows.iter().enumerate() {
+                by_code.entry(row.code.trim()).or_insert(j);
+            }
             for (i, item) in s.items.iter().enumerate() {
-                let Some((j, row)) = t.rows.iter().enumerate().find(|(_, row)| row.code.trim() == item.code.trim())
-                else {
+                let Some((j, row)) = by_code.get(item.code.trim()).map(|&j| (j, &t.rows[j])) else {
                     continue;
                 };
                 let c = compare(&item.amount.figure_in(w), &row.actual.figure_in(w));
@@ -94,24 +97,23 @@ impl Rule for SameFigureDifferentValues {
                 }
             }
         }
-        // The same label stated twice among the other figures.
-        for (i, a) in r.facts.iter().enumerate() {
-            for (j, b) in r.facts.iter().enumerate().skip(i + 1) {
-                if a.label.trim() == b.label.trim()
-                    && a.unit == b.unit
-                    && !compare(&a.value.figure(), &b.value.figure()).consistent
-                {
-                    let mut f = finding(
-                        &Self::INFO,
-                        format!("“{}”先写作 {},后写作 {}", a.label, a.value, b.value),
-                        labelled(format!("facts[{j}].value"), "后"),
-                    );
-                    f.related = vec![labelled(format!("facts[{i}].value"), "先")];
-                    f.stated = Some(b.value.to_string());
-                    f.computed = Some(a.value.to_string());
-                    f.help = Some("核对原始数据,统一两处的数字".into());
-                    out.push(f);
-                }
+        // The same label stated twice among the other figures: each later statement against
+        // the first (one finding per statement that differs, however many there are).
+        let mut first: std::collections::HashMap<(&str, Option<&str>), usize> = std::collections::HashMap::new();
+        for (j, b) in r.facts.iter().enumerate() {
+            let i = *first.entry((b.label.trim(), b.unit.as_deref())).or_insert(j);
+            let a = &r.facts[i];
+            if i != j && !compare(&a.value.figure(), &b.value.figure()).consistent {
+                let mut f = finding(
+                    &Self::INFO,
+                    format!("“{}”先写作 {},后写作 {}", a.label, a.value, b.value),
+                    labelled(format!("facts[{j}].value"), "后"),
+                );
+                f.related = vec![labelled(format!("facts[{i}].value"), "先")];
+                f.stated = Some(b.value.to_string());
+                f.computed = Some(a.value.to_string());
+                f.help = Some("核对原始数据,统一两处的数字".into());
+                out.push(f);
             }
         }
     }

@@ -55,22 +55,30 @@ fn scoped(s: &Option<String>) -> bool {
 /// Whether two entries differ beyond rounding while neither states its scope. A figure that
 /// states its scope (`含上年结转`) explains its own difference from the unscoped one.
 fn conflicts(entries: &[Entry]) -> bool {
-    entries
-        .iter()
-        .enumerate()
-        .any(|(i, a)| entries[i + 1..].iter().any(|b| !a.figure.overlaps(&b.figure) && !a.scoped && !b.scoped))
+    // Two unscoped intervals fail to meet exactly when the highest lower end is above the
+    // lowest upper end.
+    let unscoped = entries.iter().filter(|e| !e.scoped);
+    let (Some(max_lo), Some(min_hi)) =
+        (unscoped.clone().map(|e| e.figure.lo).max(), unscoped.map(|e| e.figure.hi).min())
+    else {
+        return false;
+    };
+    max_lo > min_hi
 }
 
 fn describe(entries: &[Entry], suffix: &str) -> String {
-    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut order: Vec<&str> = Vec::new();
+    let mut groups: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
     for e in entries {
-        match groups.iter_mut().find(|g| g.0 == e.text) {
-            Some(g) if g.1.contains(&e.what.as_str()) => {}
-            Some(g) => g.1.push(&e.what),
-            None => groups.push((e.text.clone(), vec![&e.what])),
+        let whats = groups.entry(e.text.as_str()).or_insert_with(|| {
+            order.push(&e.text);
+            Vec::new()
+        });
+        if !whats.contains(&e.what.as_str()) {
+            whats.push(&e.what);
         }
     }
-    groups.iter().map(|(v, whats)| format!("{v}{suffix}({})", whats.join("、"))).collect::<Vec<_>>().join(";")
+    order.iter().map(|v| format!("{v}{suffix}({})", groups[v].join("、"))).collect::<Vec<_>>().join(";")
 }
 
 impl Rule for UnscopedConflictingFigures {
@@ -125,13 +133,7 @@ impl Rule for UnscopedConflictingFigures {
 }
 
 fn distinct(entries: &[Entry]) -> usize {
-    let mut seen: Vec<&str> = Vec::new();
-    for e in entries {
-        if !seen.contains(&e.text.as_str()) {
-            seen.push(&e.text);
-        }
-    }
-    seen.len()
+    entries.iter().map(|e| e.text.as_str()).collect::<std::collections::HashSet<_>>().len()
 }
 
 fn money_entries(r: &DeptRecord) -> (Vec<Entry>, Vec<Entry>) {

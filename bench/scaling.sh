@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# How jixiao's whole processes scale with the size of their input: check, score, import and
+# audit at 1×, 10× and 100× sizes, with wall time and peak memory (GNU time). Anything that
+# grows faster than its input is a bug (docs/limits.md).
+#
+#   bench/scaling.sh [path/to/jixiao]     (default: target/release/jixiao, else target/debug/jixiao)
+#
+# Inputs are generated into a temporary folder: records with N targets and N repeated figures,
+# workbooks exported from them, and the seed report repeated N times (needs ../shared).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-}
+if [ -z "$bin" ]; then
+  if [ -x target/release/jixiao ]; then bin=target/release/jixiao; else bin=target/debug/jixiao; fi
+fi
+command -v /usr/bin/time >/dev/null || { echo "需要 GNU time(Debian 包 time)" >&2; exit 3; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+shared=${JIXIAO_SHARED:-../shared}
+
+record() { # record N FILE: N targets and N figures sharing labels
+  python3 - "$1" > "$2" <<'PY'
+import sys
+n = int(sys.argv[1])
+print('kind = "dept_evaluation"\n[header]\ndepartment = "某局"\nyear = 2024\n')
+for i in range(n):
+    t, a = 100 + i % 50, 90 + i % 70
+    print(f'[[targets]]\ngroup = "组{i % 7}"\nname = "指标{i}"\ndirection = ">="\ntarget = "{t}"\n'
+          f'actual = "{a}"\nunit = "人"\ncompletion_rate_stated = "{a / t * 100:.2f}%"\n')
+for i in range(n):
+    print(f'[[facts]]\nlabel = "数字{i % 10}"\nvalue = "{i}"\nunit = "人"\n')
+PY
+}
+
+measure() { # measure LABEL SIZE COMMAND...
+  local label=$1 size=$2
+  shift 2
+  /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" > /dev/null 2>&1 || true
+  read -r secs kb < <(tail -n 1 "$tmp/time")
+  printf '%-10s %8s  %8.2f s  %8.1f MiB\n' "$label" "$size" "$secs" "$(echo "$kb / 1024" | bc -l)"
+}
+
+echo "jixiao: $bin"
+printf '%-10s %8s  %10s  %12s\n' 命令 条目数 时间 峰值内存
+for n in 250 2500 25000; do
+  record "$n" "$tmp/r$n.toml"
+  measure check "$n" "$bin" check "$tmp/r$n.toml"
+  measure score "$n" "$bin" score "$tmp/r$n.toml" --system gd-dept-2024
+  "$bin" export "$tmp/r$n.toml" -o "$tmp/r$n.xlsx" > /dev/null 2>&1
+  measure import "$n" "$bin" import "$tmp/r$n.xlsx" -o "$tmp/back$n.toml"
+done
+seed="$shared/seed/000_c570ee2c5f3014ba.txt"
+if [ -f "$seed" ]; then
+  for n in 1 10 100; do
+    for _ in $(seq "$n"); do cat "$seed"; done > "$tmp/seed$n.txt"
+    measure audit "${n}×" "$bin" audit "$tmp/seed$n.txt"
+  done
+fi
