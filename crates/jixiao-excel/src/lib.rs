@@ -37,23 +37,23 @@ pub struct Issue {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// Larger than the limit.
-    #[error("文件有 {size} 字节,超过工作簿的上限 {limit} 字节(文件大小上限)")]
+    #[error("文件有 {size} 字节,{limit}")]
     TooLarge {
         /// Its size.
         size: u64,
-        /// The limit.
-        limit: u64,
+        /// The limit passed, as the core states it (`超过文件大小上限(50 MiB)`).
+        limit: String,
     },
     /// The zip would expand past the limit, or has too many parts.
-    #[error("工作簿解压后超过上限:{0}(可能是恶意构造的文件)")]
+    #[error("工作簿{0}(可能是恶意构造的文件)")]
     ZipBomb(String),
     /// Too many cells holding something.
-    #[error("工作簿中有内容的单元格超过 {limit} 个(单元格数上限;读到工作表“{sheet}”时)")]
+    #[error("有内容的单元格{limit}(读到工作表“{sheet}”时)")]
     TooManyCells {
         /// The sheet being read.
         sheet: String,
-        /// The limit.
-        limit: u64,
+        /// The limit passed, as the core states it.
+        limit: String,
     },
     /// A sheet with too many rows holding something.
     #[error("工作表“{sheet}”中有内容的行超过 {limit} 行(行数上限)")]

@@ -203,7 +203,10 @@ impl<'l> Budget<'l> {
     pub fn cell(&mut self, sheet: &str) -> Result<(), ReadError> {
         self.cells += 1;
         if self.cells > self.limits.max_cells {
-            return Err(ReadError::TooManyCells { sheet: sheet.to_string(), limit: self.limits.max_cells });
+            return Err(ReadError::TooManyCells {
+                sheet: sheet.to_string(),
+                limit: self.limits.message(jixiao_core::limits::Limit::Cells),
+            });
         }
         Ok(())
     }
@@ -288,8 +291,8 @@ pub(crate) fn build_sheet(
                 budget.merge_work += 1;
                 if budget.merge_work > budget.limits.max_cells {
                     return Err(ReadError::Limit(format!(
-                        "合并单元格覆盖的有内容的行共超过 {} 行(与单元格数上限相同)",
-                        budget.limits.max_cells
+                        "合并单元格覆盖的有内容的行共{}",
+                        budget.limits.message(jixiao_core::limits::Limit::Cells)
                     )));
                 }
                 row_merges[i].push((c0, c1, r0));
@@ -366,7 +369,10 @@ fn kind_of(bytes: &[u8]) -> Kind {
 /// (a `.xls` named `.xlsx` is read as what it is, with a note).
 pub fn open(name: &str, bytes: &[u8], limits: &Limits) -> Result<(Book, Vec<String>), ReadError> {
     if bytes.len() as u64 > limits.max_bytes {
-        return Err(ReadError::TooLarge { size: bytes.len() as u64, limit: limits.max_bytes });
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit: limits.message(jixiao_core::limits::Limit::FileBytes),
+        });
     }
     let lower = name.to_ascii_lowercase();
     let mut notes = Vec::new();

@@ -9,6 +9,7 @@ use std::cell::Cell as Shared;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Cursor, Read};
 
+use jixiao_core::limits::Limit;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
@@ -55,11 +56,7 @@ impl<'b> Package<'b> {
     fn open(bytes: &'b [u8], limits: &'b Limits) -> Result<Package<'b>, ReadError> {
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
         if zip.len() > limits.max_entries {
-            return Err(ReadError::ZipBomb(format!(
-                "有 {} 个部件,超过部件数上限 {} 个",
-                zip.len(),
-                limits.max_entries
-            )));
+            return Err(ReadError::ZipBomb(format!("有 {} 个部件,{}", zip.len(), limits.message(Limit::ZipEntries))));
         }
         let mut names = HashMap::new();
         let mut declared: u64 = 0;
@@ -71,8 +68,8 @@ impl<'b> Package<'b> {
         }
         if declared > limits.max_unzipped {
             return Err(ReadError::ZipBomb(format!(
-                "各部件声明解压后共 {declared} 字节,超过解压后大小上限 {} 字节",
-                limits.max_unzipped
+                "各部件声明解压后共 {declared} 字节,{}",
+                limits.message(Limit::UnzippedBytes)
             )));
         }
         Ok(Package { zip, names, left: Shared::new(limits.max_unzipped), over: Shared::new(false), limits })
@@ -105,8 +102,8 @@ impl<'b> Package<'b> {
         let result = each(&mut xml);
         if over.get() {
             return Err(ReadError::ZipBomb(format!(
-                "解压后超过解压后大小上限 {} 字节(读到部件 {name} 时)",
-                self.limits.max_unzipped
+                "解压到部件 {name} 时{}",
+                self.limits.message(Limit::UnzippedBytes)
             )));
         }
         result.map(Some)
