@@ -552,7 +552,7 @@ fn unreadable_workbooks_are_refused_with_the_reason() {
     assert!(msg(import("a.xlsx", &good[..good.len() / 2], &limits)).contains("损坏"));
     // Too large, and a zip that expands past the limit.
     let small = Limits { max_bytes: 1000, ..limits };
-    assert!(msg(import("a.xlsx", &good, &small)).contains("超过工作簿的上限 1000 字节"));
+    assert!(msg(import("a.xlsx", &good, &small)).contains("超过文件大小上限(1000 字节)"));
     let bomb = {
         let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -561,7 +561,7 @@ fn unreadable_workbooks_are_refused_with_the_reason() {
         z.finish().expect("finish").into_inner()
     };
     let tight = Limits { max_unzipped: 1024 * 1024, ..limits };
-    assert!(msg(import("a.xlsx", &bomb, &tight)).contains("解压后超过"), "{}", msg(import("a.xlsx", &bomb, &tight)));
+    assert!(msg(import("a.xlsx", &bomb, &tight)).contains("超过解压后大小上限(1 MiB)"), "{}", msg(import("a.xlsx", &bomb, &tight)));
     // A workbook that is not a 填报工作簿.
     let other = workbook(|wb| {
         wb.add_worksheet().write_string(0, 0, "别的表格").expect("w");
