@@ -108,6 +108,12 @@ pub enum ExcelError {
     /// The writer failed.
     #[error("工作簿生成失败:{0}")]
     Write(String),
+    /// Fields longer than a cell holds (32 767 characters): each as `“label”(path,n 个字符)`.
+    #[error(
+        "以下内容超过 Excel 单元格能容纳的 32767 个字符,未生成工作簿:{}。请缩短后重试",
+        .0.join("、")
+    )]
+    TooLong(Vec<String>),
 }
 
 /// The empty 填报工作簿, for the indicator system `system` if given (its indicators listed in
