@@ -88,6 +88,19 @@ pub struct RepeatedLabel {
     pub values: Vec<Stated>,
 }
 
+/// The name of another unit of the same kind as the report's own (another township's
+/// government), written beside a figure the report also states with its own name: text
+/// left from another unit's report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignName {
+    /// The report's own unit, as named most often.
+    pub own: String,
+    /// The other unit.
+    pub other: String,
+    /// The figure both sentences state, as written.
+    pub figure: String,
+}
+
 /// Every generic figure read from a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GenericFigures {
@@ -97,4 +110,13 @@ pub struct GenericFigures {
     pub changes: Vec<ChangeSentence>,
     /// Labels stated more than once with different values.
     pub repeats: Vec<RepeatedLabel>,
+    /// Other units' names left in the text.
+    pub foreign_names: Vec<ForeignName>,
+}
+
+impl GenericFigures {
+    /// Whether nothing was read.
+    pub fn is_empty(&self) -> bool {
+        self.tables.is_empty() && self.changes.is_empty() && self.repeats.is_empty() && self.foreign_names.is_empty()
+    }
 }

@@ -98,8 +98,7 @@ pub fn audit_text(mut text: String) -> Audit {
         built.record.indicator_system = Some(sys.system.id.clone());
     }
     let mut findings = Vec::new();
-    let has_generic =
-        !(built.generic.tables.is_empty() && built.generic.changes.is_empty() && built.generic.repeats.is_empty());
+    let has_generic = !built.generic.is_empty();
     if built.placed > 0 || has_generic {
         let record = Record::Dept(Box::new(built.record.clone()));
         let mut fs = jixiao_rules::check_with_facts(&record, system.as_ref().map(|s| &s.0), Some(&built.generic));

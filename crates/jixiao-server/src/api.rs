@@ -145,11 +145,11 @@ fn base_revision(headers: &HeaderMap, q: &HashMap<String, String>) -> Result<i64
         })
 }
 
-fn problems_failure(problems: &[engine::LoadProblem]) -> Failure {
+fn problems_failure(schema: &engine::schema::Schema, problems: &[engine::LoadProblem]) -> Failure {
     Failure::unprocessable(format!("记录中有 {} 处无法读取,未保存", problems.len())).with_details(json!({
         "problems": problems.iter().map(|p| json!({
             "path": p.path,
-            "label": form::label_of(&p.path),
+            "label": form::label_of(schema, &p.path),
             "message": p.message,
         })).collect::<Vec<_>>(),
     }))
@@ -210,6 +210,7 @@ async fn put_record(
     // Checked once, in the form stored (so that the findings' lines and columns point into what
     // `GET …/record` gives back).
     let inexact = has_inexact_number(&value);
+    let schema = form::schema_of(&value);
     let stored = engine::blocking(move || {
         if !inexact {
             return engine::check(serde_json::to_string_pretty(&value).unwrap_or(text));
@@ -222,7 +223,7 @@ async fn put_record(
         engine::check(canonical)
     })
     .await?
-    .map_err(|p| problems_failure(&p))?;
+    .map_err(|p| problems_failure(schema, &p))?;
     let n = save_checked(&state, &a, base, &stored.text, "").await?;
     let findings = engine::findings_json(&stored, "record.json");
     Ok(saved(n, &stored, findings))

@@ -12,15 +12,18 @@ use std::collections::HashMap;
 use jixiao_core::input::{LoadedRecord, Record};
 use jixiao_core::load::Format;
 use jixiao_core::source::Place;
-use jixiao_core::system::LoadedSystem;
+/// An indicator system (a task scores with one).
+pub use jixiao_core::system::LoadedSystem;
 use serde_json::Value;
 
 pub use jixiao_core::Decimal;
 pub use jixiao_core::finding::{Finding, Pointer, Severity};
-pub use jixiao_core::schema::view::{Blanks, RecordView};
+/// The one description of the record: sections → blocks → fields (label, kind, unit, need,
+/// help) and the derived figures, as jixiao-core has it.
+pub use jixiao_core::schema;
+/// A record's JSON with its schema, for computing derived figures.
+pub use jixiao_core::schema::view::RecordView;
 pub use jixiao_core::scoring::{ScoreFlag, ScoreSheet};
-/// The record's layout: sheets → blocks → fields (label, kind, help), as the workbook has it.
-pub use jixiao_excel::layout as schema;
 
 use crate::failure::Failure;
 
@@ -377,25 +380,25 @@ pub fn number(v: &Value) -> Option<Decimal> {
     jixiao_excel::eval::number(v)
 }
 
-/// What the derived figure a field states is computed to be from the other figures of the
-/// record (`view`), as the workbook computes it, for showing beside the figure the filer
-/// states: rates as `80.43%`, others to two decimals (四舍五入).
-pub fn computed(view: &RecordView, path: &str) -> Option<String> {
-    let (figure, derived) = view.computed_as(path, Blanks::Spreadsheet)?;
-    let v = figure.face;
-    let r = jixiao_core::num::round_half_up(v, 2);
-    Some(if derived.formula.is_rate() {
-        format!("{r:.2}%")
+/// The view of a record's JSON under `schema`, for [`computed_at`].
+pub fn record_view(schema: &'static schema::Schema, record: &Value) -> RecordView {
+    RecordView::of_value(schema, record.clone())
+}
+
+/// What the derived figure stated at `path` comes to from the figures it is computed from,
+/// for showing beside the figure the filer states: rates as `80.43%`, others to two decimals
+/// (四舍五入), whole numbers without decimals. `None` when the field is not a derived figure
+/// or its inputs are not filled.
+pub fn computed_at(view: &RecordView, path: &str) -> Option<String> {
+    let figure = view.schema().derived_for(path)?;
+    let v = view.computed_at(path)?.face;
+    Some(if figure.formula.is_rate() {
+        format!("{}%", jixiao_core::num::format_fixed(v, 2))
     } else if v.fract().is_zero() {
         v.normalize().to_string()
     } else {
-        format!("{r:.2}")
+        jixiao_core::num::format_fixed(v, 2)
     })
-}
-
-/// The figures of a record's JSON form, by field path.
-pub fn view(record: &Value) -> RecordView {
-    RecordView::of_value(&jixiao_core::schema::DEPT, record.clone())
 }
 
 /// The built-in indicator systems for department records: (id, name).
@@ -405,4 +408,37 @@ pub fn dept_systems() -> Vec<(String, String)> {
         .filter(|s| s.system.system.kind == jixiao_core::record::RecordKind::DeptEvaluation)
         .map(|s| (s.system.system.id.clone(), s.system.system.name.clone()))
         .collect()
+}
+
+/// Parses and validates an indicator system file (TOML) uploaded for a task: the system, or
+/// every problem found, in Chinese, each with the field it is about.
+pub fn load_task_system(text: &str) -> Result<LoadedSystem, Vec<String>> {
+    jixiao_core::system::load_system(text, Format::Toml, "上传的指标体系").map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| if e.path.is_empty() { e.message } else { format!("{}:{}", e.path, e.message) })
+            .collect()
+    })
+}
+
+/// A built-in indicator system by id.
+pub fn builtin_system(id: &str) -> Option<&'static LoadedSystem> {
+    jixiao_core::system::builtins().iter().find(|s| s.system.system.id == id)
+}
+
+/// The id and name of a system.
+pub fn system_name(s: &LoadedSystem) -> (String, String) {
+    (s.system.system.id.clone(), s.system.system.name.clone())
+}
+
+/// The score sheet of a checked record under `system` (a task's), when the system is for
+/// records of its kind.
+pub fn score_with(checked: &Checked, system: &LoadedSystem) -> Option<ScoreSheet> {
+    (system.system.system.kind == checked.loaded.record.kind())
+        .then(|| jixiao_core::scoring::score(&checked.loaded.record, &system.system))
+}
+
+/// A ratio (0.1234) as a percentage to two decimals (`12.34`), 四舍五入.
+pub fn percent_text(ratio: Decimal) -> String {
+    jixiao_core::num::format_fixed(ratio * Decimal::from(100), 2)
 }

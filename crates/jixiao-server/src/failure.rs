@@ -117,6 +117,9 @@ impl From<StoreError> for Failure {
             .with_details(json!({"base_revision": base, "current_revision": current})),
             StoreError::NotFound(what) => Failure::not_found(format!("{what}不存在")),
             StoreError::Conflict(m) => Failure::conflict(m),
+            StoreError::State { state, message } => {
+                Failure::conflict(message).with_details(json!({"state": state, "state_zh": state.name_zh()}))
+            }
             other => Failure::internal(other),
         }
     }

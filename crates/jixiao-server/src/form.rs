@@ -1,25 +1,40 @@
 //! The forms of a unit's year, made from the one description of the record
-//! ([`engine::schema`](crate::engine::schema): sheets → blocks → fields with label, kind and
-//! help), and what a submitted form does to the record's JSON.
+//! ([`engine::schema`](crate::engine::schema): sections → blocks → fields with label, kind,
+//! unit, whether a final report needs it, and help), and what a submitted form does to the
+//! record's JSON.
+//!
+//! A department record (`kind = "dept_evaluation"`) gets the sections of
+//! [`schema::DEPT`](crate::engine::schema::DEPT); a project record (`project_evaluation`) those
+//! of [`schema::PROJECT`](crate::engine::schema::PROJECT): [`schema_of`] picks by the record.
 //!
 //! A field's input is named by its field path (`finance.budget_initial`,
 //! `budget_table.rows[2].actual`); a submitted value is written at that path exactly as typed
 //! (trimmed): `95.50` stays the string `"95.50"`, never a float. Whole numbers become JSON
 //! numbers when they are whole numbers; anything else is kept as typed so that the loader
 //! names the field it cannot read. Findings and load problems are placed beside the input
-//! whose path they name, else beside the block that holds it.
+//! whose path they name, else beside the block that holds it. A derived figure (a stated
+//! total, difference or rate) shows what its formula gives from the figures beside it, computed
+//! by the engine from the schema's derived figures.
 //!
 //! It does not check anything (the engine does) and keeps no second list of labels: every
-//! label, kind and help text comes from the layout.
+//! label, kind, unit and help text comes from the schema.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::engine::RecordView;
-use crate::engine::schema::{Block, Field, Kind, SHEETS, Section, join};
-use crate::engine::{Finding, LoadProblem, Severity};
+use crate::engine::schema::{self, Block, Field, Kind, Need, Schema, Section, join};
+use crate::engine::{Finding, LoadProblem, RecordView, Severity};
+
+/// The schema of a record's JSON: the project schema for `kind = "project_evaluation"`, else
+/// the department schema.
+pub fn schema_of(record: &Value) -> &'static Schema {
+    match record.get("kind").and_then(Value::as_str) {
+        Some("project_evaluation") => &schema::PROJECT,
+        _ => &schema::DEPT,
+    }
+}
 
 /// A finding or a load problem beside a field.
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +96,11 @@ impl Marks {
         Marks { by_path }
     }
 
+    /// Adds a mark of another kind at a path (`comment`: a reviewer's comment).
+    pub fn add(&mut self, path: &str, mark: Mark) {
+        self.by_path.entry(path.to_string()).or_default().push(mark);
+    }
+
     fn take(&mut self, path: &str) -> Vec<Mark> {
         self.by_path.remove(path).unwrap_or_default()
     }
@@ -106,10 +126,12 @@ pub struct CellView {
     pub inputmode: &'static str,
     /// For a select: (value, shown).
     pub options: Vec<(String, String)>,
-    /// Unit shown after the input (万元, 元, %).
+    /// Unit shown after the input (万元, 元, %, 人).
     pub unit: &'static str,
     /// A figure the program computes (a stated total, difference or rate).
     pub derived: bool,
+    /// A final report needs it (`Need::Final`, or needed always).
+    pub needed: bool,
     /// Its label (for screen readers and titles).
     pub label: &'static str,
     /// For a derived figure: what the program computes from the figures beside it.
@@ -125,6 +147,10 @@ pub struct RowView {
     pub label: &'static str,
     /// Help text.
     pub help: &'static str,
+    /// Unit (`万元`, `%`, `人`…), or `""`.
+    pub unit: &'static str,
+    /// A final report needs it.
+    pub needed: bool,
     /// Inputs.
     pub cells: Vec<CellView>,
 }
@@ -138,6 +164,8 @@ pub struct HeaderView {
     pub help: &'static str,
     /// Unit.
     pub unit: &'static str,
+    /// A final report needs it (in every row).
+    pub needed: bool,
     /// The narrowest the column should be, in em (from the workbook's column width).
     pub min_em: u16,
 }
@@ -166,7 +194,7 @@ pub struct TableView {
     pub items: Vec<ItemView>,
 }
 
-/// A block of a sheet.
+/// A block of a section.
 #[derive(Debug, Clone, Serialize)]
 pub struct BlockView {
     /// `form` or `table`.
@@ -187,10 +215,10 @@ pub struct BlockView {
     pub marks: Vec<Mark>,
 }
 
-/// A sheet's form.
+/// A section's form.
 #[derive(Debug, Clone, Serialize)]
 pub struct SheetView {
-    /// Position in the layout.
+    /// Position in the schema.
     pub index: usize,
     /// Name (基本情况).
     pub name: &'static str,
@@ -207,8 +235,14 @@ pub fn anchor(path: &str) -> String {
     s
 }
 
+/// The unit a field's value is in, as shown after its input.
 fn unit_of(field: &Field) -> &'static str {
-    field.unit
+    match (field.unit, field.kind) {
+        ("", Kind::Money) => "万元",
+        ("", Kind::MoneyYuan) => "元",
+        ("", Kind::Rate) => "%",
+        (u, _) => u,
+    }
 }
 
 /// A value of the record's JSON as the user typed it.
@@ -222,105 +256,113 @@ pub fn shown(v: Option<&Value>) -> String {
     }
 }
 
-fn cell(path: String, field: &Field, value: Option<&Value>, marks: &mut Marks) -> CellView {
-    let (input, inputmode, options) = match field.kind {
-        Kind::LongText | Kind::Names => ("textarea", "", Vec::new()),
-        Kind::Count => ("text", "numeric", Vec::new()),
-        Kind::Money | Kind::MoneyYuan | Kind::Rate | Kind::Number | Kind::SetValue => ("text", "decimal", Vec::new()),
-        Kind::Date => ("date", "", Vec::new()),
-        Kind::Bool => (
-            "select",
-            "",
-            vec![(String::new(), String::new()), ("true".into(), "是".into()), ("false".into(), "否".into())],
-        ),
-        Kind::Choice(list) => (
-            "select",
-            "",
-            std::iter::once((String::new(), String::new()))
-                .chain(list.iter().map(|(v, s)| ((*v).to_string(), (*s).to_string())))
-                .collect(),
-        ),
-        Kind::Text => ("text", "", Vec::new()),
-    };
-    let value = shown(value);
-    // The indicator system is one of the built-in ones.
-    let (input, options) = if path == "indicator_system" {
-        let list = crate::engine::dept_systems();
-        (
-            "select",
-            std::iter::once((String::new(), String::new()))
-                .chain(list.into_iter().map(|(id, name)| (id.clone(), format!("{name}({id})"))))
-                .collect(),
-        )
-    } else {
-        (input, options)
-    };
-    // A value typed that the list does not have is still shown (the loader names it).
-    let mut options = options;
-    if input == "select" && !value.is_empty() && !options.iter().any(|(v, _)| *v == value) {
-        options.push((value.clone(), value.clone()));
-    }
-    CellView {
-        id: anchor(&path),
-        marks: marks.take(&path),
-        name: path,
-        value,
-        input,
-        inputmode,
-        options,
-        unit: unit_of(field),
-        derived: field.computed,
-        label: field.label,
-        computed: None,
-    }
+/// What a page needs to make its inputs: the schema and the record's view (for computing
+/// derived figures).
+struct Ctx<'a> {
+    schema: &'static Schema,
+    record: &'a Value,
+    view: RecordView,
 }
 
-/// A cell of a derived figure with what the program computes for it.
-fn with_computed(mut c: CellView, field: &Field, view: &RecordView) -> CellView {
-    if field.computed {
+impl Ctx<'_> {
+    fn cell(&self, path: String, field: &Field, marks: &mut Marks) -> CellView {
+        let value = get(self.record, &path);
+        let (input, inputmode, options) = match field.kind {
+            Kind::LongText | Kind::Names => ("textarea", "", Vec::new()),
+            Kind::Count => ("text", "numeric", Vec::new()),
+            Kind::Money | Kind::MoneyYuan | Kind::Rate | Kind::Number | Kind::SetValue => {
+                ("text", "decimal", Vec::new())
+            }
+            Kind::Date => ("date", "", Vec::new()),
+            Kind::Bool => (
+                "select",
+                "",
+                vec![(String::new(), String::new()), ("true".into(), "是".into()), ("false".into(), "否".into())],
+            ),
+            Kind::Choice(list) => (
+                "select",
+                "",
+                std::iter::once((String::new(), String::new()))
+                    .chain(list.iter().map(|(v, s)| ((*v).to_string(), (*s).to_string())))
+                    .collect(),
+            ),
+            Kind::Text => ("text", "", Vec::new()),
+        };
+        let value = shown(value);
+        // The indicator system is one of the built-in ones.
+        let (input, options) = if path == "indicator_system" {
+            let list = crate::engine::dept_systems();
+            (
+                "select",
+                std::iter::once((String::new(), String::new()))
+                    .chain(list.into_iter().map(|(id, name)| (id.clone(), format!("{name}({id})"))))
+                    .collect(),
+            )
+        } else {
+            (input, options)
+        };
+        // A value typed that the list does not have is still shown (the loader names it).
+        let mut options = options;
+        if input == "select" && !value.is_empty() && !options.iter().any(|(v, _)| *v == value) {
+            options.push((value.clone(), value.clone()));
+        }
+        let derived = self.schema.derived_for(&path).is_some();
         // Shown where it adds something: the figure is not stated, or stated otherwise.
-        c.computed = crate::engine::computed(view, &c.name)
-            .filter(|v| v.trim_end_matches('%') != c.value.trim().trim_end_matches('%'));
+        let computed = if derived {
+            crate::engine::computed_at(&self.view, &path)
+                .filter(|v| v.trim_end_matches('%') != value.trim().trim_end_matches('%'))
+        } else {
+            None
+        };
+        CellView {
+            id: anchor(&path),
+            marks: marks.take(&path),
+            name: path,
+            value,
+            input,
+            inputmode,
+            options,
+            unit: unit_of(field),
+            derived,
+            needed: field.need != Need::Optional,
+            label: field.label,
+            computed,
+        }
     }
-    c
+
+    fn table(&self, path: &str, columns: &[Field], child: Option<(&str, &[Field])>, marks: &mut Marks) -> TableView {
+        let n = get(self.record, path).and_then(Value::as_array).map_or(0, Vec::len);
+        let items = (0..n)
+            .map(|i| {
+                let ip = format!("{path}[{i}]");
+                let cells = columns
+                    .iter()
+                    .map(|c| {
+                        let p = if c.key.is_empty() { ip.clone() } else { join(&ip, c.key) };
+                        // The column header names the unit.
+                        CellView { unit: "", ..self.cell(p, c, marks) }
+                    })
+                    .collect();
+                let children = child.map(|(key, cols)| Box::new(self.table(&join(&ip, key), cols, None, marks)));
+                ItemView { path: ip, number: i + 1, cells, children }
+            })
+            .collect();
+        let headers = columns
+            .iter()
+            .map(|c| HeaderView {
+                label: c.label,
+                help: c.help,
+                unit: unit_of(c),
+                needed: c.need != Need::Optional,
+                min_em: (c.width * 7 / 10).clamp(5, 28),
+            })
+            .collect();
+        TableView { path: path.to_string(), headers, items }
+    }
 }
 
 fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
     crate::form::path::get(v, path)
-}
-
-fn table(
-    path: &str,
-    columns: &[Field],
-    child: Option<(&str, &[Field])>,
-    record: &Value,
-    view: &RecordView,
-    marks: &mut Marks,
-) -> TableView {
-    let items = get(record, path).and_then(Value::as_array).cloned().unwrap_or_default();
-    let items = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let ip = format!("{path}[{i}]");
-            let cells = columns
-                .iter()
-                .map(|c| {
-                    let p = if c.key.is_empty() { ip.clone() } else { join(&ip, c.key) };
-                    let v = if c.key.is_empty() { Some(item) } else { get(item, c.key) };
-                    // The column header names the unit.
-                    with_computed(CellView { unit: "", ..cell(p, c, v, marks) }, c, view)
-                })
-                .collect();
-            let children = child.map(|(key, cols)| Box::new(table(&join(&ip, key), cols, None, record, view, marks)));
-            ItemView { path: ip, number: i + 1, cells, children }
-        })
-        .collect();
-    let headers = columns
-        .iter()
-        .map(|c| HeaderView { label: c.label, help: c.help, unit: unit_of(c), min_em: (c.width * 7 / 10).clamp(5, 28) })
-        .collect();
-    TableView { path: path.to_string(), headers, items }
 }
 
 /// Whether a block holds the field at `path` (or a field inside it).
@@ -336,25 +378,25 @@ pub fn block_holds(block: &Block, path: &str) -> bool {
         Block::Table { path: tp, total, .. } => {
             under(tp)
                 || total.is_some_and(|t| {
-                    t.cells.iter().any(|(_, p)| under(p) || jixiao_store_parent(p).is_some_and(|parent| path == parent))
+                    t.cells.iter().any(|(_, p)| under(p) || parent_of(p).is_some_and(|parent| path == parent))
                 })
         }
     }
 }
 
-fn jixiao_store_parent(p: &str) -> Option<&str> {
+fn parent_of(p: &str) -> Option<&str> {
     p.rsplit_once('.').map(|(a, _)| a)
 }
 
-/// The sheet that holds the field at `path`, if any.
-pub fn sheet_of(path: &str) -> Option<usize> {
-    SHEETS.iter().position(|s| s.blocks.iter().any(|b| block_holds(b, path)))
+/// The section of `schema` that holds the field at `path`, if any.
+pub fn sheet_of(schema: &Schema, path: &str) -> Option<usize> {
+    schema.sections.iter().position(|s| s.blocks.iter().any(|b| block_holds(b, path)))
 }
 
-/// The form of sheet `index` for `record`, with the marks placed.
-pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView {
-    let sheet: &Section = &SHEETS[index];
-    let view = crate::engine::view(record);
+/// The form of section `index` of `schema` for `record`, with the marks placed.
+pub fn sheet_view(schema: &'static Schema, index: usize, record: &Value, marks: &mut Marks) -> SheetView {
+    let ctx = Ctx { schema, record, view: crate::engine::record_view(schema, record) };
+    let sheet: &Section = &schema.sections[index];
     let blocks = sheet
         .blocks
         .iter()
@@ -368,14 +410,9 @@ pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView 
                         .map(|f| RowView {
                             label: f.label,
                             help: f.help,
-                            cells: columns
-                                .iter()
-                                .map(|(base, _)| {
-                                    let p = join(base, f.key);
-                                    let v = get(record, &p);
-                                    with_computed(cell(p, f, v, marks), f, &view)
-                                })
-                                .collect(),
+                            unit: unit_of(f),
+                            needed: f.need != Need::Optional,
+                            cells: columns.iter().map(|(base, _)| ctx.cell(join(base, f.key), f, marks)).collect(),
                         })
                         .collect();
                     let rest = marks.take_where(|p| block_holds(b, p));
@@ -391,19 +428,16 @@ pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView 
                     }
                 }
                 Block::Table { title, path, columns, child, total, .. } => {
-                    let t = table(path, columns, *child, record, &view, marks);
+                    let t = ctx.table(path, columns, *child, marks);
                     let total = total.map(|t| RowView {
                         label: t.label,
                         help: "",
+                        unit: "",
+                        needed: false,
                         cells: columns
                             .iter()
                             .map(|c| match t.cells.iter().find(|(k, _)| *k == c.key) {
-                                Some((_, p)) => {
-                                    let f = Field { computed: true, ..*c };
-                                    let v = get(record, p);
-                                    let cv = CellView { unit: "", ..cell((*p).to_string(), &f, v, marks) };
-                                    with_computed(cv, &f, &view)
-                                }
+                                Some((_, p)) => CellView { unit: "", ..ctx.cell((*p).to_string(), c, marks) },
                                 None => CellView {
                                     name: String::new(),
                                     id: String::new(),
@@ -413,6 +447,7 @@ pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView 
                                     options: Vec::new(),
                                     unit: "",
                                     derived: false,
+                                    needed: false,
                                     label: c.label,
                                     computed: None,
                                     marks: Vec::new(),
@@ -438,8 +473,7 @@ pub fn sheet_view(index: usize, record: &Value, marks: &mut Marks) -> SheetView 
     SheetView { index, name: sheet.name, blocks }
 }
 
-/// A field of the layout found by the path of an input, with the path of the array item
-/// it belongs to when it is in a table.
+/// A field of the schema found by the path of an input.
 fn field_at(sheet: &Section, name: &str) -> Option<Field> {
     for b in sheet.blocks {
         match b {
@@ -455,7 +489,7 @@ fn field_at(sheet: &Section, name: &str) -> Option<Field> {
                     && let Some((k, _)) = t.cells.iter().find(|(_, p)| *p == name)
                     && let Some(c) = columns.iter().find(|c| c.key == *k)
                 {
-                    return Some(Field { computed: true, ..*c });
+                    return Some(*c);
                 }
                 let Some(rest) = item_rest(name, path) else { continue };
                 if rest.is_empty() {
@@ -541,7 +575,7 @@ impl Op {
     }
 }
 
-/// The array paths of a sheet's tables (with child arrays' paths for each item).
+/// The array paths of a section's tables (with child arrays' paths for each item).
 fn arrays_of(sheet: &Section, record: &Value) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     for b in sheet.blocks {
@@ -559,12 +593,12 @@ fn arrays_of(sheet: &Section, record: &Value) -> Vec<(String, bool)> {
     out
 }
 
-/// Applies a submitted form of sheet `index` to `record`: every input of the sheet is
-/// written at its path (an empty one removes the field), then the operation. On saving,
-/// empty rows and empty objects are dropped. Inputs that are not fields of the sheet are
-/// ignored.
-pub fn apply(index: usize, record: &mut Value, fields: &[(String, String)], op: &Op) {
-    let sheet = &SHEETS[index];
+/// Applies a submitted form of section `index` of `schema` to `record`: every input of the
+/// section is written at its path (an empty one removes the field), then the operation. On
+/// saving, empty rows and empty objects are dropped. Inputs that are not fields of the
+/// section are ignored.
+pub fn apply(schema: &Schema, index: usize, record: &mut Value, fields: &[(String, String)], op: &Op) {
+    let Some(sheet) = schema.sections.get(index) else { return };
     for (name, raw) in fields {
         if name.starts_with('_') || name == "op" || name == "base" {
             continue;
@@ -632,8 +666,8 @@ fn prune(v: &mut Value) {
 
 /// The label of a field path as the user knows it: `收支预决算 › 【预决算差异表】第 3 行 ›
 /// 决算数(万元)`.
-pub fn label_of(p: &str) -> Option<String> {
-    for sheet in SHEETS {
+pub fn label_of(schema: &Schema, p: &str) -> Option<String> {
+    for sheet in schema.sections {
         for b in sheet.blocks {
             match b {
                 Block::Form { title, columns, fields } => {
@@ -671,6 +705,49 @@ pub fn label_of(p: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The fields of `schema` a final report needs (`Need::Final` or `Need::Always`) that `record`
+/// leaves blank: (field path, label). A field of a table is needed in each of its rows; a
+/// table is not required to have rows here (the rules judge that).
+pub fn missing_for_final(schema: &Schema, record: &Value) -> Vec<(String, String)> {
+    let blank = |p: &str| get(record, p).is_none_or(is_empty);
+    let mut out = Vec::new();
+    for sheet in schema.sections {
+        for b in sheet.blocks {
+            match b {
+                Block::Form { columns, fields, .. } => {
+                    for (base, _) in *columns {
+                        for f in fields.iter().filter(|f| f.need != Need::Optional) {
+                            let p = join(base, f.key);
+                            if blank(&p) {
+                                let label = label_of(schema, &p).unwrap_or_else(|| p.clone());
+                                out.push((p, label));
+                            }
+                        }
+                    }
+                }
+                Block::Table { path: tp, columns, title, .. } => {
+                    let n = get(record, tp).and_then(Value::as_array).map_or(0, Vec::len);
+                    let needed: Vec<&Field> = columns.iter().filter(|c| c.need != Need::Optional).collect();
+                    if n == 0 && !needed.is_empty() && needed.iter().any(|c| c.need == Need::Final) {
+                        out.push(((*tp).to_string(), format!("{} › {title}(至少填写一行)", sheet.name)));
+                    }
+                    for i in 0..n {
+                        for c in &needed {
+                            let ip = format!("{tp}[{i}]");
+                            let p = if c.key.is_empty() { ip } else { join(&ip, c.key) };
+                            if blank(&p) {
+                                let label = label_of(schema, &p).unwrap_or_else(|| p.clone());
+                                out.push((p, label));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Reading and writing the record's JSON by field path (`a.b[2].c`), creating objects and
@@ -797,7 +874,7 @@ mod tests {
     use serde_json::json;
 
     fn sheet(name: &str) -> usize {
-        SHEETS.iter().position(|s| s.name == name).unwrap_or(0)
+        schema::DEPT.sections.iter().position(|s| s.name == name).unwrap_or(0)
     }
 
     #[test]
@@ -810,7 +887,7 @@ mod tests {
             ("header.department".into(), "某局".into()),
             ("not.a.field".into(), "x".into()),
         ];
-        apply(sheet("基本情况"), &mut r, &fields, &Op::Save);
+        apply(&schema::DEPT, sheet("基本情况"), &mut r, &fields, &Op::Save);
         assert_eq!(r["finance"], json!({"budget_initial": "95.50"}));
         assert_eq!(r["header"]["year"], json!(2024));
         assert!(r.get("not").is_none());
@@ -821,19 +898,20 @@ mod tests {
         let s = sheet("收支预决算");
         let mut r =
             json!({"budget_table": {"rows": [{"code": "208", "name": "社保", "budget": "1.00", "actual": "2.00"}]}});
-        apply(s, &mut r, &[], &Op::Add("budget_table.rows".into()));
+        apply(&schema::DEPT, s, &mut r, &[], &Op::Add("budget_table.rows".into()));
         assert_eq!(r["budget_table"]["rows"].as_array().map(Vec::len), Some(2));
         let fields = vec![("budget_table.rows[1].code".to_string(), "221".to_string())];
-        apply(s, &mut r, &fields, &Op::Save);
+        apply(&schema::DEPT, s, &mut r, &fields, &Op::Save);
         assert_eq!(r["budget_table"]["rows"][1], json!({"code": "221"}));
-        apply(s, &mut r, &[], &Op::Remove("budget_table.rows[0]".into()));
+        apply(&schema::DEPT, s, &mut r, &[], &Op::Remove("budget_table.rows[0]".into()));
         assert_eq!(r["budget_table"]["rows"], json!([{"code": "221"}]));
         let fields = vec![("budget_table.rows[0].code".to_string(), "".to_string())];
-        apply(s, &mut r, &fields, &Op::Save);
+        apply(&schema::DEPT, s, &mut r, &fields, &Op::Save);
         assert!(r.get("budget_table").is_none(), "{r}");
         // Duties: an array of text.
         let mut r = json!({});
         apply(
+            &schema::DEPT,
             sheet("基本情况"),
             &mut r,
             &[("duties[0]".into(), "甲".into()), ("duties[1]".into(), " ".into())],
@@ -844,23 +922,54 @@ mod tests {
 
     #[test]
     fn labels_and_sheets_of_paths() {
-        assert_eq!(label_of("finance.budget_initial").as_deref(), Some("基本情况 › 【部门收支】 › 年初预算数"));
         assert_eq!(
-            label_of("budget_table.rows[2].actual").as_deref(),
+            label_of(&schema::DEPT, "finance.budget_initial").as_deref(),
+            Some("基本情况 › 【部门收支】 › 年初预算数")
+        );
+        assert_eq!(
+            label_of(&schema::DEPT, "budget_table.rows[2].actual").as_deref(),
             Some("收支预决算 › 【预决算差异表】第 3 行 › 决算数(万元)")
         );
         assert_eq!(
-            label_of("staffing.actual.administrative").as_deref(),
+            label_of(&schema::DEPT, "staffing.actual.administrative").as_deref(),
             Some("单位与人员 › 【人员编制】 › 行政编制(实有人数)")
         );
         assert_eq!(
-            label_of("budget_table.total.actual").as_deref(),
+            label_of(&schema::DEPT, "budget_table.total.actual").as_deref(),
             Some("收支预决算 › 【预决算差异表】 › 合计 › 决算数(万元)")
         );
-        assert_eq!(sheet_of("budget_table.total"), Some(sheet("收支预决算")));
-        assert_eq!(sheet_of("targets[3].actual"), Some(sheet("绩效目标")));
-        assert_eq!(sheet_of("breakdowns[0].parts[1].value"), Some(sheet("其他指标数据")));
-        assert_eq!(sheet_of("nothing"), None);
+        assert_eq!(sheet_of(&schema::DEPT, "budget_table.total"), Some(sheet("收支预决算")));
+        assert_eq!(sheet_of(&schema::DEPT, "targets[3].actual"), Some(sheet("绩效目标")));
+        assert_eq!(sheet_of(&schema::DEPT, "breakdowns[0].parts[1].value"), Some(sheet("其他指标数据")));
+        assert_eq!(sheet_of(&schema::DEPT, "nothing"), None);
+    }
+
+    #[test]
+    fn derived_figures_show_what_they_compute_and_units_and_needs_come_from_the_schema() {
+        let s = sheet("收支预决算");
+        let r = json!({"kind": "dept_evaluation", "budget_table": {"rows": [
+            {"code": "208", "name": "社保", "budget": "100.00", "actual": "80.43", "execution_rate_stated": "80"},
+            {"code": "221", "name": "住房", "budget": "50", "actual": "50"},
+        ]}});
+        let view = sheet_view(&schema::DEPT, s, &r, &mut Marks::default());
+        let t = view.blocks[0].table.as_ref().expect("the budget table");
+        let rate = t.items[0].cells.iter().find(|c| c.name.ends_with("execution_rate_stated")).expect("rate");
+        assert!(rate.derived);
+        assert_eq!(rate.computed.as_deref(), Some("80.43%"));
+        let variance = t.items[1].cells.iter().find(|c| c.name.ends_with("variance_stated")).expect("variance");
+        assert_eq!(variance.computed.as_deref(), Some("0"));
+        let total = view.blocks[0].total.as_ref().expect("total");
+        let budget = total.cells.iter().find(|c| c.name == "budget_table.total.budget").expect("total budget");
+        assert_eq!(budget.computed.as_deref(), Some("150"));
+        let header = t.headers.iter().find(|h| h.label.starts_with("预算数")).expect("budget header");
+        assert_eq!(header.unit, "万元");
+        assert!(header.needed);
+        // What a final report needs and the record leaves blank.
+        let missing = missing_for_final(&schema::DEPT, &r);
+        assert!(missing.iter().any(|(p, _)| p == "header.head"), "{missing:?}");
+        assert!(missing.iter().any(|(p, _)| p == "problems"), "{missing:?}");
+        assert!(!missing.iter().any(|(p, _)| p.starts_with("budget_table")), "{missing:?}");
+        assert_eq!(schema_of(&json!({"kind": "project_evaluation"})).kind, schema::PROJECT.kind);
     }
 
     #[test]

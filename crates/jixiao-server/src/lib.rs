@@ -21,14 +21,18 @@
 //! library crates behind [`engine`]; persistence is `jixiao-store`'s.
 
 pub mod api;
+pub mod api_workflow;
 pub mod auth;
 pub mod demo;
 pub mod engine;
 pub mod failure;
 pub mod form;
 pub mod pages;
+pub mod pages_workflow;
 pub mod policy;
+pub mod rollup;
 pub mod views;
+pub mod workflow;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -134,6 +138,8 @@ pub fn app(config: Config, store: Store) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(api::routes())
+        .merge(pages_workflow::routes())
+        .merge(api_workflow::routes())
         .fallback(failure::not_found)
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn_with_state(state.clone(), failure::render_failures))

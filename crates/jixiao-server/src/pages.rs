@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 
 use crate::AppState;
 use crate::auth::{self, CSRF_FIELD, LOGIN_COOKIE, Viewer};
+use crate::engine::schema::Schema;
 use crate::engine::{self, Checked, Finding, LoadProblem, ReportFormat, ReportRefusal, Severity};
 use crate::failure::Failure;
 use crate::form::{self, Marks, Op};
@@ -244,7 +245,12 @@ struct FindingView {
     comparison: Option<String>,
 }
 
-fn finding_views(findings: &[Finding], base: &str, cells: Option<&engine::ImportPreview>) -> Vec<FindingView> {
+fn finding_views(
+    schema: &Schema,
+    findings: &[Finding],
+    base: &str,
+    cells: Option<&engine::ImportPreview>,
+) -> Vec<FindingView> {
     findings
         .iter()
         .enumerate()
@@ -255,8 +261,8 @@ fn finding_views(findings: &[Finding], base: &str, cells: Option<&engine::Import
             code: f.code.clone(),
             message: f.message.clone(),
             help: f.help.clone(),
-            label: form::label_of(&f.primary.path),
-            link: form::sheet_of(&f.primary.path)
+            label: form::label_of(schema, &f.primary.path),
+            link: form::sheet_of(schema, &f.primary.path)
                 .map(|s| format!("{base}?sheet={s}#{}", form::anchor(&f.primary.path))),
             cell: cells.and_then(|c| c.cell_of(&f.primary.path)),
             comparison: match (&f.stated, &f.computed) {
@@ -270,7 +276,7 @@ fn finding_views(findings: &[Finding], base: &str, cells: Option<&engine::Import
         .collect()
 }
 
-fn score_view(checked: &Checked) -> Value {
+fn score_view(schema: &Schema, checked: &Checked) -> Value {
     let Some(s) = &checked.score else {
         return json!({"note": checked.score_note});
     };
@@ -286,7 +292,7 @@ fn score_view(checked: &Checked) -> Value {
             "supported": engine::score_number(r.supported),
             "basis": r.basis,
             "flags": engine::score_flags(&r.flags),
-            "link": r.path.as_deref().and_then(|p| form::sheet_of(p).map(|sh| format!("?sheet={sh}#{}", form::anchor(p)))),
+            "link": r.path.as_deref().and_then(|p| form::sheet_of(schema, p).map(|sh| format!("?sheet={sh}#{}", form::anchor(p)))),
         })).collect::<Vec<_>>(),
         "base_total": s.base_total.normalize().to_string(),
         "adjustment": s.adjustment.map(|a| a.normalize().to_string()),
@@ -313,6 +319,10 @@ struct YearPage<'a> {
     /// Viewing an old revision (read-only).
     old: Option<&'a Revision>,
     problems: &'a [LoadProblem],
+    /// The comments of the last 退回, shown at their fields.
+    comments: &'a [jixiao_store::workflow::Comment],
+    /// The viewer may review the year.
+    can_review: bool,
 }
 
 fn year_page_response(
@@ -326,20 +336,44 @@ fn year_page_response(
     let findings: &[Finding] = checked.map_or(&[], |c| &c.findings);
     let mut marks =
         if p.draft && checked.is_none() { Marks::new(&[], p.problems) } else { Marks::new(findings, p.problems) };
-    let sheets = engine::schema::SHEETS;
+    let schema = form::schema_of(record);
+    let sheets = schema.sections;
     let tabs: Vec<Value> = sheets
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let (mut e, mut w) = (0, 0);
-            for f in findings.iter().filter(|f| form::sheet_of(&f.primary.path) == Some(i)) {
+            for f in findings.iter().filter(|f| form::sheet_of(schema, &f.primary.path) == Some(i)) {
                 if f.severity == Severity::Error { e += 1 } else { w += 1 }
             }
-            let problems = p.problems.iter().filter(|x| form::sheet_of(&x.path) == Some(i)).count();
+            let problems = p.problems.iter().filter(|x| form::sheet_of(schema, &x.path) == Some(i)).count();
             json!({"index": i, "name": s.name, "errors": e + problems, "warnings": w, "active": p.sheet == Some(i)})
         })
         .collect();
-    let sheet_view = p.sheet.map(|i| form::sheet_view(i, record, &mut marks));
+    for (i, c) in p.comments.iter().enumerate() {
+        let mark = form::Mark {
+            severity: "comment",
+            code: String::new(),
+            message: format!("审核意见:{}", c.text),
+            primary: true,
+            index: COMMENT_BASE + i,
+        };
+        marks.add(&c.path, mark);
+    }
+    let sheet_view = p.sheet.map(|i| form::sheet_view(schema, i, record, &mut marks));
+    let comments: Vec<Value> = p
+        .comments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            json!({
+                "index": COMMENT_BASE + i,
+                "label": if c.path.is_empty() { "整体".to_string() } else { form::label_of(schema, &c.path).unwrap_or_else(|| c.path.clone()) },
+                "link": form::sheet_of(schema, &c.path).map(|s| format!("{base_url}?sheet={s}#{}", form::anchor(&c.path))),
+                "text": c.text, "by": c.author_name,
+            })
+        })
+        .collect();
     let (errors, warnings) = engine::counts(findings);
     let problems: Vec<Value> = p
         .problems
@@ -348,13 +382,13 @@ fn year_page_response(
         .map(|(i, x)| {
             json!({
                 "index": findings.len() + i,
-                "label": form::label_of(&x.path).unwrap_or_else(|| x.path.clone()),
+                "label": form::label_of(schema, &x.path).unwrap_or_else(|| x.path.clone()),
                 "message": x.message,
-                "link": form::sheet_of(&x.path).map(|s| format!("{base_url}?sheet={s}#{}", form::anchor(&x.path))),
+                "link": form::sheet_of(schema, &x.path).map(|s| format!("{base_url}?sheet={s}#{}", form::anchor(&x.path))),
             })
         })
         .collect();
-    let can_edit = a.can_write && p.old.is_none();
+    let can_edit = a.can_write && p.old.is_none() && a.year.state == jixiao_store::YearState::Filling;
     let ctx = json!({
         "me": me(&a.viewer),
         "csrf": a.viewer.csrf,
@@ -362,6 +396,9 @@ fn year_page_response(
         "year": a.year.year,
         "revision": a.year.revision,
         "state": a.year.state.name_zh(),
+        "state_name": a.year.state.as_str(),
+        "can_review": p.can_review,
+        "comments": comments,
         "updated_at": a.year.updated_at,
         "base": p.base,
         "base_url": base_url,
@@ -373,8 +410,8 @@ fn year_page_response(
         "tabs": tabs,
         "sheet": sheet_view,
         "score_tab": p.sheet.is_none(),
-        "score": checked.map(score_view),
-        "findings": finding_views(findings, &base_url, None),
+        "score": checked.map(|c| score_view(schema, c)),
+        "findings": finding_views(schema, findings, &base_url, None),
         "checked": checked.is_some(),
         "summary": checked.map(|c| engine::summary(&c.findings)),
         "errors": errors,
@@ -385,10 +422,13 @@ fn year_page_response(
     page_with_status(status, "year.html", ctx)
 }
 
-fn sheet_param(q: &HashMap<String, String>) -> Option<usize> {
+/// The index of the first comment in a page's list of marks (after every finding).
+const COMMENT_BASE: usize = 100_000;
+
+fn sheet_param(q: &HashMap<String, String>, schema: &Schema) -> Option<usize> {
     match q.get("sheet").map(String::as_str) {
         Some("score") => None,
-        Some(s) => Some(s.parse::<usize>().ok().filter(|i| *i < engine::schema::SHEETS.len()).unwrap_or(0)),
+        Some(s) => Some(s.parse::<usize>().ok().filter(|i| *i < schema.sections.len()).unwrap_or(0)),
         None => Some(0),
     }
 }
@@ -410,13 +450,34 @@ async fn year_page(
         let summary = checked.as_ref().map(|c| engine::summary(&c.findings)).unwrap_or_default();
         ("ok", format!("已保存为第 {n} 版。{summary}"))
     });
+    let notice = notice.or_else(|| {
+        q.get("moved")
+            .and_then(|m| jixiao_store::workflow::Action::parse(m))
+            .map(|m| ("ok", format!("已{}:该年度现在是“{}”。", m.name_zh(), a.year.state.name_zh())))
+    });
+    let comments = if a.year.state == jixiao_store::YearState::Filling && rev_param.is_none() {
+        crate::workflow::return_comments(&state, &a.unit, &a.year).await?
+    } else {
+        Vec::new()
+    };
+    let units = state.store().units().await?;
+    let can_review = crate::policy::can_review(&a.viewer.user, &a.unit, &units);
     let old = rev_param.and(rev.as_ref());
     Ok(year_page_response(
         StatusCode::OK,
         &a,
         &record,
         checked.as_ref(),
-        YearPage { sheet: sheet_param(&q), notice, draft: false, base: a.year.revision, old, problems: &problems },
+        YearPage {
+            sheet: sheet_param(&q, form::schema_of(&record)),
+            notice,
+            draft: false,
+            base: a.year.revision,
+            old,
+            problems: &problems,
+            comments: &comments,
+            can_review,
+        },
     ))
 }
 
@@ -427,11 +488,6 @@ async fn sheet_submit(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, Failure> {
     a.viewer.check_form(&fields)?;
-    let sheet = params
-        .get("sheet")
-        .and_then(|s| s.parse::<usize>().ok())
-        .filter(|i| *i < engine::schema::SHEETS.len())
-        .ok_or_else(|| Failure::not_found("没有这张表"))?;
     let base = field(&fields, "base").and_then(|b| b.parse::<i64>().ok()).unwrap_or(a.year.revision);
     let base_rev = if base == 0 {
         None
@@ -445,15 +501,30 @@ async fn sheet_submit(
         )
     };
     let mut record = record_value(&a.unit, a.year.year, base_rev.as_ref())?;
+    let schema = form::schema_of(&record);
+    let sheet = params
+        .get("sheet")
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|i| *i < schema.sections.len())
+        .ok_or_else(|| Failure::not_found("没有这张表"))?;
     let op = Op::parse(field(&fields, "op"));
-    form::apply(sheet, &mut record, &fields, &op);
+    form::apply(schema, sheet, &mut record, &fields, &op);
     let draft_page = |status, notice: (&'static str, String), problems: &[LoadProblem]| {
         year_page_response(
             status,
             &a,
             &record,
             None,
-            YearPage { sheet: Some(sheet), notice: Some(notice), draft: true, base, old: None, problems },
+            YearPage {
+                sheet: Some(sheet),
+                notice: Some(notice),
+                draft: true,
+                base,
+                old: None,
+                problems,
+                comments: &[],
+                can_review: false,
+            },
         )
     };
     if op != Op::Save {
@@ -494,6 +565,7 @@ async fn sheet_submit(
 
 async fn history_page(State(state): State<AppState>, a: YearAccess) -> Result<Response, Failure> {
     let list = state.store().revisions(a.unit.id, a.year.year).await?;
+    let moves = state.store().moves(a.unit.id, a.year.year).await?;
     Ok(page(
         "history.html",
         json!({
@@ -502,11 +574,12 @@ async fn history_page(State(state): State<AppState>, a: YearAccess) -> Result<Re
             "revision": a.year.revision, "can_write": a.can_write,
             "base_url": format!("/units/{}/years/{}", a.unit.code, a.year.year),
             "revisions": list,
+            "moves": moves.iter().map(crate::workflow::move_json).collect::<Vec<_>>(),
         }),
     ))
 }
 
-fn change_rows(changes: &[jixiao_store::Change]) -> Vec<Value> {
+fn change_rows(schema: &Schema, changes: &[jixiao_store::Change]) -> Vec<Value> {
     let show = |v: &Option<String>| -> String {
         match v.as_deref().map(serde_json::from_str::<Value>) {
             None => String::new(),
@@ -519,7 +592,7 @@ fn change_rows(changes: &[jixiao_store::Change]) -> Vec<Value> {
         .map(|c| {
             json!({
                 "path": c.path,
-                "label": form::label_of(&c.path),
+                "label": form::label_of(schema, &c.path),
                 "old": show(&c.old),
                 "new": show(&c.new),
                 "added": c.old.is_none(),
@@ -567,7 +640,7 @@ async fn revision_page(
             "current": a.year.revision, "can_write": a.can_write,
             "base_url": format!("/units/{}/years/{}", a.unit.code, a.year.year),
             "rev": rev, "against": against.max(0),
-            "changes": change_rows(&changes),
+            "changes": change_rows(form::schema_of(&new_v), &changes),
         }),
     ))
 }
@@ -790,12 +863,13 @@ async fn import_preview(State(state): State<AppState>, a: YearAccess, mp: Multip
     ctx["errors"] = json!(errors);
     ctx["warnings"] = json!(warnings);
     ctx["findings"] = json!(finding_views(
+        form::schema_of(&new_v),
         &preview.checked.findings,
         &format!("/units/{}/years/{}", a.unit.code, a.year.year),
         Some(&preview)
     ));
     ctx["notes"] = json!(preview.notes);
-    ctx["changes"] = json!(change_rows(&changes));
+    ctx["changes"] = json!(change_rows(form::schema_of(&new_v), &changes));
     ctx["record_json"] = json!(preview.record_json);
     ctx["base"] = json!(a.year.revision);
     Ok(page("import.html", ctx))

@@ -1,11 +1,12 @@
 //! Who may see and change what: the one place that decides, by role × unit.
 //!
 //! - 填报人 (filer): their own unit only, to read and to change.
-//! - 审核人 (reviewer): their node and every unit below it, to read only.
+//! - 审核人 (reviewer): their node and every unit below it, to read and to review (open a
+//!   year's task, comment, 退回, 通过, reopen, sum up); never to change a record.
 //! - 管理员 (admin): everything; and only they manage units and accounts.
 //!
 //! Every route reaches data through [`authorize`], by way of the extractors here
-//! ([`YearAccess`], [`UnitAccess`], [`AdminAccess`]) or [`crate::auth::Viewer`]. A unit the
+//! ([`YearAccess`], [`UnitAccess`], [`ReviewAccess`], [`AdminAccess`]) or [`crate::auth::Viewer`]. A unit the
 //! viewer may not see answers 404, exactly as a unit that does not exist, so its name and
 //! content never leak; a unit they may see but not change answers 403.
 
@@ -26,8 +27,10 @@ use crate::failure::Failure;
 pub enum Access {
     /// See, download.
     Read,
-    /// Save, import, restore, open a year.
+    /// Save, import, restore, open a year, 送审.
     Write,
+    /// Review: open a year's task, comment on fields, 退回, 通过, reopen, sum up (汇总).
+    Review,
 }
 
 /// What a request reaches.
@@ -54,9 +57,9 @@ pub fn allows(user: &User, target: &Target<'_>) -> bool {
         (_, Target::SignedIn) => true,
         (Role::Admin, _) => true,
         (_, Target::Admin) => false,
-        (Role::Filer, Target::Unit { unit, .. }) => user.unit == Some(unit.id),
+        (Role::Filer, Target::Unit { unit, access, .. }) => *access != Access::Review && user.unit == Some(unit.id),
         (Role::Reviewer, Target::Unit { unit, units, access }) => {
-            *access == Access::Read && user.unit.is_some_and(|node| subtree(units, node).contains(&unit.id))
+            *access != Access::Write && user.unit.is_some_and(|node| subtree(units, node).contains(&unit.id))
         }
     }
 }
@@ -70,9 +73,17 @@ pub fn authorize(user: &User, target: &Target<'_>) -> Result<(), Failure> {
     Err(match target {
         Target::SignedIn => Failure::unauthorized(),
         Target::Admin => Failure::forbidden("只有管理员可以管理单位和账号"),
-        Target::Unit { unit, units, .. } => {
+        Target::Unit { unit, units, access } => {
             if allows(user, &Target::Unit { unit, units, access: Access::Read }) {
-                Failure::forbidden(format!("您({})只能查看“{}”的数据,不能修改", user.role.name_zh(), unit.name))
+                if *access == Access::Review {
+                    Failure::forbidden(format!(
+                        "您({})不能审核“{}”:审核由上级单位的审核人或管理员进行",
+                        user.role.name_zh(),
+                        unit.name
+                    ))
+                } else {
+                    Failure::forbidden(format!("您({})只能查看“{}”的数据,不能修改", user.role.name_zh(), unit.name))
+                }
             } else {
                 hidden_unit()
             }
@@ -173,6 +184,37 @@ impl FromRequestParts<AppState> for YearAccess {
     }
 }
 
+/// A unit's year the viewer may review (`/…/units/{unit}/years/{year}/…`), whatever the
+/// request's method: a 审核人 over the unit, or a 管理员.
+#[derive(Debug, Clone)]
+pub struct ReviewAccess(pub YearAccess);
+
+impl FromRequestParts<AppState> for ReviewAccess {
+    type Rejection = Failure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<ReviewAccess, Failure> {
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        let params = path_params(parts, state).await?;
+        let code = params.get("unit").ok_or_else(hidden_unit)?;
+        let units = state.store().units().await?;
+        let unit = units.iter().find(|u| &u.code == code).cloned().ok_or_else(hidden_unit)?;
+        authorize(&viewer.user, &Target::Unit { unit: &unit, units: &units, access: Access::Review })?;
+        let can_write = allows(&viewer.user, &Target::Unit { unit: &unit, units: &units, access: Access::Write });
+        let y = params.get("year").and_then(|y| y.parse::<i64>().ok()).ok_or_else(|| Failure::not_found("年度有误"))?;
+        let year = state
+            .store()
+            .year(unit.id, y)
+            .await?
+            .ok_or_else(|| Failure::not_found(format!("“{}”还没有 {y} 年度", unit.name)))?;
+        Ok(ReviewAccess(YearAccess { viewer, unit, year, can_write }))
+    }
+}
+
+/// Whether `user` may review `unit` (given the whole tree).
+pub fn can_review(user: &User, unit: &Unit, units: &[Unit]) -> bool {
+    allows(user, &Target::Unit { unit, units, access: Access::Review })
+}
+
 /// A 管理员.
 #[derive(Debug, Clone)]
 pub struct AdminAccess(pub Viewer);
@@ -213,6 +255,8 @@ mod tests {
         assert!(can(&reviewer, 2, Access::Read) && can(&reviewer, 3, Access::Read));
         assert!(!can(&reviewer, 1, Access::Read) && !can(&reviewer, 4, Access::Read));
         assert!(!can(&reviewer, 3, Access::Write));
+        assert!(can(&reviewer, 3, Access::Review) && !can(&reviewer, 1, Access::Review));
+        assert!(!can(&filer, 2, Access::Review));
         let admin = user(Role::Admin, None);
         assert!((1..=4).all(|i| can(&admin, i, Access::Write)));
         assert!(

@@ -30,6 +30,13 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "audit.html",
     "admin.html",
     "rule.html",
+    "tasks.html",
+    "task.html",
+    "rollup.html",
+    "submit.html",
+    "review.html",
+    "moves.html",
+    "compare.html",
 );
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -152,6 +152,8 @@ async fn sign_in_sessions_and_sign_out() {
                 {"id": "lcrsj", "name": "乐昌市人力资源和社会保障局", "parent": "lcczj"},
                 {"id": "lcjyj", "name": "乐昌市就业服务管理局", "parent": "lcrsj"},
                 {"id": "lcrsj-fixed", "name": "乐昌市人社局(改正示例)", "parent": "lcczj"},
+                {"id": "lcsbj", "name": "乐昌市社会保险基金管理局", "parent": "lcczj"},
+                {"id": "lcybj", "name": "乐昌市医疗保障局", "parent": "lcczj"},
             ])
         );
 
@@ -285,6 +287,8 @@ async fn ten_wrong_passwords_lock_the_name_until_the_time_runs_out_or_an_admin_u
 enum Kind {
     Read,
     Write,
+    /// Review: 审核人 over the unit and 管理员.
+    Review,
 }
 
 /// Every route that reaches a unit's data, with what it asks for.
@@ -309,22 +313,48 @@ fn routes(unit: &str) -> Vec<(Kind, &'static str, String)> {
         (Kind::Write, "POST", format!("{y}/import/confirm")),
         (Kind::Write, "PUT", format!("{a}/record")),
         (Kind::Write, "POST", format!("{a}/workbook")),
+        // The workflow.
+        (Kind::Read, "GET", format!("{y}/submit")),
+        (Kind::Read, "GET", format!("{a}/history")),
+        (Kind::Read, "GET", format!("/units/{unit}/compare")),
+        (Kind::Read, "GET", format!("/api/units/{unit}/compare")),
+        (Kind::Write, "POST", format!("{y}/submit")),
+        (Kind::Write, "POST", format!("{a}/submit")),
+        (Kind::Write, "POST", format!("{y}/next")),
+        (Kind::Write, "POST", format!("{a}/next")),
+        (Kind::Review, "GET", format!("{y}/review")),
+        (Kind::Review, "POST", format!("{y}/review/comment")),
+        (Kind::Review, "POST", format!("{y}/review/return")),
+        (Kind::Review, "POST", format!("{y}/review/approve")),
+        (Kind::Review, "POST", format!("{y}/review/reopen")),
+        (Kind::Review, "POST", format!("{a}/comments")),
+        (Kind::Review, "POST", format!("{a}/return")),
+        (Kind::Review, "POST", format!("{a}/approve")),
+        (Kind::Review, "POST", format!("{a}/reopen")),
+        (Kind::Review, "GET", format!("/tasks/2024/{unit}")),
+        (Kind::Review, "GET", format!("/tasks/2024/{unit}/rollup")),
+        (Kind::Review, "GET", format!("/tasks/2024/{unit}/rollup.xlsx")),
+        (Kind::Review, "GET", format!("/tasks/2024/{unit}/rollup.zip")),
+        (Kind::Review, "GET", format!("/api/tasks/2024?node={unit}")),
+        (Kind::Review, "GET", format!("/api/tasks/2024/rollup?node={unit}")),
+        (Kind::Review, "GET", format!("/api/tasks/2024/rollup.xlsx?node={unit}")),
+        (Kind::Review, "GET", format!("/api/tasks/2024/rollup.zip?node={unit}")),
     ]
 }
 
 #[tokio::test]
 async fn authorization_matrix_every_route_every_role_own_and_other_units() {
     each(async |s: &Server| {
-        // (user, units they may read, units they may change)
-        let roles: [(&str, &[&str], &[&str]); 4] = [
-            ("admin", &["lcrsj", "lcrsj-fixed", "lcjyj"], &["lcrsj", "lcrsj-fixed", "lcjyj"]),
-            ("shenhe", &["lcrsj", "lcrsj-fixed", "lcjyj"], &[]),
-            ("tianbao", &["lcrsj"], &["lcrsj"]),
-            ("tianbao2", &["lcrsj-fixed"], &["lcrsj-fixed"]),
+        // (user, units they may read, units they may change, whether they review every unit)
+        let roles: [(&str, &[&str], &[&str], bool); 4] = [
+            ("admin", &["lcrsj", "lcrsj-fixed", "lcjyj"], &["lcrsj", "lcrsj-fixed", "lcjyj"], true),
+            ("shenhe", &["lcrsj", "lcrsj-fixed", "lcjyj"], &[], true),
+            ("tianbao", &["lcrsj"], &["lcrsj"], false),
+            ("tianbao2", &["lcrsj-fixed"], &["lcrsj-fixed"], false),
         ];
         let names =
             [("lcrsj", "乐昌市人力资源和社会保障局"), ("lcrsj-fixed", "改正示例"), ("lcjyj", "乐昌市就业服务管理局")];
-        for (user, read, write) in roles {
+        for (user, read, write, reviews) in roles {
             let c = client();
             page_login(&c, s, user, "demo2024").await;
             let token = page_csrf(&c, s).await;
@@ -355,6 +385,7 @@ async fn authorization_matrix_every_route_every_role_own_and_other_units() {
                     let allowed = match kind {
                         Kind::Read => visible,
                         Kind::Write => write.contains(&unit),
+                        Kind::Review => reviews,
                     };
                     let what =
                         format!("{user} {method} {path}: {status} {}", body.chars().take(200).collect::<String>());
@@ -364,7 +395,8 @@ async fn authorization_matrix_every_route_every_role_own_and_other_units() {
                         assert!(body.contains("找不到该单位,或您没有查看它的权限"), "{what}");
                     } else if !allowed {
                         assert_eq!(status, StatusCode::FORBIDDEN, "{what}");
-                        assert!(body.contains("只能查看"), "{what}");
+                        let words = if kind == Kind::Review { "不能审核" } else { "只能查看" };
+                        assert!(body.contains(words), "{what}");
                     } else {
                         // Past authorization: answered, or stopped later (a stale base, a record
                         // that does not load, a revision that does not exist), never refused.
@@ -488,7 +520,7 @@ fn visible_text(page: &str, from: &str, to: &str) -> String {
 }
 
 fn engine_sheet(name: &str) -> usize {
-    jixiao_server::engine::schema::SHEETS.iter().position(|s| s.name == name).unwrap()
+    jixiao_server::engine::schema::DEPT.sections.iter().position(|s| s.name == name).unwrap()
 }
 
 #[tokio::test]

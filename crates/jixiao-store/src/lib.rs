@@ -30,6 +30,7 @@ pub mod diff;
 mod model;
 pub mod testing;
 pub mod units;
+pub mod workflow;
 mod years;
 
 use std::borrow::Cow;
@@ -67,6 +68,15 @@ pub enum StoreError {
     /// A unique name or code is already taken.
     #[error("{0}")]
     Conflict(String),
+    /// The year is not in a state that allows this (a save of a year under review or
+    /// passed; a move from the wrong state, or one another reviewer made first).
+    #[error("{message}")]
+    State {
+        /// The state the year is in now.
+        state: YearState,
+        /// Why, in Chinese.
+        message: String,
+    },
     /// A stored record is not JSON (a bug or a hand-edited database).
     #[error("记录不是有效的 JSON:{0}")]
     Json(#[from] serde_json::Error),
@@ -96,8 +106,14 @@ pub enum Backend {
 /// The migrations, embedded at build time (kept in the repository).
 fn migrator(backend: Backend) -> Migrator {
     let list: &[(i64, &str, &'static str)] = match backend {
-        Backend::Sqlite => &[(1, "init", include_str!("../migrations/sqlite/0001_init.sql"))],
-        Backend::Postgres => &[(1, "init", include_str!("../migrations/postgres/0001_init.sql"))],
+        Backend::Sqlite => &[
+            (1, "init", include_str!("../migrations/sqlite/0001_init.sql")),
+            (2, "workflow", include_str!("../migrations/sqlite/0002_workflow.sql")),
+        ],
+        Backend::Postgres => &[
+            (1, "init", include_str!("../migrations/postgres/0001_init.sql")),
+            (2, "workflow", include_str!("../migrations/postgres/0002_workflow.sql")),
+        ],
     };
     Migrator::with_migrations(
         list.iter()

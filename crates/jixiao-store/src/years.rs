@@ -133,8 +133,9 @@ impl Store {
             .collect()
     }
 
-    /// Saves a new revision of a year's record, if the year is still at `save.base`; else
-    /// [`StoreError::Stale`] and nothing changes. One transaction: the year's revision number
+    /// Saves a new revision of a year's record, if the year is still at `save.base` and
+    /// 填报中; else [`StoreError::Stale`] (or [`StoreError::State`] for a year under review or
+    /// passed) and nothing changes. One transaction: the year's revision number
     /// is moved by a compare-and-swap first (so concurrent saves on any number of servers
     /// queue on that row and all but one find it moved), then the revision and its changes
     /// are written. Returns the new revision's number.
@@ -143,7 +144,7 @@ impl Store {
         let next = save.base + 1;
         let mut tx = self.pool.begin().await?;
         let moved = sqlx::query(
-            "UPDATE unit_years SET revision = $1, updated_at = $2 WHERE unit_id = $3 AND year = $4 AND revision = $5",
+            "UPDATE unit_years SET revision = $1, updated_at = $2 WHERE unit_id = $3 AND year = $4 AND revision = $5 AND state = 'filling'",
         )
         .bind(next)
         .bind(save.now)
@@ -153,17 +154,24 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if moved.rows_affected() != 1 {
-            let current: Option<i64> =
-                sqlx::query_scalar("SELECT revision FROM unit_years WHERE unit_id = $1 AND year = $2")
-                    .bind(save.unit)
-                    .bind(save.year)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let current = sqlx::query("SELECT revision, state FROM unit_years WHERE unit_id = $1 AND year = $2")
+                .bind(save.unit)
+                .bind(save.year)
+                .fetch_optional(&mut *tx)
+                .await?;
             tx.rollback().await?;
-            return Err(match current {
-                Some(current) => StoreError::Stale { base: save.base, current },
-                None => StoreError::NotFound("该单位的这一年度"),
-            });
+            let Some(row) = current else { return Err(StoreError::NotFound("该单位的这一年度")) };
+            let state = YearState::parse(&row.try_get::<String, _>("state")?);
+            if state != YearState::Filling {
+                let why = match state {
+                    YearState::Submitted => "已送审,正在审核,不能修改;如需修改,请审核人退回",
+                    _ => "已通过审核,是只读的;如需修改,请管理员或审核人重新打开",
+                };
+                return Err(StoreError::State {
+                    state, message: format!("该年度现在是“{}”:{why}", state.name_zh())
+                });
+            }
+            return Err(StoreError::Stale { base: save.base, current: row.try_get("revision")? });
         }
         let old_value = if save.base == 0 {
             serde_json::Value::Null

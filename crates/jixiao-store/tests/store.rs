@@ -240,3 +240,116 @@ async fn a_save_cut_off_at_any_point_leaves_the_last_whole_revision() {
     })
     .await;
 }
+
+mod workflow {
+    use jixiao_store::workflow::{Action, MoveYear, Task};
+
+    use super::*;
+
+    fn mv(unit: i64, action: Action, revision: i64, actor: i64) -> MoveYear<'static> {
+        MoveYear { unit, year: 2024, action, revision, actor, comment: "", explanations: &[], now: 10 }
+    }
+
+    #[tokio::test]
+    async fn a_task_opens_years_and_moves_follow_the_states() {
+        each(async |store: Store| {
+            let (bureau, dept, sub) = tree(&store).await;
+            let who = author(&store, "shenhe").await;
+            store.create_year(dept, 2024, 1).await.unwrap();
+            let rev = store
+                .save(Save { unit: dept, year: 2024, base: 0, record: "{\"a\":\"1\"}", author: who, note: "", now: 2 })
+                .await
+                .unwrap();
+            let task = Task {
+                year: 2024,
+                node: bureau,
+                system_id: "dept-general".into(),
+                system_toml: None,
+                deadline: "2025-03-31".into(),
+                created_by: Some(who),
+                created_at: 3,
+            };
+            store.open_task(&task, &[bureau, dept, sub]).await.unwrap();
+            assert_eq!(store.task(2024, bureau).await.unwrap(), Some(task.clone()));
+            assert!(matches!(store.open_task(&task, &[]).await, Err(StoreError::Conflict(_))));
+            // The year that existed keeps its revision; the others are opened blank.
+            assert_eq!(store.year(dept, 2024).await.unwrap().unwrap().revision, rev);
+            assert_eq!(store.year(sub, 2024).await.unwrap().unwrap().state, YearState::Filling);
+            // A move from the wrong state changes nothing.
+            let wrong = store.move_year(mv(dept, Action::Approve, rev, who)).await;
+            assert!(matches!(wrong, Err(StoreError::State { state: YearState::Filling, .. })), "{wrong:?}");
+            // 送审 with explanations, kept with the revision.
+            let ex = vec![("W101@finance.actual".to_string(), "口径不同".to_string())];
+            store.move_year(MoveYear { explanations: &ex, ..mv(dept, Action::Submit, rev, who) }).await.unwrap();
+            assert_eq!(store.explanations(dept, 2024, rev).await.unwrap(), ex);
+            assert_eq!(store.explanation_counts(2024).await.unwrap(), vec![(dept, 1)]);
+            // A year under review is not saved.
+            let save = store
+                .save(Save { unit: dept, year: 2024, base: rev, record: "{}", author: who, note: "", now: 4 })
+                .await;
+            assert!(
+                matches!(save, Err(StoreError::State { state: YearState::Submitted, ref message }) if message.contains("待审核")),
+                "{save:?}"
+            );
+            store.add_comment(dept, 2024, rev, "finance.actual", "请核对", who, 5).await.unwrap();
+            assert_eq!(store.comments(dept, 2024, rev).await.unwrap()[0].text, "请核对");
+            store
+                .move_year(MoveYear { comment: "请改正", ..mv(dept, Action::Return, rev, who) })
+                .await
+                .unwrap();
+            store.move_year(mv(dept, Action::Submit, rev, who)).await.unwrap();
+            store.move_year(mv(dept, Action::Approve, rev, who)).await.unwrap();
+            store.move_year(MoveYear { comment: "数据有误", ..mv(dept, Action::Reopen, rev, who) }).await.unwrap();
+            let moves = store.moves(dept, 2024).await.unwrap();
+            let seen: Vec<(Action, YearState, YearState)> = moves.iter().map(|m| (m.action, m.from, m.to)).collect();
+            assert_eq!(
+                seen,
+                vec![
+                    (Action::Submit, YearState::Filling, YearState::Submitted),
+                    (Action::Return, YearState::Submitted, YearState::Filling),
+                    (Action::Submit, YearState::Filling, YearState::Submitted),
+                    (Action::Approve, YearState::Submitted, YearState::Approved),
+                    (Action::Reopen, YearState::Approved, YearState::Filling),
+                ]
+            );
+            assert_eq!(moves[1].comment, "请改正");
+            assert_eq!(moves[1].actor_name.as_deref(), Some("shenhe"));
+            assert_eq!(store.last_moves(2024).await.unwrap(), vec![(dept, Action::Reopen, rev)]);
+            let records = store.records_of_year(2024).await.unwrap();
+            assert_eq!(records.len(), 3);
+            assert_eq!(records.iter().filter(|(_, r)| r.is_some()).count(), 1);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn of_two_reviewers_acting_at_once_one_wins() {
+        each(async |store: Store| {
+            let (_, dept, _) = tree(&store).await;
+            let who = author(&store, "a").await;
+            store.create_year(dept, 2024, 1).await.unwrap();
+            store.move_year(mv(dept, Action::Submit, 0, who)).await.unwrap();
+            for _ in 0..3 {
+                let (a, b) = tokio::join!(
+                    store.move_year(mv(dept, Action::Approve, 0, who)),
+                    store.move_year(mv(dept, Action::Return, 0, who)),
+                );
+                assert!(a.is_ok() != b.is_ok(), "{a:?} {b:?}");
+                let loser = if a.is_ok() { b } else { a };
+                assert!(matches!(loser, Err(StoreError::State { .. })), "{loser:?}");
+                // Back to 待审核 for the next round.
+                let state = store.year(dept, 2024).await.unwrap().unwrap().state;
+                if state == YearState::Approved {
+                    store.move_year(mv(dept, Action::Reopen, 0, who)).await.unwrap();
+                }
+                store.move_year(mv(dept, Action::Submit, 0, who)).await.unwrap();
+            }
+            assert_eq!(store.moves(dept, 2024).await.unwrap().len(), 1 + 3 * 2 + store_reopens(&store, dept).await);
+        })
+        .await;
+    }
+
+    async fn store_reopens(store: &Store, unit: i64) -> usize {
+        store.moves(unit, 2024).await.unwrap().iter().filter(|m| m.action == Action::Reopen).count()
+    }
+}

@@ -40,6 +40,11 @@ pub const PROGRAMS: &[Program] = &[
     Program { name: "pdfinfo", package: "poppler-utils", purpose: "counting PDF pages" },
     Program { name: "pdffonts", package: "poppler-utils", purpose: "listing the fonts a PDF embeds" },
     Program { name: "chromium", package: "chromium", purpose: "browser tests of the web workspace" },
+    Program {
+        name: "chromedriver",
+        package: "chromium-driver",
+        purpose: "driving Chromium through WebDriver in the browser tests",
+    },
     Program { name: "fc-list", package: "fontconfig", purpose: "finding CJK fonts" },
 ];
 

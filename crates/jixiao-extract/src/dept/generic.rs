@@ -3,13 +3,16 @@
 //! change and rate of change, and labels stated with different values in different sections.
 //! Read after every slot of the record, so that only what no slot took is left.
 //!
-//! Their source-map paths are `facts.tables[…]`, `facts.changes[…]` and `facts.repeats[…]`,
-//! as the generic rules (`G…`) name them.
+//! Also the names of other townships' governments left in the text beside the report's own
+//! figures (text carried over from another unit's report).
+//!
+//! Their source-map paths are `facts.tables[…]`, `facts.changes[…]`, `facts.repeats[…]` and
+//! `facts.foreign_names[…]`, as the generic rules (`G…`) name them.
 
 use crate::numbers::Token;
 use crate::tables::{Role, Table};
 use crate::text::Includes;
-use jixiao_core::generic::{ChangeSentence, ColumnRole, FigureRow, FigureTable, RepeatedLabel, Stated};
+use jixiao_core::generic::{ChangeSentence, ColumnRole, FigureRow, FigureTable, ForeignName, RepeatedLabel, Stated};
 
 use super::{DeptBuilder, has};
 
@@ -175,5 +178,132 @@ pub(super) fn repeats(b: &mut DeptBuilder<'_, '_>) {
         b.generic
             .repeats
             .push(RepeatedLabel { label: key.0.to_string(), values: vec![stated(firsts[0]), stated(other)] });
+    }
+}
+
+/// Words that end the name of a township's or a subdistrict's government, and the kind each
+/// names (`镇人民政府` and `镇政府` are one kind).
+const UNIT_SUFFIXES: &[(&str, &str)] =
+    &[("镇人民政府", "镇"), ("乡人民政府", "乡"), ("街道办事处", "街道"), ("镇政府", "镇"), ("乡政府", "乡")];
+
+/// Words before a suffix that are no name (`全镇`, `本乡`, `各街道`).
+const NOT_A_NAME: &[char] = &['全', '本', '各', '该', '我', '其', '两', '县', '区', '市', '州', '省'];
+
+/// The name before a suffix at `at`: up to four Chinese characters, after the county, district
+/// or city that may precede it (`金寨县麻埠` → `麻埠`).
+fn name_before(flow: &str, at: usize) -> Option<(usize, String)> {
+    let before: Vec<(usize, char)> = flow[..at].char_indices().rev().take(4).collect();
+    let mut start = at;
+    let mut name = Vec::new();
+    for (i, c) in before {
+        if !crate::text::is_cjk(c) || "县区市州省".contains(c) || "。,;:、(".contains(c) {
+            break;
+        }
+        name.push(c);
+        start = i;
+    }
+    name.reverse();
+    let name: String = name.into_iter().collect();
+    (name.chars().count() >= 2 && !name.starts_with(NOT_A_NAME)).then_some((start, name))
+}
+
+/// Another township's name in a sentence that states a figure the report also states in a
+/// sentence with its own name.
+pub(super) fn foreign_names(b: &mut DeptBuilder<'_, '_>) {
+    use std::collections::HashMap;
+    let r = b.r;
+    let flow = r.doc.flow.as_str();
+    // Every named unit: (kind, name) → places (start, end of the whole name).
+    let mut places: HashMap<(&str, String), Vec<std::ops::Range<usize>>> = HashMap::new();
+    let mut order = Vec::new();
+    for (suffix, kind) in UNIT_SUFFIXES {
+        for (at, _) in flow.match_indices(suffix) {
+            // `镇政府` inside `镇人民政府` is not a second match; `…镇政府` is.
+            let Some((start, name)) = name_before(flow, at) else { continue };
+            let key = (*kind, name);
+            if !places.contains_key(&key) {
+                order.push(key.clone());
+            }
+            places.entry(key).or_default().push(start..at + suffix.len());
+        }
+    }
+    // The report's own unit: the name written most often (the first written on a tie).
+    let first_at = |k: &(&str, String)| places[k].iter().map(|p| p.start).min().unwrap_or(usize::MAX);
+    let Some(own) = order
+        .iter()
+        .max_by(|a, c| places[*a].len().cmp(&places[*c].len()).then(first_at(c).cmp(&first_at(a))))
+        .cloned()
+    else {
+        return;
+    };
+    let sentence_of = |pos: usize| {
+        let s = r.sentences();
+        let i = s.partition_point(|x| x.start <= pos);
+        if i == 0 { None } else { s.get(i - 1).cloned() }
+    };
+    // The money figures of the sentences naming the report's own unit.
+    let mut own_figures: HashMap<(jixiao_core::Decimal, Option<&str>), usize> = HashMap::new();
+    for p in &places[&own] {
+        let Some(s) = sentence_of(p.start) else { continue };
+        for t in r.tokens_in(&s).iter().filter(|t| t.money().is_some()) {
+            own_figures.entry((t.value, t.unit)).or_insert(t.start);
+        }
+    }
+    for key in &order {
+        if *key == own || key.0 != own.0 {
+            continue;
+        }
+        let hit = places[key].iter().find_map(|p| {
+            let s = sentence_of(p.start)?;
+            r.tokens_in(&s)
+                .iter()
+                .find(|t| own_figures.contains_key(&(t.value, t.unit)))
+                .map(|t| (p.clone(), t.clone()))
+        });
+        let Some((place, token)) = hit else { continue };
+        let own_place = places[&own][0].clone();
+        let i = b.generic.foreign_names.len();
+        b.put_range(&format!("facts.foreign_names[{i}].other"), place.clone());
+        b.put_range(&format!("facts.foreign_names[{i}].own"), own_place.clone());
+        b.generic.foreign_names.push(ForeignName {
+            own: flow[own_place].to_string(),
+            other: flow[place].to_string(),
+            figure: flow[token.start..token.unit_end].to_string(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::reader::Reader;
+    use crate::text::Doc;
+
+    fn foreign(text: &str) -> Vec<(String, String, String)> {
+        let doc = Doc::new(text.to_string());
+        let reader = Reader::new(&doc);
+        let tables = crate::tables::tables(&reader);
+        super::super::extract(&reader, &tables)
+            .generic
+            .foreign_names
+            .into_iter()
+            .map(|n| (n.own, n.other, n.figure))
+            .collect()
+    }
+
+    #[test]
+    fn another_townships_name_beside_the_reports_own_figure_is_found() {
+        let text = "一、东湖镇人民政府2023年度收到补助资金300万元。\n二、东湖镇政府完成项目5个。\n三、西山镇人民政府2023年度收到补助资金300万元。\n";
+        assert_eq!(foreign(text), vec![("东湖镇人民政府".into(), "西山镇人民政府".into(), "300万元".into())]);
+    }
+
+    #[test]
+    fn another_unit_named_with_other_figures_or_of_another_kind_is_not() {
+        // Named, but with figures of its own: a neighbour, not a left-over.
+        assert!(
+            foreign("东湖镇人民政府收到资金300万元。东湖镇人民政府支出280万元。与西山镇人民政府共建项目投入50万元。")
+                .is_empty()
+        );
+        // A subdistrict is not a township; 全镇 is no name.
+        assert!(foreign("东湖镇人民政府收到资金300万元。东湖镇人民政府支出300万元。青年街道办事处支出300万元,全镇人民政府工作人员。").is_empty());
     }
 }

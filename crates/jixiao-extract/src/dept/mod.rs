@@ -26,6 +26,7 @@ use jixiao_core::record::{DeptRecord, Finance, Header, Organization, RecordKind,
 use jixiao_core::source::SourceMap;
 use jixiao_core::value::Amount;
 
+mod breakdowns;
 mod finance;
 mod generic;
 mod header;
@@ -85,15 +86,17 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
     finance::budget_table(&mut b, tables);
     finance::structure(&mut b);
     targets::targets(&mut b);
+    targets::stated_pairs(&mut b);
     targets::claims(&mut b);
     indicators::indicator_figures(&mut b);
     indicators::three_public(&mut b);
     results::arbitration(&mut b);
     scores::scores(&mut b);
-    results::breakdowns(&mut b);
+    breakdowns::breakdowns(&mut b);
     generic::generic_tables(&mut b, tables);
     generic::changes(&mut b);
     generic::repeats(&mut b);
+    generic::foreign_names(&mut b);
     Extracted { record: b.rec, map: b.map, placed: b.placed, generic: b.generic }
 }
 

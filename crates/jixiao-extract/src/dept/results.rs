@@ -1,12 +1,12 @@
 //! Figures of the year's work outside the targets: the 劳动人事争议仲裁 case figures (人社
-//! departments) and any other stated total with its `其中` parts.
+//! departments). Totals stated with their parts are [`super::breakdowns`].
 //!
 //! Not the targets' actual values ([`super::targets`]).
 
-use crate::numbers::{Token, same_unit};
+use crate::numbers::Token;
 use crate::text::Includes;
-use jixiao_core::record::{Arbitration, Breakdown, Part};
-use jixiao_core::value::{Num, Percent};
+use jixiao_core::record::Arbitration;
+use jixiao_core::value::Percent;
 
 use super::{DeptBuilder, amount, count_of, has};
 
@@ -79,46 +79,5 @@ pub(super) fn arbitration(b: &mut DeptBuilder<'_, '_>) {
             }
             return;
         }
-    }
-}
-
-pub(super) fn breakdowns(b: &mut DeptBuilder<'_, '_>) {
-    let r = b.r;
-    for s in r.sentences() {
-        let s = s.clone();
-        if b.is_used(s.start) || !b.has_figures(&s) {
-            continue;
-        }
-        let text = b.r.said(&s);
-        let Some(qi) = text.find("其中") else { continue };
-        let qpos = s.start + qi;
-        let toks = b.r.tokens_in(&s);
-        let Some(total) = toks.iter().rev().find(|t| t.start < qpos && (t.unit.is_some() || t.money().is_some()))
-        else {
-            continue;
-        };
-        // Parts: the figures right after 其中 with the total's unit, up to the next clause without one.
-        let parts: Vec<&Token> = toks
-            .iter()
-            .filter(|t| t.start > qpos && same_unit(t.unit, total.unit) && !t.percent)
-            .take_while(|t| !b.r.doc.flow[qpos..t.start].contains('。'))
-            .collect();
-        if parts.is_empty() || parts.len() > 12 {
-            continue;
-        }
-        let i = b.rec.breakdowns.len();
-        b.put(&format!("breakdowns[{i}].total"), total);
-        let mut bd = Breakdown {
-            label: b.r.label_before(total, s.start),
-            unit: total.unit.map(str::to_string),
-            total: Num(total.value),
-            parts: vec![],
-            complete: false,
-        };
-        for (j, p) in parts.iter().enumerate() {
-            b.map.insert_span(format!("breakdowns[{i}].parts[{j}].value"), b.r.span(p));
-            bd.parts.push(Part { label: b.r.label_before(p, qpos), value: Num(p.value) });
-        }
-        b.rec.breakdowns.push(bd);
     }
 }

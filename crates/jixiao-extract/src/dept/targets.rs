@@ -1,6 +1,8 @@
 //! 绩效目标: the target section read as items with their target values, the actual value of
 //! each found after it (by label similarity, unit and section), the reasons given for a
-//! missed target, and the blanket claims that all targets were met (`均已完成`).
+//! missed target, and the blanket claims that all targets were met (`均已完成`). Outside that
+//! section, a sentence stating a target with its actual (`…年初指标值为不低于 180 人,全年实际完成值
+//! 164 人`) is one target too.
 //!
 //! Not the indicators' self-scores ([`super::scores`]) nor the figures the indicators rest on
 //! ([`super::indicators`]).
@@ -143,11 +145,7 @@ pub(super) fn targets(b: &mut DeptBuilder<'_, '_>) {
             if name.is_empty() {
                 continue;
             }
-            let direction = match t.cmp {
-                Some(Cmp::AtMost | Cmp::Below) => Direction::AtMost,
-                Some(Cmp::Equal) => Direction::Exactly,
-                _ => Direction::AtLeast,
-            };
+            let direction = direction_of(t.cmp);
             let i = b.rec.targets.len();
             let (fs, fe) = (to_flow(t.start), to_flow(t.end.saturating_sub(1)) + 1);
             b.put_range(&format!("targets[{i}].target"), fs..fe.max(fs));
@@ -317,7 +315,82 @@ const COMPLETION_PHRASES: &[&str] = &[
     "均完成",
     "均已达到",
     "全部达到",
+    "按照计划完成目标",
+    "按计划完成目标",
+    "全面完成",
 ];
+
+/// The direction a target's comparator gives (none: at least).
+fn direction_of(cmp: Option<Cmp>) -> Direction {
+    match cmp {
+        Some(Cmp::AtMost | Cmp::Below) => Direction::AtMost,
+        Some(Cmp::Equal) => Direction::Exactly,
+        _ => Direction::AtLeast,
+    }
+}
+
+/// Words labelling a target value in a sentence (`年初指标值为`).
+const TARGET_WORDS: &[&str] = &["指标值", "目标值", "计划值", "预期值", "预期目标"];
+
+/// Words labelling the actual value after it (`全年实际完成值`).
+const ACTUAL_WORDS: &[&str] = &["实际完成", "完成值", "实际值", "实际达到", "实际为"];
+
+/// Sentences outside the target section that state a target and its actual, each one target:
+/// the target's figure labelled with a target word, then the next figure, of the same unit,
+/// labelled with an actual word.
+pub(super) fn stated_pairs(b: &mut DeptBuilder<'_, '_>) {
+    let r = b.r;
+    for s in r.sentences() {
+        let s = s.clone();
+        if b.is_used(s.start) || b.target_range.as_ref().is_some_and(|t| t.contains(&s.start)) {
+            continue;
+        }
+        let toks = r.tokens_in(&s);
+        let mut found = false;
+        for (k, t) in toks.iter().enumerate() {
+            if !(t.unit.is_some() || t.percent) {
+                continue;
+            }
+            let label = r.label_str(t, s.start);
+            let Some(at) = TARGET_WORDS.iter().filter_map(|w| label.find(w)).min() else { continue };
+            let Some(a) = toks.get(k + 1) else { continue };
+            let unit_of = |x: &Token| if x.percent { Some("%") } else { x.unit };
+            if !same_unit(unit_of(a), unit_of(t)) || a.cmp.is_some() {
+                continue;
+            }
+            if !has(r.label_str(a, t.unit_end), ACTUAL_WORDS) {
+                continue;
+            }
+            let name = clean_label(label[..at].trim_end_matches(['的', ' ']));
+            let name = ["年初", "全年", "年度", "本年"].iter().fold(name, |n, w| n.trim_end_matches(w).to_string());
+            if name.chars().count() < 2 {
+                continue;
+            }
+            let direction = direction_of(t.cmp);
+            let i = b.rec.targets.len();
+            b.put(&format!("targets[{i}].target"), t);
+            b.put(&format!("targets[{i}].actual"), a);
+            b.rec.targets.push(Target {
+                group: String::new(),
+                name,
+                direction,
+                target: Some(Num(t.value)),
+                unit: unit_of(t).map(str::to_string),
+                target_text: None,
+                actual: Some(Num(a.value)),
+                actual_at_least: a.at_least,
+                actual_text: None,
+                actual_source: r.heading_before(s.start, 2).map(|h| h.title.clone()),
+                completion_rate_stated: None,
+                deviation_reason: None,
+            });
+            found = true;
+        }
+        if found {
+            b.mark_used(s.start);
+        }
+    }
+}
 
 pub(super) fn claims(b: &mut DeptBuilder<'_, '_>) {
     let r = b.r;
@@ -333,10 +406,54 @@ pub(super) fn claims(b: &mut DeptBuilder<'_, '_>) {
             .flat_map(|p| text.match_indices(p).map(|(i, m)| (i, i + m.len())).collect::<Vec<_>>())
             .collect();
         let (Some(lo), Some(hi)) = (hits.iter().map(|h| h.0).min(), hits.iter().map(|h| h.1).max()) else { continue };
-        let kind = if text.includes("项目") { ClaimKind::AllProjectsOnTime } else { ClaimKind::AllTargetsMet };
+        let kind = if text.includes("项目") && !text.includes("完成目标") {
+            ClaimKind::AllProjectsOnTime
+        } else {
+            ClaimKind::AllTargetsMet
+        };
         let i = b.rec.claims.len();
         b.put_range(&format!("claims[{i}].text"), s.start + lo..s.start + hi);
         let source = b.r.heading_before(s.start, 4).map(|h| h.title.clone());
         b.rec.claims.push(Claim { kind, text: text.trim().to_string(), source });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::reader::Reader;
+    use crate::text::Doc;
+    use jixiao_core::record::{Direction, Target};
+
+    fn targets(text: &str) -> Vec<Target> {
+        let doc = Doc::new(text.to_string());
+        let reader = Reader::new(&doc);
+        let tables = crate::tables::tables(&reader);
+        super::super::extract(&reader, &tables).record.targets
+    }
+
+    #[test]
+    fn a_sentence_stating_a_target_and_its_actual_is_a_target() {
+        let t =
+            targets("第一,培训人数年初指标值为不低于180人,全年实际完成值164人。第二,满意度目标值≥90%,实际完成值95%。");
+        let got: Vec<(String, Direction, String, String)> = t
+            .iter()
+            .map(|t| {
+                let v = |n: &Option<jixiao_core::value::Num>| n.as_ref().map(ToString::to_string).unwrap_or_default();
+                (t.name.clone(), t.direction, v(&t.target), v(&t.actual))
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("培训人数".into(), Direction::AtLeast, "180".into(), "164".into()),
+                ("满意度".into(), Direction::AtLeast, "90".into(), "95".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn figures_of_other_units_or_without_an_actual_word_are_no_pair() {
+        assert!(targets("培训人数年初指标值为180人,投入资金20万元。").is_empty());
+        assert!(targets("培训人数年初指标值为180人,其中线上164人。").is_empty());
     }
 }

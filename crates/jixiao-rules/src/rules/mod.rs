@@ -39,4 +39,5 @@ pub static ALL: &[&dyn Rule] = &[
     &generic::table_row_mismatch::TableRowMismatch,
     &generic::change_rate_mismatch::ChangeRateMismatch,
     &generic::label_values_differ::LabelValuesDiffer,
+    &generic::other_unit_named::OtherUnitNamed,
 ];

@@ -3,5 +3,6 @@
 
 pub mod change_rate_mismatch;
 pub mod label_values_differ;
+pub mod other_unit_named;
 pub mod table_row_mismatch;
 pub mod table_total_not_sum;
