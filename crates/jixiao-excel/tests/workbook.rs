@@ -561,7 +561,11 @@ fn unreadable_workbooks_are_refused_with_the_reason() {
         z.finish().expect("finish").into_inner()
     };
     let tight = Limits { max_unzipped: 1024 * 1024, ..limits };
-    assert!(msg(import("a.xlsx", &bomb, &tight)).contains("超过解压后大小上限(1 MiB)"), "{}", msg(import("a.xlsx", &bomb, &tight)));
+    assert!(
+        msg(import("a.xlsx", &bomb, &tight)).contains("超过解压后大小上限(1 MiB)"),
+        "{}",
+        msg(import("a.xlsx", &bomb, &tight))
+    );
     // A workbook that is not a 填报工作簿.
     let other = workbook(|wb| {
         wb.add_worksheet().write_string(0, 0, "别的表格").expect("w");
@@ -997,9 +1001,8 @@ fn every_sheet_prints_on_a4_one_page_wide_at_9_pt_or_more() {
         assert!(*smallest >= 9.0, "page {}: text {smallest:.1} pt high", i + 1);
     }
     // The 说明 sheet prints whole on the first page: the second begins the next sheet.
-    let page = |n: &str| {
-        jixiao_testkit::run(jixiao_testkit::program("pdftotext").args(["-f", n, "-l", n]).arg(&pdf).arg("-"))
-    };
+    let page =
+        |n: &str| jixiao_testkit::run(jixiao_testkit::program("pdftotext").args(["-f", n, "-l", n]).arg(&pdf).arg("-"));
     assert!(page("1").contains("填报工作簿"), "{}", page("1"));
     assert!(page("2").trim_start().starts_with("基本情况"), "{}", page("2"));
 }
