@@ -210,3 +210,37 @@ fn hostile_workbooks_are_answered_in_chinese_with_exit_2() {
     }
     assert!(!dir.join("out.toml").exists());
 }
+
+#[test]
+fn rollover_starts_next_years_workbook_from_last_years() {
+    use std::io::Read as _;
+    let dir = scratch("rollover");
+    for (name, from) in [("from-toml", "examples/lechang-hrss-2024.toml"), ("from-xlsx", WORKBOOK)] {
+        let out = dir.join(format!("{name}.xlsx"));
+        let r = jixiao(&["rollover", from, "-o", &s(&out)]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains("已生成 2025 年的填报工作簿"), "{}", r.stderr);
+        // Last year's 年初预算数 and 执行数 are this year's 上年 figures (基本情况 is sheet 2).
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).expect("open")).expect("zip");
+        let mut sheet = String::new();
+        zip.by_name("xl/worksheets/sheet2.xml").expect("sheet").read_to_string(&mut sheet).expect("read");
+        assert!(sheet.contains("<v>2025</v>"), "{name}: the year");
+        assert!(sheet.contains("<v>3325.83</v>") && sheet.contains("<v>3113.18</v>"), "{name}: 上年 figures");
+        // What is left to fill before it reads: only the new year's budget table figures (its
+        // 科目 carried, its 预算数 and 决算数 blank); everything carried reads.
+        let r = jixiao(&["import", &s(&out), "-o", &s(&dir.join(format!("{name}.json")))]);
+        assert_eq!(r.code, 2, "{name}: {}", r.stderr);
+        let issues: Vec<&str> = r.stderr.lines().filter(|l| l.contains("'!")).collect();
+        assert_eq!(issues.len(), 14, "{}", r.stderr);
+        assert!(
+            issues.iter().all(|l| l.contains("'收支预决算'!")
+                && (l.contains("“预算数(万元)”未填写") || l.contains("“决算数(万元)”未填写"))),
+            "{}",
+            r.stderr
+        );
+    }
+    // Into anything but a workbook: refused, nothing written.
+    let r = jixiao(&["rollover", "examples/lechang-hrss-2024.toml", "-o", &s(&dir.join("n.toml"))]);
+    assert_eq!(r.code, 2);
+    assert!(!dir.join("n.toml").exists());
+}

@@ -17,6 +17,7 @@ pub mod import;
 pub mod layout;
 pub mod limits;
 mod read;
+pub mod rollover;
 
 use jixiao_core::record::DeptRecord;
 use jixiao_core::system::IndicatorSystem;
