@@ -92,6 +92,24 @@ pub enum Command {
         #[arg(long)]
         ascii: bool,
     },
+    /// 复核一批自评报告(文件或文件夹,可用 * 通配):逐份审核,汇总为一张表,标出自评偏高与套用的信号。Review a batch of reports.
+    Review {
+        /// 报告文件或文件夹(文件夹中的报告逐层读取),可多个;可用 * 和 ? 通配
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// 复核汇总工作簿(.xlsx)的保存位置
+        #[arg(short, long)]
+        output: Option<String>,
+        /// 以 JSON 打印结果(供程序读取)
+        #[arg(long)]
+        json: bool,
+        /// 同时审核的份数(默认为处理器核数)
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// 复核规则文件(TOML,见 docs/review.md),代替内置规则
+        #[arg(long)]
+        rules: Option<String>,
+    },
     /// 打印从报告中提取的文字(审核结果中的字节位置即指向这段文字);--record 打印提取出的记录。Print a report's text.
     Extract {
         /// 报告文件

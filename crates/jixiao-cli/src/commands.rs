@@ -364,3 +364,104 @@ pub fn serve(a: &crate::args::ServeArgs) -> Result<u8, Failure> {
     jixiao_server::serve(config).map_err(|e| Failure(format!("错误:{e}")))?;
     Ok(0)
 }
+
+/// `jixiao review`: a batch of reports audited in parallel and summed up.
+pub fn review(
+    paths: &[String],
+    output: Option<&str>,
+    json: bool,
+    jobs: Option<usize>,
+    rules: Option<&str>,
+) -> Result<u8, Failure> {
+    let rules = match rules {
+        Some(path) => {
+            jixiao_review::ReviewRules::parse(&io::read_text(path)?).map_err(|e| Failure(format!("错误:{path}:{e}")))?
+        }
+        None => jixiao_review::ReviewRules::default(),
+    };
+    if let Some(o) = output
+        && !o.to_ascii_lowercase().ends_with(".xlsx")
+    {
+        return Err(Failure(format!("错误:复核汇总只能保存为 .xlsx 工作簿,而不是 {o}")));
+    }
+    let inputs = jixiao_review::expand(paths);
+    if inputs.files.is_empty() {
+        for (p, why) in &inputs.skipped {
+            eprintln!("跳过 {p}:{why}");
+        }
+        return Err(Failure("错误:没有找到可复核的报告(.txt、.pdf、.docx、.html、.md)".into()));
+    }
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    let bar = indicatif::ProgressBar::new(inputs.files.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} 份 已用 {elapsed} 预计还需 {eta} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let batch = jixiao_review::review(&inputs.files, inputs.skipped, &rules, jobs, &|file: &str| {
+        bar.set_message(file.to_string());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    if let Some(o) = output {
+        let bytes = jixiao_review::write_xlsx(&batch).map_err(|e| Failure(format!("错误:{e}")))?;
+        io::write_atomic(o, &bytes)?;
+    }
+    if json {
+        print_json(&jixiao_review::to_json(&batch));
+    } else {
+        review_table(&batch);
+        if let Some(o) = output {
+            outln(&format!("复核汇总已写入 {o}"));
+        }
+    }
+    Ok(u8::from(batch.with_errors() > 0))
+}
+
+/// The batch as a table on the terminal, highest review priority first.
+fn review_table(batch: &jixiao_review::Batch) {
+    use jixiao_review::Status;
+    let json = jixiao_review::to_json(batch);
+    let empty = Vec::new();
+    let rows = json["reports"].as_array().unwrap_or(&empty);
+    for r in rows {
+        let s = |k: &str| r[k].as_str().map(str::to_string).unwrap_or_else(|| r[k].to_string()).replace("null", "—");
+        let status = match r["status"].as_str() {
+            Some("checked") => "已检查".to_string(),
+            Some("nothing_checked") => "未能检查".to_string(),
+            _ => {
+                let why = s("reason");
+                if why.starts_with("无法读取") { why } else { format!("无法读取:{why}") }
+            }
+        };
+        outln(&format!(
+            "{}  {}  单位:{}  自评总分:{}  执行率:{}  错误 {}  警告 {}",
+            s("file"),
+            status,
+            s("unit"),
+            s("stated_total"),
+            r["execution_rate"].as_str().map_or_else(|| "—".to_string(), |x| format!("{x}%")),
+            r["errors"],
+            r["warnings"]
+        ));
+        for sig in r["signals"].as_array().unwrap_or(&empty) {
+            outln(&format!(
+                "    信号[{}] {}",
+                sig["code"].as_str().unwrap_or(""),
+                sig["message"].as_str().unwrap_or("")
+            ));
+        }
+    }
+    for (p, why) in &batch.skipped {
+        outln(&format!("跳过 {p}:{why}"));
+    }
+    let count = |f: &dyn Fn(&jixiao_review::ReportRow) -> bool| batch.reports.iter().filter(|r| f(r)).count();
+    outln(&format!(
+        "\n复核 {} 份:{} 份有错误,{} 份有信号,{} 份未能检查(不表示没有问题),{} 份无法读取;跳过 {} 个路径",
+        batch.reports.len(),
+        batch.with_errors(),
+        count(&|r| !r.signals.is_empty()),
+        count(&|r| r.status == Status::NothingChecked),
+        count(&|r| matches!(r.status, Status::Unreadable(_))),
+        batch.skipped.len()
+    ));
+}
