@@ -64,6 +64,17 @@ pub enum Command {
         #[arg(short, long)]
         output: String,
     },
+    /// 从上一年的记录或工作簿生成新一年的填报工作簿。Start next year's workbook from last year's.
+    ///
+    /// 沿用单位构成、人员编制、职责、指标体系、功能科目和绩效目标(目标值保留、完成值清空);
+    /// 上一年的年初预算数、执行数、“三公”经费预算、存量资金成为“上年”数;其余为新一年填写。
+    Rollover {
+        /// 上一年的记录文件(.toml/.json)或填报工作簿(.xlsx/.xls)
+        file: String,
+        /// 新一年的填报工作簿(.xlsx)
+        #[arg(short, long)]
+        output: String,
+    },
     /// 解释一条检查规则(如 A001)。Explain a rule.
     Explain {
         /// 规则代码或名称,如 A001 或 total_not_sum_of_rows

@@ -198,6 +198,31 @@ pub fn export(file: &str, output: &str) -> Result<u8, Failure> {
     Ok(0)
 }
 
+/// `jixiao rollover`: next year's workbook from last year's record or workbook.
+pub fn rollover(file: &str, output: &str) -> Result<u8, Failure> {
+    xlsx_output(output)?;
+    io::check_writable(output, file)?;
+    let input = load_input(file, &options(false))?;
+    let Record::Dept(last) = &input.record else {
+        return Err(Failure(format!("错误:{file} 是项目支出绩效自评记录;填报工作簿目前只用于部门整体支出绩效自评")));
+    };
+    let json = serde_json::to_value(last.as_ref()).map_err(|e| Failure(format!("错误:{e}")))?;
+    let year = i64::from(last.header.year) + 1;
+    let next = jixiao_pipeline::workbook::rollover::carry_over(&json, year);
+    // Not a complete record (the budget table's rows keep their 科目 without figures): written
+    // as the workbook's data, to be filled in.
+    let system = load_system_arg(None, &input, &options(false)).ok().flatten();
+    let bytes = jixiao_pipeline::workbook::export::write(Some(&next), system.as_ref().map(|s| &s.system))
+        .map_err(|e| Failure(format!("错误:{e}")))?;
+    io::write_atomic(output, &bytes)?;
+    eprintln!(
+        "已生成 {year} 年的填报工作簿 {output}({} 字节):沿用了单位、人员、职责、指标体系和绩效目标,{} 年的预算数、执行数已填为上年数",
+        bytes.len(),
+        year - 1
+    );
+    Ok(0)
+}
+
 /// `jixiao audit`: each report's findings, located in its text.
 pub fn audit(files: &[String], format: OutputFormat, ascii: bool) -> Result<u8, Failure> {
     let mut worst = 0u8;

@@ -98,6 +98,7 @@ fn run() -> ExitCode {
         Command::Template { output, system } => commands::template(&output, system.as_deref()),
         Command::Import { file, output } => commands::import(&file, &output),
         Command::Export { file, output } => commands::export(&file, &output),
+        Command::Rollover { file, output } => commands::rollover(&file, &output),
         Command::Explain { code } => commands::explain(&code),
         Command::Rules { format } => commands::rules(format),
         Command::Audit { files, format, ascii } => commands::audit(&files, format, ascii),

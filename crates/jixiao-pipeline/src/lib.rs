@@ -61,7 +61,7 @@ pub mod rules {
 /// The 填报工作簿: writing the template and a record into it, its layout (sheets, blocks,
 /// fields) and its formulas' recomputation. Reading one is [`read`](crate::read)'s.
 pub mod workbook {
-    pub use jixiao_excel::{ExcelError, Limits, eval, export, layout, template};
+    pub use jixiao_excel::{ExcelError, Limits, eval, export, layout, rollover, template};
 }
 
 /// What was read from an input, before any rule ran.
