@@ -416,35 +416,20 @@ pub fn review(
 /// The batch as a table on the terminal, highest review priority first.
 fn review_table(batch: &jixiao_review::Batch) {
     use jixiao_review::Status;
-    let json = jixiao_review::to_json(batch);
-    let empty = Vec::new();
-    let rows = json["reports"].as_array().unwrap_or(&empty);
-    for r in rows {
-        let s = |k: &str| r[k].as_str().map(str::to_string).unwrap_or_else(|| r[k].to_string()).replace("null", "—");
-        let status = match r["status"].as_str() {
-            Some("checked") => "已检查".to_string(),
-            Some("nothing_checked") => "未能检查".to_string(),
-            _ => {
-                let why = s("reason");
-                if why.starts_with("无法读取") { why } else { format!("无法读取:{why}") }
-            }
-        };
+    let shown = |v: Option<String>| v.unwrap_or_else(|| "—".to_string());
+    for r in jixiao_review::by_priority(batch) {
         outln(&format!(
             "{}  {}  单位:{}  自评总分:{}  执行率:{}  错误 {}  警告 {}",
-            s("file"),
-            status,
-            s("unit"),
-            s("stated_total"),
-            r["execution_rate"].as_str().map_or_else(|| "—".to_string(), |x| format!("{x}%")),
-            r["errors"],
-            r["warnings"]
+            r.file,
+            r.status.zh(),
+            shown(r.unit.clone()),
+            shown(r.stated_total.map(|t| t.to_string())),
+            shown(r.execution_rate.map(|x| format!("{}%", x.round_dp(2)))),
+            r.errors,
+            r.warnings
         ));
-        for sig in r["signals"].as_array().unwrap_or(&empty) {
-            outln(&format!(
-                "    信号[{}] {}",
-                sig["code"].as_str().unwrap_or(""),
-                sig["message"].as_str().unwrap_or("")
-            ));
+        for sig in &r.signals {
+            outln(&format!("    信号[{}] {}", sig.code, sig.message));
         }
     }
     for (p, why) in &batch.skipped {

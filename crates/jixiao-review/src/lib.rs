@@ -20,7 +20,7 @@ use std::path::PathBuf;
 pub use inputs::{Inputs, expand};
 pub use row::{FindingRow, ReportRow, Status};
 pub use signals::{Cap, ReviewRules, SIGNALS, Signal, SignalInfo};
-pub use summary::{to_json, write_xlsx};
+pub use summary::{by_priority, to_json, write_xlsx};
 
 /// A reviewed batch.
 #[derive(Debug, Clone, Default)]

@@ -16,7 +16,8 @@ pub fn priority(r: &ReportRow) -> usize {
     r.errors * 10 + r.signals.len() * 3 + r.warnings + unread
 }
 
-fn order(batch: &Batch) -> Vec<&ReportRow> {
+/// The reports, highest review priority first (then by file).
+pub fn by_priority(batch: &Batch) -> Vec<&ReportRow> {
     let mut rows: Vec<&ReportRow> = batch.reports.iter().collect();
     rows.sort_by(|a, b| priority(b).cmp(&priority(a)).then(a.file.cmp(&b.file)));
     rows
@@ -52,7 +53,7 @@ fn build(batch: &Batch) -> Result<Vec<u8>, XlsxError> {
     let red = Format::new().set_background_color(Color::RGB(0xF8CBAD));
     let yellow = Format::new().set_background_color(Color::RGB(0xFFF2CC));
     let grey = Format::new().set_background_color(Color::RGB(0xE7E6E6));
-    let rows = order(batch);
+    let rows = by_priority(batch);
     {
         let ws = wb.add_worksheet().set_name("汇总")?;
         for (c, (name, _)) in COLUMNS.iter().enumerate() {
@@ -182,7 +183,7 @@ fn build(batch: &Batch) -> Result<Vec<u8>, XlsxError> {
 
 /// The batch as JSON for programs.
 pub fn to_json(batch: &Batch) -> Value {
-    let reports: Vec<Value> = order(batch)
+    let reports: Vec<Value> = by_priority(batch)
         .into_iter()
         .map(|r| {
             let (status, reason) = match &r.status {
