@@ -10,7 +10,7 @@ runs="${2:-20}"
 pdf="${1:-}"
 if [ -z "$pdf" ]; then
   # The fixture the tests build: the seed report as DOCX, converted by LibreOffice.
-  cargo test -q -p jixiao-extract --test formats seed_as_pdf >/dev/null
+  cargo test -q -p jixiao-pipeline --test formats seed_as_pdf >/dev/null
   pdf="target/tmp/seed-pdf/seed.pdf"
 fi
 command -v pdftotext >/dev/null || { echo "pdftotext (poppler-utils) is needed" >&2; exit 2; }

@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(s) = std::str::from_utf8(data) {
         let html = jixiao_extract::markup::html_text(s);
         let md = jixiao_extract::markup::markdown_text(s);
-        let _ = jixiao_extract::audit::audit_text(html);
-        let _ = jixiao_extract::audit::audit_text(md);
+        let _ = jixiao_pipeline::audit_text("fuzz.html", html);
+        let _ = jixiao_pipeline::audit_text("fuzz.md", md);
     }
 });

@@ -64,6 +64,17 @@ pub enum Command {
         #[arg(short, long)]
         output: String,
     },
+    /// 从上一年的记录或工作簿生成新一年的填报工作簿。Start next year's workbook from last year's.
+    ///
+    /// 沿用单位构成、人员编制、职责、指标体系、功能科目和绩效目标(目标值保留、完成值清空);
+    /// 上一年的年初预算数、执行数、“三公”经费预算、存量资金成为“上年”数;其余为新一年填写。
+    Rollover {
+        /// 上一年的记录文件(.toml/.json)或填报工作簿(.xlsx/.xls)
+        file: String,
+        /// 新一年的填报工作簿(.xlsx)
+        #[arg(short, long)]
+        output: String,
+    },
     /// 解释一条检查规则(如 A001)。Explain a rule.
     Explain {
         /// 规则代码或名称,如 A001 或 total_not_sum_of_rows
@@ -80,6 +91,24 @@ pub enum Command {
         /// 只用 ASCII 字符画线
         #[arg(long)]
         ascii: bool,
+    },
+    /// 复核一批自评报告(文件或文件夹,可用 * 通配):逐份审核,汇总为一张表,标出自评偏高与套用的信号。Review a batch of reports.
+    Review {
+        /// 报告文件或文件夹(文件夹中的报告逐层读取),可多个;可用 * 和 ? 通配
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// 复核汇总工作簿(.xlsx)的保存位置
+        #[arg(short, long)]
+        output: Option<String>,
+        /// 以 JSON 打印结果(供程序读取)
+        #[arg(long)]
+        json: bool,
+        /// 同时审核的份数(默认为处理器核数)
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// 复核规则文件(TOML,见 docs/review.md),代替内置规则
+        #[arg(long)]
+        rules: Option<String>,
     },
     /// 打印从报告中提取的文字(审核结果中的字节位置即指向这段文字);--record 打印提取出的记录。Print a report's text.
     Extract {

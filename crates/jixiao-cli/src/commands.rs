@@ -1,31 +1,24 @@
-//! What each command does: read its input through [`crate::io`], call the library crates,
+//! What each command does: read its input through [`crate::io`], hand it to the pipeline
+//! (`jixiao-pipeline`: reading, checking, scoring, auditing, and the writers it re-exports),
 //! print through [`crate::output`], and return the exit code (`Ok`) or the failure to report
 //! (`Err`, exit code 2).
 //!
 //! Not the argument definitions ([`crate::args`]) nor file handling ([`crate::io`]).
 
-use jixiao_core::finding::Severity;
-use jixiao_diagnostics::SourceView;
+use jixiao_pipeline::diagnostics::{
+    audit_summary, coverage_json, findings_json, render_coverage, render_each, render_findings, render_score,
+    score_json,
+};
+use jixiao_pipeline::{Read, Record, Severity};
 
 use crate::args::{CheckArgs, OutputFormat, ReportArgs};
 use crate::exit_for;
 use crate::io::{self, Failure, load_input, load_system_arg};
 use crate::output::{options, options_stderr, out, outln, print_json};
 
-/// What reading a workbook noticed, then the rules' findings.
-fn all_findings(
-    input: &io::LoadedInput,
-    system: Option<&jixiao_core::system::IndicatorSystem>,
-) -> Vec<jixiao_core::Finding> {
-    let mut findings = jixiao_rules::check(&input.loaded.record, system);
-    findings.extend(input.import_findings.iter().cloned());
-    jixiao_core::finding::sort_findings(&mut findings);
-    findings
-}
-
 /// A workbook's notes, to standard error.
-fn print_notes(input: &io::LoadedInput) {
-    for n in &input.notes {
+fn print_notes(input: &Read) {
+    for n in &input.reading.notes {
         eprintln!("注:{n}");
     }
 }
@@ -35,60 +28,63 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
     let input = load_input(&a.file, &options(a.ascii))?;
     print_notes(&input);
     let system = load_system_arg(a.system.as_deref(), &input, &options(a.ascii))?;
-    let findings = all_findings(&input, system.as_ref().map(|s| &s.system));
-    let gaps = if a.final_doc { final_gaps(&input, &a.file, system.as_ref().map(|s| &s.system))? } else { vec![] };
-    let view = SourceView { name: &a.file, text: &input.text, map: &input.loaded.map };
+    let outcome = jixiao_pipeline::check(input, system.as_ref().map(|s| &s.system));
+    let gaps =
+        if a.final_doc { final_gaps(&outcome.read, &a.file, system.as_ref().map(|s| &s.system))? } else { vec![] };
+    let view = outcome.view();
     match a.format {
         OutputFormat::Json => {
-            let mut json = jixiao_diagnostics::findings_json(&findings, &view);
+            let mut json = findings_json(&outcome.findings, &view);
             if a.final_doc {
-                json["final_gaps"] = crate::final_doc::json(&input, &gaps);
+                json["final_gaps"] = crate::final_doc::json(&outcome.read, &gaps);
             }
             print_json(&json)
         }
         OutputFormat::Human => {
-            out(&jixiao_diagnostics::render_findings(&findings, &view, &options(a.ascii)));
+            out(&render_findings(&outcome.findings, &view, &options(a.ascii)));
             if a.final_doc {
                 if gaps.is_empty() {
                     outln("定稿检查:记录已含定稿所需的全部内容。");
                 } else {
-                    out(&crate::final_doc::lines(&input, &a.file, &gaps));
+                    out(&crate::final_doc::lines(&outcome.read, &a.file, &gaps));
                 }
             }
         }
     }
-    Ok(exit_for(&findings).max(u8::from(!gaps.is_empty())))
+    Ok(exit_for(&outcome.findings).max(u8::from(!gaps.is_empty())))
 }
 
 /// What a final report from `input` would lack (a project record: no report is written for it).
 fn final_gaps(
-    input: &io::LoadedInput,
+    input: &Read,
     file: &str,
-    system: Option<&jixiao_core::system::IndicatorSystem>,
-) -> Result<Vec<jixiao_render::Gap>, Failure> {
-    let jixiao_core::Record::Dept(record) = &input.loaded.record else {
+    system: Option<&jixiao_pipeline::IndicatorSystem>,
+) -> Result<Vec<jixiao_pipeline::report::Gap>, Failure> {
+    use jixiao_pipeline::report as render;
+    let Some(record) = input.record.as_dept() else {
         return Err(Failure(format!("错误:{file} 是项目支出绩效自评记录;--final 目前只用于部门整体支出绩效自评报告")));
     };
-    let sentences = jixiao_render::Sentences::default_set();
-    let inputs = jixiao_render::Inputs { record, system, notes: &[], sentences: &sentences, charts: None };
-    jixiao_render::final_gaps(&inputs).map_err(|e| Failure(format!("错误:{e}")))
+    let sentences = render::Sentences::default_set();
+    let inputs = render::Inputs { record, system, notes: &[], sentences: &sentences, charts: None };
+    render::final_gaps(&inputs).map_err(|e| Failure(format!("错误:{e}")))
 }
 
 /// The fonts of a report: for a PDF, the machine's official faces (仿宋_GB2312, 楷体_GB2312,
 /// 黑体, 方正小标宋简体) where it has them — looked for in `$JIXIAO_FONT_DIR` alone when that
 /// is set, else in the usual folders — before jixiao's own; for other formats jixiao's own
 /// (charts are drawn in its 黑体), and no folder is read.
-fn report_fonts(format: jixiao_render::Format) -> jixiao_render::fonts::Fonts {
-    let faces = if format == jixiao_render::Format::Pdf {
+fn report_fonts(format: jixiao_pipeline::report::Format) -> jixiao_pipeline::report::fonts::Fonts {
+    use jixiao_pipeline::fonts;
+    let faces = if format == jixiao_pipeline::report::Format::Pdf {
         let dirs = match std::env::var_os("JIXIAO_FONT_DIR") {
             Some(d) => vec![std::path::PathBuf::from(d)],
-            None => jixiao_fonts::system_dirs(std::env::var_os("HOME").as_deref().map(std::path::Path::new)),
+            None => fonts::system_dirs(std::env::var_os("HOME").as_deref().map(std::path::Path::new)),
         };
-        jixiao_fonts::find(&dirs)
+        fonts::find(&dirs)
     } else {
-        jixiao_fonts::bundled()
+        fonts::bundled()
     };
-    jixiao_render::fonts::Fonts::new(faces)
+    jixiao_pipeline::report::fonts::Fonts::new(faces)
 }
 
 /// `jixiao score`: the score sheet; exit 1 only for score errors (P…).
@@ -105,19 +101,21 @@ pub fn score(a: &CheckArgs) -> Result<u8, Failure> {
             builtin_ids()
         )));
     };
-    let sheet = jixiao_rules::score(&input.loaded.record, &system.system);
-    match a.format {
-        OutputFormat::Json => print_json(&jixiao_diagnostics::score_json(&sheet)),
-        OutputFormat::Human => out(&jixiao_diagnostics::render_score(&sheet)),
+    let outcome = jixiao_pipeline::check(input, Some(&system.system));
+    if let Some(sheet) = &outcome.score {
+        match a.format {
+            OutputFormat::Json => print_json(&score_json(sheet)),
+            OutputFormat::Human => out(&render_score(sheet)),
+        }
     }
-    let findings = jixiao_rules::check(&input.loaded.record, Some(&system.system));
-    let score_errors = findings.iter().any(|f| f.severity == Severity::Error && f.code.starts_with('P'));
+    let score_errors = outcome.findings.iter().any(|f| f.severity == Severity::Error && f.code.starts_with('P'));
     Ok(u8::from(score_errors))
 }
 
 /// `jixiao report`: the report, refused while the record has errors unless `--force`.
 pub fn report(a: &ReportArgs) -> Result<u8, Failure> {
-    use jixiao_render::Format;
+    use jixiao_pipeline::report as render;
+    use render::Format;
     let format = Format::from_name(&a.output).ok_or_else(|| {
         let ext = std::path::Path::new(&a.output).extension().and_then(|e| e.to_str()).unwrap_or("");
         let ext = if ext.is_empty() { "(无扩展名)".to_string() } else { format!("“.{ext}”") };
@@ -129,54 +127,56 @@ pub fn report(a: &ReportArgs) -> Result<u8, Failure> {
     io::check_writable(&a.output, &a.file)?;
     let sentences = match &a.templates {
         Some(path) => {
-            jixiao_render::Sentences::load(&io::read_text(path)?).map_err(|e| Failure(format!("错误:{path}:{e}")))?
+            render::Sentences::load(&io::read_text(path)?).map_err(|e| Failure(format!("错误:{path}:{e}")))?
         }
-        None => jixiao_render::Sentences::default_set(),
+        None => render::Sentences::default_set(),
     };
     let opts = options(false);
     let input = load_input(&a.file, &opts)?;
     print_notes(&input);
-    let jixiao_core::Record::Dept(record) = &input.loaded.record else {
-        return Err(Failure(format!("错误:{} 是项目支出绩效自评记录;目前只能为部门整体支出绩效自评生成报告", a.file)));
-    };
+    let project = || Failure(format!("错误:{} 是项目支出绩效自评记录;目前只能为部门整体支出绩效自评生成报告", a.file));
+    if input.record.as_dept().is_none() {
+        return Err(project());
+    }
     let system = load_system_arg(a.system.as_deref(), &input, &opts)?;
-    let findings = all_findings(&input, system.as_ref().map(|s| &s.system));
-    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let outcome = jixiao_pipeline::check(input, system.as_ref().map(|s| &s.system));
+    let Some(record) = outcome.read.record.as_dept() else { return Err(project()) };
+    let findings = &outcome.findings;
+    let errors = outcome.errors();
     if errors > 0 && !a.force {
-        let view = SourceView { name: &a.file, text: &input.text, map: &input.loaded.map };
-        eprint!("{}", jixiao_diagnostics::render_findings(&findings, &view, &options_stderr()));
+        eprint!("{}", render_findings(findings, &outcome.view(), &options_stderr()));
         eprintln!(
             "\n报告未生成:{} 中有 {errors} 个错误。请先改正记录;如确需生成,加 --force(报告末尾将附上检查发现的问题)。",
             a.file
         );
         return Ok(1);
     }
-    let notes: &[jixiao_core::Finding] = if errors > 0 { &findings } else { &[] };
+    let notes: &[jixiao_pipeline::Finding] = if errors > 0 { findings } else { &[] };
     let fonts = report_fonts(format);
-    let inputs = jixiao_render::Inputs {
+    let inputs = render::Inputs {
         record,
         system: system.as_ref().map(|s| &s.system),
         notes,
         sentences: &sentences,
         charts: (!a.no_charts).then_some(&fonts),
     };
-    let mode = if a.final_doc { jixiao_render::Mode::Final } else { jixiao_render::Mode::Draft };
-    let built = match jixiao_render::build_with(&inputs, &jixiao_render::Options { mode, written_at: None }) {
+    let mode = if a.final_doc { render::Mode::Final } else { render::Mode::Draft };
+    let built = match render::build_with(&inputs, &render::Options { mode, written_at: None }) {
         Ok(b) => b,
-        Err(jixiao_render::BuildError::Incomplete(gaps)) => {
-            eprint!("{}", crate::final_doc::lines(&input, &a.file, &gaps));
+        Err(render::BuildError::Incomplete(gaps)) => {
+            eprint!("{}", crate::final_doc::lines(&outcome.read, &a.file, &gaps));
             return Ok(1);
         }
-        Err(jixiao_render::BuildError::Errors(n)) => {
+        Err(render::BuildError::Errors(n)) => {
             eprintln!("错误:{} 中有 {n} 个错误,不能生成定稿;请先改正记录", a.file);
             return Ok(1);
         }
-        Err(jixiao_render::BuildError::Template(e)) => return Err(Failure(format!("错误:{e}"))),
+        Err(render::BuildError::Template(e)) => return Err(Failure(format!("错误:{e}"))),
     };
     for w in &built.warnings {
         eprintln!("警告:{w}");
     }
-    let bytes = jixiao_render::render(&built.report, format, &fonts)
+    let bytes = render::render(&built.report, format, &fonts)
         .map_err(|e| Failure(format!("错误:无法生成 {}:{e}", a.output)))?;
     io::write_atomic(&a.output, &bytes)?;
     let forced = if errors > 0 {
@@ -210,14 +210,15 @@ pub fn template(output: &str, system: Option<&str>) -> Result<u8, Failure> {
         None => None,
     };
     if let Some(s) = &system
-        && s.system.system.kind != jixiao_core::record::RecordKind::DeptEvaluation
+        && s.system.system.kind != jixiao_pipeline::record::RecordKind::DeptEvaluation
     {
         return Err(Failure(format!(
             "错误:指标体系“{}”用于项目支出绩效自评;填报工作簿目前只用于部门整体支出绩效自评",
             s.system.system.name
         )));
     }
-    let bytes = jixiao_excel::template(system.as_ref().map(|s| &s.system)).map_err(|e| Failure(format!("错误:{e}")))?;
+    let bytes = jixiao_pipeline::workbook::template(system.as_ref().map(|s| &s.system))
+        .map_err(|e| Failure(format!("错误:{e}")))?;
     io::write_atomic(output, &bytes)?;
     eprintln!("已生成填报工作簿 {output}({} 字节)", bytes.len());
     Ok(0)
@@ -225,17 +226,17 @@ pub fn template(output: &str, system: Option<&str>) -> Result<u8, Failure> {
 
 /// `jixiao import`: a workbook to a record file.
 pub fn import(file: &str, output: &str) -> Result<u8, Failure> {
-    let format = jixiao_core::load::Format::from_name(output)
+    let format = jixiao_pipeline::Format::from_name(output)
         .ok_or_else(|| Failure(format!("错误:输出文件 {output} 的类型不对:记录文件应为 .toml 或 .json")))?;
     io::check_writable(output, file)?;
     let input = io::load_workbook(file)?;
     print_notes(&input);
-    for f in &input.import_findings {
+    for f in &input.reading.findings {
         eprintln!("警告[{}]:{}", f.code, f.message);
     }
     let text = match format {
-        jixiao_core::load::Format::Toml => input.loaded.record.to_toml(),
-        jixiao_core::load::Format::Json => input.loaded.record.to_json(),
+        jixiao_pipeline::Format::Toml => input.record.to_toml(),
+        jixiao_pipeline::Format::Json => input.record.to_json(),
     }
     .map_err(|e| Failure(format!("错误:{e}")))?;
     io::write_atomic(output, text.as_bytes())?;
@@ -248,14 +249,39 @@ pub fn export(file: &str, output: &str) -> Result<u8, Failure> {
     xlsx_output(output)?;
     io::check_writable(output, file)?;
     let input = load_input(file, &options(false))?;
-    let jixiao_core::Record::Dept(record) = &input.loaded.record else {
+    let Record::Dept(record) = &input.record else {
         return Err(Failure(format!("错误:{file} 是项目支出绩效自评记录;填报工作簿目前只用于部门整体支出绩效自评")));
     };
     let system = load_system_arg(None, &input, &options(false)).ok().flatten();
-    let bytes =
-        jixiao_excel::export(record, system.as_ref().map(|s| &s.system)).map_err(|e| Failure(format!("错误:{e}")))?;
+    let bytes = jixiao_pipeline::workbook::export(record, system.as_ref().map(|s| &s.system))
+        .map_err(|e| Failure(format!("错误:{e}")))?;
     io::write_atomic(output, &bytes)?;
     eprintln!("已生成 {output}({} 字节)", bytes.len());
+    Ok(0)
+}
+
+/// `jixiao rollover`: next year's workbook from last year's record or workbook.
+pub fn rollover(file: &str, output: &str) -> Result<u8, Failure> {
+    xlsx_output(output)?;
+    io::check_writable(output, file)?;
+    let input = load_input(file, &options(false))?;
+    let Record::Dept(last) = &input.record else {
+        return Err(Failure(format!("错误:{file} 是项目支出绩效自评记录;填报工作簿目前只用于部门整体支出绩效自评")));
+    };
+    let json = serde_json::to_value(last.as_ref()).map_err(|e| Failure(format!("错误:{e}")))?;
+    let year = i64::from(last.header.year) + 1;
+    let next = jixiao_pipeline::workbook::rollover::carry_over(&json, year);
+    // Not a complete record (the budget table's rows keep their 科目 without figures): written
+    // as the workbook's data, to be filled in.
+    let system = load_system_arg(None, &input, &options(false)).ok().flatten();
+    let bytes = jixiao_pipeline::workbook::export::write(Some(&next), system.as_ref().map(|s| &s.system))
+        .map_err(|e| Failure(format!("错误:{e}")))?;
+    io::write_atomic(output, &bytes)?;
+    eprintln!(
+        "已生成 {year} 年的填报工作簿 {output}({} 字节):沿用了单位、人员、职责、指标体系和绩效目标,{} 年的预算数、执行数已填为上年数",
+        bytes.len(),
+        year - 1
+    );
     Ok(0)
 }
 
@@ -264,31 +290,32 @@ pub fn audit(files: &[String], format: OutputFormat, ascii: bool) -> Result<u8, 
     let mut worst = 0u8;
     let mut json = Vec::new();
     for file in files {
-        let text = match io::read_document(file) {
-            Ok(t) => t,
+        let read = match io::read_document(file) {
+            Ok(r) => r,
             Err(Failure(m)) => {
                 eprintln!("{m}");
                 worst = 2;
                 continue;
             }
         };
-        let a = jixiao_extract::audit::audit_text(text);
-        let spanned: Vec<jixiao_diagnostics::SpannedFinding<'_>> = a
-            .findings
-            .iter()
-            .map(|l| jixiao_diagnostics::SpannedFinding { finding: &l.finding, spans: &l.spans })
-            .collect();
+        let a = jixiao_pipeline::check(read, None);
+        let coverage = &a.read.reading.coverage;
         match format {
-            OutputFormat::Json => json.push(jixiao_diagnostics::spanned_json(&spanned, file, &a.text)),
+            OutputFormat::Json => {
+                let mut v = findings_json(&a.findings, &a.view());
+                v["coverage"] = coverage_json(coverage);
+                json.push(v);
+            }
             OutputFormat::Human => {
-                out(&jixiao_diagnostics::render_spanned(&spanned, file, &a.text, &options(ascii)));
-                if a.dept.is_none() {
+                out(&render_each(&a.findings, &a.view(), &options(ascii)));
+                outln(&render_coverage(coverage));
+                outln(&audit_summary(file, &a.findings, coverage));
+                if !a.read.reading.recognised {
                     outln(&format!("注:未能从 {file} 中识别出部门整体支出绩效自评的内容,检查的范围有限。"));
                 }
             }
         }
-        let errors = a.findings.iter().any(|l| l.finding.severity == Severity::Error);
-        worst = worst.max(u8::from(errors));
+        worst = worst.max(u8::from(a.errors() > 0));
     }
     if format == OutputFormat::Json {
         match json.len() {
@@ -301,28 +328,26 @@ pub fn audit(files: &[String], format: OutputFormat, ascii: bool) -> Result<u8, 
 
 /// `jixiao extract`: a report's text, or the record read from it.
 pub fn extract(file: &str, record: bool) -> Result<u8, Failure> {
-    let text = io::read_document(file)?;
+    let read = io::read_document(file)?;
     if record {
-        let a = jixiao_extract::audit::audit_text(text);
-        let Some(d) = a.dept else {
+        if !read.reading.recognised {
             return Err(Failure(format!("错误:未能从 {file} 中识别出部门整体支出绩效自评的内容")));
-        };
-        let rec = jixiao_core::input::Record::Dept(Box::new(d.record));
-        out(&rec.to_toml().map_err(Failure)?);
+        }
+        out(&read.record.to_toml().map_err(Failure)?);
     } else {
-        out(&text);
+        out(&read.text);
     }
     Ok(0)
 }
 
 /// The built-in systems' ids, for messages.
 fn builtin_ids() -> String {
-    jixiao_core::system::BUILTIN.iter().map(|b| b.0).collect::<Vec<_>>().join("、")
+    jixiao_pipeline::system::BUILTIN.iter().map(|b| b.0).collect::<Vec<_>>().join("、")
 }
 
 /// `jixiao explain`: one rule's explanation.
 pub fn explain(code: &str) -> Result<u8, Failure> {
-    let Some(i) = jixiao_rules::find_info(code) else {
+    let Some(i) = jixiao_pipeline::rules::find_info(code) else {
         return Err(Failure(format!("错误:没有代码或名称为“{code}”的规则。用 `jixiao rules` 查看全部规则。")));
     };
     outln(&format!("{} {}({}) [{}]\n", i.code, i.title, i.name, i.severity.name_zh()));
@@ -334,12 +359,12 @@ pub fn explain(code: &str) -> Result<u8, Failure> {
 pub fn rules(format: OutputFormat) -> Result<u8, Failure> {
     match format {
         OutputFormat::Json => print_json(&serde_json::json!(
-            jixiao_rules::all_infos()
+            jixiao_pipeline::rules::all_infos()
                 .map(|i| serde_json::json!({"code": i.code, "name": i.name, "title": i.title, "severity": i.severity}))
                 .collect::<Vec<_>>()
         )),
         OutputFormat::Human => {
-            for i in jixiao_rules::all_infos() {
+            for i in jixiao_pipeline::rules::all_infos() {
                 outln(&format!("{}  {:<4}  {}  ({})", i.code, i.severity.name_zh(), i.title, i.name));
             }
             outln("\n用 `jixiao explain 代码` 查看某条规则的说明。");
@@ -350,8 +375,8 @@ pub fn rules(format: OutputFormat) -> Result<u8, Failure> {
 
 /// `jixiao systems`: the built-in indicator systems.
 pub fn systems() -> Result<u8, Failure> {
-    for (id, file, _) in jixiao_core::system::BUILTIN {
-        match jixiao_core::system::builtin(id) {
+    for (id, file, _) in jixiao_pipeline::system::BUILTIN {
+        match jixiao_pipeline::system::builtin(id) {
             Some(Ok(s)) => {
                 let name = &s.system.system.name;
                 let total = match s.system.system.total_points {
@@ -374,14 +399,13 @@ pub fn demo() -> Result<u8, Failure> {
     outln(&format!("== jixiao check {NAME} ==\n"));
     let input = io::from_text(NAME, TEXT.to_string(), &options(false))?;
     let system = load_system_arg(None, &input, &options(false))?;
-    let findings = jixiao_rules::check(&input.loaded.record, system.as_ref().map(|s| &s.system));
-    let view = SourceView { name: NAME, text: &input.text, map: &input.loaded.map };
-    out(&jixiao_diagnostics::render_findings(&findings, &view, &options(false)));
-    if let Some(s) = &system {
+    let outcome = jixiao_pipeline::check(input, system.as_ref().map(|s| &s.system));
+    out(&render_findings(&outcome.findings, &outcome.view(), &options(false)));
+    if let Some(sheet) = &outcome.score {
         outln(&format!("\n== jixiao score {NAME} ==\n"));
-        out(&jixiao_diagnostics::render_score(&jixiao_rules::score(&input.loaded.record, &s.system)));
+        out(&render_score(sheet));
     }
-    Ok(exit_for(&findings))
+    Ok(exit_for(&outcome.findings))
 }
 
 /// `jixiao serve`: the web workspace, or with `--init-admin` the first 管理员 account.
@@ -397,4 +421,90 @@ pub fn serve(a: &crate::args::ServeArgs) -> Result<u8, Failure> {
         jixiao_server::Config { addr: a.addr, database: a.database.clone(), demo: a.demo, ..Default::default() };
     jixiao_server::serve(config).map_err(|e| Failure(format!("错误:{e}")))?;
     Ok(0)
+}
+
+/// `jixiao review`: a batch of reports audited in parallel and summed up.
+pub fn review(
+    paths: &[String],
+    output: Option<&str>,
+    json: bool,
+    jobs: Option<usize>,
+    rules: Option<&str>,
+) -> Result<u8, Failure> {
+    let rules = match rules {
+        Some(path) => {
+            jixiao_review::ReviewRules::parse(&io::read_text(path)?).map_err(|e| Failure(format!("错误:{path}:{e}")))?
+        }
+        None => jixiao_review::ReviewRules::default(),
+    };
+    if let Some(o) = output
+        && !o.to_ascii_lowercase().ends_with(".xlsx")
+    {
+        return Err(Failure(format!("错误:复核汇总只能保存为 .xlsx 工作簿,而不是 {o}")));
+    }
+    let inputs = jixiao_review::expand(paths);
+    if inputs.files.is_empty() {
+        for (p, why) in &inputs.skipped {
+            eprintln!("跳过 {p}:{why}");
+        }
+        return Err(Failure("错误:没有找到可复核的报告(.txt、.pdf、.docx、.html、.md)".into()));
+    }
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    let bar = indicatif::ProgressBar::new(inputs.files.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} 份 已用 {elapsed} 预计还需 {eta} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let batch = jixiao_review::review(&inputs.files, inputs.skipped, &rules, jobs, &|file: &str| {
+        bar.set_message(file.to_string());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    if let Some(o) = output {
+        let bytes = jixiao_review::write_xlsx(&batch).map_err(|e| Failure(format!("错误:{e}")))?;
+        io::write_atomic(o, &bytes)?;
+    }
+    if json {
+        print_json(&jixiao_review::to_json(&batch));
+    } else {
+        review_table(&batch);
+        if let Some(o) = output {
+            outln(&format!("复核汇总已写入 {o}"));
+        }
+    }
+    Ok(u8::from(batch.with_errors() > 0))
+}
+
+/// The batch as a table on the terminal, highest review priority first.
+fn review_table(batch: &jixiao_review::Batch) {
+    use jixiao_review::Status;
+    let shown = |v: Option<String>| v.unwrap_or_else(|| "—".to_string());
+    for r in jixiao_review::by_priority(batch) {
+        outln(&format!(
+            "{}  {}  单位:{}  自评总分:{}  执行率:{}  错误 {}  警告 {}",
+            r.file,
+            r.status.zh(),
+            shown(r.unit.clone()),
+            shown(r.stated_total.map(|t| t.to_string())),
+            shown(r.execution_rate.map(|x| format!("{}%", x.round_dp(2)))),
+            r.errors,
+            r.warnings
+        ));
+        for sig in &r.signals {
+            outln(&format!("    信号[{}] {}", sig.code, sig.message));
+        }
+    }
+    for (p, why) in &batch.skipped {
+        outln(&format!("跳过 {p}:{why}"));
+    }
+    let count = |f: &dyn Fn(&jixiao_review::ReportRow) -> bool| batch.reports.iter().filter(|r| f(r)).count();
+    outln(&format!(
+        "\n复核 {} 份:{} 份有错误,{} 份有信号,{} 份未能检查(不表示没有问题),{} 份无法读取;跳过 {} 个路径",
+        batch.reports.len(),
+        batch.with_errors(),
+        count(&|r| !r.signals.is_empty()),
+        count(&|r| r.status == Status::NothingChecked),
+        count(&|r| matches!(r.status, Status::Unreadable(_))),
+        batch.skipped.len()
+    ));
 }

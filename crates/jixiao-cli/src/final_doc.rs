@@ -2,16 +2,15 @@
 //! workbook cell (when the input is a workbook) or its record field, with its line where the
 //! field is written but blank.
 
-use jixiao_core::source::{Place, line_col};
-use jixiao_render::Gap;
+use jixiao_pipeline::Read;
+use jixiao_pipeline::report::Gap;
+use jixiao_pipeline::source::{Place, line_col};
 use serde_json::{Value, json};
-
-use crate::io::LoadedInput;
 
 /// Where a gap is, in words: `'基本情况'!B5`, `第 12 行`, or nothing when the field is not
 /// written at all (its path then says where it goes).
-fn place(input: &LoadedInput, gap: &Gap) -> Option<String> {
-    match input.loaded.map.resolve(&gap.path)? {
+fn place(input: &Read, gap: &Gap) -> Option<String> {
+    match input.map.resolve(&gap.path)? {
         (_, Place::Cell { sheet, cell }) => Some(format!("'{sheet}'!{cell}")),
         (at, Place::Text(span)) if at == gap.path => Some(format!("第 {} 行", line_col(&input.text, span.start).0)),
         (_, Place::Text(_)) => None,
@@ -19,7 +18,7 @@ fn place(input: &LoadedInput, gap: &Gap) -> Option<String> {
 }
 
 /// The gaps as lines for people: `  - 单位负责人:'基本情况'!B5` or `  - 单位负责人(header.head)`.
-pub fn lines(input: &LoadedInput, file: &str, gaps: &[Gap]) -> String {
+pub fn lines(input: &Read, file: &str, gaps: &[Gap]) -> String {
     let mut s = format!("错误:{file} 还缺少定稿所需的 {} 项内容,不能生成定稿:\n", gaps.len());
     for g in gaps {
         let at = match place(input, g) {
@@ -34,11 +33,11 @@ pub fn lines(input: &LoadedInput, file: &str, gaps: &[Gap]) -> String {
 }
 
 /// The gaps as JSON: `[{"field", "label", "sheet"?, "cell"?, "line"?}]`.
-pub fn json(input: &LoadedInput, gaps: &[Gap]) -> Value {
+pub fn json(input: &Read, gaps: &[Gap]) -> Value {
     gaps.iter()
         .map(|g| {
             let mut v = json!({ "field": g.path, "label": g.label });
-            match input.loaded.map.resolve(&g.path) {
+            match input.map.resolve(&g.path) {
                 Some((_, Place::Cell { sheet, cell })) => {
                     v["sheet"] = json!(sheet);
                     v["cell"] = json!(cell);

@@ -2,55 +2,33 @@
 
 use std::path::Path;
 
-use jixiao_core::input::{LoadedRecord, load_record};
-use jixiao_core::load::Format;
-use jixiao_core::system::{LoadedSystem, builtin, load_system};
-use jixiao_diagnostics::{Options, render_load_errors};
+use jixiao_pipeline::diagnostics::{Options, render_load_errors};
+use jixiao_pipeline::system::{LoadedSystem, builtin, load_system};
+use jixiao_pipeline::{Format, Input, Kind, Read, ReadError};
 
 /// The tool could not do its work; the message is ready to print.
 pub struct Failure(pub String);
 
-/// The largest record or system file read: far above any real one (see `jixiao_core::limits`).
+/// The largest record or system file read: far above any real one (see `jixiao_pipeline::limits`).
 fn max_data_file() -> u64 {
-    jixiao_core::limits::Limits::default().max_record_bytes
-}
-
-/// A record and the text it came from.
-pub struct LoadedInput {
-    /// The file's text (empty for a workbook: its places are cells).
-    pub text: String,
-    /// The record and its source map.
-    pub loaded: LoadedRecord,
-    /// What reading a workbook noticed (numbers typed as text, stale formulas), as findings.
-    pub import_findings: Vec<jixiao_core::Finding>,
-    /// Notes about a workbook as a whole (parts not found, an old .xls).
-    pub notes: Vec<String>,
-}
-
-/// Whether a file name is a workbook.
-pub fn is_workbook(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    [".xlsx", ".xlsm", ".xls"].iter().any(|e| lower.ends_with(e))
+    jixiao_pipeline::limits::Limits::default().max_record_bytes
 }
 
 /// Reads a 填报工作簿 into a record.
-pub fn load_workbook(path: &str) -> Result<LoadedInput, Failure> {
-    let limits = jixiao_excel::Limits::default();
+pub fn load_workbook(path: &str) -> Result<Read, Failure> {
+    let limits = jixiao_pipeline::workbook::Limits::default();
     let bytes = read_bounded(path, limits.max_bytes, "工作簿")?;
-    match jixiao_excel::import(path, &bytes, &limits) {
-        Ok(im) => {
-            Ok(LoadedInput { text: String::new(), loaded: im.loaded, import_findings: im.findings, notes: im.notes })
-        }
-        Err(jixiao_excel::ReadError::Cells(issues)) => {
+    jixiao_pipeline::read(path, Input::Workbook(&bytes)).map_err(|e| match e {
+        ReadError::Workbook(jixiao_pipeline::WorkbookError::Cells(issues)) => {
             let mut m = format!("错误:{path} 中有 {} 处需要改正,未能读取:\n", issues.len());
             for i in &issues {
                 m.push_str(&format!("  {path} {}:{}\n", i.place, i.message));
             }
             m.push_str("请改正后重试。");
-            Err(Failure(m))
+            Failure(m)
         }
-        Err(e) => Err(Failure(format!("错误:无法读取 {path}:{e}"))),
-    }
+        e => Failure(format!("错误:无法读取 {path}:{}", read_error(&e))),
+    })
 }
 
 fn io_message(path: &str, e: &std::io::Error) -> String {
@@ -130,15 +108,27 @@ fn format_of(path: &str) -> Result<Format, Failure> {
     })
 }
 
-/// Reads a report (text in any encoding, PDF or DOCX) into the text jixiao audits.
-pub fn read_document(path: &str) -> Result<String, Failure> {
-    let bytes = read_bounded(path, jixiao_extract::formats::MAX_BYTES as u64, "可审核文件")?;
-    jixiao_extract::formats::read(path, &bytes).map_err(|e| Failure(format!("错误:{path}:{e}")))
+/// A reading failure's own message (a workbook's or a report's; a record file's are worded by
+/// the caller, with the text).
+fn read_error(e: &ReadError) -> String {
+    match e {
+        ReadError::Workbook(e) => e.to_string(),
+        ReadError::Report(e) => e.to_string(),
+        ReadError::EmptyRecord => "文件是空的".into(),
+        ReadError::Record { errors, .. } => errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(";"),
+    }
 }
 
-/// Reads and validates a record file.
-pub fn load_input(path: &str, opts: &Options) -> Result<LoadedInput, Failure> {
-    if is_workbook(path) {
+/// Reads a report (text in any encoding, PDF, DOCX, HTML, Markdown): its text and what was
+/// read from it.
+pub fn read_document(path: &str) -> Result<Read, Failure> {
+    let bytes = read_bounded(path, jixiao_pipeline::MAX_REPORT_BYTES as u64, "可审核文件")?;
+    jixiao_pipeline::read(path, Input::Report(&bytes)).map_err(|e| Failure(format!("错误:{path}:{}", read_error(&e))))
+}
+
+/// Reads and validates a record file or a 填报工作簿.
+pub fn load_input(path: &str, opts: &Options) -> Result<Read, Failure> {
+    if Kind::of(path) == Some(Kind::Workbook) {
         return load_workbook(path);
     }
     let format = format_of(path)?;
@@ -147,20 +137,18 @@ pub fn load_input(path: &str, opts: &Options) -> Result<LoadedInput, Failure> {
 }
 
 /// Loads a record from text already in memory (the bundled example).
-pub fn from_text(name: &str, text: String, opts: &Options) -> Result<LoadedInput, Failure> {
+pub fn from_text(name: &str, text: String, opts: &Options) -> Result<Read, Failure> {
     parse_input(name, text, Format::Toml, opts)
 }
 
-fn parse_input(path: &str, text: String, format: Format, opts: &Options) -> Result<LoadedInput, Failure> {
-    if text.trim().is_empty() {
-        return Err(Failure(format!(
+fn parse_input(path: &str, text: String, format: Format, opts: &Options) -> Result<Read, Failure> {
+    jixiao_pipeline::read(path, Input::Record { text, format }).map_err(|e| match e {
+        ReadError::EmptyRecord => Failure(format!(
             "错误:{path} 是空文件。记录的写法见 docs/record-format.md,或用 jixiao template 生成填报工作簿"
-        )));
-    }
-    match load_record(&text, format) {
-        Ok(loaded) => Ok(LoadedInput { text, loaded, import_findings: Vec::new(), notes: Vec::new() }),
-        Err(errors) => Err(Failure(render_load_errors(&errors, path, &text, opts))),
-    }
+        )),
+        ReadError::Record { text, errors } => Failure(render_load_errors(&errors, path, &text, opts)),
+        e => Failure(format!("错误:无法读取 {path}:{}", read_error(&e))),
+    })
 }
 
 /// A system by built-in id or file name.
@@ -176,19 +164,15 @@ pub fn system_by_name(name: &str) -> Result<LoadedSystem, Failure> {
         Some(Ok(s)) => Ok(s),
         Some(Err(errors)) => Err(Failure(format!("错误:内置指标体系 {name} 无法读取:{}", errors[0].message))),
         None => {
-            let ids: Vec<&str> = jixiao_core::system::BUILTIN.iter().map(|b| b.0).collect();
+            let ids: Vec<&str> = jixiao_pipeline::system::BUILTIN.iter().map(|b| b.0).collect();
             Err(Failure(format!("错误:没有名为“{name}”的内置指标体系(可选:{}),也没有这个文件", ids.join("、"))))
         }
     }
 }
 
 /// The system named by `--system` (a built-in id or a file), else the one the record names.
-pub fn load_system_arg(
-    arg: Option<&str>,
-    input: &LoadedInput,
-    opts: &Options,
-) -> Result<Option<LoadedSystem>, Failure> {
-    let Some(name) = arg.or_else(|| input.loaded.record.indicator_system()) else {
+pub fn load_system_arg(arg: Option<&str>, input: &Read, opts: &Options) -> Result<Option<LoadedSystem>, Failure> {
+    let Some(name) = arg.or_else(|| input.record.indicator_system()) else {
         return Ok(None);
     };
     let from_file = arg.is_some() && (Path::new(name).is_file() || Format::from_name(name).is_some());
@@ -203,7 +187,7 @@ pub fn load_system_arg(
                 return Err(Failure(format!("错误:内置指标体系 {name} 无法读取:{}", errors[0].message)));
             }
             None => {
-                let ids: Vec<&str> = jixiao_core::system::BUILTIN.iter().map(|b| b.0).collect();
+                let ids: Vec<&str> = jixiao_pipeline::system::BUILTIN.iter().map(|b| b.0).collect();
                 return Err(Failure(format!(
                     "错误:没有名为“{name}”的内置指标体系(可选:{}),也没有这个文件",
                     ids.join("、")
@@ -211,21 +195,21 @@ pub fn load_system_arg(
             }
         }
     };
-    if loaded.system.system.kind != input.loaded.record.kind() {
+    if loaded.system.system.kind != input.record.kind() {
         return Err(Failure(format!(
             "错误:指标体系“{}”用于{},而记录是{}",
             loaded.system.system.name,
             kind_zh(loaded.system.system.kind),
-            kind_zh(input.loaded.record.kind())
+            kind_zh(input.record.kind())
         )));
     }
     Ok(Some(loaded))
 }
 
-fn kind_zh(k: jixiao_core::record::RecordKind) -> &'static str {
+fn kind_zh(k: jixiao_pipeline::record::RecordKind) -> &'static str {
     match k {
-        jixiao_core::record::RecordKind::DeptEvaluation => "部门整体支出绩效自评",
-        jixiao_core::record::RecordKind::ProjectEvaluation => "项目支出绩效自评",
+        jixiao_pipeline::record::RecordKind::DeptEvaluation => "部门整体支出绩效自评",
+        jixiao_pipeline::record::RecordKind::ProjectEvaluation => "项目支出绩效自评",
     }
 }
 

@@ -37,7 +37,7 @@ use std::cell::RefCell;
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
-use jixiao_core::finding::Severity;
+use jixiao_pipeline::Severity;
 
 use crate::args::{Cli, Command, argument_error, cli_command};
 use crate::io::Failure;
@@ -99,9 +99,13 @@ fn run() -> ExitCode {
         Command::Template { output, system } => commands::template(&output, system.as_deref()),
         Command::Import { file, output } => commands::import(&file, &output),
         Command::Export { file, output } => commands::export(&file, &output),
+        Command::Rollover { file, output } => commands::rollover(&file, &output),
         Command::Explain { code } => commands::explain(&code),
         Command::Rules { format } => commands::rules(format),
         Command::Audit { files, format, ascii } => commands::audit(&files, format, ascii),
+        Command::Review { paths, output, json, jobs, rules } => {
+            commands::review(&paths, output.as_deref(), json, jobs, rules.as_deref())
+        }
         Command::Extract { file, record } => commands::extract(&file, record),
         Command::Systems => commands::systems(),
         Command::Demo => commands::demo(),
@@ -118,6 +122,6 @@ fn run() -> ExitCode {
 }
 
 /// The exit code for findings: 1 if any is an error, else 0.
-fn exit_for(findings: &[jixiao_core::Finding]) -> u8 {
+fn exit_for(findings: &[jixiao_pipeline::Finding]) -> u8 {
     u8::from(findings.iter().any(|f| f.severity == Severity::Error))
 }

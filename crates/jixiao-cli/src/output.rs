@@ -4,7 +4,7 @@
 
 use std::io::IsTerminal;
 
-use jixiao_diagnostics::Options;
+use jixiao_pipeline::diagnostics::Options;
 
 /// How findings are drawn: ASCII lines if asked, colour only on a terminal without `NO_COLOR`.
 pub fn options(ascii: bool) -> Options {

@@ -184,8 +184,50 @@ fn unreadable_reports_are_refused_with_a_reason() {
     }
     insta::assert_snapshot!("audit_bad_input", shown);
     // A readable file among unreadable ones is still audited; the exit code says a file failed.
+    // Nothing in it can be checked, and the audit says so rather than 未发现问题.
     write("fine.txt", "某局 2024 年度部门整体支出绩效自评报告\n".as_bytes());
     let r = jixiao_in(&dir, &["audit", "fine.txt", "missing.txt"]);
     assert_eq!(r.code, 2);
-    assert!(r.stdout.contains("fine.txt:未发现问题"), "{}", r.stdout);
+    assert!(r.stdout.contains("fine.txt:未能检查"), "{}", r.stdout);
+    assert!(r.stdout.contains("未能核对任何数字关系"), "{}", r.stdout);
+    assert!(!r.stdout.contains("未发现问题"), "{}", r.stdout);
+}
+
+#[test]
+fn the_audit_says_how_much_it_checked() {
+    let dir = scratch();
+    // Nothing checkable: exit 0, never 未发现问题, and the JSON says no relation was checked.
+    std::fs::write(dir.join("blank.txt"), "某局 2024 年度部门整体支出绩效自评报告\n本年度工作顺利。\n").expect("write");
+    let r = jixiao_in(&dir, &["audit", "blank.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("未发现问题") && r.stdout.contains("blank.txt:未能检查"), "{}", r.stdout);
+    let r = jixiao_in(&dir, &["audit", "blank.txt", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v["coverage"]["relations"], 0, "{v}");
+    // A table whose rows add up: its relations are checked and counted, and then, with no
+    // finding, 未发现问题 is true.
+    let table = "某局 2024 年度部门整体支出绩效自评报告\n\n\
+                 | 项目 | 预算数 | 决算数 | 差异 |\n| --- | --- | --- | --- |\n\
+                 | 基本支出 | 100.00 | 90.00 | 10.00 |\n| 项目支出 | 50.00 | 45.00 | 5.00 |\n\
+                 | 合计 | 150.00 | 135.00 | 15.00 |\n";
+    std::fs::write(dir.join("table.md"), table).expect("write");
+    let r = jixiao_in(&dir, &["audit", "table.md", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let relations = v["coverage"]["relations"].as_u64().unwrap_or(0);
+    assert!(relations >= 3, "{v}");
+    let h = jixiao_in(&dir, &["audit", "table.md"]);
+    assert!(h.stdout.contains(&format!("核对了 {relations} 项数字关系")), "{}", h.stdout);
+    if v["findings"].as_array().is_some_and(Vec::is_empty) {
+        assert!(h.stdout.contains("table.md:未发现问题"), "{}", h.stdout);
+    }
+    // The seed: what was read, in both forms.
+    let Some(seed) = seed() else { return };
+    std::fs::copy(&seed, dir.join("seed3.txt")).expect("copy");
+    let r = jixiao_in(&dir, &["audit", "seed3.txt", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let c = &v["coverage"];
+    assert!(c["relations"].as_u64().unwrap_or(0) > 10 && c["tables"].as_u64().unwrap_or(0) > 0, "{c}");
+    assert!(c["targets"].as_u64().unwrap_or(0) > 0 && c["indicators"].as_u64().unwrap_or(0) > 0, "{c}");
+    let h = jixiao_in(&dir, &["audit", "seed3.txt"]);
+    assert!(h.stdout.contains(&format!("核对了 {} 项数字关系", c["relations"])), "{}", h.stdout);
 }

@@ -13,7 +13,8 @@
 //! - [`input`], [`load`], [`source`]: reading record and system files (TOML, JSON) with the
 //!   place of every field;
 //! - [`finding`]: the findings rules report;
-//! - [`generic`]: the figures an audited report states that have no slot in the record.
+//! - [`generic`]: the figures an audited report states that have no slot in the record;
+//! - [`coverage`]: how much of an input was read and checked.
 //!
 //! This crate is pure: it reads no files, no clock and no environment; callers hand it text.
 //! It does not judge consistency (that is `jixiao-rules`) nor write reports.
@@ -23,6 +24,7 @@
 
 pub mod calc;
 pub mod classes;
+pub mod coverage;
 pub mod figure;
 pub mod finding;
 pub mod generic;

@@ -18,7 +18,8 @@ pub struct Limits {
     pub max_unzipped_bytes: u64,
     /// Most parts in a zip container (10 000).
     pub max_zip_entries: usize,
-    /// Most cells of one worksheet, filled or in its used range (10 million).
+    /// Most cells holding a value or a formula in one workbook, counted as they are read
+    /// (1 million); the declared used range is not counted, so a far cell costs one.
     pub max_cells: u64,
     /// Most pages of a PDF read (2 000).
     pub max_pages: usize,
@@ -43,7 +44,7 @@ impl Default for Limits {
             max_record_bytes: 16 * 1024 * 1024,
             max_unzipped_bytes: 200 * 1024 * 1024,
             max_zip_entries: 10_000,
-            max_cells: 10_000_000,
+            max_cells: 1_000_000,
             max_pages: 2_000,
             max_text_chars: 50_000_000,
             max_list_items: 100_000,
@@ -105,7 +106,7 @@ impl Limit {
             Limit::RecordBytes => "记录文件大小上限",
             Limit::UnzippedBytes => "解压后大小上限",
             Limit::ZipEntries => "压缩包部件数上限",
-            Limit::Cells => "工作表单元格数上限",
+            Limit::Cells => "工作簿单元格数上限",
             Limit::Pages => "PDF 页数上限",
             Limit::TextChars => "文字长度上限",
             Limit::ListItems => "列表条目数上限",
@@ -118,7 +119,10 @@ impl Limit {
     pub fn message(self, limits: &Limits) -> String {
         let v = limits.value(self);
         let amount = match self {
-            Limit::FileBytes | Limit::RecordBytes | Limit::UnzippedBytes => format!("{} MiB", v / (1024 * 1024)),
+            Limit::FileBytes | Limit::RecordBytes | Limit::UnzippedBytes if v.is_multiple_of(1024 * 1024) => {
+                format!("{} MiB", v / (1024 * 1024))
+            }
+            Limit::FileBytes | Limit::RecordBytes | Limit::UnzippedBytes => format!("{v} 字节"),
             Limit::ZipEntries => format!("{v} 个"),
             Limit::Cells => format!("{v} 个单元格"),
             Limit::Pages => format!("{v} 页"),
@@ -140,5 +144,7 @@ mod tests {
         let l = Limits::default();
         assert_eq!(Limit::ListItems.message(&l), "超过列表条目数上限(100000 条)");
         assert_eq!(Limit::FileBytes.message(&l), "超过文件大小上限(50 MiB)");
+        let small = Limits { max_unzipped_bytes: 1000, ..l };
+        assert_eq!(Limit::UnzippedBytes.message(&small), "超过解压后大小上限(1000 字节)");
     }
 }

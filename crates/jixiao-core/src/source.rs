@@ -77,6 +77,11 @@ impl SourceMap {
         }
     }
 
+    /// Every entry, in no particular order.
+    pub fn into_entries(self) -> impl Iterator<Item = (String, Place)> {
+        self.entries.into_iter()
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -124,6 +129,48 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Where each line of a text starts, made once per text, so that the line and column of
+/// any offset is a binary search and a count along one line — not a count from the start of
+/// the text for every figure shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset of each line's first byte; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The line starts of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// The byte where 0-based `line` starts (the text's end past the last line).
+    pub fn line_start(&self, line: usize, text: &str) -> usize {
+        self.starts.get(line).copied().unwrap_or(text.len())
+    }
+
+    /// The byte just past 0-based `line`, its line break included.
+    pub fn line_end(&self, line: usize, text: &str) -> usize {
+        self.starts.get(line + 1).copied().unwrap_or(text.len())
+    }
+
+    /// 1-based line and 1-based column counted in characters, for a byte offset into `text`
+    /// (the text this index was made from): the same as [`line_col`].
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_start(line, text).min(offset);
+        (line + 1, text[start..offset].chars().count() + 1)
+    }
+}
+
 /// The largest char boundary ≤ `i`.
 pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
@@ -151,6 +198,20 @@ mod tests {
         let (k, _) = m.resolve("budget_table.rows[2].actual").unwrap();
         assert_eq!(k, "budget_table");
         assert!(m.resolve("header.year").is_none());
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_counting_from_the_start() {
+        for t in ["", "\n", "a", "年度 = 1\n部门 = \"人社局\"\n", "a\r\nb\n\n人c", "\n\n末"] {
+            let idx = LineIndex::new(t);
+            for off in 0..=t.len() + 2 {
+                assert_eq!(idx.line_col(t, off), line_col(t, off), "{t:?} at {off}");
+            }
+        }
+        let t = "ab\ncd\n";
+        let idx = LineIndex::new(t);
+        assert_eq!((idx.line_start(1, t), idx.line_end(1, t)), (3, 6));
+        assert_eq!((idx.line_start(2, t), idx.line_end(2, t)), (6, 6));
     }
 
     #[test]

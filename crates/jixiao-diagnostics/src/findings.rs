@@ -1,11 +1,13 @@
 //! Findings and load errors, for people and for programs.
 
 use annotate_snippets::renderer::DecorStyle;
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer};
 use jixiao_core::finding::{Finding, Severity};
 use jixiao_core::load::LoadError;
-use jixiao_core::source::{Place, SourceMap, Span, line_col};
+use jixiao_core::source::{LineIndex, Place, SourceMap, Span};
 use serde_json::{Value, json};
+
+use crate::snippet::{Mark, snippet};
 
 /// The source a set of findings is about.
 #[derive(Clone, Copy)]
@@ -73,24 +75,48 @@ fn locate<'m>(map: &'m SourceMap, path: &str) -> Option<(&'m str, &'m Place)> {
 
 /// Renders findings as rustc-style text, then a summary line.
 pub fn render_findings(findings: &[Finding], src: &SourceView<'_>, opts: &Options) -> String {
-    let r = renderer(opts);
-    let mut out = String::new();
-    for f in findings {
-        out.push_str(&render_one(&r, f, src));
-        out.push_str("\n\n");
-    }
+    let mut out = render_each(findings, src, opts);
     out.push_str(&summary(findings));
     out.push('\n');
     out
 }
 
-fn render_one(r: &Renderer, f: &Finding, src: &SourceView<'_>) -> String {
+/// Renders findings as rustc-style text, each followed by a blank line, without a summary:
+/// a text place (a record file's, a report's) is quoted with carets under the figure, a cell
+/// is named, a figure with no place is named by its field path.
+pub fn render_each(findings: &[Finding], src: &SourceView<'_>, opts: &Options) -> String {
+    let r = renderer(opts);
+    let lines = LineIndex::new(src.text);
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&render_one(&r, f, src, &lines));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Where a finding's figures are in the text: the byte span of each of its pointers that has
+/// a text place (primary first), each span once, with the pointer's label. Empty for a
+/// workbook, whose places are cells.
+pub fn text_spans(f: &Finding, src: &SourceView<'_>) -> Vec<(Span, Option<String>)> {
+    let mut out: Vec<(Span, Option<String>)> = Vec::new();
+    for p in std::iter::once(&f.primary).chain(&f.related) {
+        if let Some((_, Place::Text(s))) = locate(src.map, &p.path)
+            && s.end <= src.text.len()
+            && !out.iter().any(|(o, _)| o == s)
+        {
+            out.push((*s, p.label.clone()));
+        }
+    }
+    out
+}
+
+fn render_one(r: &Renderer, f: &Finding, src: &SourceView<'_>, lines: &LineIndex) -> String {
     let lvl = level(f.severity);
     let title = lvl.clone().primary_title(f.message.clone()).id(f.code.clone());
     let mut group = Group::with_title(title);
     let mut cells = Vec::new();
-    let mut snippet = Snippet::source(src.text).line_start(1).path(src.name.to_string()).fold(true);
-    let mut any = false;
+    let mut marks = Vec::new();
     let mut seen: Vec<Span> = Vec::new();
     let pointers = std::iter::once((&f.primary, true)).chain(f.related.iter().map(|p| (p, false)));
     for (p, primary) in pointers {
@@ -102,12 +128,7 @@ fn render_one(r: &Renderer, f: &Finding, src: &SourceView<'_>) -> String {
                 }
                 seen.push(s);
                 let kind = if primary { AnnotationKind::Primary } else { AnnotationKind::Context };
-                let mut a = kind.span(s.start..s.end);
-                if let Some(l) = &p.label {
-                    a = a.label(l.clone());
-                }
-                snippet = snippet.annotation(a);
-                any = true;
+                marks.push(Mark { span: s, kind, label: p.label.clone() });
             }
             Some((_, Place::Cell { sheet, cell })) => {
                 let at = format!("'{sheet}'!{cell}{}", p.label.as_ref().map_or(String::new(), |l| format!("({l})")));
@@ -119,8 +140,9 @@ fn render_one(r: &Renderer, f: &Finding, src: &SourceView<'_>) -> String {
             _ => {}
         }
     }
+    let any = !marks.is_empty();
     if any {
-        group = group.element(snippet);
+        group = group.element(snippet(src.text, lines, src.name, marks));
     } else if !cells.is_empty() {
         // A workbook: the cells, inside the finding's frame.
         group = group.element(Level::NOTE.with_name("位置").message(format!("{}:{}", src.name, cells.join("、"))));
@@ -167,10 +189,10 @@ pub fn summary(findings: &[Finding]) -> String {
     }
 }
 
-fn location(src: &SourceView<'_>, path: &str) -> Value {
+fn location(src: &SourceView<'_>, lines: &LineIndex, path: &str) -> Value {
     match locate(src.map, path) {
         Some((_, Place::Text(span))) => {
-            let (line, column) = line_col(src.text, span.start);
+            let (line, column) = lines.line_col(src.text, span.start);
             json!({"file": src.name, "line": line, "column": column, "field": path})
         }
         Some((_, Place::Cell { sheet, cell })) => {
@@ -180,36 +202,57 @@ fn location(src: &SourceView<'_>, path: &str) -> Value {
     }
 }
 
-/// Findings as JSON: `{"findings":[{"code","severity","message","location":{"file","line",
-/// "column","field"},"stated","computed", …}]}`.
+/// Findings as JSON, one shape whatever the input: `{"file","findings":[{"code","rule",
+/// "severity","message","location":{"file","line","column","field"},"spans":[{"start","end",
+/// "line","column","text","label"}],"stated","computed","tolerance","help","related"}]}`.
+/// `spans` are the finding's text places ([`text_spans`]; empty for a workbook): byte offsets
+/// into the text, the line and column (1-based, in characters) of their start, the text they
+/// cover.
 pub fn findings_json(findings: &[Finding], src: &SourceView<'_>) -> Value {
+    let lines = LineIndex::new(src.text);
     let list: Vec<Value> = findings
         .iter()
         .map(|f| {
+            let spans: Vec<Value> = text_spans(f, src)
+                .into_iter()
+                .map(|(s, label)| {
+                    let (line, column) = lines.line_col(src.text, s.start);
+                    json!({
+                        "start": s.start,
+                        "end": s.end,
+                        "line": line,
+                        "column": column,
+                        "text": src.text.get(s.start..s.end).unwrap_or(""),
+                        "label": label,
+                    })
+                })
+                .collect();
             json!({
                 "code": f.code,
                 "rule": f.rule,
                 "severity": f.severity,
                 "message": f.message,
-                "location": location(src, &f.primary.path),
+                "location": location(src, &lines, &f.primary.path),
+                "spans": spans,
                 "stated": f.stated,
                 "computed": f.computed,
                 "tolerance": f.tolerance,
                 "help": f.help,
                 "related": f.related.iter().map(|p| {
-                    let mut l = location(src, &p.path);
+                    let mut l = location(src, &lines, &p.path);
                     l["label"] = json!(p.label);
                     l
                 }).collect::<Vec<_>>(),
             })
         })
         .collect();
-    json!({ "findings": list })
+    json!({ "file": src.name, "findings": list })
 }
 
 /// Renders errors that stopped a file from loading, each with its line quoted.
 pub fn render_load_errors(errors: &[LoadError], name: &str, text: &str, opts: &Options) -> String {
     let r = renderer(opts);
+    let lines = LineIndex::new(text);
     let mut out = String::new();
     for e in errors {
         let head = if e.path.is_empty() { e.message.clone() } else { format!("字段 {}:{}", e.path, e.message) };
@@ -218,13 +261,8 @@ pub fn render_load_errors(errors: &[LoadError], name: &str, text: &str, opts: &O
             Some(s) if !text.is_empty() => {
                 let s = one_line(text, s);
                 let s = if s.start == s.end { widen_empty(text, s.start) } else { s };
-                group = group.element(
-                    Snippet::source(text)
-                        .line_start(1)
-                        .path(name.to_string())
-                        .fold(true)
-                        .annotation(AnnotationKind::Primary.span(s.start..s.end)),
-                );
+                let mark = Mark { span: s, kind: AnnotationKind::Primary, label: None };
+                group = group.element(snippet(text, &lines, name, vec![mark]));
             }
             _ => {
                 group = group.element(Level::NOTE.with_name("文件").message(name.to_string()));

@@ -43,17 +43,29 @@ pub fn builtin_format(id: u32) -> Option<&'static str> {
         2 => "0.00",
         3 => "#,##0",
         4 => "#,##0.00",
+        // Currency (¥ in a Chinese Excel).
+        5 | 6 => "\"¥\"#,##0;\"¥\"-#,##0",
+        7 | 8 => "\"¥\"#,##0.00;\"¥\"-#,##0.00",
         9 => "0%",
         10 => "0.00%",
         11 => "0.00E+00",
+        12 => "# ?/?",
+        13 => "# ??/??",
         14 => "yyyy-mm-dd",
         15 => "d-mmm-yy",
         16 => "d-mmm",
         17 => "mmm-yy",
         18..=21 => "h:mm",
         22 => "yyyy-mm-dd h:mm",
+        // Dates and times of East Asian Excel (年月日, 时分秒).
+        27..=36 | 50..=58 => "yyyy\"年\"m\"月\"d\"日\"",
         37 | 38 => "#,##0 ;(#,##0)",
         39 | 40 => "#,##0.00;(#,##0.00)",
+        41 | 42 => "_ * #,##0_ ;_ * -#,##0_ ",
+        43 | 44 => "_ * #,##0.00_ ;_ * -#,##0.00_ ",
+        45 | 47 => "mm:ss",
+        46 => "[h]:mm:ss",
+        48 => "##0.0E+0",
         49 => "@",
         _ => return None,
     })
@@ -102,9 +114,10 @@ pub fn shown(code: &str) -> Shown {
 
 /// The exact decimal a cell shows for the `f64` it stores: rounded half away from zero to the
 /// format's decimals, scaled by 100 for a percentage format (then in percent units). Under
-/// General, the shortest decimal that reads back as the same `f64`.
+/// General, the shortest decimal that reads back as the same `f64`. `None` for a number
+/// beyond what a record holds (|x| ≥ 10¹⁵) or not finite.
 pub fn shown_decimal(value: f64, shown: Shown) -> Option<Decimal> {
-    if !value.is_finite() {
+    if !value.is_finite() || !(-1e15..1e15).contains(&value) {
         return None;
     }
     // Rust prints the shortest decimal that reads back as the same f64.
@@ -112,8 +125,14 @@ pub fn shown_decimal(value: f64, shown: Shown) -> Option<Decimal> {
     if shown.percent {
         d = d.checked_mul(Decimal::ONE_HUNDRED)?;
     }
+    Some(at_shown_precision(d, shown))
+}
+
+/// An exact decimal (in the units shown) as a cell with this format shows it: rounded half
+/// away from zero to the format's decimals, `#` digits shown only when not zero.
+pub fn at_shown_precision(d: Decimal, shown: Shown) -> Decimal {
     match shown.decimals {
-        None => Some(d.normalize()),
+        None => d.normalize(),
         Some(k) => {
             let max = k + shown.optional;
             let mut r = d.round_dp_with_strategy(max, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
@@ -124,8 +143,33 @@ pub fn shown_decimal(value: f64, shown: Shown) -> Option<Decimal> {
             while r.scale() > k && (r.mantissa() % 10 == 0) {
                 r.rescale(r.scale() - 1);
             }
-            Some(r)
+            r
         }
+    }
+}
+
+/// A number as Excel's General format shows it in a message or a text field: the shortest
+/// decimal for ordinary magnitudes (`13800138000`, `0.125`), scientific beyond them
+/// (`1E+300`, `1.5E-12`), never hundreds of digits.
+pub fn general(f: f64) -> String {
+    if f == 0.0 {
+        return "0".into();
+    }
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "∞" } else { "-∞" }.into();
+    }
+    let a = f.abs();
+    if (1e-9..1e15).contains(&a) {
+        return format!("{f}");
+    }
+    let s = format!("{f:e}");
+    match s.split_once('e') {
+        Some((m, e)) if e.starts_with('-') => format!("{m}E{e}"),
+        Some((m, e)) => format!("{m}E+{e}"),
+        None => s,
     }
 }
 
@@ -240,6 +284,18 @@ mod tests {
         assert_eq!(shown_decimal(1.5, shown("0.0#")).map(|x| x.to_string()), Some("1.5".into()));
         assert_eq!(shown_decimal(1.25, shown("0.0#")).map(|x| x.to_string()), Some("1.25".into()));
         assert_eq!(shown_decimal(f64::NAN, Shown::default()), None);
+    }
+
+    #[test]
+    fn numbers_as_general_shows_them() {
+        assert_eq!(general(1e300), "1E+300");
+        assert_eq!(general(-1.5e-12), "-1.5E-12");
+        assert_eq!(general(13_800_138_000.0), "13800138000");
+        assert_eq!(general(15.88), "15.88");
+        assert_eq!(general(0.0), "0");
+        assert_eq!(shown_decimal(1e300, Shown::default()), None);
+        assert!(shown("yyyy\"年\"m\"月\"d\"日\"").date);
+        assert_eq!(builtin_format(43).map(shown).map(|s| s.decimals), Some(Some(2)));
     }
 
     #[test]

@@ -1,66 +1,66 @@
-//! Limits on what a workbook may make jixiao read: its size, its expansion when unzipped, and
-//! its cells. Each is stated in the message when hit.
+//! Limits on what a workbook may make jixiao read, the same for `.xlsx` and `.xls`. Each is
+//! applied while the file is read, before what it counts is stored, and is named in the
+//! message when hit. The file size, the unzipped size, the number of zip parts and the number
+//! of cells are the workbook's share of [`jixiao_core::limits::Limits`] (its messages too);
+//! the others are the workbook's own. The defaults are far above any real 填报工作簿 (a county
+//! department's has a few hundred rows and a few thousand cells).
 
-use std::io::{Cursor, Read};
-
-use crate::ReadError;
+use jixiao_core::limits::Limit;
 
 /// The limits.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Largest file (50 MiB).
+    /// Largest file (the core's `max_file_bytes`, 50 MiB).
     pub max_bytes: u64,
-    /// Most bytes all parts may unzip to (200 MiB).
+    /// Most bytes the parts of an `.xlsx` may unzip to, counted as they are unzipped (the
+    /// core's `max_unzipped_bytes`, 200 MiB).
     pub max_unzipped: u64,
-    /// Most parts in the zip (10 000).
+    /// Most parts in an `.xlsx` (the core's `max_zip_entries`, 10 000).
     pub max_entries: usize,
-    /// Most cells in one sheet's used range (10 million).
+    /// Most cells holding a value or a formula, in the whole workbook (the core's `max_cells`,
+    /// 1 million).
     pub max_cells: u64,
+    /// Most worksheets (1 000).
+    pub max_sheets: usize,
+    /// Most rows holding a cell, in one sheet (100 000).
+    pub max_rows: u32,
+    /// Most shared strings (1 million).
+    pub max_strings: u64,
+    /// Most merged ranges in one sheet (100 000).
+    pub max_merged: u64,
+}
+
+impl Limits {
+    /// The workbook's limits under a policy: its share of the policy, its own defaults.
+    pub fn from_core(core: &jixiao_core::limits::Limits) -> Limits {
+        Limits {
+            max_bytes: core.max_file_bytes,
+            max_unzipped: core.max_unzipped_bytes,
+            max_entries: core.max_zip_entries,
+            max_cells: core.max_cells,
+            max_sheets: 1_000,
+            max_rows: 100_000,
+            max_strings: 1_000_000,
+            max_merged: 100_000,
+        }
+    }
+
+    /// The core's message for one of the limits the workbook shares with it
+    /// (`超过解压后大小上限(200 MiB)`), with this workbook's value.
+    pub fn message(&self, limit: Limit) -> String {
+        let core = jixiao_core::limits::Limits {
+            max_file_bytes: self.max_bytes,
+            max_unzipped_bytes: self.max_unzipped,
+            max_zip_entries: self.max_entries,
+            max_cells: self.max_cells,
+            ..jixiao_core::limits::Limits::default()
+        };
+        limit.message(&core)
+    }
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits {
-            max_bytes: 50 * 1024 * 1024,
-            max_unzipped: 200 * 1024 * 1024,
-            max_entries: 10_000,
-            max_cells: 10_000_000,
-        }
+        Limits::from_core(&jixiao_core::limits::Limits::default())
     }
-}
-
-/// Unzips every part within the limits (declared sizes are not trusted: each part is read,
-/// at most up to what is left of the limit).
-pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Corrupt(format!("不是有效的 zip 文件:{e}")))?;
-    if zip.len() > limits.max_entries {
-        return Err(ReadError::ZipBomb(format!("{} 个部件,上限 {} 个", zip.len(), limits.max_entries)));
-    }
-    let mut left = limits.max_unzipped;
-    let mut sink = [0u8; 64 * 1024];
-    for i in 0..zip.len() {
-        let mut part = zip.by_index(i).map_err(|e| ReadError::Corrupt(e.to_string()))?;
-        if part.size() > left {
-            return Err(ReadError::ZipBomb(format!(
-                "部件 {} 声明解压后 {} 字节,上限共 {} 字节(200 MiB)",
-                part.name().unwrap_or_default(),
-                part.size(),
-                limits.max_unzipped
-            )));
-        }
-        let mut limited = (&mut part).take(left + 1);
-        loop {
-            let n = limited.read(&mut sink).map_err(|e| ReadError::Corrupt(format!("解压失败:{e}")))?;
-            if n == 0 {
-                break;
-            }
-            let n = n as u64;
-            if n > left {
-                return Err(ReadError::ZipBomb(format!("解压后超过 {} 字节(200 MiB)", limits.max_unzipped)));
-            }
-            left -= n;
-        }
-    }
-    Ok(())
 }

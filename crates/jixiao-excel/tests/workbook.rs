@@ -2,6 +2,8 @@
 //! seed, generated records), the same findings as from the TOML located by cell, and every
 //! kind of awkward or bad input.
 
+mod support;
+
 use std::io::{Read, Write};
 
 use jixiao_core::Record;
@@ -13,6 +15,7 @@ use jixiao_core::source::Place;
 use jixiao_excel::{Imported, Limits, ReadError, export, import, template};
 use proptest::prelude::*;
 use rust_xlsxwriter::{Format as XFormat, Workbook};
+use support::{basic, patch, patch_part};
 
 const SEED: &str = include_str!("../../../examples/lechang-hrss-2024.toml");
 const CORRECTED: &str = include_str!("../../../examples/lechang-hrss-2024-corrected.toml");
@@ -288,16 +291,6 @@ fn workbook(build: impl FnOnce(&mut Workbook)) -> Vec<u8> {
     wb.save_to_buffer().expect("workbook")
 }
 
-fn basic(ws: &mut rust_xlsxwriter::Worksheet, row: u32) {
-    ws.write_string(row, 0, "【基本信息】").expect("w");
-    ws.write_string(row + 1, 0, "项目").expect("w");
-    ws.write_string(row + 1, 1, "内容").expect("w");
-    ws.write_string(row + 2, 0, "部门名称").expect("w");
-    ws.write_string(row + 2, 1, "示例局").expect("w");
-    ws.write_string(row + 3, 0, "年度").expect("w");
-    ws.write_number(row + 3, 1, 2024).expect("w");
-}
-
 #[test]
 fn numbers_typed_as_text_are_read_with_a_warning_at_their_cell() {
     let bytes = workbook(|wb| {
@@ -359,7 +352,7 @@ fn text_where_a_number_is_needed_stops_the_import_naming_every_cell() {
         cell_issues(&bytes),
         [
             "'Sheet1'!C9 “预算数(万元)”应为金额(数字),实为“约3000”",
-            "'Sheet1'!D10 “决算数(万元)”应为金额(数字),实为“true”"
+            "'Sheet1'!D10 “决算数(万元)”应为金额(数字),实为“TRUE”"
         ]
     );
 }
@@ -475,37 +468,6 @@ fn a_date_in_a_text_cell_is_read_as_text_with_a_warning() {
     );
 }
 
-/// Replaces text in one part of a zip (a workbook).
-fn patch(bytes: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
-    patch_part(bytes, part, |s| {
-        assert!(s.contains(from), "{from} not in {part}");
-        s.replacen(from, to, 1)
-    })
-}
-
-/// Rewrites one part of a zip (a workbook).
-fn patch_part(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
-    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let mut done = false;
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).expect("entry");
-        let name = f.name().expect("name").to_string();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).expect("read");
-        if name == part {
-            let s = String::from_utf8(data).expect("xml");
-            data = edit(&s).into_bytes();
-            done = true;
-        }
-        out.start_file(name, opts).expect("start");
-        out.write_all(&data).expect("write");
-    }
-    assert!(done, "{part} not found");
-    out.finish().expect("finish").into_inner()
-}
-
 /// The corrected seed without the figures the report states for derived cells: every such
 /// cell of its workbook is a formula.
 fn plain() -> DeptRecord {
@@ -584,17 +546,13 @@ fn unreadable_workbooks_are_refused_with_the_reason() {
         Err(e) => e.to_string(),
         Ok(_) => panic!("should be refused"),
     };
-    // An encrypted .xlsx is an OLE container.
-    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    ole.resize(4096, 0);
-    assert!(msg(import("加密.xlsx", &ole, &limits)).contains("设置了打开密码"));
     // Not a workbook, or a broken one.
     assert!(msg(import("a.xlsx", b"hello", &limits)).contains("不是 Excel 工作簿"));
     let good = export(&dept(CORRECTED), None).expect("exports");
     assert!(msg(import("a.xlsx", &good[..good.len() / 2], &limits)).contains("损坏"));
     // Too large, and a zip that expands past the limit.
     let small = Limits { max_bytes: 1000, ..limits };
-    assert!(msg(import("a.xlsx", &good, &small)).contains("超过工作簿的上限 1000 字节"));
+    assert!(msg(import("a.xlsx", &good, &small)).contains("超过文件大小上限(1000 字节)"));
     let bomb = {
         let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -603,7 +561,11 @@ fn unreadable_workbooks_are_refused_with_the_reason() {
         z.finish().expect("finish").into_inner()
     };
     let tight = Limits { max_unzipped: 1024 * 1024, ..limits };
-    assert!(msg(import("a.xlsx", &bomb, &tight)).contains("解压后超过"), "{}", msg(import("a.xlsx", &bomb, &tight)));
+    assert!(
+        msg(import("a.xlsx", &bomb, &tight)).contains("超过解压后大小上限(1 MiB)"),
+        "{}",
+        msg(import("a.xlsx", &bomb, &tight))
+    );
     // A workbook that is not a 填报工作簿.
     let other = workbook(|wb| {
         wb.add_worksheet().write_string(0, 0, "别的表格").expect("w");
@@ -789,8 +751,8 @@ fn an_exported_workbook_is_well_formed_xml_whatever_the_record_text() {
     let bytes = export(&d, system.as_ref()).expect("exports");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     let names: Vec<String> = zip.file_names().flatten().map(String::from).collect();
-    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
     for n in names.iter().filter(|n| n.ends_with(".xml") || n.ends_with(".rels")) {
+        let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
         let mut xml = String::new();
         zip.by_name(n).expect("part").read_to_string(&mut xml).expect("utf-8");
         if let Err(e) = roxmltree::Document::parse_with_options(&xml, opts) {
@@ -798,4 +760,272 @@ fn an_exported_workbook_is_well_formed_xml_whatever_the_record_text() {
         }
         assert!(!xml.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')), "{n}");
     }
+}
+
+// ------------------------------------------------------------------ the workbook keeps working
+
+/// The formula text of a cell of an exported sheet, if it holds one.
+fn formula_at(bytes: &[u8], sheet: &str, row: u32, col: u32) -> Option<String> {
+    use calamine::Reader as _;
+    let mut wb: calamine::Xlsx<_> = calamine::Reader::new(std::io::Cursor::new(bytes.to_vec())).expect("opens");
+    let f = wb.worksheet_formula(sheet).expect("formulas");
+    f.get_value((row, col)).filter(|s| !s.is_empty()).cloned()
+}
+
+/// The text of every note of a sheet (`sheet4.xml`), by cell.
+fn notes_of(bytes: &[u8], sheet: &str) -> std::collections::HashMap<String, String> {
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut rels = String::new();
+    zin.by_name(&format!("xl/worksheets/_rels/{sheet}.rels")).expect("rels").read_to_string(&mut rels).expect("read");
+    let target = rels
+        .split("<Relationship ")
+        .find(|r| r.contains("/comments\""))
+        .and_then(|r| r.split("Target=\"").nth(1))
+        .and_then(|t| t.split('"').next())
+        .expect("comments")
+        .trim_start_matches("../");
+    let mut xml = String::new();
+    zin.by_name(&format!("xl/{target}")).expect("comments").read_to_string(&mut xml).expect("read");
+    let mut out = std::collections::HashMap::new();
+    for c in xml.split("<comment ref=\"").skip(1) {
+        let cell = c.split('"').next().unwrap_or("").to_string();
+        // The runs' text elements (`<t>` or `<t xml:space=…>`), not `<text>`.
+        let text: String = c
+            .split("<t")
+            .skip(1)
+            .filter(|t| t.starts_with('>') || t.starts_with(' '))
+            .filter_map(|t| t.split_once('>'))
+            .map(|(_, t)| t.split("</t>").next().unwrap_or(""))
+            .collect();
+        out.insert(cell, text);
+    }
+    out
+}
+
+#[test]
+fn a_stated_figure_stays_a_formula_where_it_agrees_and_is_fixed_with_a_note_where_not() {
+    let record = dept(SEED);
+    let bytes = export(&record, None).expect("exports");
+    let view = jixiao_core::schema::view::RecordView::dept(&record);
+    // Every budget row's stated 差异 and 执行率, and the 合计 row's stated figures: a formula
+    // when the formula shows the stated figure, else the figure (and a note either way).
+    let notes = notes_of(&bytes, "sheet4.xml");
+    let n = record.budget_table.as_ref().expect("table").rows.len() as u32;
+    let mut cells: Vec<(String, u32, u32)> = Vec::new();
+    for i in 0..n {
+        cells.push((format!("budget_table.rows[{i}].variance_stated"), 4 + i, 4));
+        cells.push((format!("budget_table.rows[{i}].execution_rate_stated"), 4 + i, 5));
+    }
+    let rows = sheet_rows(&bytes, "收支预决算");
+    let total = rows.iter().position(|r| r.get(1).is_some_and(|c| c == "合计")).expect("合计 row") as u32;
+    assert!(total >= 4 + n, "合计 at row {total}");
+    for (key, col) in [("actual", 3), ("variance", 4), ("execution_rate", 5)] {
+        cells.push((format!("budget_table.total.{key}"), total, col));
+    }
+    let (mut formulas, mut fixed) = (0, 0);
+    for (path, row, col) in &cells {
+        let Some(w) = view.written(path) else { continue };
+        let cell = jixiao_excel::cells::a1(*row, *col);
+        let computed = view.computed_as(path, jixiao_core::schema::view::Blanks::Spreadsheet).map(|c| c.0.face);
+        let agrees = computed.is_some_and(|c| {
+            c.round_dp_with_strategy(w.value.scale(), rust_decimal::RoundingStrategy::MidpointAwayFromZero) == w.value
+        });
+        let note = notes.get(&cell).unwrap_or_else(|| panic!("{cell}: no note"));
+        assert!(note.starts_with(&format!("报告所称 {}", w.display())), "{cell}: {note}");
+        let formula = formula_at(&bytes, "收支预决算", *row, *col);
+        if agrees {
+            formulas += 1;
+            assert!(formula.is_some(), "{cell} should be a formula");
+            assert!(note.contains("一致"), "{cell}: {note}");
+        } else {
+            fixed += 1;
+            assert!(formula.is_none(), "{cell} should be fixed");
+            assert!(note.contains("按本表数字计算为"), "{cell}: {note}");
+        }
+    }
+    assert!(formulas > 5 && fixed >= 1, "{formulas} formulas, {fixed} fixed");
+    // Read back, the record states what it stated.
+    let (back, _) = read_dept(&bytes);
+    assert_eq!(without_empty_text(&back), without_empty_text(&record));
+}
+
+/// A workbook recalculated by LibreOffice and read back.
+fn recalculated(bytes: &[u8], name: &str) -> Vec<u8> {
+    let dir = jixiao_testkit::scratch(env!("CARGO_TARGET_TMPDIR"), &format!("excel-recalc-{name}"));
+    let file = dir.join("r.xlsx");
+    std::fs::write(&file, bytes).expect("write");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    std::fs::read(jixiao_testkit::convert_with_soffice_recalculating(&file, "xlsx", &out)).expect("recalculated")
+}
+
+#[test]
+fn a_filled_workbook_recalculated_by_libreoffice_checks_clean() {
+    let record = dept(CORRECTED);
+    let bytes = recalculated(&export(&record, None).expect("exports"), "corrected");
+    let (back, im) = read_dept(&bytes);
+    assert!(im.findings.is_empty(), "{:#?}", im.findings);
+    let findings = jixiao_rules::check(&im.loaded.record, None);
+    assert!(findings.is_empty(), "{findings:#?}");
+    assert_eq!(without_empty_text(&back), without_empty_text(&record));
+}
+
+#[test]
+fn changing_one_figure_of_last_years_workbook_gives_one_finding_not_four() {
+    // Last year's workbook (the corrected record, its totals, differences and rates stated and
+    // all agreeing), one 决算数 changed and the workbook recalculated: the 合计, 差异 and 执行率
+    // follow; only a figure stated elsewhere that the table no longer agrees with is a finding.
+    let record = dept(CORRECTED);
+    let bytes = export(&record, None).expect("exports");
+    let changed = patch_part(&bytes, "xl/worksheets/sheet4.xml", |s| {
+        let at = s.find("<c r=\"D7\"").expect("D7");
+        let v = at + s[at..].find("<v>").expect("value") + 3;
+        let end = v + s[v..].find("</v>").expect("end");
+        format!("{}1000{}", &s[..v], &s[end..])
+    });
+    for (name, bytes) in [("as saved", changed.clone()), ("recalculated", recalculated(&changed, "changed"))] {
+        let im = read(&bytes);
+        let findings = jixiao_rules::check(&im.loaded.record, None);
+        let arithmetic: Vec<&Finding> = findings.iter().filter(|f| f.code.starts_with('A')).collect();
+        assert!(arithmetic.is_empty(), "{name}: {arithmetic:#?}");
+        let errors = findings.iter().filter(|f| f.severity == jixiao_core::finding::Severity::Error).count();
+        assert!(errors <= 1, "{name}: {findings:#?}");
+    }
+}
+
+#[test]
+fn a_number_typed_as_text_under_a_formula_is_named_not_press_f9() {
+    let bytes = workbook(|wb| {
+        let ws = wb.add_worksheet();
+        basic(ws, 0);
+        ws.write_string(6, 0, "【部门收支】").expect("w");
+        ws.write_string(7, 0, "项目").expect("w");
+        ws.write_string(7, 1, "金额(万元)/比率").expect("w");
+        ws.write_string(8, 0, "年初预算数").expect("w");
+        ws.write_string(8, 1, "1,234.50").expect("w");
+        ws.write_string(9, 0, "上年预算数").expect("w");
+        ws.write_number(9, 1, 1000).expect("w");
+        ws.write_string(10, 0, "预算增减额").expect("w");
+        ws.write_formula(10, 1, rust_xlsxwriter::Formula::new("=B9-B10").set_result("#VALUE!")).expect("w");
+    });
+    let (_, im) = read_dept(&bytes);
+    let w001: Vec<&Finding> = im.findings.iter().filter(|f| f.code == "W001").collect();
+    assert_eq!(w001.len(), 1, "{:#?}", im.findings);
+    let m = &w001[0].message;
+    assert!(m.contains("'Sheet1'!B9") && m.contains("以文字形式填写的数字") && !m.contains("F9"), "{m}");
+}
+
+#[test]
+fn an_export_too_long_for_a_cell_names_the_field_and_writes_nothing() {
+    let mut record = dept(CORRECTED);
+    record.duties = vec!["职".repeat(40_000)];
+    match export(&record, None) {
+        Err(e) => {
+            let m = e.to_string();
+            assert!(m.contains("“职责”(duties[0],40000 个字符)") && m.contains("32767"), "{m}");
+        }
+        Ok(_) => panic!("a 40000-character cell was written"),
+    }
+}
+
+/// The text of a sheet's cells, row by row.
+fn sheet_rows(bytes: &[u8], sheet: &str) -> Vec<Vec<String>> {
+    use calamine::Reader as _;
+    let mut wb: calamine::Xlsx<_> = calamine::Reader::new(std::io::Cursor::new(bytes.to_vec())).expect("opens");
+    let range = wb.worksheet_range(sheet).expect("sheet");
+    range.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect()
+}
+
+#[test]
+fn the_self_score_sheet_shows_points_when_the_system_has_them() {
+    let header_of = |bytes: &[u8]| -> Vec<String> {
+        let rows = sheet_rows(bytes, "指标自评得分");
+        let at = rows.iter().position(|r| r.first().is_some_and(|c| c == "【指标自评得分】")).expect("block");
+        rows[at + 1].iter().filter(|c| !c.is_empty()).cloned().collect()
+    };
+    let system = jixiao_core::system::builtin("hn-dept-2018").and_then(Result::ok).map(|s| s.system).expect("system");
+    let bytes = template(Some(&system)).expect("template");
+    let header = header_of(&bytes);
+    assert_eq!(&header[..4], ["指标代码", "指标名称", "分值", "自评得分"], "{header:?}");
+    let rows = sheet_rows(&bytes, "指标自评得分");
+    let with_points = system.indicators.iter().find(|i| i.max_points.is_some() && !i.adjustment).expect("points");
+    let row = rows.iter().find(|r| r.first() == Some(&with_points.code)).expect("indicator row");
+    assert_eq!(row[2], with_points.max_points.expect("points").to_string());
+    // Read back, the column is not a field: the template asks only for the two required fields.
+    assert!(matches!(import("t.xlsx", &bytes, &Limits::default()), Err(ReadError::Cells(i)) if i.len() == 2));
+    // A system without points, or none: no column.
+    let gd = jixiao_core::system::builtin("gd-dept-2024").and_then(Result::ok).map(|s| s.system).expect("system");
+    assert!(!header_of(&template(Some(&gd)).expect("template")).contains(&"分值".to_string()));
+    assert!(!header_of(&template(None).expect("template")).contains(&"分值".to_string()));
+}
+
+#[test]
+fn each_sheet_names_its_own_unit_and_a_rate_shows_its_unit_once() {
+    let bytes = template(None).expect("template");
+    let title = |sheet: &str| sheet_rows(&bytes, sheet)[0][0].clone();
+    assert_eq!(title("基本情况"), "基本情况(金额单位:万元)");
+    assert_eq!(title("单位与人员"), "单位与人员");
+    assert_eq!(title("绩效目标"), "绩效目标");
+    assert_eq!(title("三公经费与公用经费"), "三公经费与公用经费(金额单位:万元;人均接待费单位:元)");
+    assert_eq!(title("指标自评得分"), "指标自评得分(分值单位:分)");
+    // 预算增减率 shows 71.43% in its cell: its unit column is empty; 年初预算数 says 万元.
+    let rows = sheet_rows(&bytes, "基本情况");
+    let unit_of = |label: &str| rows.iter().find(|r| r.first().is_some_and(|c| c == label)).map(|r| r[2].clone());
+    assert_eq!(unit_of("预算增减率").as_deref(), Some(""));
+    assert_eq!(unit_of("年初预算数").as_deref(), Some("万元"));
+}
+
+/// Every page of a PDF: (width, height) in points, and the smallest height of a word of
+/// Chinese text on it (the CJK face's box is its size: 11 pt text gives a box 11.04 high; a
+/// Latin face's box is smaller than its size, so those words are not measured).
+#[allow(clippy::float_arithmetic)] // page geometry
+fn pages_of(pdf: &std::path::Path) -> Vec<(f64, f64, f64)> {
+    let html = jixiao_testkit::run(jixiao_testkit::program("pdftotext").arg("-bbox").arg(pdf).arg("-"));
+    let num = |s: &str, key: &str| -> f64 {
+        s.split(&format!("{key}=\""))
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0)
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|p| {
+            let (w, h) = (num(p, "width"), num(p, "height"));
+            let smallest = p
+                .split("<word ")
+                .skip(1)
+                .filter(|wd| {
+                    let text = wd.split_once('>').map_or("", |(_, t)| t.split("</word>").next().unwrap_or(""));
+                    text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+                })
+                .map(|wd| num(wd, "yMax") - num(wd, "yMin"))
+                .fold(f64::INFINITY, f64::min);
+            (w, h, smallest)
+        })
+        .collect()
+}
+
+#[test]
+#[allow(clippy::float_arithmetic)] // page geometry
+fn every_sheet_prints_on_a4_one_page_wide_at_9_pt_or_more() {
+    let system = jixiao_core::system::builtin("hn-dept-2018").and_then(Result::ok).map(|s| s.system).expect("system");
+    let bytes = export(&dept(CORRECTED), Some(&system)).expect("exports");
+    let dir = jixiao_testkit::scratch(env!("CARGO_TARGET_TMPDIR"), "excel-print");
+    let file = dir.join("print.xlsx");
+    std::fs::write(&file, &bytes).expect("write");
+    let pdf = jixiao_testkit::convert_with_soffice(&file, "pdf", &dir);
+    let pages = pages_of(&pdf);
+    assert!(pages.len() >= 9, "{} pages", pages.len());
+    for (i, (w, h, smallest)) in pages.iter().enumerate() {
+        let a4 = ((w - 595.0).abs() < 2.0 && (h - 842.0).abs() < 2.0)
+            || ((w - 842.0).abs() < 2.0 && (h - 595.0).abs() < 2.0);
+        assert!(a4, "page {}: {w}×{h}", i + 1);
+        assert!(*smallest >= 9.0, "page {}: text {smallest:.1} pt high", i + 1);
+    }
+    // The 说明 sheet prints whole on the first page: the second begins the next sheet.
+    let page =
+        |n: &str| jixiao_testkit::run(jixiao_testkit::program("pdftotext").args(["-f", n, "-l", n]).arg(&pdf).arg("-"));
+    assert!(page("1").contains("填报工作簿"), "{}", page("1"));
+    assert!(page("2").trim_start().starts_with("基本情况"), "{}", page("2"));
 }

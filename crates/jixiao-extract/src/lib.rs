@@ -9,16 +9,18 @@
 //!   [`tables`]: tables;
 //! - [`dept`], [`project`]: the department and project records, every figure with its span
 //!   ([`Extracted`]);
-//! - [`audit`]: extraction, the rules, and every finding located in the text.
+//! - [`report`]: a report's text read whole — the department record with its generic figures,
+//!   the project funds block, the indicator system its self-scores name.
 //!
-//! It opens no files: callers hand it bytes or text.
-pub mod audit;
+//! It opens no files: callers hand it bytes or text. It judges nothing: the rules run on what
+//! it read in `jixiao-pipeline`.
 pub mod dept;
 pub mod formats;
 pub mod markup;
 pub mod numbers;
 pub mod project;
 pub mod reader;
+pub mod report;
 pub mod tables;
 pub mod text;
 

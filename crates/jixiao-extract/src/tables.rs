@@ -85,7 +85,95 @@ pub fn tables(r: &Reader<'_>) -> Vec<Table> {
     if !current.is_empty() {
         out.push(Table { rows: current });
     }
+    for table in &mut out {
+        mend_short_rows(table, r);
+    }
     out
+}
+
+/// Words that start a column's header.
+const HEADER_WORDS: &[&str] =
+    &["预算数", "决算数", "执行数", "支出数", "预决算差异", "差异", "差额", "执行率", "完成率", "支出率", "预算执行"];
+
+/// A header cell naming several columns (`预算数决算数预决算差异金额`: a PDF lost the gaps) is
+/// split before each column word after the first.
+fn split_header_cells(header: &mut Row, flow: &str) {
+    let mut i = 0;
+    while i < header.cells.len() {
+        let range = header.cells[i].range.clone();
+        let text = &flow[range.clone()];
+        let mut cuts: Vec<usize> = Vec::new();
+        let mut seen_word = false;
+        let mut p = 0;
+        while p < text.len() {
+            if let Some(w) = HEADER_WORDS.iter().find(|w| text[p..].starts_with(**w)) {
+                if seen_word {
+                    cuts.push(p);
+                }
+                seen_word = true;
+                p += w.len();
+            } else {
+                p += text[p..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        if cuts.is_empty() {
+            i += 1;
+            continue;
+        }
+        let bounds: Vec<usize> = std::iter::once(0).chain(cuts).chain(std::iter::once(text.len())).collect();
+        let parts: Vec<Cell> = bounds
+            .windows(2)
+            .map(|w| {
+                let range = range.start + w[0]..range.start + w[1];
+                Cell { text: flow[range.clone()].trim().to_string(), range, token: None }
+            })
+            .collect();
+        let n = parts.len();
+        header.cells.splice(i..=i, parts);
+        i += n;
+    }
+}
+
+/// Placeholders for an empty cell that a PDF may glue to the figure before them.
+const PLACEHOLDERS: &[&str] = &["_", "-", "—", "–", "/", "\u{ff0f}"];
+
+/// Rows with fewer cells than the header, where a PDF lost the gap between two cells: a
+/// name glued to the figure after it (`一般公共服务支出:2.00`), or a figure glued to the
+/// placeholder of an empty cell after it (`-0.53_`). Such cells are split in two, left to
+/// right, until the row is as wide as the header.
+fn mend_short_rows(table: &mut Table, r: &Reader<'_>) {
+    if let Some((h, _)) = table.header() {
+        split_header_cells(&mut table.rows[h], &r.doc.flow);
+    }
+    let Some((h, roles)) = table.header() else { return };
+    let width = roles.len();
+    let flow = &r.doc.flow;
+    for row in &mut table.rows[h + 1..] {
+        let mut i = 0;
+        while row.cells.len() < width && i < row.cells.len() {
+            let cell = &row.cells[i];
+            let Some(t) = cell.token.clone() else {
+                i += 1;
+                continue;
+            };
+            let before = flow[cell.range.start..t.start].trim();
+            let after = flow[t.unit_end.min(cell.range.end)..cell.range.end].trim();
+            let glued_name = !before.is_empty() && before.chars().any(crate::text::is_cjk) && after.is_empty();
+            let glued_placeholder = before.is_empty() && PLACEHOLDERS.contains(&after);
+            if !(glued_name || glued_placeholder) {
+                i += 1;
+                continue;
+            }
+            let split = if glued_name { t.start } else { t.unit_end.min(cell.range.end) };
+            let (left, right) = (cell.range.start..split, split..cell.range.end);
+            let left_token = if glued_name { None } else { Some(t.clone()) };
+            let right_token = if glued_name { Some(t) } else { None };
+            let make = |range: Range<usize>, token| Cell { text: flow[range.clone()].trim().to_string(), range, token };
+            let (a, b) = (make(left, left_token), make(right, right_token));
+            row.cells.splice(i..=i, [a, b]);
+            i += 1;
+        }
+    }
 }
 
 /// What a column holds, read from its header.
@@ -135,5 +223,24 @@ impl Table {
             r.is_header() && r.cells.iter().filter(|c| !matches!(role(&c.text), Role::Other | Role::Name)).count() >= 2
         })?;
         Some((h, self.rows[h].cells.iter().map(|c| role(&c.text)).collect()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tables;
+    use crate::reader::Reader;
+    use crate::text::Doc;
+
+    #[test]
+    fn cells_a_pdf_glued_together_are_split_by_the_header() {
+        let text = "编码\t项目\t预算数决算数差异\t执行率\n201\t一、一般公共服务支出2.00\t0.20\t1.80\t10.00%\n229\t其他支出\t0.00\t0.53\t-0.53_\n";
+        let doc = Doc::new(text.to_string());
+        let reader = Reader::new(&doc);
+        let t = tables(&reader);
+        let cells = |r: usize| t[0].rows[r].cells.iter().map(|c| c.text.clone()).collect::<Vec<_>>();
+        assert_eq!(cells(0), vec!["编码", "项目", "预算数", "决算数", "差异", "执行率"]);
+        assert_eq!(cells(1), vec!["201", "一、一般公共服务支出", "2.00", "0.20", "1.80", "10.00%"]);
+        assert_eq!(cells(2), vec!["229", "其他支出", "0.00", "0.53", "-0.53", "_"]);
     }
 }

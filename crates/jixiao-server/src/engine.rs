@@ -1,29 +1,27 @@
-//! Every call from the server into the rest of jixiao: loading a record, checking it,
-//! scoring it, writing the report, importing and exporting the workbook, auditing a report,
-//! explaining a rule, and the record layout the forms are made from. Nothing else in the
-//! server names a `jixiao_*` crate, so that this module can be replaced by one pipeline
-//! crate without touching the pages.
+//! Every call from the server into the rest of jixiao, all through the one pipeline crate
+//! (`jixiao-pipeline`): loading a record, checking it, scoring it, writing the report,
+//! importing and exporting the workbook, auditing a report, explaining a rule, and the record
+//! layout the forms are made from. Nothing else in the server names a `jixiao_*` crate.
 //!
 //! Everything here is synchronous and may be slow (a PDF takes a second): callers run it
 //! with [`blocking`], off the async threads, where a panic becomes a logged failure.
 
 use std::collections::HashMap;
 
-use jixiao_core::input::{LoadedRecord, Record};
-use jixiao_core::load::Format;
-use jixiao_core::source::Place;
-/// An indicator system (a task scores with one).
-pub use jixiao_core::system::LoadedSystem;
+use jixiao_pipeline::source::Place;
+use jixiao_pipeline::{Format, Input, LoadedRecord, Read, ReadError, Record, WorkbookError};
 use serde_json::Value;
 
-pub use jixiao_core::Decimal;
-pub use jixiao_core::finding::{Finding, Pointer, Severity};
+pub use jixiao_pipeline::Decimal;
+pub use jixiao_pipeline::finding::{Finding, Pointer, Severity};
 /// The one description of the record: sections → blocks → fields (label, kind, unit, need,
 /// help) and the derived figures, as jixiao-core has it.
-pub use jixiao_core::schema;
+pub use jixiao_pipeline::schema;
 /// A record's JSON with its schema, for computing derived figures.
-pub use jixiao_core::schema::view::RecordView;
-pub use jixiao_core::scoring::{ScoreFlag, ScoreSheet};
+pub use jixiao_pipeline::schema::view::RecordView;
+pub use jixiao_pipeline::scoring::{ScoreFlag, ScoreSheet};
+/// An indicator system (a task scores with one).
+pub use jixiao_pipeline::system::LoadedSystem;
 
 use crate::failure::Failure;
 
@@ -73,62 +71,67 @@ pub fn counts(findings: &[Finding]) -> (usize, usize) {
 
 /// `发现 5 个错误、4 个警告`, as the CLI says it.
 pub fn summary(findings: &[Finding]) -> String {
-    jixiao_diagnostics::summary(findings)
+    jixiao_pipeline::diagnostics::summary(findings)
+}
+
+/// Reads a record's JSON text (the JSON record format).
+fn read_json(text: String) -> Result<Read, Vec<LoadProblem>> {
+    jixiao_pipeline::read("record.json", Input::Record { text, format: Format::Json }).map_err(|e| match e {
+        ReadError::Record { errors, .. } => {
+            errors.into_iter().map(|e| LoadProblem { path: e.path, message: e.message }).collect()
+        }
+        _ => vec![LoadProblem { path: String::new(), message: "记录是空的".into() }],
+    })
 }
 
 /// Loads a record from its JSON text (the JSON record format).
 pub fn load(text: &str) -> Result<LoadedRecord, Vec<LoadProblem>> {
-    if text.trim().is_empty() {
-        return Err(vec![LoadProblem { path: String::new(), message: "记录是空的".into() }]);
-    }
-    jixiao_core::input::load_record(text, Format::Json)
-        .map_err(|errors| errors.into_iter().map(|e| LoadProblem { path: e.path, message: e.message }).collect())
+    read_json(text.to_string()).map(|r| LoadedRecord { record: r.record, map: r.map })
 }
 
 fn system_of(record: &Record) -> (Option<&'static LoadedSystem>, Option<String>) {
     let Some(id) = record.indicator_system() else {
         return (None, Some("记录没有指定指标体系(基本情况 →【基本信息】→ 指标体系),未评分".into()));
     };
-    match jixiao_core::system::builtins().iter().find(|s| s.system.system.id == id) {
+    match jixiao_pipeline::system::builtins().iter().find(|s| s.system.system.id == id) {
         Some(s) if s.system.system.kind == record.kind() => (Some(s), None),
         Some(s) => (None, Some(format!("指标体系“{}”不适用于这种记录,未评分", s.system.system.name))),
         None => {
-            let ids: Vec<&str> = jixiao_core::system::BUILTIN.iter().map(|b| b.0).collect();
+            let ids: Vec<&str> = jixiao_pipeline::system::BUILTIN.iter().map(|b| b.0).collect();
             (None, Some(format!("没有名为“{id}”的内置指标体系(可选:{}),未评分", ids.join("、"))))
         }
     }
 }
 
-fn check_loaded(text: String, loaded: LoadedRecord, extra: Vec<Finding>) -> Checked {
-    let (system, score_note) = system_of(&loaded.record);
-    let mut findings = jixiao_rules::check(&loaded.record, system.map(|s| &s.system));
-    findings.extend(extra);
-    jixiao_core::finding::sort_findings(&mut findings);
-    let score = system.map(|s| jixiao_core::scoring::score(&loaded.record, &s.system));
-    Checked { text, loaded, findings, score, score_note }
+/// Checks and scores what was read, against the built-in system the record names.
+fn check_read(read: Read) -> Checked {
+    let (system, score_note) = system_of(&read.record);
+    let outcome = jixiao_pipeline::check(read, system.map(|s| &s.system));
+    let read = outcome.read;
+    let loaded = LoadedRecord { record: read.record, map: read.map };
+    Checked { text: read.text, loaded, findings: outcome.findings, score: outcome.score, score_note }
 }
 
 /// Loads and checks a record's JSON text.
 pub fn check(text: String) -> Result<Checked, Vec<LoadProblem>> {
-    let loaded = load(&text)?;
-    Ok(check_loaded(text, loaded, Vec::new()))
+    Ok(check_read(read_json(text)?))
 }
 
 /// The findings as `jixiao check --format json` lists them (`name` stands for the file).
 pub fn findings_json(checked: &Checked, name: &str) -> Value {
-    let view = jixiao_diagnostics::SourceView { name, text: &checked.text, map: &checked.loaded.map };
-    let mut all = jixiao_diagnostics::findings_json(&checked.findings, &view);
+    let view = jixiao_pipeline::diagnostics::SourceView { name, text: &checked.text, map: &checked.loaded.map };
+    let mut all = jixiao_pipeline::diagnostics::findings_json(&checked.findings, &view);
     all.get_mut("findings").map(Value::take).unwrap_or(Value::Array(Vec::new()))
 }
 
 /// The score sheet as `jixiao score --format json` gives it.
 pub fn score_json(sheet: &ScoreSheet) -> Value {
-    jixiao_diagnostics::score_json(sheet)
+    jixiao_pipeline::diagnostics::score_json(sheet)
 }
 
 /// A score for display: at most two decimals (四舍五入), no trailing zeros.
 pub fn score_number(d: Option<Decimal>) -> String {
-    d.map_or_else(|| "—".to_string(), |v| jixiao_core::num::round_half_up(v, 2).normalize().to_string())
+    d.map_or_else(|| "—".to_string(), |v| jixiao_pipeline::num::round_half_up(v, 2).normalize().to_string())
 }
 
 /// The Chinese words for a score row's flags.
@@ -209,31 +212,32 @@ pub fn report(checked: &Checked, format: ReportFormat) -> Result<Vec<u8>, Report
     if errors > 0 {
         return Err(ReportRefusal::Errors(errors));
     }
+    use jixiao_pipeline::report as render;
     let Record::Dept(record) = &checked.loaded.record else { return Err(ReportRefusal::Project) };
     let (system, _) = system_of(&checked.loaded.record);
-    let sentences = jixiao_render::Sentences::default_set();
-    let inputs = jixiao_render::Inputs {
+    let sentences = render::Sentences::default_set();
+    let inputs = render::Inputs {
         record,
         system: system.map(|s| &s.system),
         notes: &[],
         sentences: &sentences,
         charts: Some(fonts()),
     };
-    let built = jixiao_render::build(&inputs).map_err(|e| ReportRefusal::Failed(e.to_string()))?;
+    let built = render::build(&inputs).map_err(|e| ReportRefusal::Failed(e.to_string()))?;
     let f = match format {
-        ReportFormat::Docx => jixiao_render::Format::Docx,
-        ReportFormat::Pdf => jixiao_render::Format::Pdf,
-        ReportFormat::Html => jixiao_render::Format::Html,
-        ReportFormat::Md => jixiao_render::Format::Markdown,
+        ReportFormat::Docx => render::Format::Docx,
+        ReportFormat::Pdf => render::Format::Pdf,
+        ReportFormat::Html => render::Format::Html,
+        ReportFormat::Md => render::Format::Markdown,
     };
-    jixiao_render::render(&built.report, f, fonts()).map_err(|e| ReportRefusal::Failed(e.to_string()))
+    render::render(&built.report, f, fonts()).map_err(|e| ReportRefusal::Failed(e.to_string()))
 }
 
 /// The fonts of reports: jixiao's own, the same whatever machine the server runs on; loaded
 /// once.
-fn fonts() -> &'static jixiao_render::fonts::Fonts {
-    static FONTS: std::sync::OnceLock<jixiao_render::fonts::Fonts> = std::sync::OnceLock::new();
-    FONTS.get_or_init(|| jixiao_render::fonts::Fonts::new(jixiao_fonts::bundled()))
+fn fonts() -> &'static jixiao_pipeline::report::fonts::Fonts {
+    static FONTS: std::sync::OnceLock<jixiao_pipeline::report::fonts::Fonts> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| jixiao_pipeline::report::fonts::Fonts::new(jixiao_pipeline::fonts::bundled()))
 }
 
 /// The record written into the 填报工作簿.
@@ -242,7 +246,7 @@ pub fn workbook(checked: &Checked) -> Result<Vec<u8>, String> {
         return Err("项目支出绩效自评记录没有填报工作簿".into());
     };
     let (system, _) = system_of(&checked.loaded.record);
-    jixiao_excel::export(record, system.map(|s| &s.system)).map_err(|e| e.to_string())
+    jixiao_pipeline::workbook::export(record, system.map(|s| &s.system)).map_err(|e| e.to_string())
 }
 
 /// The record as TOML.
@@ -272,7 +276,7 @@ impl ImportPreview {
             if let Some(c) = self.cells.get(p) {
                 return Some(c.clone());
             }
-            p = jixiao_core::source::parent_path(p)?;
+            p = jixiao_pipeline::source::parent_path(p)?;
         }
     }
 }
@@ -288,20 +292,21 @@ pub enum ImportFailure {
 
 /// Reads an uploaded 填报工作簿 and checks the record it holds.
 pub fn import_workbook(name: &str, bytes: &[u8]) -> Result<ImportPreview, ImportFailure> {
-    let imported = jixiao_excel::import(name, bytes, &jixiao_excel::Limits::default()).map_err(|e| match e {
-        jixiao_excel::ReadError::Cells(issues) => {
+    let read = jixiao_pipeline::read(name, Input::Workbook(bytes)).map_err(|e| match e {
+        ReadError::Workbook(WorkbookError::Cells(issues)) => {
             ImportFailure::Cells(issues.into_iter().map(|i| (i.place, i.message)).collect())
         }
-        other => ImportFailure::File(other.to_string()),
+        other => ImportFailure::File(read_error(other)),
     })?;
-    let record_json = imported.loaded.record.to_json().map_err(ImportFailure::File)?;
+    let record_json = read.record.to_json().map_err(ImportFailure::File)?;
+    let notes = read.reading.notes.clone();
     let mut cells = HashMap::new();
-    let map = imported.loaded.map.clone();
+    let map = read.map.clone();
     // The cells the findings name (the map is keyed by field path).
-    let checked = check_loaded(record_json.clone(), imported.loaded, imported.findings);
+    let checked = Checked { text: record_json.clone(), ..check_read(read) };
     let findings_json = {
-        let view = jixiao_diagnostics::SourceView { name, text: "", map: &map };
-        let mut all = jixiao_diagnostics::findings_json(&checked.findings, &view);
+        let view = jixiao_pipeline::diagnostics::SourceView { name, text: "", map: &map };
+        let mut all = jixiao_pipeline::diagnostics::findings_json(&checked.findings, &view);
         all.get_mut("findings").map(Value::take).unwrap_or(Value::Array(Vec::new()))
     };
     for f in &checked.findings {
@@ -316,7 +321,17 @@ pub fn import_workbook(name: &str, bytes: &[u8]) -> Result<ImportPreview, Import
         Ok(loaded) => Checked { loaded, ..checked },
         Err(_) => checked,
     };
-    Ok(ImportPreview { record_json, checked, cells, notes: imported.notes, findings_json })
+    Ok(ImportPreview { record_json, checked, cells, notes, findings_json })
+}
+
+/// A reading failure's own message.
+fn read_error(e: ReadError) -> String {
+    match e {
+        ReadError::Workbook(e) => e.to_string(),
+        ReadError::Report(e) => e.to_string(),
+        ReadError::EmptyRecord => "记录是空的".into(),
+        ReadError::Record { errors, .. } => errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(";"),
+    }
 }
 
 /// A finding of an audit with the byte ranges (start, end, label) of its figures, primary first.
@@ -330,21 +345,25 @@ pub struct Audited {
     pub findings: Vec<Marked>,
     /// Whether a department self-evaluation was recognised in it.
     pub recognised: bool,
+    /// `报告.pdf:发现 5 个错误`, or that nothing could be checked (never 未发现问题 then).
+    pub summary: String,
+    /// What was read and how many relations were checked.
+    pub coverage: String,
 }
 
 /// Audits an uploaded report (.pdf, .docx, .txt, .html, .md).
 pub fn audit(name: &str, bytes: &[u8]) -> Result<Audited, String> {
-    let text = jixiao_extract::formats::read(name, bytes).map_err(|e| e.to_string())?;
-    let a = jixiao_extract::audit::audit_text(text);
-    Ok(Audited {
-        recognised: a.dept.is_some(),
-        findings: a
-            .findings
-            .into_iter()
-            .map(|l| (l.finding, l.spans.into_iter().map(|(s, label)| (s.start, s.end, label)).collect()))
-            .collect(),
-        text: a.text,
-    })
+    let read = jixiao_pipeline::read(name, Input::Report(bytes)).map_err(read_error)?;
+    let a = jixiao_pipeline::check(read, None);
+    let findings = a
+        .findings
+        .iter()
+        .map(|f| (f.clone(), a.spans(f).into_iter().map(|(s, label)| (s.start, s.end, label)).collect()))
+        .collect();
+    let coverage = &a.read.reading.coverage;
+    let summary = jixiao_pipeline::diagnostics::audit_summary(name, &a.findings, coverage);
+    let coverage = jixiao_pipeline::diagnostics::render_coverage(coverage);
+    Ok(Audited { recognised: a.read.reading.recognised, findings, text: a.read.text, summary, coverage })
 }
 
 /// A rule's description.
@@ -362,7 +381,7 @@ pub struct RuleDoc {
 
 /// The description of a rule (or a reading finding, W001…), as `jixiao explain` prints it.
 pub fn explain(code: &str) -> Option<RuleDoc> {
-    jixiao_rules::find_info(code).map(|i| RuleDoc {
+    jixiao_pipeline::rules::find_info(code).map(|i| RuleDoc {
         code: i.code,
         title: i.title,
         severity: i.severity.name_zh(),
@@ -377,14 +396,14 @@ pub fn blank_record(department: &str, year: i64) -> Value {
 
 /// A record file's text (TOML) as the JSON text the store keeps.
 pub fn toml_to_json(text: &str) -> Result<String, String> {
-    let loaded = jixiao_core::input::load_record(text, Format::Toml)
-        .map_err(|e| e.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(";"))?;
-    loaded.record.to_json()
+    let read = jixiao_pipeline::read("record.toml", Input::Record { text: text.to_string(), format: Format::Toml })
+        .map_err(read_error)?;
+    read.record.to_json()
 }
 
 /// A figure of the record's JSON as an exact decimal (money in 万元, rates in percent).
 pub fn number(v: &Value) -> Option<Decimal> {
-    jixiao_excel::eval::number(v)
+    jixiao_pipeline::workbook::eval::number(v)
 }
 
 /// The view of a record's JSON under `schema`, for [`computed_at`].
@@ -400,19 +419,19 @@ pub fn computed_at(view: &RecordView, path: &str) -> Option<String> {
     let figure = view.schema().derived_for(path)?;
     let v = view.computed_at(path)?.face;
     Some(if figure.formula.is_rate() {
-        format!("{}%", jixiao_core::num::format_fixed(v, 2))
+        format!("{}%", jixiao_pipeline::num::format_fixed(v, 2))
     } else if v.fract().is_zero() {
         v.normalize().to_string()
     } else {
-        jixiao_core::num::format_fixed(v, 2)
+        jixiao_pipeline::num::format_fixed(v, 2)
     })
 }
 
 /// The built-in indicator systems for department records: (id, name).
 pub fn dept_systems() -> Vec<(String, String)> {
-    jixiao_core::system::builtins()
+    jixiao_pipeline::system::builtins()
         .iter()
-        .filter(|s| s.system.system.kind == jixiao_core::record::RecordKind::DeptEvaluation)
+        .filter(|s| s.system.system.kind == jixiao_pipeline::record::RecordKind::DeptEvaluation)
         .map(|s| (s.system.system.id.clone(), s.system.system.name.clone()))
         .collect()
 }
@@ -420,7 +439,7 @@ pub fn dept_systems() -> Vec<(String, String)> {
 /// Parses and validates an indicator system file (TOML) uploaded for a task: the system, or
 /// every problem found, in Chinese, each with the field it is about.
 pub fn load_task_system(text: &str) -> Result<LoadedSystem, Vec<String>> {
-    jixiao_core::system::load_system(text, Format::Toml, "上传的指标体系").map_err(|errors| {
+    jixiao_pipeline::system::load_system(text, Format::Toml, "上传的指标体系").map_err(|errors| {
         errors
             .into_iter()
             .map(|e| if e.path.is_empty() { e.message } else { format!("{}:{}", e.path, e.message) })
@@ -430,7 +449,7 @@ pub fn load_task_system(text: &str) -> Result<LoadedSystem, Vec<String>> {
 
 /// A built-in indicator system by id.
 pub fn builtin_system(id: &str) -> Option<&'static LoadedSystem> {
-    jixiao_core::system::builtins().iter().find(|s| s.system.system.id == id)
+    jixiao_pipeline::system::builtins().iter().find(|s| s.system.system.id == id)
 }
 
 /// The id and name of a system.
@@ -442,10 +461,10 @@ pub fn system_name(s: &LoadedSystem) -> (String, String) {
 /// records of its kind.
 pub fn score_with(checked: &Checked, system: &LoadedSystem) -> Option<ScoreSheet> {
     (system.system.system.kind == checked.loaded.record.kind())
-        .then(|| jixiao_core::scoring::score(&checked.loaded.record, &system.system))
+        .then(|| jixiao_pipeline::score(&checked.loaded.record, &system.system))
 }
 
 /// A ratio (0.1234) as a percentage to two decimals (`12.34`), 四舍五入.
 pub fn percent_text(ratio: Decimal) -> String {
-    jixiao_core::num::format_fixed(ratio * Decimal::from(100), 2)
+    jixiao_pipeline::num::format_fixed(ratio * Decimal::from(100), 2)
 }

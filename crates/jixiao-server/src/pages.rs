@@ -968,7 +968,6 @@ async fn audit_submit(State(state): State<AppState>, viewer: Viewer, mp: Multipa
             ));
         }
     };
-    let list: Vec<Finding> = audited.findings.iter().map(|(f, _)| f.clone()).collect();
     let findings: Vec<Value> = audited
         .findings
         .iter()
@@ -987,7 +986,7 @@ async fn audit_submit(State(state): State<AppState>, viewer: Viewer, mp: Multipa
         "audit.html",
         json!({
             "me": me(&viewer), "csrf": viewer.csrf, "file_name": name,
-            "summary": engine::summary(&list), "findings": findings,
+            "summary": audited.summary, "coverage": audited.coverage, "findings": findings,
             "recognised": audited.recognised,
             "text_html": highlighted(&audited.text, &audited.findings),
         }),

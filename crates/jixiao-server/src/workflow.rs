@@ -541,58 +541,8 @@ pub async fn task_rows(state: &AppState, task: &Task, units: &[Unit]) -> Result<
 
 // ---------------------------------------------------------------- year over year
 
-/// Next year's record started from this year's: the organisation, staffing, duties, people and
-/// indicator system carried; this year's budget and final figures become the 上年 figures
-/// (部门收支, “三公”经费); the budget table and the targets keep their rows (科目, 指标) with
-/// their figures cleared; the year's own figures, scores, problems and statements are left out.
-pub fn carry_over(this: &Value, next_year: i64) -> Value {
-    let get = |p: &str| form::path::get(this, p).cloned();
-    let mut next = json!({"kind": this.get("kind").cloned().unwrap_or(json!("dept_evaluation"))});
-    for p in ["indicator_system", "duties", "organization", "staffing"] {
-        if let Some(v) = get(p) {
-            next[p] = v;
-        }
-    }
-    let mut header = json!({"year": next_year});
-    for k in ["department", "head", "filer", "phone"] {
-        if let Some(v) = get(&format!("header.{k}")) {
-            header[k] = v;
-        }
-    }
-    next["header"] = header;
-    let mut set = |to: &str, from: &str| {
-        if let Some(v) = get(from) {
-            form::path::set(&mut next, to, Some(v));
-        }
-    };
-    set("finance.budget_last_year", "finance.budget_initial");
-    set("finance.actual_last_year", "finance.actual");
-    set("three_public_expenses.budget_last_year", "three_public_expenses.budget");
-    set("treasury.idle_funds_last_year", "treasury.idle_funds");
-    let keep_rows = |path: &str, keys: &[&str]| -> Option<Value> {
-        let rows = form::path::get(this, path)?.as_array()?;
-        let kept: Vec<Value> = rows
-            .iter()
-            .map(|r| {
-                let mut o = serde_json::Map::new();
-                for k in keys {
-                    if let Some(v) = r.get(*k) {
-                        o.insert((*k).to_string(), v.clone());
-                    }
-                }
-                Value::Object(o)
-            })
-            .collect();
-        (!kept.is_empty()).then_some(Value::Array(kept))
-    };
-    if let Some(rows) = keep_rows("budget_table.rows", &["code", "name"]) {
-        form::path::set(&mut next, "budget_table.rows", Some(rows));
-    }
-    if let Some(rows) = keep_rows("targets", &["group", "name", "direction", "target", "unit", "target_text"]) {
-        next["targets"] = rows;
-    }
-    next
-}
+/// Next year's record started from this year's (the same as `jixiao rollover`'s).
+pub use jixiao_pipeline::workbook::rollover::carry_over;
 
 /// One line of two years compared.
 #[derive(Debug, Clone, Serialize)]

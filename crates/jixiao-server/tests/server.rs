@@ -983,6 +983,16 @@ async fn an_uploaded_report_is_audited_with_its_figures_marked() {
         assert!(page.contains("报告.txt:发现"), "{page}");
         assert!(page.contains("class=\"mark error primary\""), "a figure is marked: {page}");
         assert!(page.contains(">90.00%</a>"), "{page}");
+        assert!(page.contains("项数字关系"), "the page says how much was checked: {page}");
+        // A report with nothing to check is never called 未发现问题.
+        let token = page_csrf(&c, s).await;
+        let part = reqwest::multipart::Part::bytes("某局工作总结\n本年度工作顺利。\n".as_bytes().to_vec())
+            .file_name("空.txt");
+        let form = reqwest::multipart::Form::new().text("_csrf", token).part("file", part);
+        let r = c.post(format!("{}/audit", s.base)).multipart(form).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let page = r.text().await.unwrap();
+        assert!(page.contains("空.txt:未能检查") && !page.contains("未发现问题"), "{page}");
     })
     .await;
 }

@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 
-use calamine::Data;
 use serde_json::{Map, Value};
 
 use jixiao_core::schema::DerivedFigure;
@@ -17,8 +16,8 @@ use crate::eval::set;
 use crate::layout::{Block, Field, Place, Total, blocks, formula_for, join};
 
 use super::Importer;
-use super::formulas::FormulaCell;
-use super::grid::{Grid, norm};
+use super::formulas::{Cached, FormulaCell};
+use super::grid::{Data, Grid, norm};
 
 /// Where a field's value goes: `set` in `self.json` (a path in the record, or a key of the
 /// table item being built), the record `path` it stands for, and the derived figure whose
@@ -38,23 +37,23 @@ pub(super) struct FoundBlock {
     end: u32,
 }
 
-pub(super) fn find_blocks(grids: &[Grid]) -> HashMap<&'static str, FoundBlock> {
+pub(super) fn find_blocks(grids: &[Grid<'_>]) -> HashMap<&'static str, FoundBlock> {
     let titles: HashMap<String, &'static str> = blocks().map(|(_, b)| (norm(b.title()), b.title())).collect();
     let mut found: HashMap<&'static str, FoundBlock> = HashMap::new();
     for (gi, g) in grids.iter().enumerate() {
         let mut here: Vec<(u32, u32, &'static str)> = Vec::new();
-        for (r, c, v) in g.values.used_cells() {
-            if let Data::String(s) = v
+        for (row, cell) in g.sheet.cells() {
+            // A title is short: longer text is not looked up.
+            if let Data::Text(s) = g.data_of(Some(cell))
+                && s.len() < 200
                 && let Some(t) = titles.get(&norm(s))
             {
-                let (row, col) =
-                    (g.values.start().map_or(0, |s| s.0) + r as u32, g.values.start().map_or(0, |s| s.1) + c as u32);
-                here.push((row, col, t));
+                here.push((row, cell.col, t));
             }
         }
         here.sort();
         for (i, (row, col, t)) in here.iter().enumerate() {
-            let end = here.get(i + 1).map_or(g.end().0 + 1, |n| n.0);
+            let end = here.get(i + 1).map_or(g.end_row(), |n| n.0);
             found.entry(t).or_insert(FoundBlock { sheet: gi, row: *row, col: *col, end });
         }
     }
@@ -62,11 +61,11 @@ pub(super) fn find_blocks(grids: &[Grid]) -> HashMap<&'static str, FoundBlock> {
 }
 
 /// The row after a block's title that carries its headers, and the column of each header.
-fn header_row(g: &Grid, f: FoundBlock, labels: &[&str]) -> Option<(u32, HashMap<String, u32>)> {
+fn header_row(g: &Grid<'_>, f: FoundBlock, labels: &[&str]) -> Option<(u32, HashMap<String, u32>)> {
     let wanted: Vec<String> = labels.iter().map(|l| norm(l)).collect();
     for row in f.row + 1..f.end.min(f.row + 4) {
         let mut cols = HashMap::new();
-        for col in 0..=g.end().1 {
+        for col in g.cols_of(row) {
             let t = norm(&g.text(row, col));
             if wanted.contains(&t) && !cols.contains_key(&t) {
                 cols.insert(t, col);
@@ -101,7 +100,8 @@ impl Importer<'_> {
                 self.map.insert(base.clone(), at);
             }
         }
-        for row in header + 1..f.end {
+        for row in g.rows_in(header + 1, f.end) {
+            self.work.rows += 1;
             let label = norm(&g.text(row, f.col));
             if label.is_empty() {
                 continue;
@@ -123,27 +123,35 @@ impl Importer<'_> {
     }
 
     /// One field's cell: a typed value goes into `self.json` at `at.set` (the record, or the
-    /// table item being built); a formula is remembered for the recomputation.
+    /// table item being built); a derived cell's formula is remembered for the recomputation.
     fn field_cell(&mut self, gi: usize, row: u32, col: u32, fld: &Field, unit: &str, at: &Destination<'_>) {
         let g = &self.grids[gi];
-        let cached = match g.value(row, col) {
-            Data::Float(v) => Some(*v),
-            Data::Int(i) => Some(*i as f64),
-            _ => None,
-        };
-        let has_formula = g.formula(row, col).is_some();
-        let remember = |me: &mut Self, figure: &'static DerivedFigure, fallback: Option<Value>| {
-            me.formulas.push(FormulaCell { sheet: gi, row, col, figure, path: at.path.to_string(), cached, fallback });
-        };
-        if let (Some(figure), true) = (at.figure, has_formula) {
-            remember(self, figure, None);
+        if let (Some(figure), true) = (at.figure, g.formula(row, col)) {
+            let cached = match g.value(row, col) {
+                Data::Number(v) => Cached::Number(v),
+                Data::Empty => Cached::Missing,
+                Data::Text(s) if s.trim().is_empty() => Cached::Blank,
+                Data::Error(e) => Cached::Error(e.to_string()),
+                other => Cached::Other(super::grid::text_of(other)),
+            };
+            // A note beginning 报告所称 (any note in an .xls, whose notes' text is not read)
+            // marks a formula put where the record stated the same figure.
+            let stated = g.note(row, col).is_some_and(|n| n.is_empty() || n.starts_with("报告所称"));
+            self.formulas.push(FormulaCell {
+                sheet: gi,
+                row,
+                col,
+                figure,
+                path: at.path.to_string(),
+                cached,
+                stated,
+                shown: g.shown(row, col),
+                kind: fld.kind,
+            });
             return;
         }
-        let value = self.cell(gi, row, col, fld, unit, at.path);
-        match (at.figure, value) {
-            (Some(figure), Some(v)) if self.xls => remember(self, figure, Some(v)),
-            (_, Some(v)) => set(&mut self.json, at.set, v),
-            (_, None) => {}
+        if let Some(v) = self.cell(gi, row, col, fld, unit, at.path) {
+            set(&mut self.json, at.set, v);
         }
     }
 
@@ -175,7 +183,8 @@ impl Importer<'_> {
         self.map.insert(path.to_string(), g.place(f.row, f.col));
         let mut items: Vec<Value> = Vec::new();
         let mut total_row = None;
-        for row in header + 1..f.end {
+        for row in g.rows_in(header + 1, f.end) {
+            self.work.rows += 1;
             let texts: Vec<String> = columns.iter().filter_map(&col_of).map(|c| norm(&g.text(row, c))).collect();
             if let Some(tl) = &total_label
                 && texts.iter().any(|t| t == tl)

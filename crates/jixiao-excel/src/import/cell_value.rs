@@ -5,25 +5,37 @@
 //!
 //! Not where the cell is (that is [`mod@super::blocks`]) nor its formula ([`super::formulas`]).
 
-use calamine::Data;
 use jixiao_core::Decimal;
 use serde_json::Value;
 
-use crate::cells::{Shown, date_of_serial, number_in_text, shown_decimal};
+use crate::cells::{Shown, date_of_serial, general, number_in_text, shown_decimal};
 use crate::layout::{Field, Kind};
 
-use super::grid::norm;
+use super::grid::{Data, norm, text_of};
 use super::{DATE_AS_TEXT, Importer, TEXT_NUMBER};
 
 impl Importer<'_> {
     /// A cell as the JSON value of a field of kind `ty`; `unit` is the unit column's text.
     pub(super) fn cell(&mut self, gi: usize, row: u32, col: u32, fld: &Field, unit: &str, path: &str) -> Option<Value> {
+        self.work.fields += 1;
         let grids = self.grids;
         let g = &grids[gi];
-        let data = g.value(row, col).clone();
+        let data = g.value(row, col);
         let shown_as = g.shown(row, col);
         let label = fld.label;
-        let is_1904 = g.is_1904;
+        let is_1904 = g.is_1904();
+        let (r0, c0) = g.merged_origin(row, col);
+        if data == Data::Empty && g.formula(r0, c0) {
+            self.error(
+                g,
+                row,
+                col,
+                format!(
+                    "“{label}”是公式,但文件中没有保存公式的结果(文件可能由不计算公式的程序生成);请在 Excel/WPS 中打开、重新计算后保存,或直接填写数字"
+                ),
+            );
+            return None;
+        }
         let text_number = |me: &mut Self, d: Decimal, typed: &str| {
             me.warn(
                 path,
@@ -31,25 +43,29 @@ impl Importer<'_> {
                 format!("{}“{label}”以文字形式填写了数字“{typed}”,已按 {d} 读取;请把单元格改为数字", g.at(row, col)),
             );
         };
-        match (fld.kind, &data) {
+        match (fld.kind, data) {
             (_, Data::Empty) => None,
-            (_, Data::String(s)) if s.trim().is_empty() => None,
+            (_, Data::Text(s)) if s.trim().is_empty() => None,
             (_, Data::Error(e)) => {
                 self.error(g, row, col, format!("“{label}”是错误值 {e}"));
                 None
             }
-            (Kind::Text | Kind::LongText, Data::String(s)) => Some(Value::String(if fld.kind == Kind::LongText {
+            (Kind::Text | Kind::LongText, Data::Text(s)) => Some(Value::String(if fld.kind == Kind::LongText {
                 s.trim_end().to_string()
             } else {
                 s.trim().to_string()
             })),
-            (Kind::Text | Kind::LongText, Data::DateTime(dt)) => {
-                let d = date_of_serial(dt.as_f64(), is_1904).unwrap_or_default();
+            (Kind::Text | Kind::LongText, Data::Number(f)) if shown_as.date => {
+                let d = date_of_serial(f, is_1904).unwrap_or_else(|| general(f));
                 self.warn(path, DATE_AS_TEXT, format!("{}“{label}”应为文字,单元格却是日期 {d}(可能被 Excel 自动转换);已按“{d}”读取,如有误请把单元格设为文本格式后重新填写", g.at(row, col)));
                 Some(Value::String(d))
             }
-            (Kind::Text | Kind::LongText, Data::Float(f)) => Some(Value::String(format!("{f}"))),
-            (Kind::Text | Kind::LongText, other) => Some(Value::String(other.to_string())),
+            (Kind::Text | Kind::LongText, Data::DateIso(s)) => {
+                let d: String = s.chars().take(10).collect();
+                self.warn(path, DATE_AS_TEXT, format!("{}“{label}”应为文字,单元格却是日期 {d}(可能被 Excel 自动转换);已按“{d}”读取,如有误请把单元格设为文本格式后重新填写", g.at(row, col)));
+                Some(Value::String(d))
+            }
+            (Kind::Text | Kind::LongText, other) => Some(Value::String(text_of(other))),
             (Kind::Names, _) => {
                 let t = g.text(row, col);
                 let names: Vec<Value> = t
@@ -83,12 +99,17 @@ impl Importer<'_> {
                     }
                 }
             }
-            (Kind::Date, Data::DateTime(dt)) => date_of_serial(dt.as_f64(), is_1904).map(Value::String),
-            (Kind::Date, Data::DateTimeIso(s)) => Some(Value::String(s.chars().take(10).collect())),
-            (Kind::Date, Data::Float(f)) if shown_as.date || (*f > 30000.0 && *f < 80000.0 && f.fract() == 0.0) => {
-                date_of_serial(*f, is_1904).map(Value::String)
+            (Kind::Date, Data::Number(f)) if shown_as.date || ((30000.0..80000.0).contains(&f) && f.fract() == 0.0) => {
+                match date_of_serial(f, is_1904) {
+                    Some(d) => Some(Value::String(d)),
+                    None => {
+                        self.error(g, row, col, format!("“{label}”应为日期(如 2025-03-31),实为 {}", general(f)));
+                        None
+                    }
+                }
             }
-            (Kind::Date, Data::String(s)) => match date_in_text(s) {
+            (Kind::Date, Data::DateIso(s)) => Some(Value::String(s.chars().take(10).collect())),
+            (Kind::Date, Data::Text(s)) => match date_in_text(s) {
                 Some(d) => {
                     if d != s.trim() {
                         self.warn(
@@ -105,37 +126,62 @@ impl Importer<'_> {
                 }
             },
             (Kind::Date, other) => {
-                let t = other.to_string();
+                let t = text_of(other);
                 self.error(g, row, col, format!("“{label}”应为日期(如 2025-03-31),实为“{t}”"));
                 None
             }
             (ty, data) => {
                 // A number: Int, Money, MoneyYuan, Pct, Num.
                 let (value, unit_written, typed) = match data {
-                    Data::Float(f) => {
-                        // An old .xls gives no formats: its percentages are stored as fractions
-                        // (a cell formatted as a percentage), its numbers at full precision.
+                    Data::Number(f) if shown_as.date => {
+                        // A number in a cell formatted as a date (the format copied from
+                        // another cell, or a date typed where a number belongs).
+                        let d = date_of_serial(f, is_1904).unwrap_or_else(|| general(f));
+                        self.error(
+                            g,
+                            row,
+                            col,
+                            format!(
+                                "“{label}”应为{},单元格却设成了日期格式(显示为 {d}),其中的数是 {};请把单元格格式改为“数值”后核对这个数",
+                                kind_zh(ty),
+                                general(f)
+                            ),
+                        );
+                        return None;
+                    }
+                    Data::Number(f) => {
                         // In a .xlsx, a rate typed as 93.61 into a cell not formatted as a
-                        // percentage is read as 93.61%.
-                        // A whole-number field is read exactly: 10.5 shown as 11 is not 11.
-                        let s = if self.xls || ty == Kind::Count {
-                            Shown { decimals: None, optional: 0, percent: ty == Kind::Rate, date: false }
+                        // percentage is read as 93.61%. A whole-number field is read exactly:
+                        // 10.5 shown as 11 is not 11.
+                        let s = if ty == Kind::Count {
+                            Shown { decimals: None, optional: 0, percent: false, date: false }
                         } else {
                             shown_as
                         };
-                        let dec = shown_decimal(*f, s);
-                        (dec, "", None)
+                        match shown_decimal(f, s) {
+                            Some(d) => (Some(d), "", None),
+                            None => {
+                                self.error(
+                                    g,
+                                    row,
+                                    col,
+                                    format!(
+                                        "“{label}”的数 {} 超出可处理的范围(绝对值应小于 10 的 15 次方)",
+                                        general(f)
+                                    ),
+                                );
+                                return None;
+                            }
+                        }
                     }
-                    Data::Int(i) => (Some(Decimal::from(*i)), "", None),
-                    Data::Bool(_) | Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => (None, "", None),
-                    Data::String(s) => match number_in_text(s) {
+                    Data::Text(s) => match number_in_text(s) {
                         Some((d, u)) => (Some(d), u, Some(s.trim().to_string())),
                         None => (None, "", Some(s.trim().to_string())),
                     },
-                    Data::Empty | Data::Error(_) => (None, "", None),
+                    other => (None, "", Some(text_of(other))),
                 };
                 let Some(value) = value else {
-                    let what = typed.unwrap_or_else(|| data.to_string());
+                    let what: String = typed.unwrap_or_default().chars().take(60).collect();
                     self.error(g, row, col, format!("“{label}”应为{},实为“{what}”", kind_zh(ty)));
                     return None;
                 };

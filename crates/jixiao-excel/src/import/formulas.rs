@@ -1,7 +1,11 @@
-//! The workbook's formulas: each derived cell's cached result compared, once the record is
-//! built, with jixiao's recomputation ([`crate::formula::result`]); a stale one is a warning (W001),
-//! and many stale ones are one warning naming the cells. In an old `.xls`, whose formulas
-//! cannot always be read, a value that differs from the recomputation is kept as stated.
+//! The workbook's formulas: each derived cell's stored result compared, once the record is
+//! built, with jixiao's recomputation ([`crate::formula::result`]). A result that differs is a
+//! warning (W001) saying why where it can tell: no result stored, an error value, or an input
+//! cell holding a number typed as text (which a spreadsheet does not compute with, so pressing
+//! F9 does not help); many plainly stale results are one warning naming the cells.
+//!
+//! A formula that export put where the record stated the same figure (marked by its note,
+//! `报告所称…`) gives that stated figure back: the recomputation, at the precision the cell shows.
 //!
 //! Not the formulas themselves (they are [`crate::layout`]'s).
 
@@ -9,12 +13,30 @@ use jixiao_core::Decimal;
 use jixiao_core::finding::Severity;
 use jixiao_core::schema::DerivedFigure;
 use jixiao_core::schema::view::RecordView;
+use jixiao_core::source::Place;
 use serde_json::Value;
 
+use crate::cells::{Shown, at_shown_precision};
 use crate::eval::set;
 use crate::formula;
+use crate::layout::Kind;
 
-use super::{Importer, STALE, Warning};
+use super::{Importer, STALE, TEXT_NUMBER, Warning};
+
+/// What a formula cell has stored as its result.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Cached {
+    /// A number.
+    Number(f64),
+    /// An empty result (`""`).
+    Blank,
+    /// No result stored at all (written by a program that does not compute formulas).
+    Missing,
+    /// An error value (`#VALUE!`).
+    Error(String),
+    /// Text or a boolean.
+    Other(String),
+}
 
 /// A formula cell to compare with the recomputation once the record is built.
 pub(super) struct FormulaCell {
@@ -25,88 +47,131 @@ pub(super) struct FormulaCell {
     pub(super) figure: &'static DerivedFigure,
     /// Path the cell stands for.
     pub(super) path: String,
-    pub(super) cached: Option<f64>,
-    /// For a workbook whose formulas cannot be read (an old .xls): the value typed there,
-    /// kept as stated only if it differs from the recomputation.
-    pub(super) fallback: Option<Value>,
+    pub(super) cached: Cached,
+    /// Export put this formula where the record stated the figure: the record gets it back.
+    pub(super) stated: bool,
+    /// How the cell shows numbers.
+    pub(super) shown: Shown,
+    /// The kind of the field.
+    pub(super) kind: Kind,
 }
 
 impl Importer<'_> {
-    /// Compares each formula's cached result with the recomputation from the record.
+    /// Compares each formula's stored result with the recomputation from the record.
     pub(super) fn check_formulas(&mut self) {
         let formulas = std::mem::take(&mut self.formulas);
+        if formulas.is_empty() {
+            return;
+        }
         // The record's figures as read, once for every formula.
         let view = RecordView::of_value(&jixiao_core::schema::DEPT, self.json.clone());
+        let text_numbers: std::collections::HashSet<String> =
+            self.warnings.iter().filter(|w| w.2 == TEXT_NUMBER).map(|w| w.0.clone()).collect();
         for fc in formulas {
-            let expected_f = formula::result(&view, fc.figure, &fc.path).map(|d| formula::stored(fc.figure, d));
+            let computed = formula::result(&view, fc.figure, &fc.path);
+            let expected_f = computed.map(|d| formula::stored(fc.figure, d));
             let grids = self.grids;
             let at = grids[fc.sheet].at(fc.row, fc.col);
-            let stale = match (expected_f, fc.cached) {
-                (None, None) => false,
-                (Some(e), Some(c)) => {
-                    let c = Decimal::from_f64_retain(c).unwrap_or_default();
+            if fc.stated
+                && let Some(v) = computed
+            {
+                set(&mut self.json, &fc.path, stated_value(fc.kind, v, fc.shown));
+            }
+            let show = |d: Option<Decimal>| {
+                d.map_or("空".to_string(), |d| {
+                    if fc.figure.formula.is_rate() {
+                        format!("{}%", (d * Decimal::ONE_HUNDRED).round_dp(2))
+                    } else {
+                        d.round_dp(4).normalize().to_string()
+                    }
+                })
+            };
+            let differs = match (&fc.cached, expected_f) {
+                (Cached::Number(c), Some(e)) => {
+                    let c = Decimal::from_f64_retain(*c).unwrap_or_default();
                     let tol = Decimal::new(1, 6) * e.abs().max(Decimal::ONE);
                     (e - c).abs() > tol
                 }
-                (Some(e), None) => !e.is_zero(),
                 // An empty result is stored by some writers as 0.
-                (None, Some(c)) => c != 0.0,
+                (Cached::Number(c), None) => *c != 0.0,
+                (Cached::Blank, Some(e)) => !e.is_zero(),
+                (Cached::Blank, None) => false,
+                (Cached::Missing, e) => e.is_some(),
+                (Cached::Error(_) | Cached::Other(_), _) => true,
             };
-            if let Some(v) = fc.fallback {
-                // No formula to trust: a value that is not the recomputation is stated.
-                if stale {
-                    set(&mut self.json, &fc.path, v);
-                }
+            if !differs {
                 continue;
             }
-            if stale {
-                let show = |d: Option<Decimal>| {
-                    d.map_or("空".to_string(), |d| {
-                        if fc.figure.formula.is_rate() {
-                            format!("{}%", (d * Decimal::ONE_HUNDRED).round_dp(2))
-                        } else {
-                            d.round_dp(4).normalize().to_string()
-                        }
-                    })
-                };
-                let cached = fc.cached.and_then(Decimal::from_f64_retain);
-                self.warnings.push((
-                    fc.path.clone(),
-                    Severity::Warning,
-                    STALE,
-                    format!(
-                        "{at} 的公式结果为 {},按单元格中的数字重新计算应为 {}:公式未重新计算(或被改动)。请在 Excel/WPS 中重新计算(按 F9)后保存;jixiao 按重新计算的结果检查",
-                        show(cached),
-                        show(expected_f)
-                    ),
-                ));
-            }
+            // The inputs typed as text, which a spreadsheet does not compute with.
+            let inst = view.instance_at(fc.figure, &fc.path);
+            let text_inputs: Vec<String> = inst
+                .input_paths()
+                .filter(|p| text_numbers.contains(*p))
+                .map(|p| match self.map.get(p) {
+                    Some(Place::Cell { sheet, cell }) => format!("'{sheet}'!{cell}"),
+                    _ => p.clone(),
+                })
+                .collect();
+            let cached = match &fc.cached {
+                Cached::Number(c) => show(Decimal::from_f64_retain(*c)),
+                Cached::Blank => "空".to_string(),
+                Cached::Missing => String::new(),
+                Cached::Error(e) => format!("错误值 {e}"),
+                Cached::Other(t) => format!("“{t}”"),
+            };
+            let expected = show(expected_f);
+            let message = if !text_inputs.is_empty() {
+                format!(
+                    "{at} 的公式结果为 {cached},按单元格中的数字计算应为 {expected}:公式所用的 {} 是以文字形式填写的数字,电子表格计算时不把它当作数字(重新计算也不会改变);请把这些单元格改为数字。jixiao 按计算结果检查",
+                    text_inputs.join("、")
+                )
+            } else if fc.cached == Cached::Missing {
+                format!(
+                    "{at} 的公式没有保存计算结果(文件可能由不计算公式的程序生成),按单元格中的数字计算应为 {expected};请在 Excel/WPS 中打开、重新计算后保存。jixiao 按计算结果检查"
+                )
+            } else if let Cached::Error(_) = fc.cached {
+                format!(
+                    "{at} 的公式结果为{cached},按单元格中的数字计算应为 {expected}:请检查公式所用的单元格(是否填了文字、公式是否被改动)。jixiao 按计算结果检查"
+                )
+            } else {
+                let m = format!(
+                    "{at} 的公式结果为 {cached},按单元格中的数字重新计算应为 {expected}:公式未重新计算(或被改动)。请在 Excel/WPS 中重新计算(按 F9)后保存;jixiao 按重新计算的结果检查"
+                );
+                self.stale.push((fc.path.clone(), at, m));
+                continue;
+            };
+            self.warnings.push((fc.path.clone(), Severity::Warning, STALE, message));
         }
     }
 }
 
-/// More than three stale formulas (a file saved by a program that does not recalculate) are
-/// one finding naming the cells, not a screenful.
-pub(super) fn group_stale(mut warnings: Vec<Warning>) -> Vec<Warning> {
-    const SHOWN: usize = 5;
-    let stale: Vec<usize> = warnings.iter().enumerate().filter(|(_, w)| w.2 == STALE).map(|(i, _)| i).collect();
-    if stale.len() <= 3 {
-        return warnings;
+/// The stated figure a formula cell gives: the recomputation (money in 万元, 元 per visit, a
+/// rate in percent units) at the precision the cell shows, written as the record writes it.
+fn stated_value(kind: Kind, v: Decimal, shown: Shown) -> Value {
+    let d = at_shown_precision(v, Shown { percent: false, ..shown });
+    match kind {
+        Kind::Rate => Value::String(format!("{d}%")),
+        Kind::MoneyYuan => Value::String(format!("{d}元")),
+        Kind::Count => match d.normalize().to_string().parse::<u64>() {
+            Ok(n) => Value::Number(n.into()),
+            Err(_) => Value::String(d.to_string()),
+        },
+        _ => Value::String(d.to_string()),
     }
-    let cells: Vec<&str> =
-        stale.iter().take(SHOWN).map(|&i| warnings[i].3.split(" 的公式结果为").next().unwrap_or("")).collect();
+}
+
+/// Stale formula results as warnings: each one, or more than three as one naming the cells.
+pub(super) fn group_stale(stale: Vec<(String, String, String)>) -> Vec<Warning> {
+    const SHOWN: usize = 5;
+    if stale.len() <= 3 {
+        return stale.into_iter().map(|(path, _, m)| (path, Severity::Warning, STALE, m)).collect();
+    }
+    let cells: Vec<&str> = stale.iter().take(SHOWN).map(|s| s.1.as_str()).collect();
     let more = if stale.len() > SHOWN { " 等" } else { "" };
     let message = format!(
         "{} 个公式的结果与按单元格中的数字重新计算的结果不符(公式未重新计算或被改动):{}{more}。请在 Excel/WPS 中重新计算(按 F9)后保存;jixiao 按重新计算的结果检查",
         stale.len(),
         cells.join("、")
     );
-    let first = warnings[stale[0]].0.clone();
-    let mut i = 0;
-    warnings.retain(|_| {
-        i += 1;
-        !stale.contains(&(i - 1))
-    });
-    warnings.insert(0, (first, Severity::Warning, STALE, message));
-    warnings
+    vec![(stale[0].0.clone(), Severity::Warning, STALE, message)]
 }

@@ -1,150 +1,131 @@
-//! Reading a workbook's sheets into grids of cells: values, formulas, number formats and
-//! merged ranges, from an `.xlsx` (size and zip limits checked first) or an old `.xls`.
+//! A sheet as the importer sees it: what a cell holds and shows (a cell inside a merged range
+//! shows the range's top-left value), whether it holds a formula or a note, and which rows hold
+//! anything — so reading a block costs its filled rows, however far apart they are.
 //!
-//! A grid answers what a cell holds and shows; what a cell means is read elsewhere (blocks
-//! in [`mod@super::blocks`], values in [`super::cell_value`]).
+//! What a cell means is read elsewhere (blocks in [`mod@super::blocks`], values in
+//! [`super::cell_value`]); reading the file is [`crate::read`]'s.
 
-use std::io::Cursor;
-
-use calamine::{Data, Dimensions, Range, Reader, StyleRange};
 use jixiao_core::source::Place;
 
-use crate::cells::{Shown, a1, builtin_format, shown};
-use crate::{Limits, ReadError};
+use crate::cells::{Shown, a1, general};
+use crate::read::{Book, Cell, Sheet, Value};
 
-/// One sheet's cells.
-pub(super) struct Grid {
-    pub(super) name: String,
-    pub(super) values: Range<Data>,
-    pub(super) formulas: Range<String>,
-    pub(super) styles: StyleRange,
-    pub(super) merged: Vec<Dimensions>,
-    pub(super) is_1904: bool,
+/// What a cell holds, its text borrowed from the book.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Data<'b> {
+    /// Nothing.
+    Empty,
+    /// A number.
+    Number(f64),
+    /// Text.
+    Text(&'b str),
+    /// TRUE / FALSE.
+    Bool(bool),
+    /// An error value (`#DIV/0!`).
+    Error(&'b str),
+    /// A date written as ISO text.
+    DateIso(&'b str),
 }
 
-impl Grid {
+/// One sheet of a book.
+pub(super) struct Grid<'b> {
+    pub(super) book: &'b Book,
+    pub(super) sheet: &'b Sheet,
+}
+
+impl<'b> Grid<'b> {
+    pub(super) fn is_1904(&self) -> bool {
+        self.book.is_1904
+    }
+
     pub(super) fn merged_origin(&self, row: u32, col: u32) -> (u32, u32) {
-        self.merged
-            .iter()
-            .find(|d| d.start.0 <= row && row <= d.end.0 && d.start.1 <= col && col <= d.end.1)
-            .map_or((row, col), |d| d.start)
+        self.sheet.merged_origin(row, col)
+    }
+
+    pub(super) fn data_of(&self, cell: Option<&Cell>) -> Data<'b> {
+        let strings = &self.book.strings;
+        match cell.map(|c| c.value) {
+            None | Some(Value::Empty) => Data::Empty,
+            Some(Value::Number(f)) => Data::Number(f),
+            Some(Value::Text(i)) => Data::Text(strings.get(i)),
+            Some(Value::Bool(b)) => Data::Bool(b),
+            Some(Value::Error(i)) => Data::Error(strings.get(i)),
+            Some(Value::DateIso(i)) => Data::DateIso(strings.get(i)),
+        }
     }
 
     /// The value shown in a cell (the top-left value for a cell inside a merged range).
-    pub(super) fn value(&self, row: u32, col: u32) -> &Data {
+    pub(super) fn value(&self, row: u32, col: u32) -> Data<'b> {
         let (r, c) = self.merged_origin(row, col);
-        self.values.get_value((r, c)).unwrap_or(&Data::Empty)
+        self.data_of(self.sheet.cell(r, c))
     }
 
-    pub(super) fn formula(&self, row: u32, col: u32) -> Option<&str> {
-        self.formulas.get_value((row, col)).map(String::as_str).filter(|f| !f.trim().is_empty())
+    /// Whether the cell itself holds a formula.
+    pub(super) fn formula(&self, row: u32, col: u32) -> bool {
+        self.sheet.cell(row, col).is_some_and(|c| c.formula)
+    }
+
+    /// The note on the cell, if any (empty text in an `.xls`, whose notes' text is not read).
+    pub(super) fn note(&self, row: u32, col: u32) -> Option<&'b str> {
+        self.sheet.note(row, col)
     }
 
     pub(super) fn shown(&self, row: u32, col: u32) -> Shown {
         let (r, c) = self.merged_origin(row, col);
-        self.styles
-            .get((r, c))
-            .and_then(|s| s.number_format.as_ref())
-            .map(|n| {
-                let code = if n.format_code.is_empty() {
-                    n.format_id.and_then(builtin_format).unwrap_or("General")
-                } else {
-                    &n.format_code
-                };
-                shown(code)
-            })
-            .unwrap_or_default()
+        self.sheet.cell(r, c).map(|cell| self.book.shown(cell)).unwrap_or_default()
     }
 
     /// Whether the cell itself holds something (a cell covered by a merged range does not).
     pub(super) fn has_own_value(&self, row: u32, col: u32) -> bool {
         self.merged_origin(row, col) == (row, col)
-            && match self.values.get_value((row, col)) {
-                None | Some(Data::Empty) => false,
-                Some(Data::String(s)) => !s.trim().is_empty(),
-                Some(_) => true,
+            && match self.data_of(self.sheet.cell(row, col)) {
+                Data::Empty => self.formula(row, col),
+                Data::Text(s) => !s.trim().is_empty(),
+                _ => true,
             }
     }
 
     pub(super) fn text(&self, row: u32, col: u32) -> String {
-        match self.value(row, col) {
-            Data::String(s) => s.trim().to_string(),
-            Data::Empty => String::new(),
-            Data::Float(f) => format!("{f}"),
-            Data::Int(i) => i.to_string(),
-            other => other.to_string(),
-        }
+        text_of(self.value(row, col))
     }
 
-    pub(super) fn end(&self) -> (u32, u32) {
-        self.values.end().unwrap_or((0, 0))
+    /// The rows in `from..to` that hold a cell, in order.
+    pub(super) fn rows_in(&self, from: u32, to: u32) -> impl Iterator<Item = u32> + 'b {
+        self.sheet.rows_in(from, to)
+    }
+
+    /// The columns of a row that hold a cell.
+    pub(super) fn cols_of(&self, row: u32) -> impl Iterator<Item = u32> + 'b {
+        self.sheet.row_cells(row).iter().map(|c| c.col)
+    }
+
+    /// The last row holding a cell, plus one.
+    pub(super) fn end_row(&self) -> u32 {
+        self.sheet.end_row()
     }
 
     pub(super) fn place(&self, row: u32, col: u32) -> Place {
-        Place::Cell { sheet: self.name.clone(), cell: a1(row, col) }
+        Place::Cell { sheet: self.sheet.name.clone(), cell: a1(row, col) }
     }
 
     pub(super) fn at(&self, row: u32, col: u32) -> String {
-        format!("'{}'!{}", self.name, a1(row, col))
+        format!("'{}'!{}", self.sheet.name, a1(row, col))
+    }
+}
+
+/// What a cell shows as text: text trimmed, a number as Excel's General format shows it.
+pub(super) fn text_of(d: Data<'_>) -> String {
+    match d {
+        Data::Text(s) => s.trim().to_string(),
+        Data::Empty => String::new(),
+        Data::Number(f) => general(f),
+        Data::Bool(b) => if b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::Error(e) => e.to_string(),
+        Data::DateIso(s) => s.chars().take(10).collect(),
     }
 }
 
 /// Labels and headers compared without blanks and line breaks.
 pub(super) fn norm(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-pub(super) fn open_grids(name: &str, bytes: &[u8], limits: &Limits) -> Result<(Vec<Grid>, bool), ReadError> {
-    if bytes.len() as u64 > limits.max_bytes {
-        return Err(ReadError::TooLarge { size: bytes.len() as u64, limit: limits.max_bytes });
-    }
-    let lower = name.to_ascii_lowercase();
-    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    if ole && !lower.ends_with(".xls") {
-        // An encrypted .xlsx is an OLE container, not a zip.
-        return Err(ReadError::Password);
-    }
-    if ole {
-        let mut wb = calamine::Xls::new(Cursor::new(bytes.to_vec())).map_err(|e| match e {
-            calamine::XlsError::Password => ReadError::Password,
-            other => ReadError::Corrupt(other.to_string()),
-        })?;
-        let mut grids = Vec::new();
-        for sheet in wb.sheet_names() {
-            let values = wb.worksheet_range(&sheet).map_err(|e| ReadError::Corrupt(e.to_string()))?;
-            let formulas = wb.worksheet_formula(&sheet).unwrap_or_default();
-            grids.push(Grid {
-                name: sheet,
-                values,
-                formulas,
-                styles: StyleRange::empty(),
-                merged: Vec::new(),
-                is_1904: false,
-            });
-        }
-        return Ok((grids, true));
-    }
-    if !bytes.starts_with(b"PK") {
-        return Err(ReadError::NotWorkbook);
-    }
-    crate::limits::check_zip(bytes, limits)?;
-    let mut wb = calamine::Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| match e {
-        calamine::XlsxError::Password => ReadError::Password,
-        other => ReadError::Corrupt(other.to_string()),
-    })?;
-    let is_1904 = wb.has_1904_epoch();
-    let mut grids = Vec::new();
-    for sheet in wb.sheet_names() {
-        let values = wb.worksheet_range(&sheet).map_err(|e| ReadError::Corrupt(format!("工作表“{sheet}”:{e}")))?;
-        if let (Some(s), Some(e)) = (values.start(), values.end())
-            && u64::from(e.0 - s.0 + 1) * u64::from(e.1 - s.1 + 1) > limits.max_cells
-        {
-            return Err(ReadError::TooManyCells { sheet, limit: limits.max_cells });
-        }
-        let formulas = wb.worksheet_formula(&sheet).unwrap_or_default();
-        let styles = wb.worksheet_style(&sheet).unwrap_or_default();
-        let merged = wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
-        grids.push(Grid { name: sheet, values, formulas, styles, merged, is_1904 });
-    }
-    Ok((grids, false))
 }

@@ -39,21 +39,35 @@ pub struct Imported {
     pub findings: Vec<Finding>,
     /// Notes that are not about one figure (blocks not found, an old `.xls`).
     pub notes: Vec<String>,
+    /// What reading it cost.
+    pub work: Work,
+}
+
+/// What reading a workbook cost, counted: tests bound it to show that the work grows with
+/// what the workbook holds, not with where its cells are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Cells the reader stored (holding a value or a formula).
+    pub cells: u64,
+    /// Rows the importer visited in its blocks.
+    pub rows: u64,
+    /// Cells it read as the value of a field.
+    pub fields: u64,
 }
 
 /// The workbook being read into the record's value tree, with what was found so far.
 struct Importer<'a> {
-    grids: &'a [Grid],
+    grids: &'a [Grid<'a>],
     json: Value,
     map: SourceMap,
     errors: Vec<Issue>,
     warnings: Vec<Warning>,
+    /// Plainly stale formula results: (path, cell, message), grouped when many.
+    stale: Vec<(String, String, String)>,
     formulas: Vec<FormulaCell>,
-    /// An old .xls: its formulas cannot always be read (shared formulas), so a derived cell
-    /// without one is stated only where its value differs from the recomputation.
-    xls: bool,
     /// The 单位 column of the form being read, for messages about a unit written there.
     unit_col: Option<u32>,
+    work: Work,
 }
 
 /// A number or a date typed as text (read with a warning).
@@ -84,23 +98,53 @@ impl Importer<'_> {
 }
 
 /// Reads a workbook (`.xlsx`, or an old `.xls`) into a department record.
+///
+/// Never panics: a panic inside the reader (a bug, in jixiao or a library) becomes
+/// [`ReadError::Internal`] naming the file and the sheet being read.
 pub fn import(name: &str, bytes: &[u8], limits: &Limits) -> Result<Imported, ReadError> {
-    let (grids, xls) = grid::open_grids(name, bytes, limits)?;
+    guarded(name, || import_unguarded(name, bytes, limits))
+}
+
+/// Runs `read`, turning a panic inside it into [`ReadError::Internal`].
+fn guarded<T>(name: &str, read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
+    crate::read::reading(None);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    let sheet = crate::read::reading(None);
+    result.unwrap_or_else(|panic| {
+        let detail = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let file = std::path::Path::new(name).file_name().map_or(name.into(), |f| f.to_string_lossy().into_owned());
+        Err(ReadError::Internal { file, sheet, detail: detail.chars().take(200).collect() })
+    })
+}
+
+fn import_unguarded(name: &str, bytes: &[u8], limits: &Limits) -> Result<Imported, ReadError> {
+    let (book, mut notes) = crate::read::open(name, bytes, limits)?;
+    let grids: Vec<Grid<'_>> = book.sheets.iter().map(|sheet| Grid { book: &book, sheet }).collect();
     let found = blocks::find_blocks(&grids);
+    if !found.contains_key("【基本信息】") {
+        return Err(ReadError::NotTemplate(
+            "找不到【基本信息】部分(部门名称、年度):这不像是 jixiao 的填报工作簿。请用 jixiao template 生成模板后填写"
+                .into(),
+        ));
+    }
     let mut im = Importer {
         grids: &grids,
         json: Value::Object(Map::new()),
         map: SourceMap::default(),
         errors: Vec::new(),
         warnings: Vec::new(),
+        stale: Vec::new(),
         formulas: Vec::new(),
-        xls,
         unit_col: None,
+        work: Work { cells: book.sheets.iter().map(|s| s.len() as u64).sum(), ..Work::default() },
     };
-    let mut notes = Vec::new();
-    if xls {
+    if book.xls {
         notes.push(
-            "这是旧版 .xls 文件:单元格的显示格式和部分公式无法读取,数字按其实际值读取,与重新计算一致的合计、差异和比率按公式处理。建议在 Excel/WPS 中另存为 .xlsx 后再检查。"
+            "这是旧版 .xls 文件:已读取其中的数字、格式和公式结果,但批注的文字读不出。建议在 Excel/WPS 中另存为 .xlsx 后继续填写。"
                 .to_string(),
         );
     }
@@ -115,28 +159,21 @@ pub fn import(name: &str, bytes: &[u8], limits: &Limits) -> Result<Imported, Rea
             Block::Table { path, columns, child, total, .. } => im.table(f, path, columns, *child, total.as_ref()),
         }
     }
-    if !found.contains_key("【基本信息】") {
-        return Err(ReadError::NotTemplate(
-            "找不到【基本信息】部分(部门名称、年度):这不像是 jixiao 的填报工作簿。请用 jixiao template 生成模板后填写"
-                .into(),
-        ));
-    }
     if !missing.is_empty() {
         notes.push(format!("找不到以下部分,视为未填:{}", missing.join("、")));
     }
     im.check_formulas();
-    if !im.errors.is_empty() {
-        return Err(ReadError::Cells(std::mem::take(&mut im.errors)));
-    }
-    // The two fields every record needs, named by their labels.
+    // Every problem in one round: the cells that cannot be read, the two fields every record
+    // needs (named by their labels), and what the record's own checks find, one per cell.
     for (path, label) in [("header.department", "部门名称"), ("header.year", "年度")] {
-        if get(&im.json, path).is_none() {
-            let place = cell_of(&im.map, path);
+        let place = cell_of(&im.map, path);
+        if get(&im.json, path).is_none() && !im.errors.iter().any(|e| e.place == place) {
             im.errors.push(Issue { place, message: format!("必填项“{label}”未填写") });
         }
     }
-    if !im.errors.is_empty() {
-        return Err(ReadError::Cells(std::mem::take(&mut im.errors)));
+    if im.json.get("header").is_none() {
+        // Named above by its two fields, not again as a whole.
+        set(&mut im.json, "header", Value::Object(Map::new()));
     }
     set(&mut im.json, "kind", Value::String("dept_evaluation".into()));
     if let Some(Value::Object(o)) = im.json.get_mut("organization").and_then(|o| o.get_mut("internal_offices"))
@@ -144,17 +181,28 @@ pub fn import(name: &str, bytes: &[u8], limits: &Limits) -> Result<Imported, Rea
     {
         o.insert("label".into(), Value::String("内设机构".into()));
     }
+    let work = im.work;
     let map = im.map.clone();
-    let doc = Document { value: im.json, map: im.map };
-    let loaded = jixiao_core::input::record_from_document(doc).map_err(|errs| {
-        ReadError::Cells(
-            errs.iter()
-                .map(|e| Issue { place: cell_of(&map, &e.path), message: with_labels(&e.path, &e.message) })
-                .collect(),
-        )
-    })?;
+    let doc = Document { value: std::mem::take(&mut im.json), map: std::mem::take(&mut im.map) };
+    let loaded = match jixiao_core::input::record_from_document(doc) {
+        Ok(loaded) if im.errors.is_empty() => loaded,
+        Ok(_) => return Err(ReadError::Cells(im.errors)),
+        Err(errs) => {
+            let mut issues = im.errors;
+            for e in &errs {
+                let place = cell_of(&map, &e.path);
+                // A cell already named (a value that could not be read is also missing).
+                if issues.iter().any(|i| i.place == place) {
+                    continue;
+                }
+                issues.push(Issue { place, message: with_labels(&e.path, &e.message) });
+            }
+            return Err(ReadError::Cells(issues));
+        }
+    };
     let mut findings = Vec::new();
-    for (path, severity, code, message) in formulas::group_stale(im.warnings) {
+    let warnings = im.warnings.into_iter().chain(formulas::group_stale(im.stale));
+    for (path, severity, code, message) in warnings {
         if code.is_empty() {
             notes.push(message);
             continue;
@@ -177,7 +225,7 @@ pub fn import(name: &str, bytes: &[u8], limits: &Limits) -> Result<Imported, Rea
             tolerance: None,
         });
     }
-    Ok(Imported { loaded, findings, notes })
+    Ok(Imported { loaded, findings, notes, work })
 }
 
 /// A loader message with the record's field names replaced by the workbook's labels
@@ -223,5 +271,25 @@ fn cell_of(map: &SourceMap, path: &str) -> String {
     match map.resolve(path) {
         Some((_, Place::Cell { sheet, cell })) => format!("'{sheet}'!{cell}"),
         _ => format!("字段 {path}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_the_reader_names_the_file_and_sheet() {
+        let m = guarded::<()>("/tmp/报表/自评.xlsx", || {
+            crate::read::reading(Some("收支预决算"));
+            panic!("index out of bounds: the len is 3 but the index is 9");
+        })
+        .expect_err("a panic is an error")
+        .to_string();
+        assert!(m.starts_with("无法读取工作簿“自评.xlsx”的工作表“收支预决算”:"), "{m}");
+        assert!(m.contains("index out of bounds"), "{m}");
+        // The next read starts with no sheet named.
+        let m = guarded::<()>("a.xlsx", || panic!("boom")).expect_err("error").to_string();
+        assert!(m.starts_with("无法读取工作簿“a.xlsx”:"), "{m}");
     }
 }

@@ -1,7 +1,7 @@
 //! C001 同一数字前后不一.
 
 use jixiao_core::num::MoneyUnit;
-use jixiao_core::{Finding, Record, compare};
+use jixiao_core::{Decimal, Finding, Record, compare};
 
 use crate::support::labelled;
 use crate::{Context, Rule, RuleInfo, declare_rule, finding};
@@ -10,8 +10,8 @@ declare_rule! {
     /// ## 检查内容
     ///
     /// 同一个数字在报告不同位置出现时是否一致:收入支出结构段落中各类支出与预决算差异表
-    /// 同一科目的决算数,结构段落的总支出与差异表的决算合计;同一名称的其他数字
-    /// 前后两次出现的值。比较考虑四舍五入。
+    /// 同一科目的决算数,结构段落的总支出与差异表的决算合计(两个合计之差恰为已列出的各科目之差的和时,
+    /// 不再重复列出);同一名称的其他数字前后两次出现的值。比较考虑四舍五入。
     ///
     /// ## 为什么
     ///
@@ -47,12 +47,17 @@ impl Rule for SameFigureDifferentValues {
             for (j, row) in t.rows.iter().enumerate() {
                 by_code.entry(row.code.trim()).or_insert(j);
             }
+            // What the rows' differences add up to: a difference of the totals that is just
+            // their sum is theirs, already reported, not a second one.
+            let mut explained: Option<(Decimal, Decimal)> = Some((Decimal::ZERO, Decimal::ZERO));
             for (i, item) in s.items.iter().enumerate() {
                 let Some((j, row)) = by_code.get(item.code.trim()).map(|&j| (j, &t.rows[j])) else {
                     continue;
                 };
                 let c = compare(&item.amount.figure_in(w), &row.actual.figure_in(w));
                 if !c.consistent {
+                    explained =
+                        explained.and_then(|(gap, tol)| Some((gap.checked_add(c.gap)?, tol.checked_add(c.tolerance)?)));
                     let mut f = finding(
                         &Self::INFO,
                         format!(
@@ -78,7 +83,11 @@ impl Rule for SameFigureDifferentValues {
             }
             if let (Some(st), Some(tt)) = (s.total, t.total.as_ref().and_then(|t| t.actual)) {
                 let c = compare(&st.figure_in(w), &tt.figure_in(w));
-                if !c.consistent {
+                let by_rows = explained.is_some_and(|(gap, tol)| {
+                    !gap.is_zero()
+                        && c.gap.checked_sub(gap).zip(c.tolerance.checked_add(tol)).is_some_and(|(d, t)| d.abs() <= t)
+                });
+                if !c.consistent && !by_rows {
                     let mut f = finding(
                         &Self::INFO,
                         format!(

@@ -1,0 +1,130 @@
+//! Reading a report's text whole: the department record with the generic figures, the
+//! project funds block, and the built-in indicator system the self-scores name — everything
+//! an audit checks, with the place of every figure.
+//!
+//! It judges nothing: running the rules on what was read, and showing their findings at
+//! these places, is `jixiao-pipeline`'s.
+
+use jixiao_core::project::ProjectRecord;
+use jixiao_core::record::DeptRecord;
+use jixiao_core::system::{IndicatorSystem, builtins};
+
+use crate::reader::{Reader, bigram_similarity, bigrams};
+use crate::text::Doc;
+use crate::{Extracted, dept};
+
+/// What was read from one report.
+pub struct Report {
+    /// The document text every span indexes into (with the closing note of a report jixiao
+    /// wrote in spite of errors, which is not read).
+    pub text: String,
+    /// The department record and the generic figures, whether or not any figure of the
+    /// record was found (`placed` says how many were).
+    pub dept: Extracted<DeptRecord>,
+    /// The project funds block, if the text has one with figures.
+    pub project: Option<Extracted<ProjectRecord>>,
+    /// The built-in indicator system the report's self-scores were matched to (the record's
+    /// `indicator_system` and its scores' codes are set from it).
+    pub system: Option<&'static IndicatorSystem>,
+    /// How many tables were found in the text.
+    pub tables: usize,
+    /// How many rows those tables have (header rows included).
+    pub table_rows: usize,
+}
+
+impl Report {
+    /// Whether a department self-evaluation was recognised: some figure of its record found.
+    pub fn recognised(&self) -> bool {
+        self.dept.placed > 0
+    }
+}
+
+/// The built-in system whose indicator names match every self-score label, with the code
+/// for each label.
+fn match_system(names: &[String]) -> Option<(&'static IndicatorSystem, Vec<String>)> {
+    if names.len() < 5 {
+        return None;
+    }
+    let norm = |s: &str| s.replace([',', '、', ' ', '/', '(', ')'], "");
+    let grams: Vec<Vec<(char, char)>> = names.iter().map(|n| bigrams(&norm(n))).collect();
+    for sys in builtins() {
+        if sys.system.system.kind != jixiao_core::record::RecordKind::DeptEvaluation {
+            continue;
+        }
+        let leaves: Vec<(&str, Vec<(char, char)>)> = sys
+            .system
+            .indicators
+            .iter()
+            .filter(|i| sys.system.is_leaf(&i.code) && !i.adjustment)
+            .map(|i| (i.code.as_str(), bigrams(&norm(&i.name))))
+            .collect();
+        let mut codes: Vec<String> = Vec::new();
+        for g in &grams {
+            let best =
+                leaves.iter().map(|(code, lg)| (bigram_similarity(g, lg), *code)).max_by(|a, b| a.0.total_cmp(&b.0));
+            match best {
+                Some((s, code)) if s >= 0.6 && !codes.iter().any(|c| c == code) => codes.push(code.to_string()),
+                _ => break,
+            }
+        }
+        if codes.len() == names.len() {
+            return Some((&sys.system, codes));
+        }
+    }
+    None
+}
+
+/// Reads a document's text.
+pub fn read(mut text: String) -> Report {
+    // A report jixiao wrote in spite of errors lists them in a closing note; the note quotes the
+    // report's figures and is not read as part of it.
+    let note = own_note_start(&text).map(|at| text.split_off(at));
+    let doc = Doc::new(text);
+    let reader = Reader::new(&doc);
+    let tables = crate::tables::tables(&reader);
+    let mut dept = dept::extract(&reader, &tables);
+    let names: Vec<String> = dept.record.scoring.scores.iter().filter_map(|s| s.name.clone()).collect();
+    let system = match_system(&names);
+    if let Some((sys, codes)) = &system {
+        for (s, c) in dept.record.scoring.scores.iter_mut().zip(codes) {
+            s.code = c.clone();
+        }
+        dept.record.indicator_system = Some(sys.system.id.clone());
+    }
+    let project = crate::project::extract(&doc.text).filter(|p| p.placed > 0);
+    let table_rows = tables.iter().map(|t| t.rows.len()).sum();
+    let tables = tables.len();
+    let mut text = doc.text;
+    text.push_str(note.as_deref().unwrap_or(""));
+    Report { text, dept, project, system: system.map(|s| s.0), tables, table_rows }
+}
+
+/// Where the note `附注:检查发现的问题` that `jixiao report --force` adds starts: a line of its
+/// own (a Markdown heading too), with an ASCII or full-width colon.
+fn own_note_start(text: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start_matches(['#', ' ', '\u{3000}']).trim_end();
+        if let Some(rest) = t.strip_prefix("附注")
+            && matches!(rest.strip_prefix([':', '\u{ff1a}']), Some("检查发现的问题"))
+        {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_note_start;
+
+    #[test]
+    fn the_note_of_a_forced_report_is_found_only_as_its_own_line() {
+        let md = "正文\n## 附注\u{ff1a}检查发现的问题\n1. [错误A001] …\n";
+        assert_eq!(own_note_start(md), Some("正文\n".len()));
+        assert_eq!(own_note_start("正文\n附注:检查发现的问题\n"), Some("正文\n".len()));
+        assert_eq!(own_note_start("见附注:检查发现的问题\n"), None);
+        assert_eq!(own_note_start("附注:说明\n"), None);
+    }
+}

@@ -1,0 +1,42 @@
+//! Checking what was read from a report: the rule registry on its department record with its
+//! generic figures, and on its project funds block; findings shown errors first, then in the
+//! order of the text.
+
+use jixiao_core::Finding;
+use jixiao_core::finding::sort_findings;
+use jixiao_core::scoring::ScoreSheet;
+use jixiao_core::source::Place;
+use jixiao_core::system::IndicatorSystem;
+
+use crate::Read;
+
+/// The findings and score sheet of a report, against `system` if given, else the system its
+/// self-scores were matched to.
+pub(crate) fn check_report(read: &Read, system: Option<&IndicatorSystem>) -> (Vec<Finding>, Option<ScoreSheet>) {
+    let reading = &read.reading;
+    let system = system.or(reading.system);
+    let generic = &reading.generic;
+    let has_generic = !generic.is_empty();
+    let mut findings = Vec::new();
+    if reading.recognised || has_generic {
+        let mut fs = jixiao_rules::check_with_facts(&read.record, system, Some(generic));
+        sort_findings(&mut fs);
+        findings = fs;
+    }
+    if let Some(project) = &reading.project {
+        findings.extend(jixiao_rules::check(project, None));
+    }
+    // Errors first, then by where each finding's first figure is (unplaced ones first); a
+    // stable sort, so findings at one place keep the rules' order.
+    let first_place = |f: &Finding| {
+        std::iter::once(&f.primary).chain(&f.related).find_map(|p| match read.map.get(&p.path) {
+            Some(Place::Text(s)) => Some(s.start),
+            _ => None,
+        })
+    };
+    let mut keyed: Vec<(Option<usize>, Finding)> = findings.into_iter().map(|f| (first_place(&f), f)).collect();
+    keyed.sort_by(|a, b| a.1.severity.cmp(&b.1.severity).then_with(|| a.0.cmp(&b.0)));
+    let findings = keyed.into_iter().map(|(_, f)| f).collect();
+    let score = system.filter(|_| reading.recognised).map(|s| crate::score(&read.record, s));
+    (findings, score)
+}

@@ -1,0 +1,150 @@
+//! Reading any input into a [`Read`]: a record file through `jixiao-core`'s loader, a
+//! workbook through `jixiao-excel`, a report through `jixiao-extract`.
+
+use jixiao_core::input::{LoadedRecord, load_record};
+use jixiao_core::load::{Format, LoadError};
+use jixiao_core::source::SourceMap;
+
+use crate::{Coverage, Read, Reading};
+
+/// What kind of input a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A record file (TOML or JSON text).
+    Record(Format),
+    /// A 填报工作簿 (.xlsx, .xlsm, an old .xls).
+    Workbook,
+    /// A written report (text in any encoding, PDF, DOCX, HTML, Markdown).
+    Report,
+}
+
+impl Kind {
+    /// The kind a file name says: `.toml`/`.json` a record, `.xlsx`/`.xlsm`/`.xls` a workbook,
+    /// `.txt`/`.pdf`/`.docx`/`.html`/`.htm`/`.md` a report; anything else `None`.
+    pub fn of(name: &str) -> Option<Kind> {
+        let lower = name.to_ascii_lowercase();
+        if [".xlsx", ".xlsm", ".xls"].iter().any(|e| lower.ends_with(e)) {
+            return Some(Kind::Workbook);
+        }
+        if let Some(f) = Format::from_name(name) {
+            return Some(Kind::Record(f));
+        }
+        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+        matches!(ext, "txt" | "text" | "pdf" | "docx" | "html" | "htm" | "xhtml" | "md" | "markdown")
+            .then_some(Kind::Report)
+    }
+}
+
+/// An input to read.
+pub enum Input<'a> {
+    /// A record file's text, in the format given.
+    Record {
+        /// The text (already decoded).
+        text: String,
+        /// TOML or JSON.
+        format: Format,
+    },
+    /// A workbook's bytes (`.xls` is told by the input's name).
+    Workbook(&'a [u8]),
+    /// A report's bytes (its type told by its first bytes, then its name).
+    Report(&'a [u8]),
+    /// A report's text, already decoded.
+    ReportText(String),
+}
+
+/// Why an input could not be read. The front door words it.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A record file with nothing but blanks.
+    EmptyRecord,
+    /// A record file that does not load: every problem, with its place in `text`.
+    Record {
+        /// The text the problems' spans index into.
+        text: String,
+        /// The problems.
+        errors: Vec<LoadError>,
+    },
+    /// A workbook that cannot be read (its own Chinese message; cells to correct in
+    /// [`WorkbookError::Cells`](crate::WorkbookError::Cells)).
+    Workbook(crate::WorkbookError),
+    /// A report that cannot be read (its own Chinese message).
+    Report(crate::ReportError),
+}
+
+/// Reads an input named `name`.
+pub fn read(name: &str, input: Input<'_>) -> Result<Read, ReadError> {
+    match input {
+        Input::Record { text, format } => {
+            if text.trim().is_empty() {
+                return Err(ReadError::EmptyRecord);
+            }
+            match load_record(&text, format) {
+                Ok(LoadedRecord { record, map }) => Ok(Read {
+                    name: name.to_string(),
+                    kind: Kind::Record(format),
+                    text,
+                    record,
+                    map,
+                    reading: Reading { recognised: true, ..Reading::default() },
+                }),
+                Err(errors) => Err(ReadError::Record { text, errors }),
+            }
+        }
+        Input::Workbook(bytes) => {
+            let im =
+                jixiao_excel::import(name, bytes, &jixiao_excel::Limits::default()).map_err(ReadError::Workbook)?;
+            Ok(Read {
+                name: name.to_string(),
+                kind: Kind::Workbook,
+                text: String::new(),
+                record: im.loaded.record,
+                map: im.loaded.map,
+                reading: Reading { recognised: true, findings: im.findings, notes: im.notes, ..Reading::default() },
+            })
+        }
+        Input::Report(bytes) => {
+            let text = jixiao_extract::formats::read(name, bytes).map_err(ReadError::Report)?;
+            Ok(read_report_text(name, text))
+        }
+        Input::ReportText(text) => Ok(read_report_text(name, text)),
+    }
+}
+
+/// Reads a report's text (already decoded).
+pub(crate) fn read_report_text(name: &str, text: String) -> Read {
+    let report = jixiao_extract::report::read(text);
+    let recognised = report.recognised();
+    let dept = report.dept;
+    let mut map = dept.map;
+    let coverage = Coverage { tables: report.tables, table_rows: report.table_rows, ..Coverage::default() };
+    let project = report.project.map(|p| {
+        merge(&mut map, p.map);
+        jixiao_core::Record::Project(Box::new(p.record))
+    });
+    Read {
+        name: name.to_string(),
+        kind: Kind::Report,
+        text: report.text,
+        record: jixiao_core::Record::Dept(Box::new(dept.record)),
+        map,
+        reading: Reading {
+            recognised,
+            generic: dept.generic,
+            project,
+            system: report.system,
+            coverage,
+            ..Reading::default()
+        },
+    }
+}
+
+/// Adds a report's project block's places to its department record's. The two records'
+/// paths never meet (a department record has no `funds`); a path in both keeps the first.
+fn merge(map: &mut SourceMap, other: SourceMap) {
+    for (path, place) in other.into_entries() {
+        debug_assert!(map.get(&path).is_none(), "{path} is in both records of a report");
+        if map.get(&path).is_none() {
+            map.insert(path, place);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! A reviewer's batch: the self-evaluation reports of many units (files and folders), each
+//! audited in parallel by the same audit as `jixiao audit`, summed up one row per report with
+//! the score-inflation signals a finance bureau looks for, and written as a summary workbook
+//! or JSON.
+//!
+//! One unreadable, encrypted, scanned or oversized file never stops the batch: it gets a row
+//! with its reason. A report in which nothing checkable was found is its own status, never
+//! "clean".
+//!
+//! Not the audit itself (that is `jixiao-extract` and the rules), not the file writes (the
+//! caller writes whole-or-nothing), and not a progress display (the caller passes a callback).
+
+mod inputs;
+mod row;
+mod signals;
+mod summary;
+
+use std::path::PathBuf;
+
+pub use inputs::{Inputs, expand};
+pub use row::{FindingRow, ReportRow, Status};
+pub use signals::{Cap, ReviewRules, SIGNALS, Signal, SignalInfo};
+pub use summary::{by_priority, to_json, write_xlsx};
+
+/// A reviewed batch.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    /// One row per report file, in the order of the inputs.
+    pub reports: Vec<ReportRow>,
+    /// Paths given that hold no report (a file of another type, an empty folder), with why.
+    pub skipped: Vec<(String, String)>,
+}
+
+impl Batch {
+    /// Reports with at least one error.
+    pub fn with_errors(&self) -> usize {
+        self.reports.iter().filter(|r| r.errors > 0).count()
+    }
+}
+
+/// Reviews `files` with `jobs` threads; `progress` is told each file as it is finished.
+pub fn review(
+    files: &[PathBuf],
+    skipped: Vec<(String, String)>,
+    rules: &ReviewRules,
+    jobs: usize,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Batch {
+    use rayon::prelude::*;
+    let run = || {
+        files
+            .par_iter()
+            .map(|f| {
+                let row = row::audit_file(f);
+                progress(&row.file);
+                row
+            })
+            .collect::<Vec<ReportRow>>()
+    };
+    let mut reports = match rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build() {
+        Ok(pool) => pool.install(run),
+        Err(_) => run(),
+    };
+    signals::apply(&mut reports, rules);
+    Batch { reports, skipped }
+}

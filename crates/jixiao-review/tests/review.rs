@@ -1,0 +1,118 @@
+//! A batch reviewed end to end: the seed among reports written for the test, files that
+//! cannot be read and folders without reports.
+
+use std::path::Path;
+
+use jixiao_review::{ReviewRules, Status, expand, review};
+
+/// A short department report in the test's own words.
+fn report(unit: &str, total: &str, rate: &str, extra: &str, problems: &str) -> String {
+    format!(
+        "{unit}2024年度部门整体支出绩效自评报告\n\n一、部门基本情况\n{unit}负责本县有关工作。{extra}\n\n\
+         二、部门整体支出情况\n2024年年初预算数为400.00万元,决算数为300.00万元,预算执行率为{rate}%。\n\n\
+         三、自评结论\n经自评,本部门2024年度部门整体支出绩效自评总分为{total}分,评价等级为优。\n\n\
+         四、存在的问题\n{problems}\n"
+    )
+}
+
+fn batch_in(dir: &Path) -> jixiao_review::Batch {
+    let inputs = expand(&[dir.display().to_string()]);
+    review(&inputs.files, inputs.skipped, &ReviewRules::default(), 2, &|_| {})
+}
+
+fn row<'a>(b: &'a jixiao_review::Batch, name: &str) -> &'a jixiao_review::ReportRow {
+    b.reports.iter().find(|r| r.file.ends_with(name)).unwrap_or_else(|| panic!("no row for {name}"))
+}
+
+fn codes(r: &jixiao_review::ReportRow) -> Vec<&str> {
+    r.signals.iter().map(|s| s.code).collect()
+}
+
+#[test]
+fn the_seed_in_a_batch_gives_its_five_errors_in_its_row() {
+    let Some(shared) = jixiao_testkit::shared() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::copy(shared.join("seed/000_c570ee2c5f3014ba.txt"), dir.path().join("seed.txt")).expect("copy");
+    let b = batch_in(dir.path());
+    let seed = row(&b, "seed.txt");
+    assert_eq!(seed.status, Status::Checked);
+    assert_eq!(seed.errors, 5);
+    assert_eq!(seed.unit.as_deref(), Some("乐昌市人力资源和社会保障局"));
+}
+
+#[test]
+fn a_score_above_the_cap_another_units_name_and_an_empty_problems_section_are_signalled() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    // 95 points at 75% execution: above the cap of 89.
+    std::fs::write(p.join("a.txt"), report("东山县文化旅游局", "95", "75.00", "", "1.绩效目标设置不够细化。"))
+        .expect("w");
+    // 88 points at 75%: within the cap; names the first unit inside its own report.
+    let extra = "本局参照东山县文化旅游局的做法开展工作。";
+    std::fs::write(p.join("b.txt"), report("西岭县文化旅游局", "88", "75.00", extra, "1.预算编制不够精准。"))
+        .expect("w");
+    // 80 points at 92%: no cap; its problems section says only 无.
+    std::fs::write(p.join("c.txt"), report("南坪县卫生健康局", "80", "92.00", "", "无。")).expect("w");
+    let b = batch_in(p);
+    assert_eq!(codes(row(&b, "a.txt")), vec!["R001"]);
+    assert_eq!(codes(row(&b, "b.txt")), vec!["R004"]);
+    assert_eq!(codes(row(&b, "c.txt")), vec!["R003"]);
+    assert!(row(&b, "b.txt").signals[0].message.contains("东山县文化旅游局"));
+}
+
+#[test]
+fn unreadable_files_and_empty_folders_get_their_reasons_and_never_stop_the_batch() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    std::fs::write(p.join("broken.pdf"), b"%PDF-1.4 not really").expect("w");
+    std::fs::write(p.join("broken.docx"), b"PK not a zip").expect("w");
+    std::fs::write(p.join("table.xlsx"), b"x").expect("w");
+    std::fs::write(p.join("ok.txt"), report("东山县文化旅游局", "85", "95.00", "", "1.问题。")).expect("w");
+    std::fs::create_dir(p.join("empty")).expect("mkdir");
+    let b = batch_in(p);
+    assert_eq!(b.reports.len(), 3);
+    for name in ["broken.pdf", "broken.docx"] {
+        match &row(&b, name).status {
+            Status::Unreadable(why) => assert!(why.contains("无法读取") || why.contains("损坏"), "{why}"),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    assert_eq!(row(&b, "ok.txt").status, Status::Checked);
+    assert!(b.skipped.iter().any(|(p, why)| p.ends_with("table.xlsx") && why.contains("不是可复核的文件类型")));
+    let empty = expand(&[p.join("empty").display().to_string()]);
+    assert!(empty.files.is_empty());
+    assert_eq!(empty.skipped[0].1, "文件夹中没有可复核的报告");
+    let none = expand(&[p.join("*.doc").display().to_string(), p.join("missing").display().to_string()]);
+    assert_eq!(
+        none.skipped.iter().map(|s| s.1.as_str()).collect::<Vec<_>>(),
+        vec!["没有与之匹配的文件", "文件或文件夹不存在"]
+    );
+}
+
+#[test]
+fn a_report_with_nothing_checkable_is_not_clean() {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("letter.txt"), "关于召开会议的通知\n\n请各单位按时参加。\n").expect("w");
+    let b = batch_in(dir.path());
+    assert_eq!(row(&b, "letter.txt").status, Status::NothingChecked);
+}
+
+#[test]
+fn the_summary_workbook_lists_every_report_and_finding() {
+    use calamine::{Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("a.txt"), report("东山县文化旅游局", "95", "75.00", "", "1.问题。")).expect("w");
+    std::fs::write(dir.path().join("bad.pdf"), b"%PDF broken").expect("w");
+    let b = batch_in(dir.path());
+    let bytes = jixiao_review::write_xlsx(&b).expect("xlsx");
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("open");
+    assert_eq!(wb.sheet_names(), vec!["汇总", "问题清单", "未复核", "说明"]);
+    let summary = wb.worksheet_range("汇总").expect("汇总");
+    assert_eq!(summary.height(), 3);
+    let text: Vec<String> = summary.rows().flat_map(|r| r.iter().map(ToString::to_string)).collect();
+    assert!(text.iter().any(|c| c.contains("R001")), "{text:?}");
+    let issues = wb.worksheet_range("问题清单").expect("问题清单");
+    assert!(issues.rows().any(|r| r.iter().any(|c| *c == "R001")));
+    let unread = wb.worksheet_range("未复核").expect("未复核");
+    assert!(unread.rows().any(|r| r[0].to_string().ends_with("bad.pdf")));
+}
