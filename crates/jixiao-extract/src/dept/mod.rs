@@ -96,6 +96,7 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
     scores::scores(&mut b);
     breakdowns::breakdowns(&mut b);
     weights::weights(&mut b);
+    weights::flattened_weights(&mut b);
     generic::generic_tables(&mut b, tables);
     generic::changes(&mut b);
     generic::repeats(&mut b);

@@ -193,6 +193,78 @@ pub(super) fn weights(b: &mut DeptBuilder<'_, '_>) {
     }
 }
 
+/// The words of a line written with single blanks between cells.
+fn words(line: &str, base: usize) -> Vec<Cell<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push(Cell { text: &line[s..i], at: base + s, line: 0 });
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// An indicator table flattened onto one line of words (`产出指标(50分) 数量指标 修路 ≥10 12
+/// 20 20 质量指标 …`): each row ends with its weight and its score, the last two of the
+/// figures standing alone after its words. A group with a row ending in one figure only, or
+/// in a score above its weight, is not checked.
+pub(super) fn flattened_weights(b: &mut DeptBuilder<'_, '_>) {
+    let text = b.r.doc.text.as_str();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let base = at;
+        at += line.len();
+        if !(line.includes("一级指标") && line.includes("得分") && (line.includes("分值") || line.includes("权重")))
+        {
+            continue;
+        }
+        let ws = words(line, base);
+        let Some(h) = ws.iter().position(|w| w.text == "一级指标") else { continue };
+        let Some(end) = ws[h..].iter().position(|w| w.text == "得分").map(|p| h + p + 1) else { continue };
+        // (heading, weights, every row readable)
+        let mut groups: Vec<(Token, Vec<Token>, bool)> = Vec::new();
+        let mut run: Vec<Token> = Vec::new();
+        let close = |run: &mut Vec<Token>, groups: &mut Vec<(Token, Vec<Token>, bool)>| {
+            if let Some(g) = groups.last_mut()
+                && !run.is_empty()
+            {
+                match run.as_slice() {
+                    [.., w, s] if s.value <= w.value => g.1.push(w.clone()),
+                    _ => g.2 = false,
+                }
+            }
+            run.clear();
+        };
+        for w in &ws[end..] {
+            if let Some(t) = w.number() {
+                run.push(t);
+                continue;
+            }
+            close(&mut run, &mut groups);
+            if matches!(w.text, "合计" | "总分" | "评价结论") {
+                break;
+            }
+            if let Some(p) = w.points() {
+                groups.push((p, Vec::new(), true));
+            }
+        }
+        close(&mut run, &mut groups);
+        for (heading, parts, readable) in &groups {
+            // A weight above its group's points is some other figure (a row without a score).
+            if *readable && !parts.is_empty() && parts.iter().all(|p| p.value <= heading.value) {
+                let parts: Vec<&Token> = parts.iter().collect();
+                push(b, "指标分值", heading, &parts);
+            }
+        }
+    }
+}
+
 /// A complete breakdown of `total` into `parts`, every figure placed by its text span.
 fn push(b: &mut DeptBuilder<'_, '_>, label: &str, total: &Token, parts: &[&Token]) {
     let i = b.rec.breakdowns.len();
@@ -249,6 +321,17 @@ mod tests {
                     质量 | 合格率 | 95 | 96 | 10 | 9 | |\n\
                     效益指标(20分) | 社会 | 通行 | 90 | 91 | 20 | 20 | |\n";
         assert_eq!(sums(text), vec![("30".into(), vec!["20".into(), "10".into()]), ("20".into(), vec!["20".into()])]);
+    }
+
+    #[test]
+    fn weights_of_a_table_flattened_onto_one_line_add_to_their_group() {
+        let text = "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 原因 产出指标(30分) 数量 修路 ≥10公里 12 20 20 \
+                    质量 合格 达标 达标 10 9 效益指标(20分) 社会 通行 好 好 12 12 满意度(10分) 群众 满意 90 5\n";
+        // The second group's weights are read as written (the rules find 12 is not 20); the
+        // last one's row has no score, its "weight" 90 is above the group's points: not checked.
+        assert_eq!(sums(text), vec![("30".into(), vec!["20".into(), "10".into()]), ("20".into(), vec!["12".into()])]);
+        let text = "一级指标 二级指标 分值 得分 产出指标(30分) 数量 20 20 质量 5 9\n";
+        assert!(sums(text).is_empty(), "a score above its weight");
     }
 
     #[test]
