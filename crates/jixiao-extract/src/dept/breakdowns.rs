@@ -218,6 +218,7 @@ pub(super) fn breakdowns(b: &mut DeptBuilder<'_, '_>) {
         }
     }
     comparisons(b);
+    by_nature(b);
 }
 
 /// `B 万元,比 A 的名称 增加 C 万元` with `A` stated before in the sentence: `B = A + C` (or
@@ -263,6 +264,59 @@ fn comparisons(b: &mut DeptBuilder<'_, '_>) {
                 complete: true,
             });
         }
+    }
+}
+
+/// The funds of a 部门整体支出绩效自评表 given twice, `按收入性质分: T1` and `按支出性质分: T2`,
+/// each followed by its kinds as `名称: 金额` cells (in any order, the two columns often
+/// interleaved): kinds of spending (`…支出`) add up to T2, the others to T1. A kind left
+/// blank is not a figure; the list ends at the first figure not written as `名称: 金额`.
+fn by_nature(b: &mut DeptBuilder<'_, '_>) {
+    let r = b.r;
+    let flow = r.doc.flow.as_str();
+    let toks = r.tokens_in(&(0..flow.len()));
+    // The label of a `名称: 金额` cell, if the figure at `idx` is written so.
+    let cell_label = |idx: usize| -> Option<&str> {
+        let t = &toks[idx];
+        let from = if idx == 0 { 0 } else { toks[idx - 1].unit_end };
+        flow[from..t.start].trim_end().ends_with(':').then(|| r.label_str(t, from))
+    };
+    let Some(income) = (0..toks.len()).find(|i| cell_label(*i).is_some_and(|l| l.ends_with("按收入性质分")))
+    else {
+        return;
+    };
+    let Some(spending) = (income.saturating_sub(2)..toks.len().min(income + 3))
+        .find(|i| cell_label(*i).is_some_and(|l| l.ends_with("按支出性质分")))
+    else {
+        return;
+    };
+    let mut parts: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+    for k in income.max(spending) + 1..toks.len().min(income + 40) {
+        let (Some(label), t) = (cell_label(k), &toks[k]) else { break };
+        if t.percent || t.cmp.is_some() {
+            break;
+        }
+        parts[usize::from(label.includes("支出"))].push(k);
+    }
+    for (total, parts) in [(income, &parts[0]), (spending, &parts[1])] {
+        if parts.len() < 2 {
+            continue;
+        }
+        let i = b.rec.breakdowns.len();
+        b.put(&format!("breakdowns[{i}].total"), &toks[total]);
+        for (j, k) in parts.iter().enumerate() {
+            b.map.insert_span(format!("breakdowns[{i}].parts[{j}].value"), r.span(&toks[*k]));
+        }
+        b.rec.breakdowns.push(Breakdown {
+            label: cell_label(total).unwrap_or_default().to_string(),
+            unit: toks[total].unit.map(str::to_string),
+            total: Num(toks[total].value),
+            parts: parts
+                .iter()
+                .map(|k| Part { label: cell_label(*k).unwrap_or_default().to_string(), value: Num(toks[*k].value) })
+                .collect(),
+            complete: true,
+        });
     }
 }
 
@@ -397,6 +451,16 @@ mod tests {
         );
         // The base is not stated in the sentence: nothing to check.
         assert!(sums("今年经费 70 万元,比去年减少 20 万元。").is_empty());
+    }
+
+    #[test]
+    fn funds_by_source_and_by_use_in_interleaved_cells_are_two_complete_sums() {
+        let text = "资金总额\n按收入性质分:500\n按支出性质分:480\n其中:财政拨款:300\n其中:人员支出:200\n\
+                    单位自有资金:\n公用支出:280\n其他收入:200\n年度目标\n完成全年任务,投入12人。\n";
+        assert_eq!(
+            sums(text),
+            vec![("500".into(), parts(&["300", "200"]), true), ("480".into(), parts(&["200", "280"]), true)]
+        );
     }
 
     #[test]
