@@ -291,8 +291,9 @@ fn by_nature(b: &mut DeptBuilder<'_, '_>) {
         return;
     };
     let mut parts: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
-    for k in income.max(spending) + 1..toks.len().min(income + 40) {
-        let (Some(label), t) = (cell_label(k), &toks[k]) else { break };
+    let first = income.max(spending) + 1;
+    for (k, t) in toks.iter().enumerate().take(income + 40).skip(first) {
+        let Some(label) = cell_label(k) else { break };
         if t.percent || t.cmp.is_some() {
             break;
         }
