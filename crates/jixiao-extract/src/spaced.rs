@@ -144,12 +144,13 @@ pub fn spaced_tables(r: &Reader<'_>, known: &[Table]) -> Vec<Table> {
     }
     lines.push(s..text.len());
     let line_text = |l: &Range<usize>| text[l.clone()].trim_end_matches('\r');
-    // Flow ranges of rows already read into a table with a header.
-    let taken: Vec<Range<usize>> = known
+    // Flow ranges of rows already read into a table with a header, in order.
+    let mut taken: Vec<Range<usize>> = known
         .iter()
         .filter_map(|t| t.header().map(|(h, _)| t.rows[h..].iter().map(|r| r.range.clone()).collect::<Vec<_>>()))
         .flatten()
         .collect();
+    taken.sort_by_key(|t| t.start);
     let all = r.tokens_in(&(0..r.doc.flow.len()));
     let mut out = Vec::new();
     let mut i = 0;
@@ -210,7 +211,8 @@ pub fn spaced_tables(r: &Reader<'_>, known: &[Table]) -> Vec<Table> {
             let lo = all.partition_point(|t| r.span(t).start < l.start);
             let toks: Vec<&Token> = all[lo..].iter().take_while(|t| r.span(t).start < l.end).collect();
             let Some(row) = read_row(r, l.start, line, &cells, &columns, &toks) else { continue };
-            if taken.iter().any(|t| t.start <= row.range.start && row.range.start < t.end.max(t.start + 1)) {
+            let before = taken.partition_point(|t| t.start <= row.range.start);
+            if before > 0 && row.range.start < taken[before - 1].end.max(taken[before - 1].start + 1) {
                 continue;
             }
             rows.push(row);
