@@ -10,6 +10,11 @@
 //! Not the audit itself (that is `jixiao-extract` and the rules), not the file writes (the
 //! caller writes whole-or-nothing), and not a progress display (the caller passes a callback).
 
+mod all_hundred;
+mod deviation;
+mod duplicates;
+mod full_on_missed;
+mod html;
 mod inputs;
 mod row;
 mod signals;
@@ -17,9 +22,11 @@ mod summary;
 
 use std::path::PathBuf;
 
+pub use duplicates::{Duplicate, Place};
+pub use html::to_html;
 pub use inputs::{Inputs, expand};
 pub use row::{FindingRow, ReportRow, Status};
-pub use signals::{Cap, ReviewRules, SIGNALS, Signal, SignalInfo};
+pub use signals::{Cap, ReviewRules, SIGNALS, Signal, SignalInfo, signal_page, signal_page_name};
 pub use summary::{by_priority, to_json, write_xlsx};
 
 /// A reviewed batch.
@@ -29,6 +36,8 @@ pub struct Batch {
     pub reports: Vec<ReportRow>,
     /// Paths given that hold no report (a file of another type, an empty folder), with why.
     pub skipped: Vec<(String, String)>,
+    /// Paragraphs shared verbatim or nearly so between units (R008).
+    pub duplicates: Vec<Duplicate>,
 }
 
 impl Batch {
@@ -61,6 +70,6 @@ pub fn review(
         Ok(pool) => pool.install(run),
         Err(_) => run(),
     };
-    signals::apply(&mut reports, rules);
-    Batch { reports, skipped }
+    let duplicates = signals::apply(&mut reports, rules);
+    Batch { reports, skipped, duplicates }
 }

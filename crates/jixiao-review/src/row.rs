@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use jixiao_pipeline::record::DeptRecord;
+use jixiao_pipeline::record::{DeptRecord, Target};
 use jixiao_pipeline::{Decimal, Input, ReadError, Record, Severity};
 
 use crate::signals::Signal;
@@ -65,6 +65,9 @@ pub struct ReportRow {
     pub stated_grade: Option<String>,
     /// 预算执行率 (%) as stated or computed from the budget and actual stated.
     pub execution_rate: Option<Decimal>,
+    /// The total the data supports, where an indicator table was read and at least one
+    /// indicator's score could be judged from the data (the others count as self-scored).
+    pub supported_total: Option<Decimal>,
     /// Error-level findings.
     pub errors: usize,
     /// Warning-level findings.
@@ -79,10 +82,16 @@ pub struct ReportRow {
     pub(crate) problems: Vec<String>,
     /// Names of units (局, 人民政府, …) written in the text (for copy residue across the batch).
     pub(crate) names: Vec<String>,
+    /// The performance targets read (for deviations and completion rates).
+    pub(crate) targets: Vec<Target>,
+    /// Names of the indicators self-scored at full marks.
+    pub(crate) full_mark_names: Vec<String>,
+    /// The report's text (for near-duplicate paragraphs and the dashboard).
+    pub text: String,
 }
 
 impl ReportRow {
-    fn new(file: String, status: Status) -> ReportRow {
+    pub(crate) fn new(file: String, status: Status) -> ReportRow {
         ReportRow {
             file,
             status,
@@ -92,6 +101,7 @@ impl ReportRow {
             stated_total: None,
             stated_grade: None,
             execution_rate: None,
+            supported_total: None,
             errors: 0,
             warnings: 0,
             findings: Vec::new(),
@@ -99,6 +109,9 @@ impl ReportRow {
             full_marks: (0, 0),
             problems: Vec::new(),
             names: Vec::new(),
+            targets: Vec::new(),
+            full_mark_names: Vec::new(),
+            text: String::new(),
         }
     }
 }
@@ -226,6 +239,7 @@ fn summarize(file: String, outcome: jixiao_pipeline::Outcome) -> ReportRow {
     };
     row.kind = kind_of(&read.text, read.reading.project.is_some() && dept.is_none());
     row.names = unit_names(&read.text);
+    row.text = read.text.clone();
     if read.reading.coverage.nothing_checked() && outcome.findings.is_empty() {
         row.status = Status::NothingChecked;
     }
@@ -235,6 +249,7 @@ fn summarize(file: String, outcome: jixiao_pipeline::Outcome) -> ReportRow {
         row.stated_total = r.scoring.stated_total.as_ref().map(|n| n.0);
         row.stated_grade = r.scoring.stated_grade.clone();
         row.execution_rate = execution_rate(r);
+        row.targets = r.targets.clone();
         row.problems = r.problems.iter().map(|p| p.text.clone().unwrap_or_else(|| p.title.clone())).collect();
         if row.problems.is_empty() {
             row.problems = problems_section(&read.text).into_iter().collect();
@@ -251,6 +266,22 @@ fn summarize(file: String, outcome: jixiao_pipeline::Outcome) -> ReportRow {
                 })
                 .count();
             row.full_marks = (full, r.scoring.scores.len());
+        }
+    }
+    if let Some(sheet) = &outcome.score {
+        let leaves = || sheet.rows.iter().filter(|x| x.self_score_stated && x.children_sum.is_none() && !x.adjustment);
+        row.full_mark_names = leaves()
+            .filter(|x| x.self_score.is_some() && x.self_score == x.max_points)
+            .map(|x| x.name.clone())
+            .collect();
+        if leaves().any(|x| x.supported.is_some()) {
+            // A score is supported up to what the data allows; no more than was claimed.
+            let judged = |x: &jixiao_pipeline::scoring::ScoreRow| match (x.self_score, x.supported) {
+                (Some(s), Some(p)) => Some(s.min(p)),
+                (s, p) => s.or(p),
+            };
+            let sum = leaves().filter_map(judged).try_fold(Decimal::ZERO, |a, b| a.checked_add(b));
+            row.supported_total = sum.and_then(|s| s.checked_add(sheet.adjustment.unwrap_or_default()));
         }
     }
     for f in &outcome.findings {

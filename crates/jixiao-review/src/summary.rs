@@ -1,4 +1,4 @@
-//! The batch written out: a summary workbook (汇总, 问题清单, 未复核, 说明) and JSON.
+//! The batch written out: a summary workbook (汇总, 问题清单, 重复段落, 未复核, 说明) and JSON.
 
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, XlsxError};
 use serde_json::{Value, json};
@@ -37,6 +37,10 @@ const COLUMNS: &[(&str, &str)] = &[
     ("自评总分", "报告所述的自评总分"),
     ("等级", "报告所述的评价等级"),
     ("执行率(%)", "报告所述的预算执行率,或由所述预算数与决算数算出"),
+    (
+        "数据支持的得分",
+        "读到指标得分表且至少一项指标能按数据评分时:每项取自评得分与数据支持的得分中较低者,无法按数据评分的按自评得分,加上加减分",
+    ),
     ("错误", "错误级问题的数目(数字之间不可能同时成立等)"),
     ("警告", "警告级问题的数目(须核对或说明)"),
     ("信号", "自评偏高与套用的信号(R 开头的代码,见下)"),
@@ -72,7 +76,7 @@ fn build(batch: &Batch) -> Result<Vec<u8>, XlsxError> {
                 None
             };
             let signals = r.signals.iter().map(|s| format!("{} {}", s.code, s.message)).collect::<Vec<_>>().join(";");
-            let cells: [String; 12] = [
+            let cells: [String; 13] = [
                 priority(r).to_string(),
                 r.file.clone(),
                 r.status.zh(),
@@ -82,12 +86,13 @@ fn build(batch: &Batch) -> Result<Vec<u8>, XlsxError> {
                 opt(&r.stated_total),
                 opt(&r.stated_grade),
                 r.execution_rate.map(|x| x.round_dp(2).to_string()).unwrap_or_default(),
+                opt(&r.supported_total),
                 r.errors.to_string(),
                 r.warnings.to_string(),
                 signals,
             ];
             for (c, v) in cells.iter().enumerate() {
-                let numeric = matches!(c, 0 | 5 | 9 | 10) || (matches!(c, 6 | 8) && !v.is_empty());
+                let numeric = matches!(c, 0 | 5 | 10 | 11) || (matches!(c, 6 | 8 | 9) && !v.is_empty());
                 match (numeric, v.parse::<f64>(), fill) {
                     (true, Ok(n), Some(f)) => ws.write_number_with_format(row, c as u16, n, f)?,
                     (true, Ok(n), None) => ws.write_number(row, c as u16, n)?,
@@ -98,7 +103,7 @@ fn build(batch: &Batch) -> Result<Vec<u8>, XlsxError> {
         }
         ws.set_freeze_panes(1, 0)?;
         ws.autofilter(0, 0, rows.len() as u32, (COLUMNS.len() - 1) as u16)?;
-        for (c, w) in [10, 40, 24, 10, 28, 8, 10, 8, 10, 8, 8, 60].iter().enumerate() {
+        for (c, w) in [10, 40, 24, 10, 28, 8, 10, 8, 10, 12, 8, 8, 60].iter().enumerate() {
             ws.set_column_width(c as u16, *w)?;
         }
     }
@@ -133,6 +138,29 @@ fn build(batch: &Batch) -> Result<Vec<u8>, XlsxError> {
         ws.set_freeze_panes(1, 0)?;
         ws.autofilter(0, 0, row.saturating_sub(1).max(1), 6)?;
         for (c, w) in [40, 28, 6, 6, 6, 90, 14].iter().enumerate() {
+            ws.set_column_width(c as u16, *w)?;
+        }
+    }
+    {
+        let ws = wb.add_worksheet().set_name("重复段落")?;
+        let names = ["相似度(%)", "单位甲", "文件甲", "行", "段落甲", "单位乙", "文件乙", "行", "段落乙"];
+        for (c, name) in names.iter().enumerate() {
+            ws.write_with_format(0, c as u16, *name, &head)?;
+        }
+        for (i, d) in batch.duplicates.iter().enumerate() {
+            let row = (i + 1) as u32;
+            ws.write_number(row, 0, f64::from(d.similarity))?;
+            for (c, p) in [(1u16, &d.a), (5u16, &d.b)] {
+                let r = &batch.reports[p.report];
+                ws.write_string(row, c, opt(&r.unit))?;
+                ws.write_string(row, c + 1, &r.file)?;
+                ws.write_number(row, c + 2, p.line as f64)?;
+                ws.write_string(row, c + 3, &p.excerpt)?;
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
+        ws.autofilter(0, 0, batch.duplicates.len().max(1) as u32, 8)?;
+        for (c, w) in [10, 24, 30, 6, 50, 24, 30, 6, 50].iter().enumerate() {
             ws.set_column_width(c as u16, *w)?;
         }
     }
@@ -201,6 +229,7 @@ pub fn to_json(batch: &Batch) -> Value {
                 "stated_total": r.stated_total.map(|d| d.to_string()),
                 "stated_grade": r.stated_grade,
                 "execution_rate": r.execution_rate.map(|d| d.round_dp(2).to_string()),
+                "supported_total": r.supported_total.map(|d| d.to_string()),
                 "errors": r.errors,
                 "warnings": r.warnings,
                 "priority": priority(r),
@@ -212,5 +241,14 @@ pub fn to_json(batch: &Batch) -> Value {
         })
         .collect();
     let skipped: Vec<Value> = batch.skipped.iter().map(|(p, why)| json!({"path": p, "reason": why})).collect();
-    json!({"reports": reports, "skipped": skipped})
+    let place = |p: &crate::Place| {
+        let r = &batch.reports[p.report];
+        json!({"file": r.file, "unit": r.unit, "line": p.line, "text": p.excerpt})
+    };
+    let duplicates: Vec<Value> = batch
+        .duplicates
+        .iter()
+        .map(|d| json!({"similarity": d.similarity, "a": place(&d.a), "b": place(&d.b)}))
+        .collect();
+    json!({"reports": reports, "skipped": skipped, "duplicates": duplicates})
 }

@@ -106,7 +106,7 @@ fn the_summary_workbook_lists_every_report_and_finding() {
     let b = batch_in(dir.path());
     let bytes = jixiao_review::write_xlsx(&b).expect("xlsx");
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("open");
-    assert_eq!(wb.sheet_names(), vec!["汇总", "问题清单", "未复核", "说明"]);
+    assert_eq!(wb.sheet_names(), vec!["汇总", "问题清单", "重复段落", "未复核", "说明"]);
     let summary = wb.worksheet_range("汇总").expect("汇总");
     assert_eq!(summary.height(), 3);
     let text: Vec<String> = summary.rows().flat_map(|r| r.iter().map(ToString::to_string)).collect();
@@ -115,4 +115,102 @@ fn the_summary_workbook_lists_every_report_and_finding() {
     assert!(issues.rows().any(|r| r.iter().any(|c| *c == "R001")));
     let unread = wb.worksheet_range("未复核").expect("未复核");
     assert!(unread.rows().any(|r| r[0].to_string().ends_with("bad.pdf")));
+}
+
+/// A paragraph in the test's own words, long enough to be compared across units.
+const SHARED: &str = "本单位坚持把预算绩效管理贯穿预算编制执行和监督全过程,建立健全事前评估事中监控事后评价的工作机制,\
+    对重点项目逐项设定可衡量的产出和效益目标,按季度跟踪目标完成进度并及时纠正偏差。";
+
+#[test]
+fn two_units_sharing_a_paragraph_and_a_name_raise_those_signals_and_no_others() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    let a_extra = format!("\n{SHARED}");
+    let b_extra = format!("本局参照北河县农业农村局的做法开展工作。\n{SHARED}");
+    std::fs::write(p.join("a.txt"), report("北河县农业农村局", "86", "96.00", &a_extra, "1.绩效目标不够细化。"))
+        .expect("w");
+    std::fs::write(p.join("b.txt"), report("南湖县水利局", "85", "97.00", &b_extra, "1.项目推进较慢。")).expect("w");
+    let b = batch_in(p);
+    assert_eq!(codes(row(&b, "a.txt")), vec!["R008"]);
+    assert_eq!(codes(row(&b, "b.txt")), vec!["R004", "R008"]);
+    assert_eq!(b.duplicates.len(), 1, "{:?}", b.duplicates);
+    let d = &b.duplicates[0];
+    assert_eq!(d.similarity, 100);
+    let a_line = row(&b, "a.txt").text.lines().position(|l| l.starts_with("本单位坚持")).expect("line") + 1;
+    assert_eq!(d.a.line, a_line);
+    assert!(row(&b, "b.txt").signals[1].message.contains("北河县农业农村局"), "{:?}", row(&b, "b.txt").signals);
+    let json = jixiao_review::to_json(&b);
+    assert_eq!(json["duplicates"][0]["similarity"], 100);
+}
+
+#[test]
+fn a_nearly_copied_paragraph_is_found_and_a_standard_phrase_of_most_units_is_not() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    let common = "为贯彻落实预算法及其实施条例的有关规定,进一步提高财政资金使用效益,根据县财政局的统一部署开展本次绩效自评工作。";
+    let units = ["甲山县交通运输局", "乙水县林业局", "丙川县审计局", "丁原县统计局"];
+    for (i, unit) in units.iter().enumerate() {
+        let mut extra = format!("\n{common}");
+        if i == 0 {
+            extra.push_str(&format!("\n{SHARED}"));
+        }
+        if i == 1 {
+            // One character changed: nearly the same.
+            let near = SHARED.replace("按季度", "按月度");
+            extra.push_str(&format!("\n{near}"));
+        }
+        std::fs::write(p.join(format!("{i}.txt")), report(unit, "85", "96.00", &extra, "1.问题较多。")).expect("w");
+    }
+    let b = batch_in(p);
+    assert_eq!(b.duplicates.len(), 1, "{:?}", b.duplicates);
+    let d = &b.duplicates[0];
+    assert!((80..100).contains(&d.similarity), "{}", d.similarity);
+    assert_eq!(
+        (b.reports[d.a.report].file.ends_with("0.txt"), b.reports[d.b.report].file.ends_with("1.txt")),
+        (true, true)
+    );
+    for name in ["2.txt", "3.txt"] {
+        assert!(codes(row(&b, name)).is_empty(), "{name}: {:?}", row(&b, name).signals);
+    }
+}
+
+#[test]
+fn every_signal_has_a_page_in_docs_rules() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules");
+    for s in jixiao_review::SIGNALS {
+        let page = root.join(jixiao_review::signal_page_name(s));
+        let text = std::fs::read_to_string(&page).unwrap_or_default();
+        if std::env::var_os("JIXIAO_UPDATE").is_some() {
+            std::fs::write(&page, jixiao_review::signal_page(s)).expect("write page");
+            continue;
+        }
+        assert!(
+            text == jixiao_review::signal_page(s),
+            "{} is stale: run `JIXIAO_UPDATE=1 cargo test -p jixiao-review --test review every_signal`",
+            page.display()
+        );
+    }
+}
+
+#[test]
+fn the_dashboard_is_one_offline_file_with_every_report_text_escaped() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    let hostile = "\n<script>alert(1)</script> & <img src=x onerror=alert(2)>";
+    std::fs::write(p.join("a.txt"), report("东山县文化旅游局", "95", "75.00", hostile, "1.问题。")).expect("w");
+    std::fs::write(p.join("b.txt"), report("西岭县文化旅游局", "86", "96.00", "", "1.问题。")).expect("w");
+    let b = batch_in(p);
+    let html = jixiao_review::to_html(&b, &ReviewRules::default());
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script>alert"), "report text must be escaped");
+    assert!(!html.contains("<img"), "report text must be escaped");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x"));
+    assert_eq!(html.matches("<script>").count(), 1, "only the dashboard's own inline script");
+    for network in ["src=\"http", "href=\"http", "@import", "url("] {
+        assert!(!html.contains(network), "{network}");
+    }
+    // Both reports in the table and their sections; the capped one drawn red; the cap line drawn.
+    assert!(html.contains("id=\"r0\"") && html.contains("id=\"r1\""));
+    assert!(html.contains("<polyline"));
+    assert_eq!(html.matches("fill=\"#c00\" fill-opacity").count(), 1);
 }
