@@ -8,8 +8,6 @@ use std::io::{Cursor, Read};
 
 /// The largest document read (50 MiB).
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
-/// The most PDF pages read.
-pub const MAX_PAGES: usize = 1000;
 /// The most a DOCX may expand to when unzipped (200 MiB), and the most its main part may be.
 pub const MAX_UNZIPPED: u64 = 200 * 1024 * 1024;
 /// The most entries a DOCX zip may have.
@@ -34,7 +32,7 @@ pub enum ReadError {
     /// An encrypted PDF.
     #[error("该 PDF 已加密,无法读取其中的文字。请提供未加密的版本。")]
     Encrypted,
-    /// More pages than [`MAX_PAGES`].
+    /// More pages than [`Limits::max_pages`](jixiao_core::limits::Limits::max_pages).
     #[error("该 PDF 有 {pages} 页,超过上限 {limit} 页")]
     TooManyPages {
         /// Its pages.
@@ -59,6 +57,10 @@ pub enum ReadError {
         "不支持的文件类型“{0}”。可审核的格式:.txt、.pdf、.docx、.html、.md(旧版 .doc 请先另存为 .docx;Excel 填报工作簿请用 jixiao check)"
     )]
     Unsupported(String),
+    /// A limit of [`jixiao_core::limits::Limits`] hit: the whole sentence, naming the limit
+    /// and the place.
+    #[error("{0},不予读取(文件可能已损坏,或是恶意构造的)")]
+    OverLimit(String),
     /// PDF support not compiled in.
     #[error("此版本的 jixiao 编译时未包含 PDF 支持(cargo 特性 pdf)")]
     PdfDisabled,
@@ -241,57 +243,79 @@ pub fn document_xml_text(xml: &str) -> Result<String, ReadError> {
     Ok(out)
 }
 
+/// The stack of the thread that reads a PDF (64 MiB): the reader recurses on what the
+/// guard has bounded ([`crate::pdf_guard`]), and this leaves a wide margin for the rest.
+#[cfg(feature = "pdf")]
+const PDF_STACK: usize = 64 * 1024 * 1024;
+
 /// The text layer of a PDF, page after page, laid out by [`layout_rows`].
+///
+/// Its nesting is measured first ([`crate::pdf_guard`]), and the reader runs on a thread of
+/// its own with a stack of known size: no PDF can overflow the stack and abort the process
+/// (in the server, every user's).
+#[cfg(feature = "pdf")]
+pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
+    let limits = jixiao_core::limits::Limits::default();
+    crate::pdf_guard::check_bytes(bytes, &limits)?;
+    let data = bytes.to_vec();
+    let reader = std::thread::Builder::new()
+        .name("jixiao-pdf".into())
+        .stack_size(PDF_STACK)
+        // pdf_oxide is young: a malformed file must give a message, never a crash.
+        .spawn(move || std::panic::catch_unwind(move || pdf_text_unguarded(data, &limits)))
+        .map_err(|e| ReadError::Corrupt(format!("无法启动读取 PDF 的线程(技术信息:{e})")))?;
+    match reader.join() {
+        Ok(Ok(result)) => result,
+        _ => Err(ReadError::Corrupt("PDF 解析器无法处理此文件".into())),
+    }
+}
+
+/// [`pdf_text`] once the bytes are measured: opens the file, measures its page tree, reads
+/// each page.
 #[cfg(feature = "pdf")]
 #[allow(clippy::float_arithmetic)] // page geometry in points, not money
-pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
-    // pdf_oxide is young: a malformed file must give a message, never a crash.
-    let data = bytes.to_vec();
-    let result = std::panic::catch_unwind(move || -> Result<String, ReadError> {
-        let doc = pdf_oxide::document::PdfDocument::from_bytes(data).map_err(|e| match e {
+fn pdf_text_unguarded(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Result<String, ReadError> {
+    let doc = pdf_oxide::document::PdfDocument::from_bytes(data).map_err(|e| match e {
+        pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
+        other => {
+            ReadError::Corrupt(format!("PDF 文件的结构无法解析,可能已损坏、不完整,或并不是 PDF(技术信息:{other})"))
+        }
+    })?;
+    if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
+        return Err(ReadError::Encrypted);
+    }
+    crate::pdf_guard::check_page_tree(&doc, limits)?;
+    let pages = doc.page_count().map_err(|e| match e {
+        pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
+        other => ReadError::Corrupt(format!("PDF 的页面无法读取,文件可能已损坏(技术信息:{other})")),
+    })?;
+    if pages > limits.max_pages {
+        return Err(ReadError::TooManyPages { pages, limit: limits.max_pages });
+    }
+    let mut out = String::new();
+    for i in 0..pages {
+        let lines = doc.extract_text_lines(i).map_err(|e| match e {
             pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
-            other => {
-                ReadError::Corrupt(format!("PDF 文件的结构无法解析,可能已损坏、不完整,或并不是 PDF(技术信息:{other})"))
-            }
+            other => ReadError::Corrupt(format!("PDF 第 {} 页无法提取文字,文件可能已损坏(技术信息:{other})", i + 1)),
         })?;
-        if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
-            return Err(ReadError::Encrypted);
-        }
-        let pages = doc.page_count().map_err(|e| match e {
-            pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
-            other => ReadError::Corrupt(format!("PDF 的页面无法读取,文件可能已损坏(技术信息:{other})")),
-        })?;
-        if pages > MAX_PAGES {
-            return Err(ReadError::TooManyPages { pages, limit: MAX_PAGES });
-        }
-        let mut out = String::new();
-        for i in 0..pages {
-            let lines = doc.extract_text_lines(i).map_err(|e| match e {
-                pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
-                other => {
-                    ReadError::Corrupt(format!("PDF 第 {} 页无法提取文字,文件可能已损坏(技术信息:{other})", i + 1))
-                }
-            })?;
-            let words: Vec<PlacedWord> = lines
-                .iter()
-                .flat_map(|l| &l.words)
-                .map(|w| PlacedWord {
-                    text: w.text.clone(),
-                    x0: w.bbox.x,
-                    x1: w.bbox.x + w.bbox.width,
-                    y: w.bbox.y + w.bbox.height / 2.0,
-                    h: w.bbox.height.max(1.0),
-                })
-                .collect();
-            out.push_str(&layout_rows(words));
-            out.push('\n');
-        }
-        if out.chars().filter(|c| !c.is_whitespace()).count() < 20 {
-            return Err(ReadError::NoText);
-        }
-        Ok(out)
-    });
-    result.unwrap_or_else(|_| Err(ReadError::Corrupt("PDF 解析器无法处理此文件".into())))
+        let words: Vec<PlacedWord> = lines
+            .iter()
+            .flat_map(|l| &l.words)
+            .map(|w| PlacedWord {
+                text: w.text.clone(),
+                x0: w.bbox.x,
+                x1: w.bbox.x + w.bbox.width,
+                y: w.bbox.y + w.bbox.height / 2.0,
+                h: w.bbox.height.max(1.0),
+            })
+            .collect();
+        out.push_str(&layout_rows(words));
+        out.push('\n');
+    }
+    if out.chars().filter(|c| !c.is_whitespace()).count() < 20 {
+        return Err(ReadError::NoText);
+    }
+    Ok(out)
 }
 
 /// A word on a page with its box (points; `y` is the vertical centre, larger is higher).
