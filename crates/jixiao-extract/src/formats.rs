@@ -405,6 +405,7 @@ const PDF_STACK: usize = 64 * 1024 * 1024;
 pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
     let limits = jixiao_core::limits::Limits::default();
     crate::pdf_guard::check_bytes(bytes, &limits)?;
+    let complete = pdf_is_complete(bytes);
     let data = bytes.to_vec();
     let reader = std::thread::Builder::new()
         .name("jixiao-pdf".into())
@@ -412,17 +413,55 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
         // pdf_oxide is young: a malformed file must give a message, never a crash.
         .spawn(move || std::panic::catch_unwind(move || pdf_text_unguarded(data, &limits)))
         .map_err(|e| ReadError::Corrupt(format!("无法启动读取 PDF 的线程(技术信息:{e})")))?;
-    match reader.join() {
+    let result = match reader.join() {
         Ok(Ok(result)) => result,
-        _ => Err(ReadError::Corrupt("PDF 解析器无法处理此文件".into())),
+        _ => Err((ReadError::Corrupt("PDF 解析器无法处理此文件".into()), 0, 0)),
+    };
+    // A file cut short (a broken download or copy) reads partly or not at all: never audited
+    // as if whole, and not called a scan when it is damaged.
+    match result {
+        Ok((_, pages, with_text)) | Err((ReadError::NoText, pages, with_text)) if !complete => {
+            Err(ReadError::Corrupt(format!(
+                "PDF 文件不完整:文件末尾缺少结束标记 %%EOF(可能在下载或复制时被截断),{}。请重新获取完整的文件",
+                if with_text == 0 {
+                    "读不出文字".to_string()
+                } else {
+                    format!("读出 {pages} 页,其中 {with_text} 页有文字,但其后的内容可能已丢失,不能据此审核整份报告")
+                }
+            )))
+        }
+        Ok((text, _, _)) => Ok(text),
+        Err((e, _, _)) => Err(e),
     }
+}
+
+/// Whether a PDF ends as a whole file does: `%%EOF` in its last 4 KiB (a few writers leave
+/// some bytes after it).
+#[cfg(feature = "pdf")]
+fn pdf_is_complete(bytes: &[u8]) -> bool {
+    memchr::memmem::find(&bytes[bytes.len().saturating_sub(4096)..], b"%%EOF").is_some()
 }
 
 /// [`pdf_text`] once the bytes are measured: opens the file, measures its page tree, reads
 /// each page.
 #[cfg(feature = "pdf")]
+fn pdf_text_unguarded(
+    data: Vec<u8>,
+    limits: &jixiao_core::limits::Limits,
+) -> Result<(String, usize, usize), (ReadError, usize, usize)> {
+    pdf_pages(data, limits).map_err(|e| (e, 0, 0)).and_then(|(text, pages, with_text)| {
+        if text.chars().filter(|c| !c.is_whitespace()).count() < 20 {
+            Err((ReadError::NoText, pages, with_text))
+        } else {
+            Ok((text, pages, with_text))
+        }
+    })
+}
+
+/// The text of each page, laid out; how many pages there are and how many have text.
+#[cfg(feature = "pdf")]
 #[allow(clippy::float_arithmetic)] // page geometry in points, not money
-fn pdf_text_unguarded(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Result<String, ReadError> {
+fn pdf_pages(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Result<(String, usize, usize), ReadError> {
     let doc = pdf_oxide::document::PdfDocument::from_bytes(data).map_err(|e| match e {
         pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
         other => {
@@ -441,6 +480,7 @@ fn pdf_text_unguarded(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Re
         return Err(ReadError::TooManyPages { pages, limit: limits.max_pages });
     }
     let mut out = String::new();
+    let mut with_text = 0usize;
     for i in 0..pages {
         let lines = doc.extract_text_lines(i).map_err(|e| match e {
             pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
@@ -457,13 +497,11 @@ fn pdf_text_unguarded(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Re
                 h: w.bbox.height.max(1.0),
             })
             .collect();
+        with_text += usize::from(!words.is_empty());
         out.push_str(&layout_rows(words));
         out.push('\n');
     }
-    if out.chars().filter(|c| !c.is_whitespace()).count() < 20 {
-        return Err(ReadError::NoText);
-    }
-    Ok(out)
+    Ok((out, pages, with_text))
 }
 
 /// A word on a page with its box (points; `y` is the vertical centre, larger is higher).

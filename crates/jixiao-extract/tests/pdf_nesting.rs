@@ -105,3 +105,15 @@ fn the_fuzz_seeds_are_current_and_answer_as_named() {
         assert!(stored == bytes, "{name} is stale: JIXIAO_UPDATE=1 cargo test -p jixiao-extract --test pdf_nesting");
     }
 }
+
+#[test]
+fn a_pdf_cut_short_is_not_read_as_whole_nor_called_a_scan() {
+    let whole = jixiao_testkit::pdf::deep_tj(10, false);
+    assert!(read_text(&whole).contains("Budget execution rate"));
+    // Cut after the page's content: the text is there, the end of the file is not.
+    let cut = &whole[..whole.len() - 30];
+    match read("a.pdf", cut) {
+        Err(ReadError::Corrupt(m)) => assert!(m.contains("不完整") && m.contains("%%EOF"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}
