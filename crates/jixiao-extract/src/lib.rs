@@ -18,6 +18,8 @@ pub mod dept;
 pub mod formats;
 pub mod markup;
 pub mod numbers;
+#[cfg(feature = "pdf")]
+mod pdf_guard;
 pub mod project;
 pub mod reader;
 pub mod report;
