@@ -100,6 +100,9 @@ pub enum Command {
         /// 复核汇总工作簿(.xlsx)的保存位置
         #[arg(short, long)]
         output: Option<String>,
+        /// 复核总览网页(.html,单个文件,不需联网)的保存位置
+        #[arg(long, value_name = "FILE")]
+        html: Option<String>,
         /// 以 JSON 打印结果(供程序读取)
         #[arg(long)]
         json: bool,

@@ -427,6 +427,7 @@ pub fn serve(a: &crate::args::ServeArgs) -> Result<u8, Failure> {
 pub fn review(
     paths: &[String],
     output: Option<&str>,
+    html: Option<&str>,
     json: bool,
     jobs: Option<usize>,
     rules: Option<&str>,
@@ -441,6 +442,12 @@ pub fn review(
         && !o.to_ascii_lowercase().ends_with(".xlsx")
     {
         return Err(Failure(format!("错误:复核汇总只能保存为 .xlsx 工作簿,而不是 {o}")));
+    }
+    if let Some(h) = html
+        && !h.to_ascii_lowercase().ends_with(".html")
+        && !h.to_ascii_lowercase().ends_with(".htm")
+    {
+        return Err(Failure(format!("错误:复核总览只能保存为 .html 网页,而不是 {h}")));
     }
     let inputs = jixiao_review::expand(paths);
     if inputs.files.is_empty() {
@@ -464,12 +471,18 @@ pub fn review(
         let bytes = jixiao_review::write_xlsx(&batch).map_err(|e| Failure(format!("错误:{e}")))?;
         io::write_atomic(o, &bytes)?;
     }
+    if let Some(h) = html {
+        io::write_atomic(h, jixiao_review::to_html(&batch, &rules).as_bytes())?;
+    }
     if json {
         print_json(&jixiao_review::to_json(&batch));
     } else {
         review_table(&batch);
         if let Some(o) = output {
             outln(&format!("复核汇总已写入 {o}"));
+        }
+        if let Some(h) = html {
+            outln(&format!("复核总览网页已写入 {h}"));
         }
     }
     Ok(u8::from(batch.with_errors() > 0))

@@ -103,8 +103,8 @@ fn run() -> ExitCode {
         Command::Explain { code } => commands::explain(&code),
         Command::Rules { format } => commands::rules(format),
         Command::Audit { files, format, ascii } => commands::audit(&files, format, ascii),
-        Command::Review { paths, output, json, jobs, rules } => {
-            commands::review(&paths, output.as_deref(), json, jobs, rules.as_deref())
+        Command::Review { paths, output, html, json, jobs, rules } => {
+            commands::review(&paths, output.as_deref(), html.as_deref(), json, jobs, rules.as_deref())
         }
         Command::Extract { file, record } => commands::extract(&file, record),
         Command::Systems => commands::systems(),
