@@ -269,7 +269,8 @@ pub struct Tier {
     pub max: Num,
 }
 
-fn default_tiers() -> Vec<Tier> {
+/// 财预〔2020〕10号's three qualitative tiers, best first.
+pub fn default_tiers() -> Vec<Tier> {
     [("达成年度指标", 80, 100), ("部分达成并有一定效果", 60, 80), ("未达成且效果较差", 0, 60)]
         .into_iter()
         .map(|(n, lo, hi)| Tier { name: n.into(), min: Num::from_u64(lo), max: Num::from_u64(hi) })
