@@ -25,7 +25,7 @@ use crate::system::{BandDirection, Better, DeductWhen, Indicator, IndicatorSyste
 mod project;
 
 use project::score_project;
-pub use project::{Completion, completion, tier_index};
+pub use project::{Completion, completion, same_level1, tier_index};
 
 /// The value of a measure and how it was obtained.
 #[derive(Debug, Clone, PartialEq, Eq)]

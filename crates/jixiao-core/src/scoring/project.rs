@@ -90,7 +90,7 @@ pub(super) fn score_project(r: &ProjectRecord, sys: &IndicatorSystem) -> ScoreSh
 }
 
 /// Whether a record's 一级指标 name is the system node's (`产出` and `产出指标` alike).
-pub(crate) fn same_level1(record_name: &str, system_name: &str) -> bool {
+pub fn same_level1(record_name: &str, system_name: &str) -> bool {
     let strip = |s: &str| -> String {
         s.chars().filter(|c| !c.is_whitespace()).collect::<String>().trim_end_matches("指标").to_string()
     };

@@ -123,6 +123,10 @@ pub struct Indicator {
     /// Its children are the record's own indicators with this level-1 name (project forms).
     #[serde(default, skip_serializing_if = "is_false")]
     pub children_from_record: bool,
+    /// For a node whose children come from the record: the 二级指标 the record must set under
+    /// it (`成本指标`), each at least once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
     /// How sure we are of this indicator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<String>,
