@@ -139,26 +139,36 @@ fn xlsx_output(output: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `jixiao template`: the empty workbook.
-pub fn template(output: &str, system: Option<&str>) -> Result<u8, Failure> {
+/// `jixiao template`: the empty workbook, a department's or a project's.
+pub fn template(output: &str, system: Option<&str>, kind: crate::args::WorkbookKind) -> Result<u8, Failure> {
+    use jixiao_pipeline::record::RecordKind;
     xlsx_output(output)?;
     io::check_writable(output, "")?;
     let system = match system {
         Some(s) => Some(io::system_by_name(s)?),
         None => None,
     };
+    let (want, what) = match kind {
+        crate::args::WorkbookKind::Dept => (RecordKind::DeptEvaluation, "部门整体支出绩效自评"),
+        crate::args::WorkbookKind::Project => (RecordKind::ProjectEvaluation, "项目支出绩效自评"),
+    };
     if let Some(s) = &system
-        && s.system.system.kind != jixiao_pipeline::record::RecordKind::DeptEvaluation
+        && s.system.system.kind != want
     {
+        let other = if want == RecordKind::DeptEvaluation { "--kind project" } else { "--kind dept" };
         return Err(Failure(format!(
-            "错误:指标体系“{}”用于项目支出绩效自评;填报工作簿目前只用于部门整体支出绩效自评",
+            "错误:指标体系“{}”不用于{what};请换一个指标体系,或用 {other} 生成另一种工作簿",
             s.system.system.name
         )));
     }
-    let bytes = jixiao_pipeline::workbook::template(system.as_ref().map(|s| &s.system))
-        .map_err(|e| Failure(format!("错误:{e}")))?;
+    let system = system.as_ref().map(|s| &s.system);
+    let bytes = match kind {
+        crate::args::WorkbookKind::Dept => jixiao_pipeline::workbook::template(system),
+        crate::args::WorkbookKind::Project => jixiao_pipeline::workbook::template_project(system),
+    }
+    .map_err(|e| Failure(format!("错误:{e}")))?;
     io::write_atomic(output, &bytes)?;
-    eprintln!("已生成填报工作簿 {output}({} 字节)", bytes.len());
+    eprintln!("已生成{what}填报工作簿 {output}({} 字节)", bytes.len());
     Ok(0)
 }
 
@@ -187,12 +197,13 @@ pub fn export(file: &str, output: &str) -> Result<u8, Failure> {
     xlsx_output(output)?;
     io::check_writable(output, file)?;
     let input = load_input(file, &options(false))?;
-    let Record::Dept(record) = &input.record else {
-        return Err(Failure(format!("错误:{file} 是项目支出绩效自评记录;填报工作簿目前只用于部门整体支出绩效自评")));
-    };
     let system = load_system_arg(None, &input, &options(false)).ok().flatten();
-    let bytes = jixiao_pipeline::workbook::export(record, system.as_ref().map(|s| &s.system))
-        .map_err(|e| Failure(format!("错误:{e}")))?;
+    let system = system.as_ref().map(|s| &s.system);
+    let bytes = match &input.record {
+        Record::Dept(record) => jixiao_pipeline::workbook::export(record, system),
+        Record::Project(record) => jixiao_pipeline::workbook::export_project(record, system),
+    }
+    .map_err(|e| Failure(format!("错误:{e}")))?;
     io::write_atomic(output, &bytes)?;
     eprintln!("已生成 {output}({} 字节)", bytes.len());
     Ok(0)

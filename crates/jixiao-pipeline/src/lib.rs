@@ -61,7 +61,9 @@ pub mod rules {
 /// The 填报工作簿: writing the template and a record into it, its layout (sheets, blocks,
 /// fields) and its formulas' recomputation. Reading one is [`read`](crate::read)'s.
 pub mod workbook {
-    pub use jixiao_excel::{ExcelError, Limits, eval, export, layout, rollover, template};
+    pub use jixiao_excel::{
+        ExcelError, Limits, eval, export, export_project, layout, rollover, template, template_project,
+    };
 }
 
 /// What was read from an input, before any rule ran.
