@@ -28,13 +28,63 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
     let input = load_input(&a.file, &options(a.ascii))?;
     print_notes(&input);
     let system = load_system_arg(a.system.as_deref(), &input, &options(a.ascii))?;
+    let files = jixiao_pipeline::projects::listed_files(&input.record);
     let outcome = jixiao_pipeline::check(input, system.as_ref().map(|s| &s.system));
+    let projects = check_listed_projects(&a.file, &files, a.ascii)?;
     let view = outcome.view();
     match a.format {
-        OutputFormat::Json => print_json(&findings_json(&outcome.findings, &view)),
-        OutputFormat::Human => out(&render_findings(&outcome.findings, &view, &options(a.ascii))),
+        OutputFormat::Json => {
+            let mut v = findings_json(&outcome.findings, &view);
+            if !projects.is_empty()
+                && let Some(o) = v.as_object_mut()
+            {
+                let list = projects
+                    .iter()
+                    .map(|p| {
+                        serde_json::json!({
+                            "index": p.index + 1,
+                            "file": p.file,
+                            "project": p.name,
+                            "findings": findings_json(&p.outcome.findings, &p.outcome.view()),
+                        })
+                    })
+                    .collect();
+                o.insert("projects".into(), serde_json::Value::Array(list));
+            }
+            print_json(&v);
+        }
+        OutputFormat::Human => {
+            out(&render_findings(&outcome.findings, &view, &options(a.ascii)));
+            for p in &projects {
+                out(&format!("\n项目 {}/{}“{}”({}):\n", p.index + 1, projects.len(), p.name, p.file));
+                out(&render_findings(&p.outcome.findings, &p.outcome.view(), &options(a.ascii)));
+            }
+        }
     }
-    Ok(exit_for(&outcome.findings))
+    let all: Vec<jixiao_pipeline::Finding> =
+        outcome.findings.iter().chain(projects.iter().flat_map(|p| p.outcome.findings.iter())).cloned().collect();
+    Ok(exit_for(&all))
+}
+
+/// The projects a department record lists, each read (relative to the department's file) and
+/// checked.
+fn check_listed_projects(
+    dept_file: &str,
+    files: &[String],
+    ascii: bool,
+) -> Result<Vec<jixiao_pipeline::projects::ProjectOutcome>, Failure> {
+    let base = std::path::Path::new(dept_file).parent().unwrap_or(std::path::Path::new(""));
+    let mut out = Vec::with_capacity(files.len());
+    for (i, file) in files.iter().enumerate() {
+        let path = base.join(file).display().to_string();
+        let read = load_input(&path, &options(ascii))
+            .map_err(|e| Failure(format!("{}\n(该文件是 {dept_file} 所列的第 {} 个项目)", e.0, i + 1)))?;
+        let checked = jixiao_pipeline::projects::check_project(i, file, read, None).map_err(|e| {
+            Failure(format!("错误:{dept_file} 所列的第 {} 个项目文件 {} 不是项目支出绩效自评记录", i + 1, e.file))
+        })?;
+        out.push(checked);
+    }
+    Ok(out)
 }
 
 /// `jixiao score`: the score sheet; exit 1 only for score errors (P…).

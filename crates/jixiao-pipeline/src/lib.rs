@@ -25,6 +25,7 @@
 
 mod audit;
 mod coverage;
+pub mod projects;
 mod read;
 
 use jixiao_core::finding::sort_findings;
