@@ -168,6 +168,9 @@ pub struct CheckArgs {
     /// 只用 ASCII 字符画线(适用于把制表符显示为双宽的终端)
     #[arg(long)]
     pub ascii: bool,
+    /// 同时检查能否生成定稿(check):列出定稿所需而记录缺少的每一项
+    #[arg(long = "final")]
+    pub final_doc: bool,
 }
 
 #[derive(clap::Args)]
@@ -190,6 +193,9 @@ pub struct ReportArgs {
     /// 不生成图表
     #[arg(long)]
     pub no_charts: bool,
+    /// 生成定稿:记录缺少定稿所需的内容时不生成,列出缺少的每一项;不加此选项时生成的是草稿,每页标有“草稿”
+    #[arg(long = "final")]
+    pub final_doc: bool,
 }
 
 /// Which workbook `template` writes.

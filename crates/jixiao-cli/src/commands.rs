@@ -31,13 +31,16 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
     let files = jixiao_pipeline::projects::listed_files(&input.record);
     let outcome = jixiao_pipeline::check(input, system.as_ref().map(|s| &s.system));
     let projects = check_listed_projects(&a.file, &files, a.ascii)?;
+    let gaps =
+        if a.final_doc { final_gaps(&outcome.read, &a.file, system.as_ref().map(|s| &s.system))? } else { vec![] };
     let view = outcome.view();
     match a.format {
         OutputFormat::Json => {
-            let mut v = findings_json(&outcome.findings, &view);
-            if !projects.is_empty()
-                && let Some(o) = v.as_object_mut()
-            {
+            let mut json = findings_json(&outcome.findings, &view);
+            if a.final_doc {
+                json["final_gaps"] = crate::final_doc::json(&outcome.read, &gaps);
+            }
+            if !projects.is_empty() {
                 let list = projects
                     .iter()
                     .map(|p| {
@@ -49,9 +52,9 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
                         })
                     })
                     .collect();
-                o.insert("projects".into(), serde_json::Value::Array(list));
+                json["projects"] = serde_json::Value::Array(list);
             }
-            print_json(&v);
+            print_json(&json)
         }
         OutputFormat::Human => {
             out(&render_findings(&outcome.findings, &view, &options(a.ascii)));
@@ -59,11 +62,18 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
                 out(&format!("\n项目 {}/{}“{}”({}):\n", p.index + 1, projects.len(), p.name, p.file));
                 out(&render_findings(&p.outcome.findings, &p.outcome.view(), &options(a.ascii)));
             }
+            if a.final_doc {
+                if gaps.is_empty() {
+                    outln("定稿检查:记录已含定稿所需的全部内容。");
+                } else {
+                    out(&crate::final_doc::lines(&outcome.read, &a.file, &gaps));
+                }
+            }
         }
     }
     let all: Vec<jixiao_pipeline::Finding> =
         outcome.findings.iter().chain(projects.iter().flat_map(|p| p.outcome.findings.iter())).cloned().collect();
-    Ok(exit_for(&all))
+    Ok(exit_for(&all).max(u8::from(!gaps.is_empty())))
 }
 
 /// The projects a department record lists, each read (relative to the department's file) and
@@ -87,8 +97,44 @@ fn check_listed_projects(
     Ok(out)
 }
 
+/// What a final report from `input` would lack (a project record: no report is written for it).
+fn final_gaps(
+    input: &Read,
+    file: &str,
+    system: Option<&jixiao_pipeline::IndicatorSystem>,
+) -> Result<Vec<jixiao_pipeline::report::Gap>, Failure> {
+    use jixiao_pipeline::report as render;
+    let Some(record) = input.record.as_dept() else {
+        return Err(Failure(format!("错误:{file} 是项目支出绩效自评记录;--final 目前只用于部门整体支出绩效自评报告")));
+    };
+    let sentences = render::Sentences::default_set();
+    let inputs = render::Inputs { record, system, notes: &[], sentences: &sentences, charts: None };
+    render::final_gaps(&inputs).map_err(|e| Failure(format!("错误:{e}")))
+}
+
+/// The fonts of a report: for a PDF, the machine's official faces (仿宋_GB2312, 楷体_GB2312,
+/// 黑体, 方正小标宋简体) where it has them — looked for in `$JIXIAO_FONT_DIR` alone when that
+/// is set, else in the usual folders — before jixiao's own; for other formats jixiao's own
+/// (charts are drawn in its 黑体), and no folder is read.
+fn report_fonts(format: jixiao_pipeline::report::Format) -> jixiao_pipeline::report::fonts::Fonts {
+    use jixiao_pipeline::fonts;
+    let faces = if format == jixiao_pipeline::report::Format::Pdf {
+        let dirs = match std::env::var_os("JIXIAO_FONT_DIR") {
+            Some(d) => vec![std::path::PathBuf::from(d)],
+            None => fonts::system_dirs(std::env::var_os("HOME").as_deref().map(std::path::Path::new)),
+        };
+        fonts::find(&dirs)
+    } else {
+        fonts::bundled()
+    };
+    jixiao_pipeline::report::fonts::Fonts::new(faces)
+}
+
 /// `jixiao score`: the score sheet; exit 1 only for score errors (P…).
 pub fn score(a: &CheckArgs) -> Result<u8, Failure> {
+    if a.final_doc {
+        return Err(Failure("错误:--final 用于 check 和 report,score 不用".into()));
+    }
     let input = load_input(&a.file, &options(a.ascii))?;
     print_notes(&input);
     let Some(system) = load_system_arg(a.system.as_deref(), &input, &options(a.ascii))? else {
@@ -149,31 +195,40 @@ pub fn report(a: &ReportArgs) -> Result<u8, Failure> {
         return Ok(1);
     }
     let notes: &[jixiao_pipeline::Finding] = if errors > 0 { findings } else { &[] };
+    let fonts = report_fonts(format);
     let inputs = render::Inputs {
         record,
         system: system.as_ref().map(|s| &s.system),
         notes,
         sentences: &sentences,
-        charts: !a.no_charts,
+        charts: (!a.no_charts).then_some(&fonts),
     };
-    let built = render::build(&inputs).map_err(|e| Failure(format!("错误:{e}")))?;
+    let mode = if a.final_doc { render::Mode::Final } else { render::Mode::Draft };
+    let built = match render::build_with(&inputs, &render::Options { mode, written_at: None }) {
+        Ok(b) => b,
+        Err(render::BuildError::Incomplete(gaps)) => {
+            eprint!("{}", crate::final_doc::lines(&outcome.read, &a.file, &gaps));
+            return Ok(1);
+        }
+        Err(render::BuildError::Errors(n)) => {
+            eprintln!("错误:{} 中有 {n} 个错误,不能生成定稿;请先改正记录", a.file);
+            return Ok(1);
+        }
+        Err(render::BuildError::Template(e)) => return Err(Failure(format!("错误:{e}"))),
+    };
     for w in &built.warnings {
         eprintln!("警告:{w}");
     }
-    let charts_without_picture =
-        built.report.blocks.iter().any(|b| matches!(b, render::model::Block::Chart(c) if c.png.is_none()));
-    if charts_without_picture && matches!(format, Format::Docx | Format::Pdf) {
-        eprintln!("警告:未找到中文字体,图表无法画成图片,报告中只留图题。{}", render::fonts::missing_message());
-    }
-    let bytes =
-        render::render(&built.report, format).map_err(|e| Failure(format!("错误:无法生成 {}:{e}", a.output)))?;
+    let bytes = render::render(&built.report, format, &fonts)
+        .map_err(|e| Failure(format!("错误:无法生成 {}:{e}", a.output)))?;
     io::write_atomic(&a.output, &bytes)?;
     let forced = if errors > 0 {
         format!(";记录有 {errors} 个错误,已按 --force 生成并在附注中列出")
     } else {
         String::new()
     };
-    eprintln!("已生成 {}({} 字节{forced})", a.output, bytes.len());
+    let draft = if a.final_doc { "定稿" } else { "草稿,每页标有“草稿”;定稿请加 --final" };
+    eprintln!("已生成 {}({draft};{} 字节{forced})", a.output, bytes.len());
     Ok(0)
 }
 

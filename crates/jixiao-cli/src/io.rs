@@ -229,7 +229,19 @@ pub fn check_writable(output: &str, input: &str) -> Result<(), Failure> {
     if !dir.is_dir() {
         return Err(Failure(format!("错误:无法写入 {output}:目录 {} 不存在", dir.display())));
     }
-    Ok(())
+    not_a_file(output, out)
+}
+
+/// Refuses an output that is (or links to) a device, a pipe or a socket: the write replaces
+/// the file it names by renaming, which would put a regular file in place of `/dev/full`.
+fn not_a_file(given: &str, path: &Path) -> Result<(), Failure> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(Failure(format!(
+            "错误:无法写入 {given}:它{}不是普通文件(是设备、管道或套接字),jixiao 只写入普通文件;请换一个文件名(未生成任何文件)",
+            if path == Path::new(given) { String::new() } else { format!("指向的 {} ", path.display()) }
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Writes `bytes` to `path` whole or not at all: into a temporary file in the same folder,
@@ -249,6 +261,7 @@ pub fn write_atomic(path: &str, bytes: &[u8]) -> Result<(), Failure> {
         },
         _ => given.to_path_buf(),
     };
+    not_a_file(path, &out)?;
     let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
     let fail = |e: std::io::Error| {
         let why = match e.kind() {

@@ -29,6 +29,7 @@ macro_rules! eprint {
 
 mod args;
 mod commands;
+mod final_doc;
 mod io;
 mod output;
 

@@ -115,6 +115,34 @@ fn writing_over_a_file_keeps_its_mode_writes_through_links_and_removes_stale_tem
     assert!(std::fs::read_to_string(&target).expect("target written").starts_with("# "));
 }
 
+/// An output that links to a device or a pipe is refused: renaming the written file over it
+/// would put a regular file in place of the device (as root, `/dev/full` itself). A pipe in
+/// the test's own folder stands for the device, so a regression harms nothing else.
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_device_or_a_pipe_is_refused() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("device");
+    let fifo = dir.join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return;
+    }
+    std::os::unix::fs::symlink(&fifo, dir.join("out.md")).expect("link");
+    let corrected = common::root().join("examples/lechang-hrss-2024-corrected.toml");
+    for output in ["out.md", "pipe.md"] {
+        if output == "pipe.md" {
+            std::fs::rename(&fifo, dir.join("pipe.md")).expect("rename");
+        }
+        let r = jixiao_in(&dir, &["report", &corrected.to_string_lossy(), "-o", output]);
+        no_panic(&r);
+        assert_eq!(r.code, 2, "{output}: {}", r.stderr);
+        assert!(r.stderr.contains("不是普通文件") && r.stderr.contains(output), "{}", r.stderr);
+        let kept = std::fs::metadata(dir.join(if output == "out.md" { "pipe" } else { "pipe.md" })).expect("pipe");
+        assert!(kept.file_type().is_fifo(), "the pipe is still a pipe");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder_is_said_in_chinese_without_a_temporary_path() {

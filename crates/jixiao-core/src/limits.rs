@@ -35,6 +35,9 @@ pub struct Limits {
     /// Deepest nesting of a structured document (JSON/TOML arrays and tables, XML elements,
     /// PDF objects) (128).
     pub max_nesting: usize,
+    /// Deepest page tree of a PDF (`Pages` nodes inside `Pages` nodes) (32); real files have a
+    /// few levels, and the PDF reader stops counting pages silently past 50.
+    pub max_page_tree_depth: usize,
 }
 
 impl Default for Limits {
@@ -51,6 +54,7 @@ impl Default for Limits {
             max_indicators: 20_000,
             max_findings_per_rule: 200,
             max_nesting: 128,
+            max_page_tree_depth: 32,
         }
     }
 }
@@ -78,6 +82,8 @@ pub enum Limit {
     Indicators,
     /// [`Limits::max_nesting`].
     Nesting,
+    /// [`Limits::max_page_tree_depth`].
+    PageTreeDepth,
 }
 
 impl Limits {
@@ -94,6 +100,7 @@ impl Limits {
             Limit::ListItems => self.max_list_items as u64,
             Limit::Indicators => self.max_indicators as u64,
             Limit::Nesting => self.max_nesting as u64,
+            Limit::PageTreeDepth => self.max_page_tree_depth as u64,
         }
     }
 }
@@ -112,6 +119,7 @@ impl Limit {
             Limit::ListItems => "列表条目数上限",
             Limit::Indicators => "指标数上限",
             Limit::Nesting => "嵌套层数上限",
+            Limit::PageTreeDepth => "页面树层数上限",
         }
     }
 
@@ -129,7 +137,7 @@ impl Limit {
             Limit::TextChars => format!("{v} 个字符"),
             Limit::ListItems => format!("{v} 条"),
             Limit::Indicators => format!("{v} 项"),
-            Limit::Nesting => format!("{v} 层"),
+            Limit::Nesting | Limit::PageTreeDepth => format!("{v} 层"),
         };
         format!("超过{}({amount})", self.name())
     }

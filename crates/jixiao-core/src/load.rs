@@ -324,7 +324,19 @@ pub fn translate_serde(msg: &str) -> (String, Option<String>) {
         if v.starts_with('-') && (tail.contains("u32") || tail.contains("u16") || tail.contains("u64")) {
             return (format!("不能为负数(实为 {v})"), None);
         }
-        return (format!("数值 {v} 超出允许范围({})", expected_zh(tail)), None);
+        // `tail` is "`, expected u32": name the type and its largest value in Chinese.
+        let expected = tail.trim_start_matches(['`', ',', ' ']).trim_start_matches("expected ").trim();
+        let most = match expected {
+            "u8" => Some(u64::from(u8::MAX)),
+            "u16" => Some(u64::from(u16::MAX)),
+            "u32" => Some(u64::from(u32::MAX)),
+            _ => None,
+        };
+        let what = match most {
+            Some(m) => format!("应为不超过 {m} 的{}", expected_zh(expected)),
+            None => format!("应为{}", expected_zh(expected)),
+        };
+        return (format!("数值 {v} 超出允许范围({what})"), None);
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -363,7 +375,13 @@ fn found_zh(f: &str) -> String {
         // number where a whole number belongs arrives here as text: say what it is.
         let inner = s.trim_matches('"');
         if crate::num::parse_decimal(inner).is_ok() && !inner.is_empty() {
-            return if inner.contains(['.', '．']) { format!("小数 {inner}") } else { inner.to_string() };
+            // A whole number that arrives as text was written in quotes (whole numbers reach
+            // the types as numbers): say so, or "应为非负整数,实为2024" reads as a contradiction.
+            return if inner.contains(['.', '．']) {
+                format!("小数 {inner}")
+            } else {
+                format!("文本 {s}(数字不要加引号)")
+            };
         }
         return format!("文本 {s}");
     }
@@ -454,6 +472,10 @@ mod tests {
         assert_eq!(m, "类型错误:应为非负整数,实为文本 \"八十\"");
         let (m, _) = translate_serde("invalid type: string \"24.5\", expected u32");
         assert_eq!(m, "类型错误:应为非负整数,实为小数 24.5");
+        let (m, _) = translate_serde("invalid value: integer `99999999999`, expected u32");
+        assert_eq!(m, "数值 99999999999 超出允许范围(应为不超过 4294967295 的非负整数)");
+        let (m, _) = translate_serde("invalid type: string \"2024\", expected u32");
+        assert_eq!(m, "类型错误:应为非负整数,实为文本 \"2024\"(数字不要加引号)");
         let (m, _) = translate_serde("unknown field `yaer`, expected one of `year`, `department`");
         assert!(m.contains("yaer") && m.contains("year、department"), "{m}");
     }

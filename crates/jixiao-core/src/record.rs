@@ -16,6 +16,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::value::{Amount, Num, Percent};
 
+mod assessment;
+
+pub use assessment::{Adjustment, Problem, Scoring, SelfScore, TextItem};
+
 /// What kind of record a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum RecordKind {
@@ -105,12 +109,18 @@ pub struct DeptRecord {
     /// 自评得分, 加减分, stated total.
     #[serde(default)]
     pub scoring: Scoring,
-    /// 存在问题.
+    /// 存在问题, each with its cause and what is done about it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub problems: Vec<TextItem>,
+    pub problems: Vec<Problem>,
     /// 相关建议.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recommendations: Vec<TextItem>,
+    /// 结果应用: how the evaluation's results are used (in next year's budget, made public…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_use: Option<String>,
+    /// 其他需要说明的问题 (none when blank).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_matters: Option<String>,
 }
 
 /// 封面.
@@ -848,74 +858,6 @@ pub struct Fact {
     /// The value is a lower bound (`余`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub at_least: bool,
-}
-
-/// 自评得分.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Scoring {
-    /// 自评总分 as stated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stated_total: Option<Num>,
-    /// 评价等级 as stated (优/良/中/差), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stated_grade: Option<String>,
-    /// One self-score per indicator of the indicator system.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub scores: Vec<SelfScore>,
-    /// 加减分 self-score as stated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub adjustment: Option<Num>,
-    /// 加减分项: the reasons listed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub adjustments: Vec<Adjustment>,
-}
-
-/// A self-score on one indicator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SelfScore {
-    /// The indicator's code in the indicator system.
-    pub code: String,
-    /// The indicator's name as the report gives it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 自评得分.
-    pub self_score: Num,
-    /// For checklist indicators: the items met.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items_met: Vec<String>,
-    /// For qualitative indicators: the tier claimed (e.g. `达成年度指标`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tier: Option<String>,
-    /// For deduction rules counted per case: the number of violations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub violations: Option<u32>,
-    /// 自评依据 as written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<String>,
-}
-
-/// One 加减分项.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Adjustment {
-    /// The reason.
-    pub text: String,
-    /// Points for it, if stated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub points: Option<Num>,
-}
-
-/// A titled paragraph (存在问题, 相关建议).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TextItem {
-    /// The heading sentence.
-    pub title: String,
-    /// The paragraph.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
 }
 
 fn is_false(b: &bool) -> bool {

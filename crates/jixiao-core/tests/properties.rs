@@ -205,6 +205,8 @@ fn record() -> impl Strategy<Value = DeptRecord> {
             },
             problems: vec![],
             recommendations: vec![],
+            result_use: None,
+            other_matters: None,
         })
 }
 

@@ -739,6 +739,29 @@ fn every_schema_label_appears_in_the_template() {
     }
 }
 
+#[test]
+fn an_exported_workbook_is_well_formed_xml_whatever_the_record_text() {
+    // Record files with control characters are refused at load; a record made in code is
+    // written safely all the same.
+    let mut d = dept(CORRECTED);
+    d.header.department = "乐昌市\u{7}人社局<script>".into();
+    d.header.filer = Some("心心\u{1}炎&\u{1f}".into());
+    d.problems[0].title = "问题\u{b}一]]>".into();
+    let system = jixiao_core::system::builtin("gd-dept-2024").and_then(Result::ok).map(|s| s.system);
+    let bytes = export(&d, system.as_ref()).expect("exports");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let names: Vec<String> = zip.file_names().flatten().map(String::from).collect();
+    for n in names.iter().filter(|n| n.ends_with(".xml") || n.ends_with(".rels")) {
+        let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+        let mut xml = String::new();
+        zip.by_name(n).expect("part").read_to_string(&mut xml).expect("utf-8");
+        if let Err(e) = roxmltree::Document::parse_with_options(&xml, opts) {
+            panic!("{n} is not well-formed XML: {e}");
+        }
+        assert!(!xml.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')), "{n}");
+    }
+}
+
 // ------------------------------------------------------------------ the workbook keeps working
 
 /// The formula text of a cell of an exported sheet, if it holds one.

@@ -8,8 +8,6 @@ use std::io::{Cursor, Read};
 
 /// The largest document read (50 MiB).
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
-/// The most PDF pages read.
-pub const MAX_PAGES: usize = 1000;
 /// The most a DOCX may expand to when unzipped (200 MiB), and the most its main part may be.
 pub const MAX_UNZIPPED: u64 = 200 * 1024 * 1024;
 /// The most entries a DOCX zip may have.
@@ -34,7 +32,7 @@ pub enum ReadError {
     /// An encrypted PDF.
     #[error("该 PDF 已加密,无法读取其中的文字。请提供未加密的版本。")]
     Encrypted,
-    /// More pages than [`MAX_PAGES`].
+    /// More pages than [`Limits::max_pages`](jixiao_core::limits::Limits::max_pages).
     #[error("该 PDF 有 {pages} 页,超过上限 {limit} 页")]
     TooManyPages {
         /// Its pages.
@@ -59,6 +57,10 @@ pub enum ReadError {
         "不支持的文件类型“{0}”。可审核的格式:.txt、.pdf、.docx、.html、.md(旧版 .doc 请先另存为 .docx;Excel 填报工作簿请用 jixiao check)"
     )]
     Unsupported(String),
+    /// A limit of [`jixiao_core::limits::Limits`] hit: the whole sentence, naming the limit
+    /// and the place.
+    #[error("{0},不予读取(文件可能已损坏,或是恶意构造的)")]
+    OverLimit(String),
     /// PDF support not compiled in.
     #[error("此版本的 jixiao 编译时未包含 PDF 支持(cargo 特性 pdf)")]
     PdfDisabled,
@@ -117,25 +119,159 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<String, ReadError> {
     if text.trim().is_empty() { Err(ReadError::Empty) } else { Ok(text) }
 }
 
-/// Decodes text: a BOM first (UTF-8, UTF-16), then UTF-8, then a guess among the legacy
-/// encodings (GBK/GB18030, Big5, …) by `chardetng`.
+/// Decodes text: a BOM first (UTF-8, UTF-16, UTF-32), then UTF-16/UTF-32 without a BOM (told
+/// by where the zero bytes fall), then UTF-8, then a guess among the legacy encodings
+/// (GBK/GB18030, Big5, …) by `chardetng`. Line endings become `\n` (CR-only files too).
+///
+/// Text that does not decode is an error, never a clean audit: binary content (with or
+/// without zero bytes), a file that mixes UTF-8 with another encoding, UTF-16/UTF-32 that is
+/// malformed.
 pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
+    decode_raw(bytes).map(|t| normalise_line_endings(&t))
+}
+
+fn decode_raw(bytes: &[u8]) -> Result<String, ReadError> {
+    // UTF-32's little-endian BOM starts like UTF-16's: test it first.
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE, 0, 0]) {
+        return utf32(rest, false);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0, 0, 0xFE, 0xFF]) {
+        return utf32(rest, true);
+    }
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return Ok(text.into_owned());
+        let (text, malformed) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if malformed {
+            return Err(malformed_text(enc.name()));
+        }
+        return checked(text.into_owned());
+    }
+    match wide_without_bom(bytes) {
+        Some(Wide::Utf32 { big_endian }) => return utf32(bytes, big_endian),
+        Some(Wide::Utf16(enc)) => {
+            let (text, malformed) = enc.decode_without_bom_handling(bytes);
+            if malformed {
+                return Err(malformed_text(enc.name()));
+            }
+            return checked(text.into_owned());
+        }
+        None => {}
     }
     let nul = bytes.iter().take(8192).filter(|b| **b == 0).count();
     if nul > 8 {
         return Err(ReadError::Binary);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(s.to_string());
+        return checked(s.to_string());
+    }
+    if let Some(line) = mixed_utf8_line(bytes) {
+        return Err(ReadError::Corrupt(format!(
+            "文件混用了两种编码:多数行是 UTF-8,第 {line} 行却不是(可能是 GBK)。请在编辑器中把整个文件统一另存为 UTF-8 后再审核"
+        )));
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     let enc = det.guess(None, chardetng::Utf8Detection::Allow);
     let (text, _, _) = enc.decode(bytes);
-    Ok(text.into_owned())
+    checked(text.into_owned())
+}
+
+/// `\r\n` and a lone `\r` as `\n`.
+fn normalise_line_endings(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+fn malformed_text(encoding: &str) -> ReadError {
+    ReadError::Corrupt(format!("文件以 {encoding} 编码开头,但其中有无法按此编码解读的内容,可能已损坏或混用了编码"))
+}
+
+/// Decoded text that is mostly control characters or replacement characters is binary
+/// content read as text (a binary file without zero bytes): refused, not audited.
+fn checked(text: String) -> Result<String, ReadError> {
+    let mut seen = 0usize;
+    let mut odd = 0usize;
+    for c in text.chars().take(200_000) {
+        seen += 1;
+        let control = (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || c == '\u{fffd}';
+        odd += usize::from(control);
+    }
+    if odd > 8 && odd * 100 > seen { Err(ReadError::Binary) } else { Ok(text) }
+}
+
+/// UTF-16 or UTF-32 without a BOM.
+enum Wide {
+    Utf16(&'static encoding_rs::Encoding),
+    Utf32 { big_endian: bool },
+}
+
+/// Tells UTF-16 and UTF-32 without a BOM by where the zero bytes fall in the first 8 KiB:
+/// in UTF-32 the two high bytes of every character are zero, in UTF-16 text with Latin
+/// letters, digits or blanks every other byte is.
+fn wide_without_bom(bytes: &[u8]) -> Option<Wide> {
+    let head = &bytes[..bytes.len().min(8192)];
+    let mut zeros = [0usize; 4];
+    for (i, b) in head.iter().enumerate() {
+        if *b == 0 {
+            zeros[i % 4] += 1;
+        }
+    }
+    let quads = head.len() / 4;
+    if quads >= 2 && bytes.len().is_multiple_of(4) {
+        let all = |k: usize| zeros[k] + 1 >= quads;
+        if all(2) && all(3) && zeros[0] < quads / 2 {
+            return Some(Wide::Utf32 { big_endian: false });
+        }
+        if all(0) && all(1) && zeros[3] < quads / 2 {
+            return Some(Wide::Utf32 { big_endian: true });
+        }
+    }
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let (even, odd) = (zeros[0] + zeros[2], zeros[1] + zeros[3]);
+    if odd > 8 && even * 10 < odd {
+        return Some(Wide::Utf16(encoding_rs::UTF_16LE));
+    }
+    if even > 8 && odd * 10 < even {
+        return Some(Wide::Utf16(encoding_rs::UTF_16BE));
+    }
+    None
+}
+
+fn utf32(bytes: &[u8], big_endian: bool) -> Result<String, ReadError> {
+    if !bytes.len().is_multiple_of(4) {
+        return Err(ReadError::Corrupt("文件是 UTF-32 编码,但长度不是 4 字节的整数倍,可能不完整".into()));
+    }
+    let mut out = String::with_capacity(bytes.len() / 4);
+    for (i, q) in bytes.chunks_exact(4).enumerate() {
+        let q = [q[0], q[1], q[2], q[3]];
+        let v = if big_endian { u32::from_be_bytes(q) } else { u32::from_le_bytes(q) };
+        let c = char::from_u32(v).ok_or_else(|| {
+            ReadError::Corrupt(format!("文件是 UTF-32 编码,但第 {} 字节处不是有效的字符,可能已损坏", i * 4))
+        })?;
+        out.push(c);
+    }
+    checked(out)
+}
+
+/// The first line (1-based) that is not UTF-8 in a file whose other lines are (at least two
+/// lines with several non-ASCII characters each): a file that mixes UTF-8 with another
+/// encoding, which no single decoding reads. `None` when the file is not such a mix.
+fn mixed_utf8_line(bytes: &[u8]) -> Option<usize> {
+    let mut utf8_lines = 0usize;
+    let mut first_bad = None;
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        match std::str::from_utf8(line) {
+            Ok(s) if s.chars().filter(|c| !c.is_ascii()).count() >= 3 => utf8_lines += 1,
+            Ok(_) => {}
+            Err(_) => {
+                first_bad.get_or_insert(i + 1);
+            }
+        }
+    }
+    if utf8_lines >= 2 { first_bad } else { None }
 }
 
 /// The text of a DOCX: paragraphs as lines, table rows as lines with cells separated by tabs.
@@ -180,10 +316,16 @@ pub fn document_xml_text(xml: &str) -> Result<String, ReadError> {
     let mut skip = 0usize; // inside deleted text or field instructions
     let mut table_depth = 0usize;
     let mut cell_started = false;
+    let mut open = 0usize; // elements started and not yet ended
     loop {
         let ev = r.read_event().map_err(|e| {
             ReadError::Corrupt(format!("Word 文件的正文在第 {} 字节附近格式有误(技术信息:{e})", r.buffer_position()))
         })?;
+        match &ev {
+            Event::Start(_) => open += 1,
+            Event::End(_) => open = open.saturating_sub(1),
+            _ => {}
+        }
         match ev {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "tab" && skip == 0 => out.push('\t'),
             Event::Start(e) | Event::Empty(e) if matches!(e.local_name().as_ref(), "br" | "cr") && skip == 0 => {
@@ -234,6 +376,14 @@ pub fn document_xml_text(xml: &str) -> Result<String, ReadError> {
                 }
             }
             Event::CData(t) if in_text && skip == 0 => out.push_str(&t.xml10_content()),
+            Event::Eof if open > 0 => {
+                // Cut short at a tag boundary: the parser sees no error, but the text read is
+                // only the part before the cut.
+                return Err(ReadError::Corrupt(format!(
+                    "Word 文件的正文(word/document.xml)在第 {} 字节处中断,还有 {open} 个元素没有结束,文件不完整(可能被截断);只读到其中一部分,不能据此审核整份报告",
+                    xml.len()
+                )));
+            }
             Event::Eof => break,
             _ => {}
         }
@@ -241,57 +391,117 @@ pub fn document_xml_text(xml: &str) -> Result<String, ReadError> {
     Ok(out)
 }
 
+/// The stack of the thread that reads a PDF (64 MiB): the reader recurses on what the
+/// guard has bounded ([`crate::pdf_guard`]), and this leaves a wide margin for the rest.
+#[cfg(feature = "pdf")]
+const PDF_STACK: usize = 64 * 1024 * 1024;
+
 /// The text layer of a PDF, page after page, laid out by [`layout_rows`].
+///
+/// Its nesting is measured first ([`crate::pdf_guard`]), and the reader runs on a thread of
+/// its own with a stack of known size: no PDF can overflow the stack and abort the process
+/// (in the server, every user's).
+#[cfg(feature = "pdf")]
+pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
+    let limits = jixiao_core::limits::Limits::default();
+    crate::pdf_guard::check_bytes(bytes, &limits)?;
+    let complete = pdf_is_complete(bytes);
+    let data = bytes.to_vec();
+    let reader = std::thread::Builder::new()
+        .name("jixiao-pdf".into())
+        .stack_size(PDF_STACK)
+        // pdf_oxide is young: a malformed file must give a message, never a crash.
+        .spawn(move || std::panic::catch_unwind(move || pdf_text_unguarded(data, &limits)))
+        .map_err(|e| ReadError::Corrupt(format!("无法启动读取 PDF 的线程(技术信息:{e})")))?;
+    let result = match reader.join() {
+        Ok(Ok(result)) => result,
+        _ => Err((ReadError::Corrupt("PDF 解析器无法处理此文件".into()), 0, 0)),
+    };
+    // A file cut short (a broken download or copy) reads partly or not at all: never audited
+    // as if whole, and not called a scan when it is damaged.
+    match result {
+        Ok((_, pages, with_text)) | Err((ReadError::NoText, pages, with_text)) if !complete => {
+            Err(ReadError::Corrupt(format!(
+                "PDF 文件不完整:文件末尾缺少结束标记 %%EOF(可能在下载或复制时被截断),{}。请重新获取完整的文件",
+                if with_text == 0 {
+                    "读不出文字".to_string()
+                } else {
+                    format!("读出 {pages} 页,其中 {with_text} 页有文字,但其后的内容可能已丢失,不能据此审核整份报告")
+                }
+            )))
+        }
+        Ok((text, _, _)) => Ok(text),
+        Err((e, _, _)) => Err(e),
+    }
+}
+
+/// Whether a PDF ends as a whole file does: `%%EOF` in its last 4 KiB (a few writers leave
+/// some bytes after it).
+#[cfg(feature = "pdf")]
+fn pdf_is_complete(bytes: &[u8]) -> bool {
+    memchr::memmem::find(&bytes[bytes.len().saturating_sub(4096)..], b"%%EOF").is_some()
+}
+
+/// [`pdf_text`] once the bytes are measured: opens the file, measures its page tree, reads
+/// each page.
+#[cfg(feature = "pdf")]
+fn pdf_text_unguarded(
+    data: Vec<u8>,
+    limits: &jixiao_core::limits::Limits,
+) -> Result<(String, usize, usize), (ReadError, usize, usize)> {
+    pdf_pages(data, limits).map_err(|e| (e, 0, 0)).and_then(|(text, pages, with_text)| {
+        if text.chars().filter(|c| !c.is_whitespace()).count() < 20 {
+            Err((ReadError::NoText, pages, with_text))
+        } else {
+            Ok((text, pages, with_text))
+        }
+    })
+}
+
+/// The text of each page, laid out; how many pages there are and how many have text.
 #[cfg(feature = "pdf")]
 #[allow(clippy::float_arithmetic)] // page geometry in points, not money
-pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
-    // pdf_oxide is young: a malformed file must give a message, never a crash.
-    let data = bytes.to_vec();
-    let result = std::panic::catch_unwind(move || -> Result<String, ReadError> {
-        let doc = pdf_oxide::document::PdfDocument::from_bytes(data).map_err(|e| match e {
+fn pdf_pages(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Result<(String, usize, usize), ReadError> {
+    let doc = pdf_oxide::document::PdfDocument::from_bytes(data).map_err(|e| match e {
+        pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
+        other => {
+            ReadError::Corrupt(format!("PDF 文件的结构无法解析,可能已损坏、不完整,或并不是 PDF(技术信息:{other})"))
+        }
+    })?;
+    if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
+        return Err(ReadError::Encrypted);
+    }
+    crate::pdf_guard::check_page_tree(&doc, limits)?;
+    let pages = doc.page_count().map_err(|e| match e {
+        pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
+        other => ReadError::Corrupt(format!("PDF 的页面无法读取,文件可能已损坏(技术信息:{other})")),
+    })?;
+    if pages > limits.max_pages {
+        return Err(ReadError::TooManyPages { pages, limit: limits.max_pages });
+    }
+    let mut out = String::new();
+    let mut with_text = 0usize;
+    for i in 0..pages {
+        let lines = doc.extract_text_lines(i).map_err(|e| match e {
             pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
-            other => {
-                ReadError::Corrupt(format!("PDF 文件的结构无法解析,可能已损坏、不完整,或并不是 PDF(技术信息:{other})"))
-            }
+            other => ReadError::Corrupt(format!("PDF 第 {} 页无法提取文字,文件可能已损坏(技术信息:{other})", i + 1)),
         })?;
-        if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
-            return Err(ReadError::Encrypted);
-        }
-        let pages = doc.page_count().map_err(|e| match e {
-            pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
-            other => ReadError::Corrupt(format!("PDF 的页面无法读取,文件可能已损坏(技术信息:{other})")),
-        })?;
-        if pages > MAX_PAGES {
-            return Err(ReadError::TooManyPages { pages, limit: MAX_PAGES });
-        }
-        let mut out = String::new();
-        for i in 0..pages {
-            let lines = doc.extract_text_lines(i).map_err(|e| match e {
-                pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
-                other => {
-                    ReadError::Corrupt(format!("PDF 第 {} 页无法提取文字,文件可能已损坏(技术信息:{other})", i + 1))
-                }
-            })?;
-            let words: Vec<PlacedWord> = lines
-                .iter()
-                .flat_map(|l| &l.words)
-                .map(|w| PlacedWord {
-                    text: w.text.clone(),
-                    x0: w.bbox.x,
-                    x1: w.bbox.x + w.bbox.width,
-                    y: w.bbox.y + w.bbox.height / 2.0,
-                    h: w.bbox.height.max(1.0),
-                })
-                .collect();
-            out.push_str(&layout_rows(words));
-            out.push('\n');
-        }
-        if out.chars().filter(|c| !c.is_whitespace()).count() < 20 {
-            return Err(ReadError::NoText);
-        }
-        Ok(out)
-    });
-    result.unwrap_or_else(|_| Err(ReadError::Corrupt("PDF 解析器无法处理此文件".into())))
+        let words: Vec<PlacedWord> = lines
+            .iter()
+            .flat_map(|l| &l.words)
+            .map(|w| PlacedWord {
+                text: w.text.clone(),
+                x0: w.bbox.x,
+                x1: w.bbox.x + w.bbox.width,
+                y: w.bbox.y + w.bbox.height / 2.0,
+                h: w.bbox.height.max(1.0),
+            })
+            .collect();
+        with_text += usize::from(!words.is_empty());
+        out.push_str(&layout_rows(words));
+        out.push('\n');
+    }
+    Ok((out, pages, with_text))
 }
 
 /// A word on a page with its box (points; `y` is the vertical centre, larger is higher).
@@ -373,6 +583,10 @@ pub fn layout_rows(mut words: Vec<PlacedWord>) -> String {
         lines.pop();
     }
     if lines.first().is_some_and(|l| page_number(&l.text)) {
+        lines.remove(0);
+    }
+    // So is the mark a draft carries at the head of every page (草稿).
+    if lines.first().is_some_and(|l| l.text.trim() == "草稿") {
         lines.remove(0);
     }
     // The text block: the leftmost start and the rightmost end of the lines of running text.
@@ -464,6 +678,39 @@ mod tests {
     }
 
     #[test]
+    fn wide_encodings_with_or_without_a_bom() {
+        let s = "执行率 93.35%,年初预算 3325.83 万元\n";
+        let utf32 = |big: bool| -> Vec<u8> {
+            s.chars().flat_map(|c| if big { (c as u32).to_be_bytes() } else { (c as u32).to_le_bytes() }).collect()
+        };
+        for big in [false, true] {
+            let mut bom = if big { vec![0, 0, 0xFE, 0xFF] } else { vec![0xFF, 0xFE, 0, 0] };
+            bom.extend(utf32(big));
+            assert_eq!(decode(&bom).unwrap(), s, "UTF-32 with its BOM, not UTF-16");
+            assert_eq!(decode(&utf32(big)).unwrap(), s, "UTF-32 without a BOM");
+        }
+        let le: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = s.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).unwrap(), s, "UTF-16LE without a BOM");
+        assert_eq!(decode(&be).unwrap(), s, "UTF-16BE without a BOM");
+    }
+
+    #[test]
+    fn binary_mixed_encodings_and_line_endings() {
+        // Bytes 1..=255 in a fixed scramble: no zero byte, not text.
+        let binary: Vec<u8> = (0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8 | 1).collect();
+        assert_eq!(decode(&binary), Err(ReadError::Binary));
+        let part = "一、部门基本情况\n年初预算 3325.83 万元,执行率 93.35%。\n";
+        let mut mixed = part.as_bytes().to_vec();
+        mixed.extend_from_slice(&encoding_rs::GBK.encode(part).0);
+        match decode(&mixed) {
+            Err(ReadError::Corrupt(m)) => assert!(m.contains("混用") && m.contains("第 3 行"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(decode(b"a\rb\r\nc\n").unwrap(), "a\nb\nc\n");
+    }
+
+    #[test]
     fn kinds_by_bytes_then_name() {
         assert_eq!(kind("a.txt", b"hello"), Ok(Kind::Text));
         assert_eq!(kind("a.bin", b"%PDF-1.7"), Ok(Kind::Pdf));
@@ -485,5 +732,11 @@ mod tests {
     fn broken_docx_is_refused_with_a_message() {
         assert!(matches!(docx_text(b"PK\x03\x04garbage"), Err(ReadError::Corrupt(_))));
         assert!(matches!(document_xml_text("<w:p><w:t>a</w:p>"), Err(ReadError::Corrupt(_))));
+        // Cut short between two paragraphs: no syntax error, but not the whole document.
+        let cut = "<w:document><w:body><w:p><w:r><w:t>a</w:t></w:r></w:p>";
+        match document_xml_text(cut) {
+            Err(ReadError::Corrupt(m)) => assert!(m.contains("中断") && m.contains("2 个元素"), "{m}"),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -6,7 +6,7 @@
 //!   [`markup`]);
 //! - [`text`]: the text read as running prose (its flow); [`numbers`]: every figure in it;
 //!   [`reader`]: the label of each figure, sentences, paragraphs and outline headings;
-//!   [`tables`]: tables;
+//!   [`tables`]: tables ([`spaced`]: those written with single blanks between cells);
 //! - [`dept`], [`project`]: the department and project records, every figure with its span
 //!   ([`Extracted`]);
 //! - [`report`]: a report's text read whole — the department record with its generic figures,
@@ -18,9 +18,12 @@ pub mod dept;
 pub mod formats;
 pub mod markup;
 pub mod numbers;
+#[cfg(feature = "pdf")]
+mod pdf_guard;
 pub mod project;
 pub mod reader;
 pub mod report;
+pub mod spaced;
 pub mod tables;
 pub mod text;
 

@@ -150,7 +150,9 @@ pub fn extract(text: &str) -> Option<Extracted<ProjectRecord>> {
             Item::Label(l) => {
                 if is_row_label(&l) {
                     rows.push((l, Vec::new()));
-                } else if !rows.is_empty() {
+                } else if !rows.is_empty() && l.chars().count() <= 30 {
+                    // A long cell beside the rows is the form's note (`1.预算执行率=…`), not
+                    // the end of the block.
                     break;
                 }
             }

@@ -88,6 +88,8 @@ pub fn tables(r: &Reader<'_>) -> Vec<Table> {
     for table in &mut out {
         mend_short_rows(table, r);
     }
+    let spaced = crate::spaced::spaced_tables(r, &out);
+    out.extend(spaced);
     out
 }
 
@@ -187,7 +189,7 @@ pub enum Role {
     Budget,
     /// 决算数 / 执行数
     Actual,
-    /// 差异
+    /// 差异 / 结余
     Variance,
     /// 执行率
     Rate,
@@ -200,7 +202,7 @@ pub fn role(header: &str) -> Role {
     let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
     if h.includes("编码") || h.includes("代码") {
         Role::Code
-    } else if h.includes("差异") || h.includes("差额") {
+    } else if h.includes("差异") || h.includes("差额") || h.includes("结余") {
         Role::Variance
     } else if h.contains('率') || h.includes("执行情况") {
         Role::Rate

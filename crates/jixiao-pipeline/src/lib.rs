@@ -51,6 +51,9 @@ pub use jixiao_excel::{Issue as CellIssue, ReadError as WorkbookError};
 pub use jixiao_extract::formats::MAX_BYTES as MAX_REPORT_BYTES;
 /// Why a report could not be read (its own Chinese message).
 pub use jixiao_extract::formats::ReadError as ReportError;
+/// The fonts a written report uses: jixiao's own (bundled, OFL) and, for a PDF, the official
+/// faces where the machine has them (the front door names the folders; this crate reads none).
+pub use jixiao_fonts as fonts;
 /// Writing the 自评报告 from a department record (DOCX, PDF, HTML, Markdown).
 pub use jixiao_render as report;
 

@@ -12,11 +12,18 @@ use jixiao_core::finding::Severity;
 use jixiao_core::input::load_record;
 use jixiao_core::load::Format as DataFormat;
 use jixiao_core::record::DeptRecord;
+use jixiao_render::fonts::Fonts;
 use jixiao_render::{Format, Inputs, Sentences, build, render};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 const CORRECTED: &str = include_str!("../../../examples/lechang-hrss-2024-corrected.toml");
+
+/// jixiao's own fonts (no file read), loaded once.
+fn own_fonts() -> &'static Fonts {
+    static FONTS: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| Fonts::new(jixiao_fonts::bundled()))
+}
 
 fn load(text: &str) -> Record {
     match load_record(text, DataFormat::Toml) {
@@ -41,15 +48,17 @@ const FORMATS: [(Format, &str); 4] =
     [(Format::Markdown, "r.md"), (Format::Html, "r.html"), (Format::Docx, "r.docx"), (Format::Pdf, "r.pdf")];
 
 fn write(record: &Record, format: Format) -> Vec<u8> {
-    if format == Format::Pdf {
-        jixiao_testkit::require_cjk_font();
-    }
     let system = system_of(record);
     let sentences = Sentences::default_set();
-    let inputs =
-        Inputs { record: dept(record), system: system.as_ref(), notes: &[], sentences: &sentences, charts: true };
+    let inputs = Inputs {
+        record: dept(record),
+        system: system.as_ref(),
+        notes: &[],
+        sentences: &sentences,
+        charts: Some(own_fonts()),
+    };
     let built = build(&inputs).expect("report builds");
-    render(&built.report, format).unwrap_or_else(|e| panic!("{format:?}: {e}"))
+    render(&built.report, format, own_fonts()).unwrap_or_else(|e| panic!("{format:?}: {e}"))
 }
 
 /// Figures of a record as `path → value`: numbers only (amounts, counts, rates with their

@@ -1,7 +1,8 @@
 //! The report as Word (DOCX), laid out after the conventions of Chinese government documents
 //! (GB/T 9704-2012 《党政机关公文格式》): A4 paper; margins 37 mm top, 35 mm bottom, 28 mm
 //! left, 26 mm right; the title in 方正小标宋简体 二号 (22 pt), centred; body text in
-//! 仿宋_GB2312 三号 (16 pt) with a fixed 28 pt line pitch and a two-character first-line indent;
+//! 仿宋_GB2312 三号 (16 pt), 22 lines of 28 characters on a page (a fixed 28.95 pt line pitch,
+//! characters condensed by 0.25 pt) with a two-character first-line indent;
 //! level-1 headings in 黑体, level-2 in 楷体_GB2312, level-3 in 仿宋 bold; page numbers
 //! `— 1 —` at the foot, right on odd pages and left on even pages.
 //!
@@ -9,14 +10,19 @@
 //! fonts where they are installed (and substitute where not). Headings carry Word's built-in
 //! heading styles, so the navigation pane and a table of contents work. Tables have borders,
 //! a header row that repeats on every page, and numbers right-aligned.
+//!
+//! The document properties name the unit as author and the record's 填报日期 (or the time of
+//! writing the caller gave) as the date it was made. A draft says 草稿 in the header of every
+//! page. Characters XML cannot hold (control characters typed into a record) are dropped.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Pic, Run,
-    RunFonts, Shading, SpecialIndentType, Style, StyleType, Table as DocxTable, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
+    PageMargin, Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType, Style, StyleType, Table as DocxTable,
+    TableCell, TableRow, WidthType,
 };
 
 use crate::RenderError;
-use crate::model::{Block, Chart, Report, Table};
+use crate::model::{Block, Chart, DRAFT_MARK, Meta, Report, Table};
 
 /// Twentieths of a point per millimetre (1 mm = 56.7 twips).
 fn mm(v: u32) -> i32 {
@@ -36,10 +42,15 @@ const SIZE_S4: usize = 24;
 const SIZE_5: usize = 21;
 /// 四号 (14 pt) for page numbers.
 const SIZE_4: usize = 28;
-/// Fixed line pitch: 28 pt in twips.
-const PITCH: i32 = 560;
-/// Two characters of 三号 as a first-line indent, in twips.
-const INDENT: i32 = 640;
+/// Fixed line pitch: 28.95 pt in twips, so that 22 lines fill the 225 mm text block as
+/// GB/T 9704 asks (the pitch official templates use).
+const PITCH: i32 = 579;
+/// Body text condensed by 0.25 pt a character (in twentieths of a point): 28 characters of
+/// 三号 fill the 156 mm line (15.75 pt each; at 16 pt only 27 fit). Word and LibreOffice both
+/// honour it, where a document grid's character pitch they lay out differently.
+const CONDENSED: i32 = -5;
+/// Two characters of 三号, as condensed, as a first-line indent, in twips (31.5 pt).
+const INDENT: i32 = 630;
 /// Width of the text block: 210 mm − 28 mm − 26 mm, in twips.
 fn text_width() -> i32 {
     mm(210 - 28 - 26)
@@ -74,72 +85,147 @@ fn styles(doc: Docx) -> Docx {
     };
     // docx-rs always writes an empty `Normal` style; the body text has its own style, and
     // the document defaults carry the font, size and line pitch.
-    doc.add_style(
-        Style::new("BodyText", StyleType::Paragraph)
-            .name("Body Text")
-            .based_on("Normal")
-            .q_format(true)
-            .fonts(fonts(FANGSONG))
-            .size(SIZE_3)
-            .line_spacing(exact(PITCH))
-            .align(AlignmentType::Both)
-            .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None),
-    )
-    .add_style(
-        Style::new("Title", StyleType::Paragraph)
-            .name("Title")
-            .based_on("BodyText")
-            .q_format(true)
-            .fonts(fonts(XIAOBIAOSONG))
-            .size(SIZE_2)
-            .align(AlignmentType::Center)
-            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(700).before(0).after(560))
-            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None),
-    )
-    .add_style(heading("Heading1", "heading 1", HEITI, 0))
-    .add_style(heading("Heading2", "heading 2", KAITI, 1))
-    .add_style(heading("Heading3", "heading 3", FANGSONG, 2).bold())
-    .add_style(heading("Heading4", "heading 4", FANGSONG, 3))
-    .add_style(
-        Style::new("TableText", StyleType::Paragraph)
-            .name("Table Text")
-            .based_on("BodyText")
-            .fonts(fonts(FANGSONG))
-            .size(SIZE_5)
-            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0))
-            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
-            .align(AlignmentType::Left),
-    )
-    .add_style(
-        Style::new("Caption", StyleType::Paragraph)
-            .name("caption")
-            .based_on("BodyText")
-            .fonts(fonts(HEITI))
-            .size(SIZE_S4)
-            .align(AlignmentType::Center)
-            .line_spacing(exact(PITCH))
-            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None),
-    )
-    .add_style(
-        Style::new("Note", StyleType::Paragraph).name("Note").based_on("BodyText").fonts(fonts(KAITI)).color("404040"),
-    )
+    let mut body = Style::new("BodyText", StyleType::Paragraph)
+        .name("Body Text")
+        .based_on("Normal")
+        .q_format(true)
+        .fonts(fonts(FANGSONG))
+        .size(SIZE_3)
+        .line_spacing(exact(PITCH))
+        .align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None);
+    body.run_property = body.run_property.character_spacing(CONDENSED);
+    // Tables, captions and the title are not on the body's grid: no condensing.
+    let plain = |mut s: Style| {
+        s.run_property = s.run_property.character_spacing(0);
+        s
+    };
+    doc.add_style(body)
+        .add_style(plain(
+            Style::new("Title", StyleType::Paragraph)
+                .name("Title")
+                .based_on("BodyText")
+                .q_format(true)
+                .fonts(fonts(XIAOBIAOSONG))
+                .size(SIZE_2)
+                .align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(700).before(0).after(560))
+                .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None),
+        ))
+        .add_style(heading("Heading1", "heading 1", HEITI, 0))
+        .add_style(heading("Heading2", "heading 2", KAITI, 1))
+        .add_style(heading("Heading3", "heading 3", FANGSONG, 2).bold())
+        .add_style(heading("Heading4", "heading 4", FANGSONG, 3))
+        .add_style(plain(
+            Style::new("TableText", StyleType::Paragraph)
+                .name("Table Text")
+                .based_on("BodyText")
+                .fonts(fonts(FANGSONG))
+                .size(SIZE_5)
+                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0))
+                .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+                .align(AlignmentType::Left),
+        ))
+        .add_style(plain(
+            Style::new("Caption", StyleType::Paragraph)
+                .name("caption")
+                .based_on("BodyText")
+                .fonts(fonts(HEITI))
+                .size(SIZE_S4)
+                .align(AlignmentType::Center)
+                .line_spacing(exact(PITCH))
+                .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None),
+        ))
+        .add_style(
+            Style::new("Note", StyleType::Paragraph)
+                .name("Note")
+                .based_on("BodyText")
+                .fonts(fonts(KAITI))
+                .color("404040"),
+        )
 }
 
 fn footer(right: bool) -> Footer {
-    let dash = |t: &str| Run::new().add_text(t).fonts(fonts("宋体")).size(SIZE_4);
+    let run = || Run::new().fonts(fonts("宋体")).size(SIZE_4);
     // One character (14 pt) in from the edge, as GB/T 9704 asks.
     let (indent, align) =
         if right { ((None, Some(280)), AlignmentType::Right) } else { ((Some(280), None), AlignmentType::Left) };
+    // The page number field in its own run at 四号, like the dashes around it.
+    let number = run()
+        .add_field_char(FieldCharType::Begin, false)
+        .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+        .add_field_char(FieldCharType::Separate, false)
+        .add_text("1")
+        .add_field_char(FieldCharType::End, false);
     Footer::new().add_paragraph(
         Paragraph::new()
             .align(align)
             .indent(indent.0, Some(SpecialIndentType::FirstLine(0)), indent.1, None)
-            .add_run(dash("— "))
-            .add_page_num(PageNum::new())
-            .add_run(dash(" —"))
+            .add_run(run().add_text("— "))
+            .add_run(number)
+            .add_run(run().add_text(" —"))
             .size(SIZE_4)
             .fonts(fonts("宋体")),
     )
+}
+
+/// The header of a draft: 草稿, right-aligned, in red 黑体.
+fn draft_header() -> Header {
+    Header::new().add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Right)
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .add_run(Run::new().add_text(DRAFT_MARK).fonts(fonts(HEITI)).size(SIZE_S4).color("C00000")),
+    )
+}
+
+/// `docProps/core.xml`: the unit as author, the report's title, the date it was made (left
+/// out when unknown, never 1970).
+fn core_properties(title: &str, meta: &Meta) -> Vec<u8> {
+    let esc = |s: &str| {
+        crate::model::xml_text(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    };
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties \
+         xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
+    );
+    xml.push_str(&format!("<dc:title>{}</dc:title>", esc(title)));
+    if !meta.author.is_empty() {
+        xml.push_str(&format!(
+            "<dc:creator>{0}</dc:creator><cp:lastModifiedBy>{0}</cp:lastModifiedBy>",
+            esc(&meta.author)
+        ));
+    }
+    if let Some(when) = meta.created.as_deref().and_then(w3c_date) {
+        xml.push_str(&format!(
+            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{when}</dcterms:created>\
+             <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{when}</dcterms:modified>"
+        ));
+    }
+    xml.push_str("<dc:language>zh-CN</dc:language>");
+    if meta.draft {
+        xml.push_str(&format!("<cp:contentStatus>{DRAFT_MARK}</cp:contentStatus>"));
+    }
+    xml.push_str("</cp:coreProperties>");
+    xml.into_bytes()
+}
+
+/// A date or time as W3CDTF wants it: `2025-08-14` → `2025-08-14T00:00:00Z`; a full RFC 3339
+/// time as it is; anything else none.
+fn w3c_date(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let date_ok = b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !date_ok {
+        return None;
+    }
+    if b.len() == 10 {
+        return Some(format!("{s}T00:00:00Z"));
+    }
+    (b[10] == b'T' && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '+' | '.')))
+        .then(|| s.to_string())
 }
 
 fn para(style: &str, text: &str) -> Paragraph {
@@ -230,6 +316,7 @@ fn chart(c: &Chart, index: usize) -> Vec<DocxChild> {
 
 /// Renders a report as DOCX bytes.
 pub fn render(r: &Report) -> Result<Vec<u8>, RenderError> {
+    let r = &*r.xml_safe();
     let margin = PageMargin {
         top: mm(37),
         bottom: mm(35),
@@ -252,6 +339,9 @@ pub fn render(r: &Report) -> Result<Vec<u8>, RenderError> {
     // The cover page carries no page number.
     .first_footer(Footer::new())
     .title_pg();
+    if r.meta.draft {
+        doc = doc.header(draft_header()).first_header(draft_header()).even_header(draft_header());
+    }
     for line in if r.title_lines.is_empty() { std::slice::from_ref(&r.title) } else { &r.title_lines[..] } {
         doc = doc.add_paragraph(para("Title", line));
     }
@@ -289,6 +379,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>, RenderError> {
     }
     let mut xml = doc.build();
     xml.document = mark_header_rows(&xml.document);
+    xml.doc_props.core = core_properties(&r.title, &r.meta);
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| RenderError::Docx(e.to_string()))?;
     Ok(out.into_inner())
@@ -320,6 +411,14 @@ mod tests {
         assert_eq!(mm(35), 1984);
         assert_eq!(mm(28), 1587);
         assert_eq!(mm(26), 1474);
+    }
+
+    #[test]
+    fn dates_for_the_document_properties() {
+        assert_eq!(w3c_date("2025-08-14").as_deref(), Some("2025-08-14T00:00:00Z"));
+        assert_eq!(w3c_date("2025-08-14T09:30:00+08:00").as_deref(), Some("2025-08-14T09:30:00+08:00"));
+        assert_eq!(w3c_date("2025年8月14日"), None);
+        assert_eq!(w3c_date("2025-8-14"), None);
     }
 
     #[test]

@@ -1,111 +1,59 @@
-//! Finding the CJK fonts on this machine, for drawing chart labels and typesetting PDFs.
+//! The CJK faces of the PDF and the charts, as data from the caller.
 //!
-//! jixiao embeds no font (the CJK faces are tens of megabytes): it looks in the usual font
-//! folders of Linux, macOS and Windows — or only in `$JIXIAO_FONT_DIR` when that is set — for
-//! a Simplified-Chinese sans face (黑体 and chart labels) and a serif face (宋体/仿宋 body text).
+//! This crate reads no font file and no environment variable: the caller gives the faces
+//! ([`Fonts`], made from [`jixiao_fonts::bundled`] — jixiao's own 仿宋, 楷体 and 黑体 subsets —
+//! or [`jixiao_fonts::find`], which puts the machine's official faces before them).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
-/// The CJK faces found.
-#[derive(Debug, Clone, Default)]
+pub use jixiao_fonts::{Face, FontData, Origin, Style};
+
+/// The faces a PDF is set in and charts are drawn with, the preferred first within each style.
+#[derive(Clone)]
 pub struct Fonts {
-    /// A sans face (Noto Sans CJK, Source Han Sans, 黑体, WenQuanYi).
-    pub sans: Option<PathBuf>,
-    /// A serif face (Noto Serif CJK, Source Han Serif, 宋体, 仿宋).
-    pub serif: Option<PathBuf>,
-    /// A 楷体 face, if any (AR PL KaitiM, 楷体).
-    pub kai: Option<PathBuf>,
+    /// The faces, as given.
+    pub faces: Vec<Face>,
+    /// The faces as typst loaded them, once per set.
+    #[cfg(feature = "pdf")]
+    pub(crate) typst: Arc<std::sync::OnceLock<crate::pdf::Loaded>>,
 }
 
-const SANS: &[&str] = &[
-    "notosanscjk-regular",
-    "notosanscjksc-regular",
-    "sourcehansans",
-    "sourcehansanssc",
-    "simhei",
-    "msyh",
-    "wqy-zenhei",
-    "wqy-microhei",
-    "notosanssc",
-];
-const SERIF: &[&str] = &[
-    "notoserifcjk-regular",
-    "notoserifcjksc-regular",
-    "sourcehanserif",
-    "simsun",
-    "simfang",
-    "fangsong",
-    "notoserifsc",
-];
-const KAI: &[&str] = &["gkai00mp", "ukai", "simkai", "kaiti", "lxgwwenkai"];
-
-fn dirs() -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    // A font folder named by the user is the only place looked in.
-    if let Some(d) = std::env::var_os("JIXIAO_FONT_DIR") {
-        v.push(PathBuf::from(d));
-        return v;
+impl std::fmt::Debug for Fonts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fonts").field("faces", &self.faces).finish()
     }
-    for d in
-        ["/usr/share/fonts", "/usr/local/share/fonts", "/System/Library/Fonts", "/Library/Fonts", "C:\\Windows\\Fonts"]
-    {
-        v.push(PathBuf::from(d));
-    }
-    if let Some(home) = std::env::var_os("HOME") {
-        v.push(Path::new(&home).join(".fonts"));
-        v.push(Path::new(&home).join(".local/share/fonts"));
-    }
-    v
 }
 
-fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-    if depth > 6 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, depth + 1, out);
-        } else if p
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| matches!(x.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
-        {
-            out.push(p);
+impl Fonts {
+    /// A set of faces, as given.
+    pub fn new(faces: Vec<Face>) -> Fonts {
+        Fonts {
+            faces,
+            #[cfg(feature = "pdf")]
+            typst: Arc::default(),
         }
     }
-}
 
-fn pick(files: &[PathBuf], names: &[&str]) -> Option<PathBuf> {
-    names.iter().find_map(|n| {
-        files
+    /// The faces of a style, preferred first.
+    pub fn of(&self, style: Style) -> impl Iterator<Item = &Face> {
+        self.faces.iter().filter(move |f| f.style == style)
+    }
+
+    /// The face charts are drawn with: jixiao's own 黑体, whose family the charts name first,
+    /// where it is given; else the first 黑体.
+    pub fn chart_face(&self) -> Option<&Face> {
+        self.of(Style::Hei).find(|f| f.origin == Origin::Bundled).or_else(|| self.of(Style::Hei).next())
+    }
+
+    /// The files of the machine in use (for messages).
+    pub fn system_files(&self) -> Vec<&Path> {
+        self.faces
             .iter()
-            .find(|f| {
-                f.file_name()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| x.to_ascii_lowercase().replace([' ', '_'], "").starts_with(n))
+            .filter_map(|f| match &f.origin {
+                Origin::File(p) => Some(p.as_path()),
+                Origin::Bundled => None,
             })
-            .cloned()
-    })
-}
-
-/// Looks for the fonts (once per process).
-pub fn find() -> &'static Fonts {
-    static FONTS: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
-    FONTS.get_or_init(|| {
-        let mut files = Vec::new();
-        for d in dirs() {
-            walk(&d, 0, &mut files);
-        }
-        files.sort();
-        Fonts { sans: pick(&files, SANS), serif: pick(&files, SERIF), kai: pick(&files, KAI) }
-    })
-}
-
-/// The message when no CJK font is found.
-pub fn missing_message() -> String {
-    "未找到中文字体。请安装 Noto CJK 字体(Debian/Ubuntu: apt-get install fonts-noto-cjk),\
-     或把含中文字体(.ttf/.otf/.ttc)的目录设为环境变量 JIXIAO_FONT_DIR(设置后只在该目录中查找)。"
-        .to_string()
+            .collect()
+    }
 }

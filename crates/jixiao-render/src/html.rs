@@ -1,5 +1,7 @@
 //! The report as one self-contained, printable HTML file (charts as inline SVG), through a
-//! minijinja template with auto-escaping (`templates/report.html`).
+//! minijinja template with auto-escaping (`templates/report.html`). The page is well-formed
+//! XML too (XHTML syntax), with no character XML cannot hold; a draft says 草稿 at the top of
+//! the screen and of every printed page.
 
 use minijinja::{AutoEscape, Environment, context};
 
@@ -10,12 +12,14 @@ pub const TEMPLATE: &str = include_str!("../../../templates/report.html");
 
 /// Renders a report as HTML.
 pub fn render(r: &Report) -> String {
+    let r = &*r.xml_safe();
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     // The shipped template is checked by this crate's tests: failing here is a bug.
     env.add_template("report.html", TEMPLATE).unwrap_or_else(|e| panic!("shipped HTML template: {e}"));
     let t = env.get_template("report.html").unwrap_or_else(|e| panic!("shipped HTML template: {e}"));
-    t.render(context! { report => minijinja::value::Serde(r) }).unwrap_or_else(|e| panic!("shipped HTML template: {e}"))
+    t.render(context! { report => minijinja::value::Serde(r), draft_mark => crate::model::DRAFT_MARK })
+        .unwrap_or_else(|e| panic!("shipped HTML template: {e}"))
 }
 
 #[cfg(test)]

@@ -1,14 +1,16 @@
 //! # jixiao-render
 //!
 //! Writes the 部门整体支出绩效自评报告 from a record, in the seed report's outline, as Word
-//! (DOCX, following the conventions of GB/T 9704), PDF (typst, CJK fonts from this machine),
-//! HTML (one self-contained, printable file) and Markdown. Every figure-bearing sentence is a
+//! (DOCX, following the conventions of GB/T 9704), PDF (typst, the same layout, in the fonts
+//! the caller gives or jixiao's own), HTML (one self-contained, printable file) and Markdown. Every figure-bearing sentence is a
 //! template filled with figures computed from the record, so the figures are right by
 //! construction; the text the filer wrote is taken as written.
 //!
 //! [`build()`] makes a format-neutral [`model::Report`]; the writers lay it out. This crate does
-//! not check the record (the caller runs the rules and decides whether to write) and does not
-//! touch files: writers return bytes.
+//! not check the record (the caller runs the rules and decides whether to write), reads no
+//! file, no clock and no environment variable: writers return bytes, and fonts come in as data
+//! ([`fonts::Fonts`], from `jixiao-fonts`: jixiao's own faces, or the machine's found by the
+//! caller at its edge).
 
 pub mod build;
 pub mod charts;
@@ -22,7 +24,7 @@ pub mod pdf;
 pub mod sentences;
 pub mod typography;
 
-pub use build::{Built, Inputs, build};
+pub use build::{BuildError, Built, Gap, Inputs, Mode, Options, build, build_with, final_gaps};
 pub use model::Report;
 pub use sentences::{Sentences, TemplateError};
 
@@ -81,15 +83,16 @@ impl Format {
     }
 }
 
-/// Writes a report in `format`.
-pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, RenderError> {
+/// Writes a report in `format`; a PDF is set in `fonts` (no other format uses them).
+#[cfg_attr(not(feature = "pdf"), allow(unused_variables))]
+pub fn render(report: &Report, format: Format, fonts: &fonts::Fonts) -> Result<Vec<u8>, RenderError> {
     match format {
         Format::Markdown => Ok(markdown::render(report).into_bytes()),
         Format::Html => Ok(html::render(report).into_bytes()),
         Format::Json => serde_json::to_vec_pretty(report).map_err(|e| RenderError::Json(e.to_string())),
         Format::Docx => docx::render(report),
         #[cfg(feature = "pdf")]
-        Format::Pdf => pdf::render(report),
+        Format::Pdf => pdf::render(report, fonts),
         #[cfg(not(feature = "pdf"))]
         Format::Pdf => Err(RenderError::PdfDisabled),
     }

@@ -2,6 +2,8 @@
 //! each writer (Markdown, HTML, Word, PDF) lays the same tree out in its own format, so the
 //! figures are the same in every format by construction.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// A whole report.
@@ -17,7 +19,31 @@ pub struct Report {
     pub cover: Vec<(String, String)>,
     /// Body, in order.
     pub blocks: Vec<Block>,
+    /// Document properties and status.
+    #[serde(default)]
+    pub meta: Meta,
 }
+
+/// What a report says about itself: its document properties, and whether it is a draft.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Meta {
+    /// The author: the unit that writes the report (部门名称).
+    pub author: String,
+    /// When it was made: the record's 填报日期 (`2025-08-14`), or the time of writing the
+    /// caller gave (RFC 3339, `2025-08-14T09:30:00+08:00`); `None` when neither is known.
+    pub created: Option<String>,
+    /// A draft (not checked as complete for a final document): every page says 草稿.
+    pub draft: bool,
+}
+
+impl Default for Meta {
+    fn default() -> Meta {
+        Meta { author: String::new(), created: None, draft: true }
+    }
+}
+
+/// The mark a draft carries on every page.
+pub const DRAFT_MARK: &str = "草稿";
 
 /// One block of the body.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -80,7 +106,76 @@ pub struct Chart {
     pub height: u32,
 }
 
+/// Whether a character may stand in an XML 1.0 document (and so in a DOCX part, an HTML
+/// page read as XHTML, an SVG or the PDF's text): not the control characters other than
+/// tab, line feed and carriage return, nor U+FFFE and U+FFFF.
+pub fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// `s` without the characters XML cannot hold ([`xml_char`]); borrowed when it has none.
+pub fn xml_text(s: &str) -> Cow<'_, str> {
+    if s.chars().all(xml_char) { Cow::Borrowed(s) } else { Cow::Owned(s.chars().filter(|c| xml_char(*c)).collect()) }
+}
+
 impl Report {
+    /// Every text of the report (title, cover, blocks, properties).
+    fn texts_mut(&mut self) -> Vec<&mut String> {
+        let mut v: Vec<&mut String> = vec![&mut self.title, &mut self.meta.author];
+        v.extend(self.meta.created.iter_mut());
+        v.extend(self.title_lines.iter_mut());
+        for (k, val) in &mut self.cover {
+            v.push(k);
+            v.push(val);
+        }
+        for b in &mut self.blocks {
+            match b {
+                Block::Heading { text, .. } | Block::Para { text } | Block::Note { text } => v.push(text),
+                Block::Table(t) => {
+                    v.extend(t.caption.iter_mut());
+                    v.extend(t.unit.iter_mut());
+                    v.extend(t.header.iter_mut());
+                    v.extend(t.rows.iter_mut().flatten());
+                }
+                Block::Chart(c) => {
+                    v.push(&mut c.title);
+                    v.push(&mut c.svg);
+                }
+            }
+        }
+        v
+    }
+
+    /// Whether every text of the report may stand in XML.
+    fn is_xml_safe(&self) -> bool {
+        let ok = |s: &String| s.chars().all(xml_char);
+        let mut all =
+            [&self.title, &self.meta.author].into_iter().chain(self.meta.created.iter()).chain(&self.title_lines);
+        if !all.all(ok) || !self.cover.iter().all(|(k, v)| ok(k) && ok(v)) {
+            return false;
+        }
+        self.blocks.iter().all(|b| match b {
+            Block::Heading { text, .. } | Block::Para { text } | Block::Note { text } => ok(text),
+            Block::Table(t) => t.caption.iter().chain(&t.unit).chain(&t.header).chain(t.rows.iter().flatten()).all(ok),
+            Block::Chart(c) => ok(&c.title) && ok(&c.svg),
+        })
+    }
+
+    /// The report with every character XML cannot hold dropped ([`xml_char`]): what the
+    /// writers write. Borrowed when there is none (the usual case).
+    pub fn xml_safe(&self) -> Cow<'_, Report> {
+        if self.is_xml_safe() {
+            return Cow::Borrowed(self);
+        }
+        let mut clean = self.clone();
+        for t in clean.texts_mut() {
+            if let Cow::Owned(c) = xml_text(t) {
+                *t = c;
+            }
+        }
+        Cow::Owned(clean)
+    }
+
     /// Appends a heading.
     pub fn heading(&mut self, level: u8, text: impl Into<String>) {
         self.blocks.push(Block::Heading { level, text: text.into() });

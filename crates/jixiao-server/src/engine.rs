@@ -216,8 +216,13 @@ pub fn report(checked: &Checked, format: ReportFormat) -> Result<Vec<u8>, Report
     let Record::Dept(record) = &checked.loaded.record else { return Err(ReportRefusal::Project) };
     let (system, _) = system_of(&checked.loaded.record);
     let sentences = render::Sentences::default_set();
-    let inputs =
-        render::Inputs { record, system: system.map(|s| &s.system), notes: &[], sentences: &sentences, charts: true };
+    let inputs = render::Inputs {
+        record,
+        system: system.map(|s| &s.system),
+        notes: &[],
+        sentences: &sentences,
+        charts: Some(fonts()),
+    };
     let built = render::build(&inputs).map_err(|e| ReportRefusal::Failed(e.to_string()))?;
     let f = match format {
         ReportFormat::Docx => render::Format::Docx,
@@ -225,7 +230,14 @@ pub fn report(checked: &Checked, format: ReportFormat) -> Result<Vec<u8>, Report
         ReportFormat::Html => render::Format::Html,
         ReportFormat::Md => render::Format::Markdown,
     };
-    render::render(&built.report, f).map_err(|e| ReportRefusal::Failed(e.to_string()))
+    render::render(&built.report, f, fonts()).map_err(|e| ReportRefusal::Failed(e.to_string()))
+}
+
+/// The fonts of reports: jixiao's own, the same whatever machine the server runs on; loaded
+/// once.
+fn fonts() -> &'static jixiao_pipeline::report::fonts::Fonts {
+    static FONTS: std::sync::OnceLock<jixiao_pipeline::report::fonts::Fonts> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| jixiao_pipeline::report::fonts::Fonts::new(jixiao_pipeline::fonts::bundled()))
 }
 
 /// The record written into the 填报工作簿.

@@ -219,7 +219,12 @@ async fn walk(c: &Client, base: &str) {
     assert_eq!(status, 200, "{mime}");
 
     // ---- issue 11: one full cycle.
-    // The filer leaves a target's 偏差原因 out (a warning), then sends the year: refused.
+    // The filer blanks the 单位负责人 (the example has one) and leaves a target's 偏差原因
+    // out (a warning), then sends the year: refused.
+    c.goto(&format!("{year}?sheet=0")).await.unwrap();
+    set(c, "header.head", "").await;
+    click(c, "button[name=op][value=save]").await;
+    until(c, "已保存为第 4 版").await;
     let targets = sheet("绩效目标");
     c.goto(&format!("{year}?sheet={targets}")).await.unwrap();
     let mut cleared = false;
@@ -232,7 +237,7 @@ async fn walk(c: &Client, base: &str) {
     }
     assert!(cleared, "a target with a 偏差原因");
     click(c, "button[name=op][value=save]").await;
-    until(c, "已保存为第 4 版").await;
+    until(c, "已保存为第 5 版").await;
     click(c, "#submit-link").await;
     until(c, "送审:").await;
     click(c, "#submit-button").await;
@@ -244,7 +249,7 @@ async fn walk(c: &Client, base: &str) {
     c.goto(&format!("{year}?sheet=0")).await.unwrap();
     set(c, "header.head", "王明").await;
     click(c, "button[name=op][value=save]").await;
-    until(c, "已保存为第 5 版").await;
+    until(c, "已保存为第 6 版").await;
     c.goto(&format!("{year}/submit")).await.unwrap();
     let ex = c.find(Locator::Css("textarea[name^='ex:T002']")).await.unwrap();
     ex.send_keys("部分企业外迁,参保人数减少,原因已在报告第三部分说明。").await.unwrap();
@@ -280,7 +285,7 @@ async fn walk(c: &Client, base: &str) {
     shot(c, "web-returned", 1000).await;
     set(c, "finance.variance_reason", "已与部门决算报表核对一致。").await;
     click(c, "button[name=op][value=save]").await;
-    until(c, "已保存为第 6 版").await;
+    until(c, "已保存为第 7 版").await;
     c.goto(&format!("{year}/submit")).await.unwrap();
     until(c, "上次送审时所写").await;
     click(c, "#submit-button").await;

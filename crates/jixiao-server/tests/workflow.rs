@@ -124,17 +124,14 @@ async fn bring_to(admin: &reqwest::Client, s: &Server, target: &str, ex: &Value)
     }
 }
 
-/// Makes the corrected unit's record ready for 送审 but for one warning: fills in the 单位负责人
-/// a final report needs and leaves out one target's 偏差原因 (rule T002).
-async fn one_warning(admin: &reqwest::Client, s: &Server) {
-    let r = admin.get(format!("{}{FIXED}/record", s.base)).send().await.unwrap();
+/// Reads the corrected unit's record as `c`, changes it with `change` and saves it (200
+/// expected); returns the body of the save.
+async fn edit_fixed(c: &reqwest::Client, s: &Server, change: impl FnOnce(&mut Value)) -> Value {
+    let r = c.get(format!("{}{FIXED}/record", s.base)).send().await.unwrap();
     let rev = r.headers()["x-jixiao-revision"].to_str().unwrap().to_string();
     let mut record: Value = r.json().await.unwrap();
-    record["header"]["head"] = json!("王明");
-    let targets = record["targets"].as_array_mut().unwrap();
-    let t = targets.iter_mut().find(|t| t.get("deviation_reason").is_some()).unwrap();
-    t.as_object_mut().unwrap().remove("deviation_reason");
-    let r = admin
+    change(&mut record);
+    let r = c
         .put(format!("{}{FIXED}/record", s.base))
         .header("if-match", format!("\"{rev}\""))
         .json(&record)
@@ -142,7 +139,19 @@ async fn one_warning(admin: &reqwest::Client, s: &Server) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let saved: Value = r.json().await.unwrap();
+    r.json().await.unwrap()
+}
+
+/// Makes the corrected unit's record ready for 送审 but for one warning: fills in the 单位负责人
+/// a final report needs and leaves out one target's 偏差原因 (rule T002).
+async fn one_warning(admin: &reqwest::Client, s: &Server) {
+    let saved = edit_fixed(admin, s, |record| {
+        record["header"]["head"] = json!("王明");
+        let targets = record["targets"].as_array_mut().unwrap();
+        let t = targets.iter_mut().find(|t| t.get("deviation_reason").is_some()).unwrap();
+        t.as_object_mut().unwrap().remove("deviation_reason");
+    })
+    .await;
     assert_eq!((saved["errors"].as_u64(), saved["warnings"].as_u64()), (Some(0), Some(1)), "{saved}");
 }
 
@@ -245,6 +254,8 @@ async fn every_move_from_every_state_by_every_role() {
 async fn the_gate_comments_at_fields_and_the_diff_since_a_return() {
     each(async |s: &Server| {
         let filer = login(s, "tianbao2").await;
+        // The corrected example is complete; the filer blanks its 单位负责人.
+        edit_fixed(&filer, s, |record| record["header"]["head"] = json!("")).await;
         // Refused: what a final report needs is missing (单位负责人).
         let (status, body) = post(&filer, s, &format!("{FIXED}/submit"), json!({})).await;
         assert_eq!(status, StatusCode::CONFLICT, "{body}");
@@ -300,18 +311,12 @@ async fn the_gate_comments_at_fields_and_the_diff_since_a_return() {
         assert!(comment_at > at_field && comment_at - at_field < 1500, "the comment is beside the 决算数 input");
         // The filer fixes a figure and submits again (the explanation kept with the revision
         // does not carry over to a new revision: it is given again).
-        let r = filer.get(format!("{}{FIXED}/record", s.base)).send().await.unwrap();
-        let rev = r.headers()["x-jixiao-revision"].to_str().unwrap().to_string();
-        let mut record: Value = r.json().await.unwrap();
-        record["finance"]["variance_reason"] = json!("已与决算报表核对一致。");
-        let r = filer
-            .put(format!("{}{FIXED}/record", s.base))
-            .header("if-match", format!("\"{rev}\""))
-            .json(&record)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
+        let mut record = Value::Null;
+        edit_fixed(&filer, s, |r| {
+            r["finance"]["variance_reason"] = json!("已与决算报表核对一致。");
+            record = r.clone();
+        })
+        .await;
         let (status, _) = post(&filer, s, &format!("{FIXED}/submit"), json!({})).await;
         assert_eq!(status, StatusCode::CONFLICT);
         let (status, _) =

@@ -8,10 +8,13 @@
 //! - [`shared`]: the shared corpus and seed report beside the repository (`../shared`, or
 //!   `$JIXIAO_SHARED`);
 //! - [`scratch`]: an empty folder under the test's target directory;
-//! - [`run`] and [`convert_with_soffice`]: running those programs and checking they worked.
+//! - [`run`] and [`convert_with_soffice`]: running those programs and checking they worked;
+//! - [`pdf`]: small PDFs built in a test, hostile ones included.
 //!
 //! `scripts/test` installs every program listed in [`PROGRAMS`]; a test that needs a new one
 //! adds it there and in that script.
+
+pub mod pdf;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

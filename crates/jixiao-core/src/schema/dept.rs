@@ -427,7 +427,9 @@ pub const SECTIONS: &[Section] = &[
                 path: "problems",
                 columns: &[
                     field("title", "问题", Kind::LongText).required().for_final().width(36),
-                    field("text", "具体说明", Kind::LongText).width(70),
+                    field("text", "具体说明", Kind::LongText).width(50),
+                    field("cause", "原因", Kind::LongText).for_final().width(40),
+                    field("measures", "整改措施", Kind::LongText).for_final().width(50),
                 ],
                 child: None,
                 total: None,
@@ -443,6 +445,16 @@ pub const SECTIONS: &[Section] = &[
                 child: None,
                 total: None,
                 rows: 6,
+            },
+            Block::Form {
+                title: "【结果应用与其他说明】",
+                columns: &[("", "内容")],
+                fields: &[
+                    field("result_use", "结果应用", Kind::LongText)
+                        .for_final()
+                        .help("自评结果如何应用,如作为下年度预算安排的依据、按要求公开"),
+                    field("other_matters", "其他需要说明的问题", Kind::LongText).help("没有可不填,报告中写“无”"),
+                ],
             },
         ],
     },

@@ -85,6 +85,13 @@ pub static DEPT: &[Measure] = &[
         Some("结转结余情况"),
     ),
     m(
+        "idle_funds",
+        "国库集中支付结转结余存量资金",
+        "万元",
+        &[Stated("treasury.idle_funds")],
+        Some("国库集中支付结转结余存量资金"),
+    ),
+    m(
         "procurement_rate",
         "政府采购执行率",
         "%",

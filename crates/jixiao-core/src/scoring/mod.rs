@@ -39,12 +39,13 @@ pub struct MeasureValue {
 impl MeasureValue {
     /// `94.16%(3104.33万元 ÷ 3296.95万元)` for the measure `id`.
     pub fn describe(&self, id: &str) -> String {
-        let percent = crate::schema::DEPT
-            .measure(id)
-            .or_else(|| crate::schema::PROJECT.measure(id))
-            .is_some_and(|m| m.unit == "%");
-        let value =
-            if percent { format!("{}%", format_fixed(self.figure.face, 2)) } else { self.figure.face.to_string() };
+        let unit = crate::schema::DEPT.measure(id).or_else(|| crate::schema::PROJECT.measure(id)).map(|m| m.unit);
+        let value = match unit {
+            Some("%") => format!("{}%", format_fixed(self.figure.face, 2)),
+            // An amount says its unit (`0万元`); a count's basis says what was counted.
+            Some(u @ ("万元" | "元")) => format!("{}{u}", self.figure.face),
+            _ => self.figure.face.to_string(),
+        };
         format!("{value}({})", self.basis)
     }
 }

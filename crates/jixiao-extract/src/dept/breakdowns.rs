@@ -20,7 +20,7 @@ use crate::text::Includes;
 use jixiao_core::record::{Breakdown, Part};
 use jixiao_core::value::Num;
 
-use super::DeptBuilder;
+use super::{DeptBuilder, has};
 
 /// Units whose parts add up to their total.
 const COUNT_UNITS: &[&str] =
@@ -90,6 +90,15 @@ fn anchor_after(flow: &str, total: &Token, next_start: usize, para_end: usize) -
         return None;
     }
     let start = at + lead;
+    // `分别为` / `具体为` later in the clause, after words but before any figure
+    // (`资金 346.87 万元,统一计入收入,具体为 A 11.60 万元、B 335.27 万元`).
+    if let Some(i) =
+        ["分别为", "分别是", "具体为", "具体是"].iter().filter_map(|w| gap.find(w).map(|i| i + w.len())).min()
+        && !gap[..i].contains(['。', '(', '\u{ff08}'])
+    {
+        let list = from + i;
+        return Some((Anchor::Respectively, list..sentence_end(list)));
+    }
     for (word, anchor, needs_punct) in [
         ("其中", Anchor::Among, false),
         ("分别为", Anchor::Respectively, false),
@@ -208,6 +217,108 @@ pub(super) fn breakdowns(b: &mut DeptBuilder<'_, '_>) {
             b.rec.breakdowns.push(bd);
         }
     }
+    comparisons(b);
+    by_nature(b);
+}
+
+/// `B 万元,比 A 的名称 增加 C 万元` with `A` stated before in the sentence: `B = A + C` (or
+/// `A = B + C` for `减少`), read as a complete breakdown of the larger figure.
+fn comparisons(b: &mut DeptBuilder<'_, '_>) {
+    let r = b.r;
+    for s in r.sentences() {
+        let toks: Vec<&Token> = r.tokens_in(s).iter().filter(|t| can_total(t) && t.money().is_some()).collect();
+        for (k, change) in toks.iter().enumerate().skip(2) {
+            let label = r.label_str(change, s.start);
+            let Some(rest) = label.split('比').nth(1) else { continue };
+            let Some((reference, down)) = [("增加", false), ("增长", false), ("减少", true), ("下降", true)]
+                .iter()
+                .find_map(|(w, down)| rest.strip_suffix(w).map(|r| (r.trim(), *down)))
+            else {
+                continue;
+            };
+            if reference.chars().count() < 2
+                || (has(reference, &["上年", "同期", "去年"]) && !reference.includes("预算"))
+            {
+                continue;
+            }
+            let now = toks[k - 1];
+            let bases: Vec<&&Token> =
+                toks[..k - 1].iter().filter(|t| r.label_str(t, s.start).includes(reference)).collect();
+            let [base] = bases.as_slice() else { continue };
+            if r.label_str(now, s.start).includes(reference) || !same_unit(now.unit, change.unit) {
+                continue;
+            }
+            let (total, part) = if down { (**base, now) } else { (now, **base) };
+            let i = b.rec.breakdowns.len();
+            b.put(&format!("breakdowns[{i}].total"), total);
+            b.map.insert_span(format!("breakdowns[{i}].parts[0].value"), r.span(part));
+            b.map.insert_span(format!("breakdowns[{i}].parts[1].value"), r.span(change));
+            b.rec.breakdowns.push(Breakdown {
+                label: last_chars(r.label_str(total, s.start), 24),
+                unit: total.unit.map(str::to_string),
+                total: Num(total.value),
+                parts: vec![
+                    Part { label: r.label_before(part, s.start), value: Num(part.value) },
+                    Part { label: label.to_string(), value: Num(change.value) },
+                ],
+                complete: true,
+            });
+        }
+    }
+}
+
+/// The funds of a 部门整体支出绩效自评表 given twice, `按收入性质分: T1` and `按支出性质分: T2`,
+/// each followed by its kinds as `名称: 金额` cells (in any order, the two columns often
+/// interleaved): kinds of spending (`…支出`) add up to T2, the others to T1. A kind left
+/// blank is not a figure; the list ends at the first figure not written as `名称: 金额`.
+fn by_nature(b: &mut DeptBuilder<'_, '_>) {
+    let r = b.r;
+    let flow = r.doc.flow.as_str();
+    let toks = r.tokens_in(&(0..flow.len()));
+    // The label of a `名称: 金额` cell, if the figure at `idx` is written so.
+    let cell_label = |idx: usize| -> Option<&str> {
+        let t = &toks[idx];
+        let from = if idx == 0 { 0 } else { toks[idx - 1].unit_end };
+        flow[from..t.start].trim_end().ends_with(':').then(|| r.label_str(t, from))
+    };
+    let Some(income) = (0..toks.len()).find(|i| cell_label(*i).is_some_and(|l| l.ends_with("按收入性质分")))
+    else {
+        return;
+    };
+    let Some(spending) = (income.saturating_sub(2)..toks.len().min(income + 3))
+        .find(|i| cell_label(*i).is_some_and(|l| l.ends_with("按支出性质分")))
+    else {
+        return;
+    };
+    let mut parts: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+    let first = income.max(spending) + 1;
+    for (k, t) in toks.iter().enumerate().take(income + 40).skip(first) {
+        let Some(label) = cell_label(k) else { break };
+        if t.percent || t.cmp.is_some() {
+            break;
+        }
+        parts[usize::from(label.includes("支出"))].push(k);
+    }
+    for (total, parts) in [(income, &parts[0]), (spending, &parts[1])] {
+        if parts.len() < 2 {
+            continue;
+        }
+        let i = b.rec.breakdowns.len();
+        b.put(&format!("breakdowns[{i}].total"), &toks[total]);
+        for (j, k) in parts.iter().enumerate() {
+            b.map.insert_span(format!("breakdowns[{i}].parts[{j}].value"), r.span(&toks[*k]));
+        }
+        b.rec.breakdowns.push(Breakdown {
+            label: cell_label(total).unwrap_or_default().to_string(),
+            unit: toks[total].unit.map(str::to_string),
+            total: Num(toks[total].value),
+            parts: parts
+                .iter()
+                .map(|k| Part { label: cell_label(*k).unwrap_or_default().to_string(), value: Num(toks[*k].value) })
+                .collect(),
+            complete: true,
+        });
+    }
 }
 
 /// Whether a label names a level of a tree (`二级指标`).
@@ -316,6 +427,40 @@ mod tests {
             sums("资金50万元,为改厕项目(皖财〔2022〕115号)20万元,2023年度修缮项目30万元(含设计费3万元)。"),
             // The bracket after a part is a list of its own (`含`: some of it).
             vec![("50".into(), parts(&["20", "30"]), false), ("30".into(), parts(&["3"]), false)]
+        );
+    }
+
+    #[test]
+    fn fenbiewei_later_in_the_clause_makes_a_complete_list() {
+        assert_eq!(
+            sums("另安排储备金 50 万元,统一用于两个站点,具体为东站 20 万元、西站 30 万元。"),
+            vec![("50".into(), parts(&["20", "30"]), true)]
+        );
+        // After the sentence ends, no list.
+        assert!(sums("储备金 50 万元。两个站点具体为东站 20 万元、西站 30 万元。").is_empty());
+    }
+
+    #[test]
+    fn an_increase_over_a_figure_stated_before_is_a_complete_sum() {
+        assert_eq!(
+            sums("本年计划投资 400 万元,追加后投资 460 万元,比计划投资增加 60 万元,已完成。"),
+            vec![("460".into(), parts(&["400", "60"]), true)]
+        );
+        assert_eq!(
+            sums("原定经费 90 万元,压减后经费 70 万元,比原定经费减少 20 万元。"),
+            vec![("90".into(), parts(&["70", "20"]), true)]
+        );
+        // The base is not stated in the sentence: nothing to check.
+        assert!(sums("今年经费 70 万元,比去年减少 20 万元。").is_empty());
+    }
+
+    #[test]
+    fn funds_by_source_and_by_use_in_interleaved_cells_are_two_complete_sums() {
+        let text = "资金总额\n按收入性质分:500\n按支出性质分:480\n其中:财政拨款:300\n其中:人员支出:200\n\
+                    单位自有资金:\n公用支出:280\n其他收入:200\n年度目标\n完成全年任务,投入12人。\n";
+        assert_eq!(
+            sums(text),
+            vec![("500".into(), parts(&["300", "200"]), true), ("480".into(), parts(&["200", "280"]), true)]
         );
     }
 

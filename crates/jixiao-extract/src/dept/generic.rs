@@ -50,7 +50,7 @@ pub(super) fn generic_tables(b: &mut DeptBuilder<'_, '_>, tables: &[Table]) {
             let label = row
                 .cells
                 .iter()
-                .find(|c| c.token.is_none() && !c.is_empty())
+                .find(|c| c.token.is_none() && !c.is_empty() && !c.text.chars().all(|d| d.is_ascii_digit()))
                 .map(|c| c.text.clone())
                 .unwrap_or_default();
             let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();

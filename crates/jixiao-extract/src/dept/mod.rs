@@ -8,9 +8,10 @@
 //!
 //! [`extract`] runs the parts in a fixed order (a sentence read into one slot is not read
 //! again by a later one), one module each: `header`, `organization`, `staffing`, `finance`,
-//! `targets`, `indicators`, `results`, `scores`, then `generic`. This module holds
-//! the builder they share and the helpers more than one of them uses; it does not read
-//! the text itself (that is [`crate::reader`]) nor judge the figures (that is the rules).
+//! `targets`, `indicators`, `results`, `scores`, `breakdowns` and `weights`, then `generic`.
+//! This module holds the builder they share and the helpers more than one of them uses; it
+//! does not read the text itself (that is [`crate::reader`]) nor judge the figures (that is
+//! the rules).
 
 use std::ops::Range;
 
@@ -36,6 +37,7 @@ mod results;
 mod scores;
 mod staffing;
 mod targets;
+mod weights;
 
 /// Reads a department report into a [`DeptRecord`].
 pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
@@ -67,6 +69,8 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
         scoring: Scoring::default(),
         problems: vec![],
         recommendations: vec![],
+        result_use: None,
+        other_matters: None,
     };
     let mut b = DeptBuilder {
         r,
@@ -93,6 +97,8 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
     results::arbitration(&mut b);
     scores::scores(&mut b);
     breakdowns::breakdowns(&mut b);
+    weights::weights(&mut b);
+    weights::flattened_weights(&mut b);
     generic::generic_tables(&mut b, tables);
     generic::changes(&mut b);
     generic::repeats(&mut b);

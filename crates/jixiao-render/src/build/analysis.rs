@@ -69,14 +69,25 @@ pub(super) fn analysis(
                 b.out.heading(4, format!("({l4}){}{}", row.name, score.unwrap_or_default()));
             }
         }
+        let mut said = 0;
         if let Some(m) = ind.measure.as_deref() {
             covered.push(m);
             for s in measure_sentences(b, m)? {
                 b.out.para(s);
+                said += 1;
             }
         }
-        if let Some(e) = evidence {
+        if let Some(e) = evidence.filter(|e| !e.trim().is_empty()) {
             b.out.para(e);
+            said += 1;
+        }
+        // An indicator the report has neither figures nor the filer's words for is a heading
+        // with nothing under it: a final document needs its evidence.
+        let leaf = !system.indicators.iter().any(|i| i.parent.as_deref() == Some(row.code.as_str()));
+        if said == 0 && leaf {
+            let index = r.scoring.scores.iter().position(|s| s.code == row.code);
+            let path = index.map_or("scoring.scores".to_string(), |i| format!("scoring.scores[{i}].evidence"));
+            b.gaps.push(super::Gap::named(path, format!("指标“{}”({})的依据与说明", row.name, row.code)));
         }
     }
     if rendered == 0 {

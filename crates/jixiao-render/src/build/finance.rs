@@ -19,7 +19,7 @@ fn change_words(d: Decimal) -> (String, String) {
     if d < Decimal::ZERO { ("减少".into(), "下降".into()) } else { ("增加".into(), "增长".into()) }
 }
 
-pub(super) fn finances(b: &mut ReportBuilder<'_>, charts: bool) -> Result<(), TemplateError> {
+pub(super) fn finances(b: &mut ReportBuilder<'_>, charts: Option<&crate::fonts::Fonts>) -> Result<(), TemplateError> {
     let r = b.r;
     let f = &r.finance;
     b.out.heading(2, "(二)部门整体收支情况");
@@ -193,8 +193,8 @@ pub(super) fn finances(b: &mut ReportBuilder<'_>, charts: bool) -> Result<(), Te
     let text =
         b.fill("structure", &[("year", b.year.clone()), ("total", money_dec(sa)), ("items", items.join(","))])?;
     b.out.para(text);
-    if charts {
-        b.out.blocks.extend(crate::charts::budget_charts(t));
+    if let Some(fonts) = charts {
+        b.out.blocks.extend(crate::charts::budget_charts(t, fonts));
     }
     Ok(())
 }

@@ -75,6 +75,8 @@ pub(super) fn measure_sentences(b: &ReportBuilder<'_>, measure: &str) -> Result<
                     ],
                 )?);
             }
+        }
+        "idle_funds" => {
             if let Some(t) = &r.treasury
                 && let Some(f) = t.idle_funds
             {

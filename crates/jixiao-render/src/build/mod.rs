@@ -8,16 +8,25 @@
 //!
 //! [`build`] lays out the outline; each part is a module: `cover`, `overview` (一、(一)),
 //! `finance` (一、(二)), `targets` (一、(三)), `conclusion` (二), `analysis` with `measures`
-//! (三), `results` (四), `problems` (五、六) and `appendix` (附表, 附注); `format` prints
-//! figures. This module holds the builder they share and the 未填报 notes. Laying the
-//! content out as DOCX, PDF, HTML or Markdown is the writers' business.
+//! (三), `results` (四), `problems` (五 存在问题, 六 相关建议, 七 结果应用, 八 其他需要说明的
+//! 问题) and `appendix` (附表, 附注); `format` prints figures; `gaps` lists what a final
+//! document needs that the record lacks. This module holds the builder they share and the
+//! 未填报 notes. Laying the content out as DOCX, PDF, HTML or Markdown is the writers' business.
+//!
+//! A report is a draft unless it is built in final mode ([`Mode::Final`], [`build_with`]): a
+//! final build refuses, listing every gap once ([`Gap`]), when the record lacks anything the
+//! official document needs — a field the schema marks [`Need::Final`](jixiao_core::schema::Need),
+//! a part the report would write as 未填报, the evidence of an indicator the report has no
+//! figures for — or when it is given findings of error level to list.
 
 use jixiao_core::finding::Finding;
 use jixiao_core::record::DeptRecord;
 use jixiao_core::system::IndicatorSystem;
 
-use crate::model::{Block, Report};
+use crate::model::{Block, Meta, Report};
 use crate::sentences::{Sentences, TemplateError};
+
+pub use gaps::Gap;
 
 mod analysis;
 mod appendix;
@@ -25,6 +34,7 @@ mod conclusion;
 mod cover;
 mod finance;
 mod format;
+mod gaps;
 mod measures;
 mod overview;
 mod problems;
@@ -41,8 +51,29 @@ pub struct Inputs<'a> {
     pub notes: &'a [Finding],
     /// Sentence templates.
     pub sentences: &'a Sentences,
-    /// Make charts (needs the `charts` feature; PNGs need a CJK font).
-    pub charts: bool,
+    /// Make charts, their PNG (for Word and PDF) drawn in the 黑体 of these fonts; `None`: no
+    /// charts (and none without the `charts` feature).
+    pub charts: Option<&'a crate::fonts::Fonts>,
+}
+
+/// A draft or a final document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// A draft: written whatever the record lacks (the gaps as 未填报), 草稿 on every page.
+    #[default]
+    Draft,
+    /// The document to hand in: refused while the record lacks anything it needs.
+    Final,
+}
+
+/// How to build, beyond the record.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Draft or final.
+    pub mode: Mode,
+    /// The time of writing (RFC 3339, `2025-08-14T09:30:00+08:00`), read by the caller: the
+    /// document's date when the record has no 填报日期.
+    pub written_at: Option<String>,
 }
 
 /// A report and what was missing from the record.
@@ -51,13 +82,55 @@ pub struct Built {
     pub report: Report,
     /// One message per part written as 未填报.
     pub warnings: Vec<String>,
+    /// What a final document would need that the record lacks (none in a final build).
+    pub gaps: Vec<Gap>,
 }
 
-/// Builds the report's content.
+/// Why a report was not built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// A sentence template failed.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// Final mode, and the record lacks what the document needs: every gap, once.
+    #[error("{}", gaps::message(.0))]
+    Incomplete(Vec<Gap>),
+    /// Final mode, and findings of error level were given to list in a 附注.
+    #[error("记录有 {0} 个错误,不能生成定稿;请先改正记录")]
+    Errors(usize),
+}
+
+/// Builds the report's content, as a draft.
 pub fn build(inp: &Inputs<'_>) -> Result<Built, TemplateError> {
+    match build_with(inp, &Options::default()) {
+        Ok(b) => Ok(b),
+        Err(BuildError::Template(e)) => Err(e),
+        // A draft is never refused for what it lacks.
+        Err(e @ (BuildError::Incomplete(_) | BuildError::Errors(_))) => {
+            unreachable!("a draft build refused: {e}")
+        }
+    }
+}
+
+/// What a final document built from `inp` would lack (empty when it can be built), every
+/// item once, in the order the filer meets the fields.
+pub fn final_gaps(inp: &Inputs<'_>) -> Result<Vec<Gap>, TemplateError> {
+    let quiet = Inputs { charts: None, ..*inp };
+    build(&quiet).map(|b| b.gaps)
+}
+
+/// Builds the report's content as `opts` asks.
+pub fn build_with(inp: &Inputs<'_>, opts: &Options) -> Result<Built, BuildError> {
     let r = inp.record;
+    if opts.mode == Mode::Final {
+        let errors = inp.notes.iter().filter(|f| f.severity == jixiao_core::finding::Severity::Error).count();
+        if errors > 0 {
+            return Err(BuildError::Errors(errors));
+        }
+    }
     let year = r.header.year.to_string();
-    let mut b = ReportBuilder { r, s: inp.sentences, out: Report::default(), warnings: Vec::new(), year };
+    let mut b =
+        ReportBuilder { r, s: inp.sentences, out: Report::default(), warnings: Vec::new(), gaps: Vec::new(), year };
     cover::cover(&mut b)?;
     let sheet = inp.system.map(|s| jixiao_core::scoring::score(&jixiao_core::Record::Dept(Box::new(r.clone())), s));
 
@@ -75,19 +148,25 @@ pub fn build(inp: &Inputs<'_>) -> Result<Built, TemplateError> {
     b.out.heading(1, "四、主要绩效");
     results::results(&mut b)?;
 
-    b.out.heading(1, "五、存在问题");
-    problems::text_items(&mut b, &r.problems, "存在问题");
-    b.out.heading(1, "六、相关建议");
-    problems::text_items(&mut b, &r.recommendations, "相关建议");
+    problems::closing(&mut b)?;
 
     if let Some(sheet) = &sheet {
         b.out.heading(1, "附表:部门整体支出绩效自评表");
         b.out.blocks.push(Block::Table(appendix::score_table(sheet)));
     }
     appendix::notes(&mut b, inp.notes);
+    let gaps = gaps::collect(r, b.gaps);
+    if opts.mode == Mode::Final && !gaps.is_empty() {
+        return Err(BuildError::Incomplete(gaps));
+    }
     let mut report = b.out;
+    report.meta = Meta {
+        author: r.header.department.clone(),
+        created: r.header.filed_on.clone().filter(|d| !d.trim().is_empty()).or_else(|| opts.written_at.clone()),
+        draft: opts.mode == Mode::Draft,
+    };
     typeset(&mut report);
-    Ok(Built { report, warnings: b.warnings })
+    Ok(Built { report, warnings: b.warnings, gaps })
 }
 
 /// The report being built from one record, and the parts found missing so far.
@@ -96,6 +175,8 @@ struct ReportBuilder<'a> {
     s: &'a Sentences,
     out: Report,
     warnings: Vec<String>,
+    /// The fields found missing while building (paths), besides those the schema requires.
+    gaps: Vec<Gap>,
     year: String,
 }
 
@@ -113,6 +194,7 @@ impl ReportBuilder<'_> {
         self.out.note(text);
         let detail: Vec<String> = fields.iter().map(|f| format!("{}({f})", field_name(f))).collect();
         self.warnings.push(format!("“{part}”未填报:记录中缺少 {}", detail.join("、")));
+        self.gaps.extend(fields.iter().map(|f| Gap::at(f)));
         Ok(())
     }
 }

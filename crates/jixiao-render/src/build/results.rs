@@ -25,8 +25,9 @@ pub(super) fn results(b: &mut ReportBuilder<'_>) -> Result<(), TemplateError> {
                 (Some(tv), Some(av)) if t.direction != Direction::Qualitative => {
                     let better =
                         if t.direction == Direction::AtMost { calc::Better::Lower } else { calc::Better::Higher };
-                    let rt = rate(calc::completion_rate(av.figure(), Figure::exact(tv.0), better))
-                        .unwrap_or_else(|| "—".into());
+                    let completion = calc::completion_rate(av.figure(), Figure::exact(tv.0), better);
+                    let exceeded = completion.as_ref().is_ok_and(|f| f.face > Decimal::ONE_HUNDRED);
+                    let rt = rate(completion).unwrap_or_else(|| "—".into());
                     parts.push(b.fill(
                         "target_result",
                         &[
@@ -39,8 +40,13 @@ pub(super) fn results(b: &mut ReportBuilder<'_>) -> Result<(), TemplateError> {
                         ],
                     )?);
                     if let Some(reason) = &t.deviation_reason {
+                        // A met target's reason explains its surplus, not a shortfall.
                         let met = target_met(t.direction, Some(Figure::exact(tv.0)), Some(av.figure())).unwrap_or(true);
-                        let name = if met { "target_deviation_reason" } else { "target_missed_reason" };
+                        let name = match (met, exceeded) {
+                            (false, _) => "target_missed_reason",
+                            (true, true) => "target_exceeded_reason",
+                            (true, false) => "target_deviation_reason",
+                        };
                         reasons.push(b.fill(
                             name,
                             &[("name", t.name.clone()), ("reason", reason.trim_end_matches('\u{3002}').to_string())],
