@@ -47,6 +47,9 @@ pub enum Command {
         /// 指标体系:内置代码或 .toml 文件;“指标自评得分”表将列出其指标
         #[arg(long)]
         system: Option<String>,
+        /// 工作簿种类:dept 部门整体支出绩效自评(默认),project 项目支出绩效自评表(一个工作簿一个项目)
+        #[arg(long, value_enum, default_value_t = WorkbookKind::Dept)]
+        kind: WorkbookKind,
     },
     /// 把填好的工作簿转为记录文件(.toml 或 .json)。Read a filled workbook into a record file.
     Import {
@@ -196,6 +199,15 @@ pub struct ReportArgs {
     /// 生成定稿:记录缺少定稿所需的内容时不生成,列出缺少的每一项;不加此选项时生成的是草稿,每页标有“草稿”
     #[arg(long = "final")]
     pub final_doc: bool,
+}
+
+/// Which workbook `template` writes.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WorkbookKind {
+    /// 部门整体支出绩效自评.
+    Dept,
+    /// 项目支出绩效自评表.
+    Project,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

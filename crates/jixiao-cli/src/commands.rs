@@ -28,7 +28,9 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
     let input = load_input(&a.file, &options(a.ascii))?;
     print_notes(&input);
     let system = load_system_arg(a.system.as_deref(), &input, &options(a.ascii))?;
+    let files = jixiao_pipeline::projects::listed_files(&input.record);
     let outcome = jixiao_pipeline::check(input, system.as_ref().map(|s| &s.system));
+    let projects = check_listed_projects(&a.file, &files, a.ascii)?;
     let gaps =
         if a.final_doc { final_gaps(&outcome.read, &a.file, system.as_ref().map(|s| &s.system))? } else { vec![] };
     let view = outcome.view();
@@ -38,10 +40,28 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
             if a.final_doc {
                 json["final_gaps"] = crate::final_doc::json(&outcome.read, &gaps);
             }
+            if !projects.is_empty() {
+                let list = projects
+                    .iter()
+                    .map(|p| {
+                        serde_json::json!({
+                            "index": p.index + 1,
+                            "file": p.file,
+                            "project": p.name,
+                            "findings": findings_json(&p.outcome.findings, &p.outcome.view()),
+                        })
+                    })
+                    .collect();
+                json["projects"] = serde_json::Value::Array(list);
+            }
             print_json(&json)
         }
         OutputFormat::Human => {
             out(&render_findings(&outcome.findings, &view, &options(a.ascii)));
+            for p in &projects {
+                out(&format!("\n项目 {}/{}“{}”({}):\n", p.index + 1, projects.len(), p.name, p.file));
+                out(&render_findings(&p.outcome.findings, &p.outcome.view(), &options(a.ascii)));
+            }
             if a.final_doc {
                 if gaps.is_empty() {
                     outln("定稿检查:记录已含定稿所需的全部内容。");
@@ -51,7 +71,30 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
             }
         }
     }
-    Ok(exit_for(&outcome.findings).max(u8::from(!gaps.is_empty())))
+    let all: Vec<jixiao_pipeline::Finding> =
+        outcome.findings.iter().chain(projects.iter().flat_map(|p| p.outcome.findings.iter())).cloned().collect();
+    Ok(exit_for(&all).max(u8::from(!gaps.is_empty())))
+}
+
+/// The projects a department record lists, each read (relative to the department's file) and
+/// checked.
+fn check_listed_projects(
+    dept_file: &str,
+    files: &[String],
+    ascii: bool,
+) -> Result<Vec<jixiao_pipeline::projects::ProjectOutcome>, Failure> {
+    let base = std::path::Path::new(dept_file).parent().unwrap_or(std::path::Path::new(""));
+    let mut out = Vec::with_capacity(files.len());
+    for (i, file) in files.iter().enumerate() {
+        let path = base.join(file).display().to_string();
+        let read = load_input(&path, &options(ascii))
+            .map_err(|e| Failure(format!("{}\n(该文件是 {dept_file} 所列的第 {} 个项目)", e.0, i + 1)))?;
+        let checked = jixiao_pipeline::projects::check_project(i, file, read, None).map_err(|e| {
+            Failure(format!("错误:{dept_file} 所列的第 {} 个项目文件 {} 不是项目支出绩效自评记录", i + 1, e.file))
+        })?;
+        out.push(checked);
+    }
+    Ok(out)
 }
 
 /// What a final report from `input` would lack (a project record: no report is written for it).
@@ -201,26 +244,36 @@ fn xlsx_output(output: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `jixiao template`: the empty workbook.
-pub fn template(output: &str, system: Option<&str>) -> Result<u8, Failure> {
+/// `jixiao template`: the empty workbook, a department's or a project's.
+pub fn template(output: &str, system: Option<&str>, kind: crate::args::WorkbookKind) -> Result<u8, Failure> {
+    use jixiao_pipeline::record::RecordKind;
     xlsx_output(output)?;
     io::check_writable(output, "")?;
     let system = match system {
         Some(s) => Some(io::system_by_name(s)?),
         None => None,
     };
+    let (want, what) = match kind {
+        crate::args::WorkbookKind::Dept => (RecordKind::DeptEvaluation, "部门整体支出绩效自评"),
+        crate::args::WorkbookKind::Project => (RecordKind::ProjectEvaluation, "项目支出绩效自评"),
+    };
     if let Some(s) = &system
-        && s.system.system.kind != jixiao_pipeline::record::RecordKind::DeptEvaluation
+        && s.system.system.kind != want
     {
+        let other = if want == RecordKind::DeptEvaluation { "--kind project" } else { "--kind dept" };
         return Err(Failure(format!(
-            "错误:指标体系“{}”用于项目支出绩效自评;填报工作簿目前只用于部门整体支出绩效自评",
+            "错误:指标体系“{}”不用于{what};请换一个指标体系,或用 {other} 生成另一种工作簿",
             s.system.system.name
         )));
     }
-    let bytes = jixiao_pipeline::workbook::template(system.as_ref().map(|s| &s.system))
-        .map_err(|e| Failure(format!("错误:{e}")))?;
+    let system = system.as_ref().map(|s| &s.system);
+    let bytes = match kind {
+        crate::args::WorkbookKind::Dept => jixiao_pipeline::workbook::template(system),
+        crate::args::WorkbookKind::Project => jixiao_pipeline::workbook::template_project(system),
+    }
+    .map_err(|e| Failure(format!("错误:{e}")))?;
     io::write_atomic(output, &bytes)?;
-    eprintln!("已生成填报工作簿 {output}({} 字节)", bytes.len());
+    eprintln!("已生成{what}填报工作簿 {output}({} 字节)", bytes.len());
     Ok(0)
 }
 
@@ -249,12 +302,13 @@ pub fn export(file: &str, output: &str) -> Result<u8, Failure> {
     xlsx_output(output)?;
     io::check_writable(output, file)?;
     let input = load_input(file, &options(false))?;
-    let Record::Dept(record) = &input.record else {
-        return Err(Failure(format!("错误:{file} 是项目支出绩效自评记录;填报工作簿目前只用于部门整体支出绩效自评")));
-    };
     let system = load_system_arg(None, &input, &options(false)).ok().flatten();
-    let bytes = jixiao_pipeline::workbook::export(record, system.as_ref().map(|s| &s.system))
-        .map_err(|e| Failure(format!("错误:{e}")))?;
+    let system = system.as_ref().map(|s| &s.system);
+    let bytes = match &input.record {
+        Record::Dept(record) => jixiao_pipeline::workbook::export(record, system),
+        Record::Project(record) => jixiao_pipeline::workbook::export_project(record, system),
+    }
+    .map_err(|e| Failure(format!("错误:{e}")))?;
     io::write_atomic(output, &bytes)?;
     eprintln!("已生成 {output}({} 字节)", bytes.len());
     Ok(0)

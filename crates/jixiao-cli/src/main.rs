@@ -96,7 +96,7 @@ fn run() -> ExitCode {
         Command::Check(a) => commands::check(&a),
         Command::Score(a) => commands::score(&a),
         Command::Report(a) => commands::report(&a),
-        Command::Template { output, system } => commands::template(&output, system.as_deref()),
+        Command::Template { output, system, kind } => commands::template(&output, system.as_deref(), kind),
         Command::Import { file, output } => commands::import(&file, &output),
         Command::Export { file, output } => commands::export(&file, &output),
         Command::Rollover { file, output } => commands::rollover(&file, &output),

@@ -285,3 +285,30 @@ fn unreadable_files_are_refused_clearly() {
     let r = jixiao_in(&dir, &["check", "--no-such-option"]);
     assert_eq!(r.code, 2);
 }
+
+/// `check` on a department runs each project it lists (`projects.files`), naming the project
+/// each finding belongs to; a listed file that is missing stops it with the reason.
+#[test]
+fn a_department_is_checked_with_its_projects() {
+    let r = jixiao(&["check", "examples/dept-agriculture-2024.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("项目 1/2“高标准农田建设补助项目”(project-farmland-2024.toml):"), "{}", r.stdout);
+    assert!(r.stdout.contains("警告[T007]: 项目“高标准农田建设补助项目”:"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("项目 2/2“农机购置与应用补贴”(project-farm-machinery-subsidy-2024.toml):\n未发现问题"),
+        "{}",
+        r.stdout
+    );
+    let r = jixiao(&["check", "examples/dept-agriculture-2024.toml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v["projects"][0]["project"], "高标准农田建设补助项目");
+    assert_eq!(v["projects"][0]["findings"]["findings"][0]["code"], "P002");
+
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-dept-projects");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let dept = "kind = \"dept_evaluation\"\n[header]\ndepartment = \"示例局\"\nyear = 2024\n[projects]\nfiles = [\"没有这个项目.toml\"]\n";
+    std::fs::write(dir.join("d.toml"), dept).expect("write");
+    let r = common::jixiao_in(&dir, &["check", "d.toml"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("d.toml 所列的第 1 个项目"), "{}", r.stderr);
+}

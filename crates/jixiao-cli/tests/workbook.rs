@@ -98,9 +98,9 @@ fn bad_workbook_arguments_and_files() {
     let r = jixiao(&["import", WORKBOOK, "-o", &s(&dir.join("r.yaml"))]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("记录文件应为 .toml 或 .json"), "{}", r.stderr);
-    let r = jixiao(&["export", "examples/project-farmland-2024.toml", "-o", &s(&dir.join("p.xlsx"))]);
+    let r = jixiao(&["template", "--kind", "project", "--system", "gd-dept-2024", "-o", &s(&dir.join("p.xlsx"))]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("项目支出绩效自评记录"), "{}", r.stderr);
+    assert!(r.stderr.contains("不用于项目支出绩效自评"), "{}", r.stderr);
     std::fs::write(dir.join("not.xlsx"), "just text").expect("write");
     let r = jixiao_in(&dir, &["check", "not.xlsx"]);
     assert_eq!(r.code, 2);
@@ -243,4 +243,46 @@ fn rollover_starts_next_years_workbook_from_last_years() {
     let r = jixiao(&["rollover", "examples/lechang-hrss-2024.toml", "-o", &s(&dir.join("n.toml"))]);
     assert_eq!(r.code, 2);
     assert!(!dir.join("n.toml").exists());
+}
+
+/// The project workbook (项目支出绩效自评表): the template asks for what is required by cell; a
+/// project with errors exported, checked by cell (a snapshot), scored, and imported back.
+#[test]
+fn the_project_workbook_from_template_to_findings_by_cell() {
+    let dir = scratch("project");
+    let r = jixiao(&["template", "--kind", "project", "-o", &s(&dir.join("项目模板.xlsx"))]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = jixiao_in(&dir, &["check", "项目模板.xlsx"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("'项目基本信息'!B5:必填项“项目名称”未填写"), "{}", r.stderr);
+
+    let example = "examples/project-home-care-service-2024-errors.toml";
+    let r = jixiao(&["export", example, "-o", &s(&dir.join("项目.xlsx"))]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = jixiao_in(&dir, &["check", "项目.xlsx"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    insta::assert_snapshot!("check_project_workbook_human", r.stdout);
+    // The same findings as from the record file.
+    let codes = |r: common::Run| -> Vec<(String, String)> {
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+        let mut c: Vec<_> = v["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| (f["code"].to_string(), f["message"].to_string()))
+            .collect();
+        c.sort();
+        c
+    };
+    assert_eq!(
+        codes(jixiao_in(&dir, &["check", "项目.xlsx", "--format", "json"])),
+        codes(jixiao(&["check", example, "--format", "json"]))
+    );
+    let r = jixiao_in(&dir, &["score", "项目.xlsx"]);
+    assert!(r.stdout.contains("自评总分:95"), "{}", r.stdout);
+    let r = jixiao_in(&dir, &["import", "项目.xlsx", "-o", "项目.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let back = std::fs::read_to_string(dir.join("项目.toml")).expect("imported");
+    assert!(back.contains("kind = \"project_evaluation\""), "{back}");
+    assert!(back.contains("project = \"居家养老上门服务(政府购买服务)\""), "{back}");
 }

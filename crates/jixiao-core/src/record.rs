@@ -581,6 +581,10 @@ pub struct Projects {
     /// 项目总支出 (for 重点支出安排率).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_spending: Option<Amount>,
+    /// The department's projects' own records (项目支出绩效自评, TOML or JSON), by path relative
+    /// to this record's file: `jixiao check` checks each with the department.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
 }
 
 /// One statement of a 支出率 (or 预算执行率) with its base.

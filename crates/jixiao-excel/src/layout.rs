@@ -8,17 +8,31 @@
 //! position, so a filer may rename, reorder or move sheets; rows of a form block are found by
 //! their label, and columns of a table block by their header.
 
-use jixiao_core::schema::{self, DerivedFigure, Formula};
+use jixiao_core::schema::{self, DerivedFigure, Formula, Schema};
 
 pub use jixiao_core::schema::dept::DIRECTIONS;
 pub use jixiao_core::schema::{Block, Field, Kind, Section, Total, join};
 
-/// The workbook's sheets: the sections of the department record.
+/// The department workbook's sheets: the sections of the department record.
 pub const SHEETS: &[Section] = schema::dept::SECTIONS;
 
-/// Every block of the workbook with its sheet's name.
+/// The schemas that have a workbook: the department's and the project's (项目支出绩效自评表).
+/// A workbook is told by its first block's title: `【基本信息】` or `【项目基本信息】`.
+pub static SCHEMAS: [&Schema; 2] = [&schema::DEPT, &schema::PROJECT];
+
+/// Every block of the department workbook with its sheet's name.
 pub fn blocks() -> impl Iterator<Item = (&'static str, &'static Block)> {
-    SHEETS.iter().flat_map(|s| s.blocks.iter().map(move |b| (s.name, b)))
+    blocks_of(&schema::DEPT)
+}
+
+/// Every block of the workbook of `schema` with its sheet's name.
+pub fn blocks_of(schema: &'static Schema) -> impl Iterator<Item = (&'static str, &'static Block)> {
+    schema.sections.iter().flat_map(|s| s.blocks.iter().map(move |b| (s.name, b)))
+}
+
+/// The title of the block that tells a workbook's kind (its first block).
+pub fn first_title(schema: &Schema) -> &'static str {
+    schema.sections.first().and_then(|s| s.blocks.first()).map_or("", |b| b.title())
 }
 
 /// Where the cells a formula reads are, seen from the cell that holds it.
@@ -79,7 +93,9 @@ impl Place<'_> {
 /// and whose inputs are all in the block. In a 合计 row, a column's own cells are the whole
 /// column (`total_row`).
 pub fn formula_for(place: &Place<'_>, stated: &str, total_row: bool) -> Option<&'static DerivedFigure> {
-    schema::DEPT.derived.iter().filter(|d| d.stated == Some(stated)).find(|d| {
+    // The two schemas' stated paths never meet (a project's are under `funds`).
+    let derived = schema::DEPT.derived.iter().chain(schema::PROJECT.derived.iter());
+    derived.filter(|d| d.stated == Some(stated)).find(|d| {
         d.formula != Formula::StaffingRate && d.inputs.iter().all(|i| resolve_input(place, i, total_row).is_some())
     })
 }
@@ -98,7 +114,7 @@ mod tests {
 
     #[test]
     fn every_computed_field_has_a_formula_in_its_block() {
-        for (_, b) in blocks() {
+        for (_, b) in SCHEMAS.iter().flat_map(|s| blocks_of(s)) {
             match b {
                 Block::Form { columns, fields, .. } => {
                     for (base, _) in *columns {

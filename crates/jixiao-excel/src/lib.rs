@@ -6,8 +6,12 @@
 //! [`import()`] reads a filled workbook back into a record with every field's `'sheet'!cell`,
 //! so the rules' findings point at cells.
 //!
+//! Department records and project records (项目支出绩效自评表, one project per workbook) each
+//! have a workbook laid out from their schema ([`template_project`], [`export_project`]);
+//! [`import()`] tells them apart by their first block's title.
+//!
 //! It does not check the record (the rules do) and touches no files: it takes and returns
-//! bytes. Only department records have a workbook.
+//! bytes.
 
 pub mod cells;
 pub mod eval;
@@ -19,6 +23,7 @@ pub mod limits;
 mod read;
 pub mod rollover;
 
+use jixiao_core::project::ProjectRecord;
 use jixiao_core::record::DeptRecord;
 use jixiao_core::system::IndicatorSystem;
 
@@ -127,4 +132,15 @@ pub fn template(system: Option<&IndicatorSystem>) -> Result<Vec<u8>, ExcelError>
 pub fn export(record: &DeptRecord, system: Option<&IndicatorSystem>) -> Result<Vec<u8>, ExcelError> {
     let json = serde_json::to_value(record).map_err(|e| ExcelError::Write(e.to_string()))?;
     export::write(Some(&json), system)
+}
+
+/// The empty project workbook (项目支出绩效自评表), for the indicator system `system` if given.
+pub fn template_project(system: Option<&IndicatorSystem>) -> Result<Vec<u8>, ExcelError> {
+    export::write_for(&jixiao_core::schema::PROJECT, Some(&export::project_template_data(system)), system)
+}
+
+/// A project record written into the project workbook.
+pub fn export_project(record: &ProjectRecord, system: Option<&IndicatorSystem>) -> Result<Vec<u8>, ExcelError> {
+    let json = serde_json::to_value(record).map_err(|e| ExcelError::Write(e.to_string()))?;
+    export::write_for(&jixiao_core::schema::PROJECT, Some(&json), system)
 }

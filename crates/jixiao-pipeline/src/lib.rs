@@ -25,6 +25,7 @@
 
 mod audit;
 mod coverage;
+pub mod projects;
 mod read;
 
 use jixiao_core::finding::sort_findings;
@@ -64,7 +65,9 @@ pub mod rules {
 /// The 填报工作簿: writing the template and a record into it, its layout (sheets, blocks,
 /// fields) and its formulas' recomputation. Reading one is [`read`](crate::read)'s.
 pub mod workbook {
-    pub use jixiao_excel::{ExcelError, Limits, eval, export, layout, rollover, template};
+    pub use jixiao_excel::{
+        ExcelError, Limits, eval, export, export_project, layout, rollover, template, template_project,
+    };
 }
 
 /// What was read from an input, before any rule ran.

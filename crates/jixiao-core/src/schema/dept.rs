@@ -461,4 +461,7 @@ pub const SECTIONS: &[Section] = &[
 ];
 
 /// Fields no section shows.
-pub const HIDDEN: &[(&str, Field)] = &[];
+pub const HIDDEN: &[(&str, Field)] = &[(
+    "projects.files[]",
+    field("", "项目自评记录文件", Kind::Text).help("各项目的项目支出绩效自评记录文件,相对本记录文件的路径"),
+)];

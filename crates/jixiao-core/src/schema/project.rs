@@ -10,7 +10,7 @@ const FUND_ROW: &[Field] = &[
     field("budget_initial", "年初预算数(万元)", Kind::Money).unit("万元"),
     field("budget_full_year", "全年预算数(万元)", Kind::Money).unit("万元").for_final(),
     field("actual", "全年执行数(万元)", Kind::Money).unit("万元").for_final(),
-    field("execution_rate_stated", "执行率", Kind::Rate).unit("%"),
+    field("execution_rate_stated", "执行率", Kind::Rate).unit("%").computed(),
 ];
 
 /// The sections of a project record.

@@ -123,6 +123,10 @@ pub struct Indicator {
     /// Its children are the record's own indicators with this level-1 name (project forms).
     #[serde(default, skip_serializing_if = "is_false")]
     pub children_from_record: bool,
+    /// For a node whose children come from the record: the 二级指标 the record must set under
+    /// it (`成本指标`), each at least once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
     /// How sure we are of this indicator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<String>,
@@ -269,7 +273,8 @@ pub struct Tier {
     pub max: Num,
 }
 
-fn default_tiers() -> Vec<Tier> {
+/// 财预〔2020〕10号's three qualitative tiers, best first.
+pub fn default_tiers() -> Vec<Tier> {
     [("达成年度指标", 80, 100), ("部分达成并有一定效果", 60, 80), ("未达成且效果较差", 0, 60)]
         .into_iter()
         .map(|(n, lo, hi)| Tier { name: n.into(), min: Num::from_u64(lo), max: Num::from_u64(hi) })

@@ -67,6 +67,12 @@ pub fn validate(sys: &IndicatorSystem, map: &SourceMap) -> Vec<LoadError> {
         {
             e.push(format!("{p}.max_points"), "分值不能为负数".into());
         }
+        if !ind.requires.is_empty() && !ind.children_from_record {
+            e.push(
+                format!("{p}.requires"),
+                "requires(要求设置的二级指标)只用于下级指标取自记录的指标(children_from_record = true)".into(),
+            );
+        }
         validate_rule(ind, &p, schema::of(sys.system.kind).measures, &mut e);
     }
 

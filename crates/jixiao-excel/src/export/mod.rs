@@ -27,10 +27,9 @@ mod print;
 use crate::cells::{col_name, format_code, serial_of_date};
 use crate::eval::get;
 use crate::formula::{self, Ref};
-use crate::layout::{
-    Block, DIRECTIONS, Field, Kind, Local, Place, SHEETS, Section, Total, formula_for, join, resolve_input,
-};
+use crate::layout::{Block, DIRECTIONS, Field, Kind, Local, Place, Section, Total, formula_for, join, resolve_input};
 use jixiao_core::schema::DerivedFigure;
+use jixiao_core::schema::Schema;
 use jixiao_core::schema::view::RecordView;
 
 /// What writing the workbook gives.
@@ -804,7 +803,10 @@ fn write_sheet(
 
 /// The 说明 sheet: how to fill the workbook, and a worked example row for each table; it
 /// prints on one A4 page.
-fn write_instructions(ws: &mut Worksheet, system: Option<&IndicatorSystem>) -> WriteResult<()> {
+fn write_instructions(ws: &mut Worksheet, schema: &Schema, system: Option<&IndicatorSystem>) -> WriteResult<()> {
+    if schema.kind == jixiao_core::record::RecordKind::ProjectEvaluation {
+        return write_project_instructions(ws, system);
+    }
     ws.set_name("说明").map_err(x)?;
     const WIDTH: u16 = 96;
     let bold = Format::new().set_bold().set_font_size(14);
@@ -860,15 +862,57 @@ fn write_instructions(ws: &mut Worksheet, system: Option<&IndicatorSystem>) -> W
     Ok(())
 }
 
+/// The 说明 sheet of a project's workbook (项目支出绩效自评表).
+fn write_project_instructions(ws: &mut Worksheet, system: Option<&IndicatorSystem>) -> WriteResult<()> {
+    ws.set_name("说明").map_err(x)?;
+    const WIDTH: u16 = 96;
+    let bold = Format::new().set_bold().set_font_size(14);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    ws.write_string_with_format(0, 0, "项目支出绩效自评表 填报工作簿(jixiao)", &bold).map_err(x)?;
+    let system_line = system.map_or_else(
+        || "指标体系:默认为项目支出绩效自评表(财预〔2020〕10号,mof-2020-project);其他体系在“项目基本信息”表的“指标体系”一栏填写代码。".to_string(),
+        |s| format!("指标体系:{}({})。", s.system.name, s.system.id),
+    );
+    let lines = [
+        "1. 一个工作簿填一个项目。每张表由若干带【】标题的部分组成;白色单元格由填报人填写,灰色单元格是公式(执行率),自动计算,不必也不能修改。".to_string(),
+        "2. 项目资金:【年度资金总额】填总额一行及预算执行率的分值、得分;【资金来源】按财政拨款、其他资金(有上年结转资金的另起一行)分行填写。金额单位为万元,保留两位小数。".to_string(),
+        "3. 绩效指标:每行一个三级指标。一级指标填产出指标、效益指标或满意度指标;方向选 ≥、≤、= 或 定性;定量指标填年度指标值、单位和实际完成值,定性指标填指标值描述、完成情况描述和档次(达成年度指标、部分达成年度指标并具有一定效果、未达成年度指标且效果较差)。".to_string(),
+        "4. 分值:预算执行率 10 分,各三级指标分值合计 90 分(产出 50、效益 30、满意度 10;未设满意度指标的,效益 40)。未完成的指标请填写偏差原因分析及改进措施。".to_string(),
+        "5. 可以重命名或调整工作表的顺序;jixiao 按各部分的【】标题和列标题找到内容,请不要修改标题文字。行不够时可插入行。".to_string(),
+        format!("6. {system_line}"),
+        "7. 填好后:jixiao check 本文件.xlsx 检查;jixiao score 本文件.xlsx 评分;jixiao import 本文件.xlsx -o 项目.toml 转为记录文件。".to_string(),
+    ];
+    let height = |text: &str| f64::from(cells_wide(text).div_ceil(u32::from(WIDTH) - 4).max(1) * 15);
+    for (i, l) in lines.iter().enumerate() {
+        let r = 2 + i as u32;
+        ws.write_string_with_format(r, 0, l, &wrap).map_err(x)?;
+        ws.set_row_height(r, height(l)).map_err(x)?;
+    }
+    ws.set_column_width(0, WIDTH).map_err(x)?;
+    ws.set_portrait().set_paper_size(9).set_print_fit_to_pages(1, 1).set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.protect();
+    Ok(())
+}
+
 /// Writes the workbook: the template (`data` = `None`) or a record in its JSON form. Nothing
 /// is returned half-done: a field too long for a cell fails the whole workbook, naming it.
 pub fn write(data: Option<&Value>, system: Option<&IndicatorSystem>) -> WriteResult<Vec<u8>> {
+    write_for(&jixiao_core::schema::DEPT, data, system)
+}
+
+/// Writes the workbook of `schema` (the department's, or a project's): the template
+/// (`data` = `None`) or a record in its JSON form, as [`write`] does.
+pub fn write_for(
+    schema: &'static Schema,
+    data: Option<&Value>,
+    system: Option<&IndicatorSystem>,
+) -> WriteResult<Vec<u8>> {
     let mut wb = Workbook::new();
-    write_instructions(wb.add_worksheet(), system)?;
+    write_instructions(wb.add_worksheet(), schema, system)?;
     // The record's figures, read once for every formula's cached result.
-    let view = RecordView::of_value(&jixiao_core::schema::DEPT, data.cloned().unwrap_or(Value::Null));
+    let view = RecordView::of_value(schema, data.cloned().unwrap_or(Value::Null));
     let mut too_long = Vec::new();
-    for sheet in SHEETS {
+    for sheet in schema.sections {
         let ws = wb.add_worksheet();
         ws.set_name(sheet.name).map_err(x)?;
         let mut w = SheetWriter { ws, widths: Vec::new(), wraps: Vec::new(), too_long: &mut too_long };
@@ -883,6 +927,21 @@ pub fn write(data: Option<&Value>, system: Option<&IndicatorSystem>) -> WriteRes
 /// The template's JSON seed: the system id, so the filer need not type it.
 pub fn template_data(system: Option<&IndicatorSystem>) -> Option<Value> {
     system.map(|s| serde_json::json!({ "indicator_system": s.system.id }))
+}
+
+/// A project template's JSON seed: the system id, the 年度资金总额 row with its 10 points,
+/// and the funding sources as the form has them (财政拨款, 其他资金).
+pub fn project_template_data(system: Option<&IndicatorSystem>) -> Value {
+    let mut v = serde_json::json!({
+        "funds": {
+            "total": { "label": "年度资金总额", "max_points": "10" },
+            "parts": [ { "label": "财政拨款" }, { "label": "其他资金" } ],
+        }
+    });
+    if let (Some(s), Some(o)) = (system, v.as_object_mut()) {
+        o.insert("indicator_system".into(), Value::String(s.system.id.clone()));
+    }
+    v
 }
 
 /// Direction as shown, for tests.

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use jixiao_core::schema::DerivedFigure;
 
 use crate::eval::set;
-use crate::layout::{Block, Field, Place, Total, blocks, formula_for, join};
+use crate::layout::{Block, Field, Place, SCHEMAS, Total, blocks_of, formula_for, join};
 
 use super::Importer;
 use super::formulas::{Cached, FormulaCell};
@@ -38,7 +38,9 @@ pub(super) struct FoundBlock {
 }
 
 pub(super) fn find_blocks(grids: &[Grid<'_>]) -> HashMap<&'static str, FoundBlock> {
-    let titles: HashMap<String, &'static str> = blocks().map(|(_, b)| (norm(b.title()), b.title())).collect();
+    // Every workbook's titles (a title two kinds share is found once, at the same place).
+    let titles: HashMap<String, &'static str> =
+        SCHEMAS.iter().flat_map(|s| blocks_of(s)).map(|(_, b)| (norm(b.title()), b.title())).collect();
     let mut found: HashMap<&'static str, FoundBlock> = HashMap::new();
     for (gi, g) in grids.iter().enumerate() {
         let mut here: Vec<(u32, u32, &'static str)> = Vec::new();
@@ -108,7 +110,7 @@ impl Importer<'_> {
             }
             let Some(fld) = by_label.get(&label).copied() else {
                 let at = g.at(row, f.col);
-                self.notes_unknown(format!("{at}“{label}”不是{}中的项目,已忽略", fields_title(fields)));
+                self.notes_unknown(format!("{at}“{label}”不是{}中的项目,已忽略", fields_title(self.schema, fields)));
                 continue;
             };
             let unit = unit_col.map(|c| g.text(row, c)).unwrap_or_default();
@@ -170,7 +172,7 @@ impl Importer<'_> {
         let labels: Vec<&str> = all.iter().map(|c| c.label).collect();
         let Some((header, cols)) = header_row(g, f, &labels) else {
             let at = g.at(f.row, f.col);
-            self.notes_unknown(format!("{at}之后找不到{}的列标题,该部分未读取", table_title(path)));
+            self.notes_unknown(format!("{at}之后找不到{}的列标题,该部分未读取", table_title(self.schema, path)));
             return;
         };
         let missing: Vec<&str> = all.iter().filter(|c| !cols.contains_key(&norm(c.label))).map(|c| c.label).collect();
@@ -282,14 +284,14 @@ impl Importer<'_> {
     }
 }
 
-fn fields_title(fields: &[Field]) -> String {
-    blocks()
+fn fields_title(schema: &'static jixiao_core::schema::Schema, fields: &[Field]) -> String {
+    blocks_of(schema)
         .find(|(_, b)| matches!(b, Block::Form { fields: fs, .. } if std::ptr::eq(fs.as_ptr(), fields.as_ptr())))
         .map_or_else(String::new, |(_, b)| b.title().to_string())
 }
 
-fn table_title(path: &str) -> String {
-    blocks()
+fn table_title(schema: &'static jixiao_core::schema::Schema, path: &str) -> String {
+    blocks_of(schema)
         .find(|(_, b)| matches!(b, Block::Table { path: p, .. } if *p == path))
         .map_or_else(String::new, |(_, b)| b.title().to_string())
 }

@@ -64,7 +64,7 @@ impl Importer<'_> {
             return;
         }
         // The record's figures as read, once for every formula.
-        let view = RecordView::of_value(&jixiao_core::schema::DEPT, self.json.clone());
+        let view = RecordView::of_value(self.schema, self.json.clone());
         let text_numbers: std::collections::HashSet<String> =
             self.warnings.iter().filter(|w| w.2 == TEXT_NUMBER).map(|w| w.0.clone()).collect();
         for fc in formulas {

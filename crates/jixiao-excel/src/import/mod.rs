@@ -18,7 +18,9 @@ use jixiao_core::source::{Place, SourceMap};
 use serde_json::{Map, Value};
 
 use crate::eval::{get, set};
-use crate::layout::{Block, blocks};
+use jixiao_core::schema::Schema;
+
+use crate::layout::{Block, SCHEMAS, blocks_of, first_title};
 use crate::{Issue, Limits, ReadError};
 
 use formulas::FormulaCell;
@@ -57,6 +59,8 @@ pub struct Work {
 
 /// The workbook being read into the record's value tree, with what was found so far.
 struct Importer<'a> {
+    /// The record the workbook holds: the department's or a project's.
+    schema: &'static Schema,
     grids: &'a [Grid<'a>],
     json: Value,
     map: SourceMap,
@@ -97,7 +101,8 @@ impl Importer<'_> {
     }
 }
 
-/// Reads a workbook (`.xlsx`, or an old `.xls`) into a department record.
+/// Reads a workbook (`.xlsx`, or an old `.xls`) into a record: a department record, or a
+/// project record (项目支出绩效自评表) when it has the project's blocks.
 ///
 /// Never panics: a panic inside the reader (a bug, in jixiao or a library) becomes
 /// [`ReadError::Internal`] naming the file and the sheet being read.
@@ -125,13 +130,16 @@ fn import_unguarded(name: &str, bytes: &[u8], limits: &Limits) -> Result<Importe
     let (book, mut notes) = crate::read::open(name, bytes, limits)?;
     let grids: Vec<Grid<'_>> = book.sheets.iter().map(|sheet| Grid { book: &book, sheet }).collect();
     let found = blocks::find_blocks(&grids);
-    if !found.contains_key("【基本信息】") {
+    // A project's workbook has 【项目基本信息】, a department's 【基本信息】.
+    let Some(schema) = SCHEMAS.iter().rev().copied().find(|s| found.contains_key(first_title(s))) else {
         return Err(ReadError::NotTemplate(
-            "找不到【基本信息】部分(部门名称、年度):这不像是 jixiao 的填报工作簿。请用 jixiao template 生成模板后填写"
+            "找不到【基本信息】部分(部门名称、年度)或【项目基本信息】部分(项目名称、年度):这不像是 jixiao 的填报工作簿。请用 jixiao template(项目支出用 jixiao template --kind project)生成模板后填写"
                 .into(),
         ));
-    }
+    };
+    let project = schema.kind == jixiao_core::record::RecordKind::ProjectEvaluation;
     let mut im = Importer {
+        schema,
         grids: &grids,
         json: Value::Object(Map::new()),
         map: SourceMap::default(),
@@ -149,7 +157,7 @@ fn import_unguarded(name: &str, bytes: &[u8], limits: &Limits) -> Result<Importe
         );
     }
     let mut missing = Vec::new();
-    for (sheet, b) in blocks() {
+    for (sheet, b) in blocks_of(schema) {
         let Some(f) = found.get(b.title()).copied() else {
             missing.push(format!("{}(原在“{sheet}”表)", b.title()));
             continue;
@@ -165,17 +173,32 @@ fn import_unguarded(name: &str, bytes: &[u8], limits: &Limits) -> Result<Importe
     im.check_formulas();
     // Every problem in one round: the cells that cannot be read, the two fields every record
     // needs (named by their labels), and what the record's own checks find, one per cell.
-    for (path, label) in [("header.department", "部门名称"), ("header.year", "年度")] {
+    let required: &[(&str, &str)] = if project {
+        &[
+            ("header.project", "项目名称"),
+            ("header.department", "主管部门"),
+            ("header.year", "年度"),
+            ("funds.total.label", "行名"),
+        ]
+    } else {
+        &[("header.department", "部门名称"), ("header.year", "年度")]
+    };
+    for &(path, label) in required {
         let place = cell_of(&im.map, path);
         if get(&im.json, path).is_none() && !im.errors.iter().any(|e| e.place == place) {
             im.errors.push(Issue { place, message: format!("必填项“{label}”未填写") });
         }
     }
     if im.json.get("header").is_none() {
-        // Named above by its two fields, not again as a whole.
+        // Named above by its fields, not again as a whole.
         set(&mut im.json, "header", Value::Object(Map::new()));
     }
-    set(&mut im.json, "kind", Value::String("dept_evaluation".into()));
+    if project && im.json.get("funds").and_then(|f| f.get("total")).is_none() {
+        // Named above by its 行名, not again as a whole.
+        set(&mut im.json, "funds.total", Value::Object(Map::new()));
+    }
+    let kind = if project { "project_evaluation" } else { "dept_evaluation" };
+    set(&mut im.json, "kind", Value::String(kind.into()));
     if let Some(Value::Object(o)) = im.json.get_mut("organization").and_then(|o| o.get_mut("internal_offices"))
         && !o.contains_key("label")
     {
@@ -195,7 +218,7 @@ fn import_unguarded(name: &str, bytes: &[u8], limits: &Limits) -> Result<Importe
                 if issues.iter().any(|i| i.place == place) {
                     continue;
                 }
-                issues.push(Issue { place, message: with_labels(&e.path, &e.message) });
+                issues.push(Issue { place, message: with_labels(schema, &e.path, &e.message) });
             }
             return Err(ReadError::Cells(issues));
         }
@@ -230,7 +253,7 @@ fn import_unguarded(name: &str, bytes: &[u8], limits: &Limits) -> Result<Importe
 
 /// A loader message with the record's field names replaced by the workbook's labels
 /// (`缺少必填字段“budget”` → `缺少必填项“预算数(万元)”`).
-fn with_labels(path: &str, message: &str) -> String {
+fn with_labels(schema: &'static Schema, path: &str, message: &str) -> String {
     let Some(rest) = message.strip_prefix("缺少必填字段“") else { return message.to_string() };
     let key = rest.split('”').next().unwrap_or("");
     let bare: String = {
@@ -251,7 +274,7 @@ fn with_labels(path: &str, message: &str) -> String {
             None => out,
         }
     };
-    let label = blocks().find_map(|(_, b)| match b {
+    let label = blocks_of(schema).find_map(|(_, b)| match b {
         Block::Table { path: p, columns, .. } if *p == bare => columns.iter().find(|c| c.key == key).map(|c| c.label),
         Block::Form { columns, fields, .. } => columns
             .iter()

@@ -15,11 +15,13 @@ declare_rule! {
     /// ## 为什么
     ///
     /// 三级指标分值由单位自定,分值之和不等于一级指标分值时,总分的满分就不是 100 分,
-    /// 得分和等级都失去可比性。
+    /// 得分和等级都失去可比性。分值合计本身就不等于应有的总数(如不是 90 分)时,
+    /// 由 [P007](P007-points_not_total.md) 提示一次,此项不再逐个一级指标重复。
     ///
     /// ## 示例
     ///
-    /// 产出指标下四个三级指标分值为 20、10、10、8,合计 48 分,而产出指标应为 50 分。
+    /// 产出指标下四个三级指标分值为 20、10、10、8,合计 48 分,而产出指标应为 50 分;
+    /// 效益指标下的分值合计 32 分,而效益指标应为 30 分。
     ///
     /// ## 如何修改
     ///
@@ -39,6 +41,10 @@ impl Rule for PointsNotSum {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(sheet) = &cx.sheet else { return };
+        // The whole table's points are off: P007 says so once.
+        if super::record_points(cx).is_some_and(|(sum, expected)| sum != expected) {
+            return;
+        }
         for (i, row) in sheet.rows.iter().enumerate() {
             for flag in &row.flags {
                 let ScoreFlag::PointsMismatch { children_max } = flag else { continue };

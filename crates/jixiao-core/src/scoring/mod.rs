@@ -16,12 +16,16 @@ use crate::calc;
 use crate::figure::Figure;
 use crate::input::Record;
 use crate::num::format_fixed;
-use crate::project::ProjectRecord;
 use crate::record::{DeptRecord, Direction};
 use crate::schema::Formula;
 use crate::schema::measures::Source;
 use crate::schema::view::{Blanks, RecordView};
-use crate::system::{BandDirection, Better, DeductWhen, Indicator, IndicatorSystem, ScoringRule, Tier};
+use crate::system::{BandDirection, Better, DeductWhen, Indicator, IndicatorSystem, ScoringRule};
+
+mod project;
+
+use project::score_project;
+pub use project::{Completion, completion, same_level1, tier_index};
 
 /// The value of a measure and how it was obtained.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,107 +303,9 @@ fn score_dept(r: &DeptRecord, sys: &IndicatorSystem) -> ScoreSheet {
     sheet
 }
 
-fn score_project(r: &ProjectRecord, sys: &IndicatorSystem) -> ScoreSheet {
-    let view = RecordView::project(r);
-    let leaf = |ind: &Indicator| -> LeafInput {
-        let measure = ind.measure.as_deref().and_then(|m| measure_value(&view, m));
-        let supported = supported_score(ind, measure.as_ref(), None);
-        let basis = measure.map(|m| m.describe(ind.measure.as_deref().unwrap_or("")));
-        // The execution-rate node takes its self-score from the funds block.
-        let (self_score, path) = if ind.measure.as_deref() == Some("execution_rate") {
-            (r.funds.total.self_score.map(|s| s.0), r.funds.total.self_score.map(|_| "funds.total.self_score".into()))
-        } else {
-            (None, None)
-        };
-        LeafInput { self_score, path, supported, basis, duplicate: false }
-    };
-    let from_record = |ind: &Indicator| -> Vec<ScoreRow> {
-        r.indicators
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| same_level1(&x.level1, &ind.name))
-            .enumerate()
-            .map(|(n, (i, x))| {
-                let rule = if x.direction == Direction::Qualitative { "定性分档" } else { "比例计分" };
-                let (supported, basis) = project_indicator_supported(x);
-                ScoreRow {
-                    code: format!("{}.{}", ind.code, n + 1),
-                    name: format!("{}/{}", x.level2, x.name),
-                    level: ind.level + 1,
-                    max_points: Some(x.max_points.0),
-                    self_score: Some(x.self_score.0),
-                    self_score_stated: true,
-                    path: Some(format!("indicators[{i}].self_score")),
-                    supported,
-                    basis,
-                    rule,
-                    adjustment: false,
-                    children_sum: None,
-                    children_max: None,
-                    duplicate: false,
-                    flags: Vec::new(),
-                }
-            })
-            .collect()
-    };
-    let mut sheet = build(sys, &leaf, &from_record);
-    sheet.stated_total = r.scoring.stated_total.map(|t| (t.0, "scoring.stated_total".into()));
-    sheet.stated_grade = r.scoring.stated_grade.clone().map(|g| (g, "scoring.stated_grade".into()));
-    // Record indicators whose level-1 name fits no node of the system.
-    let nodes: Vec<&str> =
-        sys.indicators.iter().filter(|ind| ind.children_from_record).map(|ind| ind.name.as_str()).collect();
-    for (i, x) in r.indicators.iter().enumerate() {
-        let placed = nodes.iter().any(|name| same_level1(&x.level1, name));
-        if !placed {
-            sheet.unknown_codes.push((x.level1.clone(), format!("indicators[{i}].level1")));
-        }
-    }
-    finish(&mut sheet, sys);
-    sheet
-}
-
-fn same_level1(record_name: &str, system_name: &str) -> bool {
-    let strip = |s: &str| -> String {
-        s.chars().filter(|c| !c.is_whitespace()).collect::<String>().trim_end_matches("指标").to_string()
-    };
-    let (a, b) = (strip(record_name), strip(system_name));
-    !a.is_empty() && (a == b || a.starts_with(&b) || b.starts_with(&a))
-}
-
-/// The supported score of a row of a project's indicator table: proportional for
-/// quantitative rows, the upper end of the claimed tier for qualitative ones.
-fn project_indicator_supported(x: &crate::project::ProjectIndicator) -> (Option<Decimal>, Option<String>) {
-    let max = x.max_points.0;
-    if x.direction == Direction::Qualitative {
-        let tier = x.tier.as_deref().and_then(default_tier);
-        return match tier {
-            Some(t) => (percent_of_points(max, t.max.0), Some(format!("定性:{}", t.name))),
-            None => (None, x.actual_text.clone()),
-        };
-    }
-    let (Some(t), Some(a)) = (x.target, x.actual) else { return (None, None) };
-    let better = if x.direction == Direction::AtMost { calc::Better::Lower } else { calc::Better::Higher };
-    match calc::completion_rate(a.figure(), Figure::exact(t.0), better) {
-        Ok(rate) => {
-            let best = rate.hi.min(Decimal::ONE_HUNDRED).max(Decimal::ZERO);
-            (percent_of_points(max, best), Some(format!("完成率 {}%", format_fixed(rate.face, 2))))
-        }
-        Err(_) => (None, None),
-    }
-}
-
 /// `share`% of `max` points; `None` beyond what an exact decimal holds.
-fn percent_of_points(max: Decimal, share: Decimal) -> Option<Decimal> {
+pub(crate) fn percent_of_points(max: Decimal, share: Decimal) -> Option<Decimal> {
     max.checked_mul(share)?.checked_div(Decimal::ONE_HUNDRED)
-}
-
-fn default_tier(name: &str) -> Option<Tier> {
-    let ScoringRule::QualitativeTiers { tiers } =
-        serde_json::from_str::<ScoringRule>("{\"type\":\"qualitative_tiers\"}").ok()?
-    else {
-        return None;
-    };
-    tiers.into_iter().find(|t| name.contains(t.name.as_str()) || t.name.contains(name))
 }
 
 /// The highest score the rule gives over the measure's rounding interval, with its basis.
