@@ -807,11 +807,7 @@ fn write_instructions(ws: &mut Worksheet, schema: &Schema, system: Option<&Indic
     if schema.kind == jixiao_core::record::RecordKind::ProjectEvaluation {
         return write_project_instructions(ws, system);
     }
-    ws.set_name("说明").map_err(x)?;
-    const WIDTH: u16 = 96;
-    let bold = Format::new().set_bold().set_font_size(14);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    ws.write_string_with_format(0, 0, "部门整体支出绩效自评 填报工作簿(jixiao)", &bold).map_err(x)?;
     let system_line = system.map_or_else(
         || "指标体系:在“基本情况”表的“指标体系”一栏填写内置代码(命令 jixiao systems 可列出)。".to_string(),
         |s| format!("指标体系:{}({}),“指标自评得分”表已列出各项指标。", s.system.name, s.system.id),
@@ -825,13 +821,7 @@ fn write_instructions(ws: &mut Worksheet, schema: &Schema, system: Option<&Indic
         format!("6. {system_line}"),
         "7. 填好后:jixiao check 本文件.xlsx 检查;jixiao score 本文件.xlsx 评分;jixiao report 本文件.xlsx -o 报告.docx 生成报告。".to_string(),
     ];
-    let height = |text: &str| f64::from(cells_wide(text).div_ceil(u32::from(WIDTH) - 4).max(1) * 15);
-    for (i, l) in lines.iter().enumerate() {
-        let r = 2 + i as u32;
-        ws.write_string_with_format(r, 0, l, &wrap).map_err(x)?;
-        ws.set_row_height(r, height(l)).map_err(x)?;
-    }
-    ws.set_column_width(0, WIDTH).map_err(x)?;
+    instruction_lines(ws, "部门整体支出绩效自评 填报工作簿(jixiao)", &lines)?;
     let mut row = 2 + lines.len() as u32 + 1;
     ws.write_string_with_format(row, 0, "填写示例(每张表各一行)", &Format::new().set_bold().set_font_size(12))
         .map_err(x)?;
@@ -854,7 +844,7 @@ fn write_instructions(ws: &mut Worksheet, schema: &Schema, system: Option<&Indic
     for (place, example) in examples {
         let text = format!("{place}:{example}");
         ws.write_string_with_format(row, 0, &text, &wrap).map_err(x)?;
-        ws.set_row_height(row, height(&text)).map_err(x)?;
+        ws.set_row_height(row, instruction_height(&text)).map_err(x)?;
         row += 1;
     }
     ws.set_portrait().set_paper_size(9).set_print_fit_to_pages(1, 1).set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
@@ -862,13 +852,31 @@ fn write_instructions(ws: &mut Worksheet, schema: &Schema, system: Option<&Indic
     Ok(())
 }
 
-/// The 说明 sheet of a project's workbook (项目支出绩效自评表).
-fn write_project_instructions(ws: &mut Worksheet, system: Option<&IndicatorSystem>) -> WriteResult<()> {
+/// The width of the 说明 sheet's one column, in characters.
+const INSTRUCTIONS_WIDTH: u16 = 96;
+
+/// The height of a wrapped 说明 row holding `text`.
+fn instruction_height(text: &str) -> f64 {
+    f64::from(cells_wide(text).div_ceil(u32::from(INSTRUCTIONS_WIDTH) - 4).max(1) * 15)
+}
+
+/// Names the sheet 说明 and writes its title and numbered lines (rows 0 and 2…).
+fn instruction_lines(ws: &mut Worksheet, title: &str, lines: &[String]) -> WriteResult<()> {
     ws.set_name("说明").map_err(x)?;
-    const WIDTH: u16 = 96;
     let bold = Format::new().set_bold().set_font_size(14);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    ws.write_string_with_format(0, 0, "项目支出绩效自评表 填报工作簿(jixiao)", &bold).map_err(x)?;
+    ws.write_string_with_format(0, 0, title, &bold).map_err(x)?;
+    for (i, l) in lines.iter().enumerate() {
+        let r = 2 + i as u32;
+        ws.write_string_with_format(r, 0, l, &wrap).map_err(x)?;
+        ws.set_row_height(r, instruction_height(l)).map_err(x)?;
+    }
+    ws.set_column_width(0, INSTRUCTIONS_WIDTH).map_err(x)?;
+    Ok(())
+}
+
+/// The 说明 sheet of a project's workbook (项目支出绩效自评表).
+fn write_project_instructions(ws: &mut Worksheet, system: Option<&IndicatorSystem>) -> WriteResult<()> {
     let system_line = system.map_or_else(
         || "指标体系:默认为项目支出绩效自评表(财预〔2020〕10号,mof-2020-project);其他体系在“项目基本信息”表的“指标体系”一栏填写代码。".to_string(),
         |s| format!("指标体系:{}({})。", s.system.name, s.system.id),
@@ -882,13 +890,7 @@ fn write_project_instructions(ws: &mut Worksheet, system: Option<&IndicatorSyste
         format!("6. {system_line}"),
         "7. 填好后:jixiao check 本文件.xlsx 检查;jixiao score 本文件.xlsx 评分;jixiao import 本文件.xlsx -o 项目.toml 转为记录文件。".to_string(),
     ];
-    let height = |text: &str| f64::from(cells_wide(text).div_ceil(u32::from(WIDTH) - 4).max(1) * 15);
-    for (i, l) in lines.iter().enumerate() {
-        let r = 2 + i as u32;
-        ws.write_string_with_format(r, 0, l, &wrap).map_err(x)?;
-        ws.set_row_height(r, height(l)).map_err(x)?;
-    }
-    ws.set_column_width(0, WIDTH).map_err(x)?;
+    instruction_lines(ws, "项目支出绩效自评表 填报工作簿(jixiao)", &lines)?;
     ws.set_portrait().set_paper_size(9).set_print_fit_to_pages(1, 1).set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     ws.protect();
     Ok(())
