@@ -134,15 +134,7 @@ struct Column {
 /// read with a header.
 pub fn spaced_tables(r: &Reader<'_>, known: &[Table]) -> Vec<Table> {
     let text = r.doc.text.as_str();
-    let mut lines: Vec<Range<usize>> = Vec::new();
-    let mut s = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            lines.push(s..i);
-            s = i + 1;
-        }
-    }
-    lines.push(s..text.len());
+    let lines = crate::text::line_ranges(text);
     let line_text = |l: &Range<usize>| text[l.clone()].trim_end_matches('\r');
     // Flow ranges of rows already read into a table with a header, in order.
     let mut taken: Vec<Range<usize>> = known

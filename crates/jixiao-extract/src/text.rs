@@ -227,21 +227,27 @@ fn keep_blank(prev: char, next: char) -> bool {
     ascii(prev) && ascii(next)
 }
 
+/// The byte range of each line of `text`, without its `\n` (a last line without one included).
+pub(crate) fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut s = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            lines.push(s..i);
+            s = i + 1;
+        }
+    }
+    lines.push(s..text.len());
+    lines
+}
+
 impl Doc {
     /// Builds the flow of a document text.
     pub fn new(text: String) -> Doc {
         let marks: Vec<Mark> = Vec::with_capacity(text.len() / 64 + 16);
         let mut table_lines = Vec::new();
         // Lines with their byte ranges.
-        let mut lines: Vec<Range<usize>> = Vec::new();
-        let mut s = 0;
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                lines.push(s..i);
-                s = i + 1;
-            }
-        }
-        lines.push(s..text.len());
+        let lines = line_ranges(&text);
 
         let mut pending_blank = false; // a blank (or soft break) waits between characters
         let mut prev_char: Option<char> = None;
