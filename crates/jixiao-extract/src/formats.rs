@@ -6,6 +6,8 @@
 
 use std::io::{Cursor, Read};
 
+pub use crate::pages::Pages;
+
 /// The largest document read (50 MiB).
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
 /// The most a DOCX may expand to when unzipped (200 MiB), and the most its main part may be.
@@ -102,21 +104,38 @@ pub fn kind(name: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
 
 /// Reads a document's text.
 pub fn read(name: &str, bytes: &[u8]) -> Result<String, ReadError> {
+    read_document(name, bytes).map(|d| d.text)
+}
+
+/// A document's text and, where the file tells it, its page count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The text, as [`read`] gives it.
+    pub text: String,
+    /// How many pages, and where that count comes from; `None` when the file does not tell.
+    pub pages: Option<Pages>,
+}
+
+/// Reads a document's text and its page count ([`crate::pages`]).
+pub fn read_document(name: &str, bytes: &[u8]) -> Result<Document, ReadError> {
     if bytes.len() > MAX_BYTES {
         return Err(ReadError::TooLarge { size: bytes.len(), limit: MAX_BYTES });
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ReadError::Empty);
     }
-    let text = match kind(name, bytes)? {
-        Kind::Text => decode(bytes),
-        Kind::Docx => docx_text(bytes),
-        Kind::Pdf => pdf_text(bytes),
-        Kind::Html => decode(bytes).map(|t| crate::markup::html_text(&t)),
-        Kind::Markdown => decode(bytes).map(|t| crate::markup::markdown_text(&t)),
+    let (text, pages) = match kind(name, bytes)? {
+        Kind::Text => decode(bytes).map(|t| {
+            let pages = crate::pages::form_feed_pages(&t);
+            (t, pages)
+        }),
+        Kind::Docx => docx_text(bytes).map(|t| (t, crate::pages::docx_stored_pages(bytes))),
+        Kind::Pdf => pdf_text_pages(bytes).map(|(t, n)| (t, Some(Pages::Pdf(n)))),
+        Kind::Html => decode(bytes).map(|t| (crate::markup::html_text(&t), None)),
+        Kind::Markdown => decode(bytes).map(|t| (crate::markup::markdown_text(&t), None)),
     }?;
     // An empty file audited as "no problems" would pass a failed conversion as a clean report.
-    if text.trim().is_empty() { Err(ReadError::Empty) } else { Ok(text) }
+    if text.trim().is_empty() { Err(ReadError::Empty) } else { Ok(Document { text, pages }) }
 }
 
 /// Decodes text: a BOM first (UTF-8, UTF-16, UTF-32), then UTF-16/UTF-32 without a BOM (told
@@ -403,6 +422,12 @@ const PDF_STACK: usize = 64 * 1024 * 1024;
 /// (in the server, every user's).
 #[cfg(feature = "pdf")]
 pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
+    pdf_text_pages(bytes).map(|(text, _)| text)
+}
+
+/// [`pdf_text`] and the PDF's page count.
+#[cfg(feature = "pdf")]
+pub fn pdf_text_pages(bytes: &[u8]) -> Result<(String, usize), ReadError> {
     let limits = jixiao_core::limits::Limits::default();
     crate::pdf_guard::check_bytes(bytes, &limits)?;
     let complete = pdf_is_complete(bytes);
@@ -430,7 +455,7 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
                 }
             )))
         }
-        Ok((text, _, _)) => Ok(text),
+        Ok((text, pages, _)) => Ok((text, pages)),
         Err((e, _, _)) => Err(e),
     }
 }
@@ -644,6 +669,12 @@ pub fn page_number(line: &str) -> bool {
 /// Without the `pdf` feature.
 #[cfg(not(feature = "pdf"))]
 pub fn pdf_text(_: &[u8]) -> Result<String, ReadError> {
+    Err(ReadError::PdfDisabled)
+}
+
+/// [`pdf_text`] and the PDF's page count.
+#[cfg(not(feature = "pdf"))]
+pub fn pdf_text_pages(_: &[u8]) -> Result<(String, usize), ReadError> {
     Err(ReadError::PdfDisabled)
 }
 

@@ -103,8 +103,10 @@ pub fn read(name: &str, input: Input<'_>) -> Result<Read, ReadError> {
             })
         }
         Input::Report(bytes) => {
-            let text = jixiao_extract::formats::read(name, bytes).map_err(ReadError::Report)?;
-            Ok(read_report_text(name, text))
+            let doc = jixiao_extract::formats::read_document(name, bytes).map_err(ReadError::Report)?;
+            let mut read = read_report_text(name, doc.text);
+            read.reading.pages = doc.pages;
+            Ok(read)
         }
         Input::ReportText(text) => Ok(read_report_text(name, text)),
     }
