@@ -8,6 +8,8 @@ use std::io::{Cursor, Read};
 
 use jixiao_core::limits::Limits;
 
+pub use crate::pages::Pages;
+
 /// The largest document read (50 MiB: [`Limits::max_file_bytes`]).
 pub const MAX_BYTES: usize = Limits::DEFAULT.max_file_bytes as usize;
 /// The most a DOCX may expand to when unzipped (200 MiB: [`Limits::max_unzipped_bytes`]), and
@@ -112,16 +114,19 @@ pub struct Text {
     /// cannot be extracted, a Word file whose body breaks off): what was read and what was
     /// not, in Chinese. The caller audits the part read and says this beside it (W004).
     pub partial: Option<String>,
+    /// How many pages, and where that count comes from ([`crate::pages`]); `None` when the
+    /// file does not tell.
+    pub pages: Option<Pages>,
 }
 
 impl Text {
     fn whole(text: String) -> Text {
-        Text { text, partial: None }
+        Text { text, partial: None, pages: None }
     }
 }
 
-/// Reads a document's text. Nothing readable is an error; part of it is a [`Text`] whose
-/// `partial` says how much.
+/// Reads a document's text and, where the file tells it, its page count. Nothing readable is
+/// an error; part of it is a [`Text`] whose `partial` says how much.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Text, ReadError> {
     if bytes.len() > MAX_BYTES {
         return Err(ReadError::TooLarge { size: bytes.len(), limit: MAX_BYTES });
@@ -130,8 +135,11 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Text, ReadError> {
         return Err(ReadError::Empty);
     }
     let text = match kind(name, bytes)? {
-        Kind::Text => decode(bytes).map(Text::whole),
-        Kind::Docx => docx_text(bytes),
+        Kind::Text => decode(bytes).map(|t| {
+            let pages = crate::pages::form_feed_pages(&t);
+            Text { pages, ..Text::whole(t) }
+        }),
+        Kind::Docx => docx_text(bytes).map(|t| Text { pages: crate::pages::docx_stored_pages(bytes), ..t }),
         Kind::Pdf => pdf_text(bytes),
         Kind::Html => decode(bytes).map(|t| Text::whole(crate::markup::html_text(&t))),
         Kind::Markdown => decode(bytes).map(|t| Text::whole(crate::markup::markdown_text(&t))),
@@ -458,6 +466,7 @@ pub fn document_xml_text(xml: &str) -> Result<Text, ReadError> {
                 }
                 return Ok(Text {
                     text: out,
+                    pages: None,
                     partial: Some(format!(
                         "{what};只读出中断前的 {read} 个字,其后的内容读不到。以下只审核读出的部分,请重新获取完整的文件"
                     )),
@@ -523,6 +532,7 @@ pub fn pdf_text(bytes: &[u8]) -> Result<Text, ReadError> {
     }
     Ok(Text {
         text: read.text,
+        pages: Some(Pages::Pdf(read.pages)),
         partial: (!partial.is_empty())
             .then(|| format!("{}。以下只审核读出的部分,请重新获取完整的文件", partial.join(";"))),
     })

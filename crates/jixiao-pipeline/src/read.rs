@@ -105,6 +105,7 @@ pub fn read(name: &str, input: Input<'_>) -> Result<Read, ReadError> {
         Input::Report(bytes) => {
             let text = jixiao_extract::formats::read(name, bytes).map_err(ReadError::Report)?;
             let mut read = read_report_text(name, text.text);
+            read.reading.pages = text.pages;
             if let Some(partial) = text.partial {
                 read.reading.findings.push(partial_read(partial));
             }
