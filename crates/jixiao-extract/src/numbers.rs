@@ -150,11 +150,23 @@ fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
     (i..bytes.len()).find(|&k| is_digit_at(k))
 }
 
+/// The most bytes a figure's own characters span from its first digit (digits, separators,
+/// a PDF's blank in a decimal): past 28 digits a figure overflows anyway, and full-width
+/// digits take 3 bytes each.
+const MAX_NUMBER_BYTES: usize = 128;
+
 /// Finds every figure in `text`, in order.
 ///
 /// Works through the text without decoding it all at once: each figure is read from a small
 /// window of characters around its first digit.
 pub fn scan(text: &str) -> Vec<Token> {
+    scan_counting(text).0
+}
+
+/// [`scan`], and the work it did: how many characters its windows held in all (linear in the
+/// text, whatever the text).
+fn scan_counting(text: &str) -> (Vec<Token>, usize) {
+    let mut work = 0usize;
     let mut out = Vec::new();
     let mut chars: Vec<(usize, char)> = Vec::with_capacity(64);
     let bytes = text.as_bytes();
@@ -166,8 +178,10 @@ pub fn scan(text: &str) -> Vec<Token> {
         // list marker), and the number with what may follow it (%, unit, 以上).
         let ws = jixiao_core::source::floor_char_boundary(text, at.saturating_sub(24));
         chars.clear();
-        // The number runs while digits, separators and single blanks follow; then at most 12
-        // characters more. (A table row's next figure is not part of this one's window.)
+        // The number runs while digits, separators and single blanks follow, for at most
+        // MAX_NUMBER_BYTES (no figure is longer: 28 digits with their separators); then at most
+        // 12 characters more. (A table row's next figure is not part of this one's window, and
+        // a line of figures joined by single blanks is not one window: scanning stays linear.)
         let mut tail = 0usize;
         let mut in_number = true;
         let mut prev_blank = false;
@@ -177,6 +191,7 @@ pub fn scan(text: &str) -> Vec<Token> {
             if b >= at {
                 let blank = c == ' ';
                 in_number = in_number
+                    && b - at < MAX_NUMBER_BYTES
                     && !(blank && prev_blank)
                     && (is_digit(c) || matches!(c, '.' | ',' | ' ' | 'O' | 'o' | '\u{ff0e}' | '\u{ff0c}'));
                 prev_blank = blank;
@@ -188,6 +203,7 @@ pub fn scan(text: &str) -> Vec<Token> {
                 }
             }
         }
+        work += chars.len();
         let we = chars.last().map_or(text.len(), |c| c.0 + c.1.len_utf8());
         let i = chars.partition_point(|c| c.0 < at);
         // A digit right after a letter is part of a code or word (A1, B2).
@@ -206,7 +222,7 @@ pub fn scan(text: &str) -> Vec<Token> {
         let next = next.max(i + 1);
         pos = chars.get(next).map_or(we, |c| c.0);
     }
-    out
+    (out, work)
 }
 
 /// Whether the number starting at char index `i` is a list marker like `1. ` at a line start.
@@ -561,5 +577,18 @@ mod tests {
             assert!(is_empty_cell(c), "{c:?}");
         }
         assert!(!is_empty_cell("0.00"));
+    }
+
+    /// Figures joined by single blanks with no line break (a table whose lines a PDF or a copy
+    /// joined): each figure's window stays small, so the work is linear in the text.
+    #[test]
+    fn scanning_a_run_of_figures_is_linear() {
+        for n in [1_000usize, 10_000] {
+            let text: Vec<String> = (0..n).map(|i| format!("{}.{:02}", 10_000 + i * 7, i % 100)).collect();
+            let text = text.join(" ");
+            let (tokens, work) = scan_counting(&text);
+            assert_eq!(tokens.len(), n);
+            assert!(work <= 200 * n, "{n} figures: {work} characters visited");
+        }
     }
 }
