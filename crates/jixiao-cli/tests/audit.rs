@@ -193,6 +193,26 @@ fn unreadable_reports_are_refused_with_a_reason() {
     assert!(!r.stdout.contains("未发现问题"), "{}", r.stdout);
 }
 
+/// A document of which only part could be read is audited on that part, with W004 saying how
+/// much was read; never refused outright, never called clean.
+#[test]
+fn a_report_read_only_in_part_is_audited_with_a_warning() {
+    let dir = scratch();
+    let whole = jixiao_testkit::pdf::deep_tj(1, false);
+    let cut = &whole[..whole.len() - 30];
+    std::fs::write(dir.join("cut.pdf"), cut).expect("write");
+    let r = jixiao_in(&dir, &["audit", "cut.pdf"]);
+    assert_eq!(r.code, 0, "a warning, as other warnings of the audit: {}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("W004"), "{}", r.stdout);
+    assert!(r.stdout.contains("读出 1 页") && r.stdout.contains("只审核读出的部分"), "{}", r.stdout);
+    assert!(!r.stdout.contains("未发现问题"), "{}", r.stdout);
+    let r = jixiao_in(&dir, &["audit", "cut.pdf", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let codes: Vec<&str> =
+        json["findings"].as_array().into_iter().flatten().filter_map(|f| f["code"].as_str()).collect();
+    assert!(codes.contains(&"W004"), "{}", r.stdout);
+}
+
 #[test]
 fn the_audit_says_how_much_it_checked() {
     let dir = scratch();

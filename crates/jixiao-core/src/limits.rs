@@ -40,22 +40,27 @@ pub struct Limits {
     pub max_page_tree_depth: usize,
 }
 
+impl Limits {
+    /// The defaults, as a constant (readers that keep a limit as a `const` take it from here).
+    pub const DEFAULT: Limits = Limits {
+        max_file_bytes: 50 * 1024 * 1024,
+        max_record_bytes: 16 * 1024 * 1024,
+        max_unzipped_bytes: 200 * 1024 * 1024,
+        max_zip_entries: 10_000,
+        max_cells: 1_000_000,
+        max_pages: 2_000,
+        max_text_chars: 50_000_000,
+        max_list_items: 100_000,
+        max_indicators: 20_000,
+        max_findings_per_rule: 200,
+        max_nesting: 128,
+        max_page_tree_depth: 32,
+    };
+}
+
 impl Default for Limits {
     fn default() -> Limits {
-        Limits {
-            max_file_bytes: 50 * 1024 * 1024,
-            max_record_bytes: 16 * 1024 * 1024,
-            max_unzipped_bytes: 200 * 1024 * 1024,
-            max_zip_entries: 10_000,
-            max_cells: 1_000_000,
-            max_pages: 2_000,
-            max_text_chars: 50_000_000,
-            max_list_items: 100_000,
-            max_indicators: 20_000,
-            max_findings_per_rule: 200,
-            max_nesting: 128,
-            max_page_tree_depth: 32,
-        }
+        Limits::DEFAULT
     }
 }
 

@@ -402,20 +402,60 @@ fn found_zh(f: &str) -> String {
 /// Gives the TOML parser's common messages in Chinese, keeping the original otherwise.
 fn translate_toml(msg: &str) -> String {
     let m = msg.trim();
+    // The TOML parser's messages, most specific first; the original stays in brackets for
+    // whoever maintains the file by hand.
     let zh = [
         ("duplicate key", "键重复"),
+        ("unexpected key or value", "一行只能写一个“键 = 值”,其后应换行(是否多写了内容,或文本少了双引号?)"),
+        ("string values must be quoted", "文本须加双引号"),
         ("invalid basic string", "字符串中有不能直接写入的字符(如不可见的控制字符,请删除)"),
         ("invalid literal string", "字符串中有不能直接写入的字符(如不可见的控制字符,请删除)"),
+        ("invalid multi-line", "多行字符串无效(是否缺少结尾的三个引号,或含有不可见的控制字符?)"),
+        ("missing escaped value", "反斜杠 \\ 后的转义写法无效(要写反斜杠本身,请写两个 \\\\)"),
+        ("unicode", "反斜杠 \\u 后的字符编码写法无效"),
+        ("missing opening quote", "缺少开头的引号"),
         ("invalid string", "字符串无效(是否漏了引号?)"),
         ("unclosed", "括号或引号未闭合"),
-        ("invalid key", "键无效"),
+        ("missing comma between array elements", "数组的元素之间缺少逗号"),
+        ("missing comma between key-value pairs", "花括号内的各项之间缺少逗号"),
+        ("extra comma", "多余的逗号"),
+        ("extra `=`", "多余的等号 ="),
+        ("unexpected `=`", "此处不能有等号 ="),
+        ("extra assignment", "多余的赋值(花括号内的各项之间是否缺少逗号?)"),
+        ("missing assignment", "缺少等号 ="),
         ("expected `=`", "缺少等号 ="),
-        ("invalid table header", "表头无效"),
-        ("invalid array", "数组无效"),
+        ("key with no value", "键后缺少值"),
         ("missing value", "缺少值"),
-        ("extra assignment", "多余的赋值"),
+        ("unquoted keys cannot be empty", "键不能为空"),
+        ("keys cannot be multi-line", "键不能写成多行字符串"),
+        ("missing key", "缺少键"),
+        ("invalid unquoted key", "键无效(含空格或中文的键须加双引号)"),
+        ("invalid key", "键无效"),
+        ("invalid table header", "表头无效"),
+        ("invalid table", "表头无效"),
+        ("missing table open", "表头缺少 ["),
+        ("invalid inline table", "花括号内的内容无效"),
+        ("missing inline table opening", "缺少花括号 {"),
+        ("missing array opening", "缺少方括号 ["),
+        ("invalid array", "数组无效"),
+        ("unexpected leading zero", "数字不能以 0 开头(编码类的值请加双引号写成文本)"),
+        ("invalid date", "日期格式无效(应写成 2024-12-31)"),
+        ("invalid time", "时间格式无效(应写成 08:30:00)"),
+        ("invalid boolean", "是否类的值只能写 true 或 false(文本须加双引号)"),
         ("invalid float", "小数格式无效"),
+        ("invalid mantissa", "小数格式无效"),
+        ("invalid fraction", "小数格式无效"),
+        ("invalid exponent", "小数格式无效"),
         ("invalid integer", "整数格式无效"),
+        ("radix", "数字格式无效"),
+        ("redundant", "数字格式无效"),
+        ("unexpected sign", "数字格式无效"),
+        ("invalid hexadecimal", "数字格式无效"),
+        ("invalid octal", "数字格式无效"),
+        ("invalid binary", "数字格式无效"),
+        ("carriage return", "回车符后缺少换行符(请用记事本或编辑器重新保存文件)"),
+        ("invalid comment", "注释中有不能直接写入的字符"),
+        ("unexpected content", "此处有多余的内容"),
         ("invalid value", "值无效(文本须加双引号)"),
     ];
     for (en, cn) in zh {
@@ -423,7 +463,7 @@ fn translate_toml(msg: &str) -> String {
             return format!("{cn}(原文:{m})");
         }
     }
-    m.to_string()
+    format!("此处的写法无法识别(原文:{m})")
 }
 
 #[cfg(test)]
@@ -451,6 +491,29 @@ mod tests {
         let doc = parse_document(text, Format::Toml).unwrap();
         let Some(crate::source::Place::Text(s)) = doc.map.get("header.year") else { panic!() };
         assert_eq!(&text[s.start..s.end], "2024");
+    }
+
+    /// Every syntax error of the TOML parser gets Chinese words, whatever its English says.
+    #[test]
+    fn toml_syntax_errors_are_explained_in_chinese() {
+        let cases = [
+            ("[unit]\nname = \"a\" junk\n", "一行只能写一个"),
+            ("a = {b = 1 c = 2}\n", "逗号"),
+            ("a = [1,,2]\n", "多余的逗号"),
+            ("a = 0123\n", "不能以 0 开头"),
+            ("a = tru\n", "文本须加双引号"),
+            ("a = \"x\\q\"\n", "转义"),
+            ("a = 2024-13-45\n", "日期"),
+            ("= 1\n", "键"),
+        ];
+        for (text, words) in cases {
+            let e = parse_document(text, Format::Toml).unwrap_err();
+            assert!(e.message.contains(words), "{text:?}: {}", e.message);
+            let chinese = e.message.split("(原文").next().unwrap_or_default();
+            for english in ["expected", "invalid", "missing", "unexpected", "extra"] {
+                assert!(!chinese.contains(english), "{text:?}: English outside 原文: {}", e.message);
+            }
+        }
     }
 
     #[test]

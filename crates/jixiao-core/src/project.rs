@@ -160,7 +160,7 @@ pub struct ProjectScoring {
     /// 总分 as stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_total: Option<Num>,
-    /// 评价等级 as stated.
+    /// 评价等级 as stated, as written (`优`, `优秀`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_grade: Option<String>,
 }

@@ -3,7 +3,12 @@ fn main() {
     let path = std::env::args().nth(1).expect("a document");
     let bytes = std::fs::read(&path).expect("readable");
     match jixiao_extract::formats::read(&path, &bytes) {
-        Ok(t) => print!("{t}"),
+        Ok(t) => {
+            print!("{}", t.text);
+            if let Some(partial) = t.partial {
+                eprintln!("{partial}");
+            }
+        }
         Err(e) => eprintln!("{e}"),
     }
 }

@@ -6,12 +6,17 @@
 
 use std::io::{Cursor, Read};
 
-/// The largest document read (50 MiB).
-pub const MAX_BYTES: usize = 50 * 1024 * 1024;
-/// The most a DOCX may expand to when unzipped (200 MiB), and the most its main part may be.
-pub const MAX_UNZIPPED: u64 = 200 * 1024 * 1024;
-/// The most entries a DOCX zip may have.
-pub const MAX_ZIP_ENTRIES: usize = 20_000;
+use jixiao_core::limits::Limits;
+
+pub use crate::pages::Pages;
+
+/// The largest document read (50 MiB: [`Limits::max_file_bytes`]).
+pub const MAX_BYTES: usize = Limits::DEFAULT.max_file_bytes as usize;
+/// The most a DOCX may expand to when unzipped (200 MiB: [`Limits::max_unzipped_bytes`]), and
+/// the most its main part may be.
+pub const MAX_UNZIPPED: u64 = Limits::DEFAULT.max_unzipped_bytes;
+/// The most entries a DOCX zip may have ([`Limits::max_zip_entries`]).
+pub const MAX_ZIP_ENTRIES: usize = Limits::DEFAULT.max_zip_entries;
 
 /// Why a document cannot be read. Each message is a full Chinese sentence.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -100,8 +105,29 @@ pub fn kind(name: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
     }
 }
 
-/// Reads a document's text.
-pub fn read(name: &str, bytes: &[u8]) -> Result<String, ReadError> {
+/// A document's text, and what of it could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// The text read.
+    pub text: String,
+    /// When only part of the document could be read (a PDF cut short or with pages whose text
+    /// cannot be extracted, a Word file whose body breaks off): what was read and what was
+    /// not, in Chinese. The caller audits the part read and says this beside it (W004).
+    pub partial: Option<String>,
+    /// How many pages, and where that count comes from ([`crate::pages`]); `None` when the
+    /// file does not tell.
+    pub pages: Option<Pages>,
+}
+
+impl Text {
+    fn whole(text: String) -> Text {
+        Text { text, partial: None, pages: None }
+    }
+}
+
+/// Reads a document's text and, where the file tells it, its page count. Nothing readable is
+/// an error; part of it is a [`Text`] whose `partial` says how much.
+pub fn read(name: &str, bytes: &[u8]) -> Result<Text, ReadError> {
     if bytes.len() > MAX_BYTES {
         return Err(ReadError::TooLarge { size: bytes.len(), limit: MAX_BYTES });
     }
@@ -109,14 +135,17 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<String, ReadError> {
         return Err(ReadError::Empty);
     }
     let text = match kind(name, bytes)? {
-        Kind::Text => decode(bytes),
-        Kind::Docx => docx_text(bytes),
+        Kind::Text => decode(bytes).map(|t| {
+            let pages = crate::pages::form_feed_pages(&t);
+            Text { pages, ..Text::whole(t) }
+        }),
+        Kind::Docx => docx_text(bytes).map(|t| Text { pages: crate::pages::docx_stored_pages(bytes), ..t }),
         Kind::Pdf => pdf_text(bytes),
-        Kind::Html => decode(bytes).map(|t| crate::markup::html_text(&t)),
-        Kind::Markdown => decode(bytes).map(|t| crate::markup::markdown_text(&t)),
+        Kind::Html => decode(bytes).map(|t| Text::whole(crate::markup::html_text(&t))),
+        Kind::Markdown => decode(bytes).map(|t| Text::whole(crate::markup::markdown_text(&t))),
     }?;
     // An empty file audited as "no problems" would pass a failed conversion as a clean report.
-    if text.trim().is_empty() { Err(ReadError::Empty) } else { Ok(text) }
+    if text.text.trim().is_empty() { Err(ReadError::Empty) } else { Ok(text) }
 }
 
 /// Decodes text: a BOM first (UTF-8, UTF-16, UTF-32), then UTF-16/UTF-32 without a BOM (told
@@ -162,6 +191,12 @@ fn decode_raw(bytes: &[u8]) -> Result<String, ReadError> {
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return checked(s.to_string());
+    }
+    if let Some(enc) = cjk_utf16_without_bom(bytes) {
+        let (text, malformed) = enc.decode_without_bom_handling(bytes);
+        if !malformed {
+            return checked(text.into_owned());
+        }
     }
     if let Some(line) = mixed_utf8_line(bytes) {
         return Err(ReadError::Corrupt(format!(
@@ -240,6 +275,47 @@ fn wide_without_bom(bytes: &[u8]) -> Option<Wide> {
     None
 }
 
+/// UTF-16 without a BOM and without zero bytes: Chinese text with no Latin letter, digit,
+/// blank or line break in it (every other byte is then far from zero). Told apart from the
+/// legacy encodings by what the code units would be: in such a file nearly all of them are
+/// CJK ideographs, CJK or full-width punctuation, or ASCII, while GBK or Big5 bytes paired up
+/// give mostly Hangul, surrogates or private-use code units. Only for bytes that are not
+/// UTF-8 (ASCII pairs look like ideographs too).
+fn cjk_utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if !bytes.len().is_multiple_of(2) || bytes.len() < 16 {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let plausible = |unit: u16| {
+        matches!(unit,
+            0x4E00..=0x9FFF // CJK unified ideographs
+            | 0x3400..=0x4DBF // extension A
+            | 0x3000..=0x303F // CJK symbols and punctuation
+            | 0xFF00..=0xFFEF // full-width forms
+            | 0x2000..=0x206F // general punctuation (“” …)
+            | 0x0020..=0x007E
+            | 0x0009 | 0x000A | 0x000D)
+    };
+    let share = |big_endian: bool| {
+        let units = head
+            .chunks_exact(2)
+            .map(|p| if big_endian { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) });
+        let (mut yes, mut all) = (0usize, 0usize);
+        for u in units {
+            all += 1;
+            yes += usize::from(plausible(u));
+        }
+        yes * 100 / all.max(1)
+    };
+    let (le, be) = (share(false), share(true));
+    match (le >= 90, be >= 90) {
+        (true, false) => Some(encoding_rs::UTF_16LE),
+        (false, true) => Some(encoding_rs::UTF_16BE),
+        (true, true) if le != be => Some(if le > be { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE }),
+        _ => None,
+    }
+}
+
 fn utf32(bytes: &[u8], big_endian: bool) -> Result<String, ReadError> {
     if !bytes.len().is_multiple_of(4) {
         return Err(ReadError::Corrupt("文件是 UTF-32 编码,但长度不是 4 字节的整数倍,可能不完整".into()));
@@ -275,7 +351,7 @@ fn mixed_utf8_line(bytes: &[u8]) -> Option<usize> {
 }
 
 /// The text of a DOCX: paragraphs as lines, table rows as lines with cells separated by tabs.
-pub fn docx_text(bytes: &[u8]) -> Result<String, ReadError> {
+pub fn docx_text(bytes: &[u8]) -> Result<Text, ReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         ReadError::Corrupt(format!("不是有效的 Word(.docx)文件,可能已损坏,或只是改了扩展名(技术信息:{e})"))
     })?;
@@ -307,8 +383,9 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, ReadError> {
     document_xml_text(&xml)
 }
 
-/// The text of a WordprocessingML `document.xml`.
-pub fn document_xml_text(xml: &str) -> Result<String, ReadError> {
+/// The text of a WordprocessingML `document.xml`; a body cut short at a tag boundary gives
+/// the text before the cut, marked partial (nothing before it is an error).
+pub fn document_xml_text(xml: &str) -> Result<Text, ReadError> {
     use quick_xml::events::Event;
     let mut r = quick_xml::Reader::from_str(xml);
     let mut out = String::with_capacity(xml.len() / 4);
@@ -379,16 +456,27 @@ pub fn document_xml_text(xml: &str) -> Result<String, ReadError> {
             Event::Eof if open > 0 => {
                 // Cut short at a tag boundary: the parser sees no error, but the text read is
                 // only the part before the cut.
-                return Err(ReadError::Corrupt(format!(
-                    "Word 文件的正文(word/document.xml)在第 {} 字节处中断,还有 {open} 个元素没有结束,文件不完整(可能被截断);只读到其中一部分,不能据此审核整份报告",
+                let what = format!(
+                    "Word 文件的正文(word/document.xml)在第 {} 字节处中断,还有 {open} 个元素没有结束,文件不完整(可能被截断)",
                     xml.len()
-                )));
+                );
+                let read = out.chars().filter(|c| !c.is_whitespace()).count();
+                if read == 0 {
+                    return Err(ReadError::Corrupt(format!("{what},中断前没有读到文字")));
+                }
+                return Ok(Text {
+                    text: out,
+                    pages: None,
+                    partial: Some(format!(
+                        "{what};只读出中断前的 {read} 个字,其后的内容读不到。以下只审核读出的部分,请重新获取完整的文件"
+                    )),
+                });
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(out)
+    Ok(Text::whole(out))
 }
 
 /// The stack of the thread that reads a PDF (64 MiB): the reader recurses on what the
@@ -402,8 +490,8 @@ const PDF_STACK: usize = 64 * 1024 * 1024;
 /// its own with a stack of known size: no PDF can overflow the stack and abort the process
 /// (in the server, every user's).
 #[cfg(feature = "pdf")]
-pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
-    let limits = jixiao_core::limits::Limits::default();
+pub fn pdf_text(bytes: &[u8]) -> Result<Text, ReadError> {
+    let limits = Limits::default();
     crate::pdf_guard::check_bytes(bytes, &limits)?;
     let complete = pdf_is_complete(bytes);
     let data = bytes.to_vec();
@@ -411,28 +499,43 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ReadError> {
         .name("jixiao-pdf".into())
         .stack_size(PDF_STACK)
         // pdf_oxide is young: a malformed file must give a message, never a crash.
-        .spawn(move || std::panic::catch_unwind(move || pdf_text_unguarded(data, &limits)))
+        .spawn(move || std::panic::catch_unwind(move || pdf_pages(data, &limits)))
         .map_err(|e| ReadError::Corrupt(format!("无法启动读取 PDF 的线程(技术信息:{e})")))?;
-    let result = match reader.join() {
-        Ok(Ok(result)) => result,
-        _ => Err((ReadError::Corrupt("PDF 解析器无法处理此文件".into()), 0, 0)),
-    };
+    let read = match reader.join() {
+        Ok(Ok(read)) => read,
+        _ => Err(ReadError::Corrupt("PDF 解析器无法处理此文件".into())),
+    }?;
+    let chars = read.text.chars().filter(|c| !c.is_whitespace()).count();
     // A file cut short (a broken download or copy) reads partly or not at all: never audited
     // as if whole, and not called a scan when it is damaged.
-    match result {
-        Ok((_, pages, with_text)) | Err((ReadError::NoText, pages, with_text)) if !complete => {
-            Err(ReadError::Corrupt(format!(
-                "PDF 文件不完整:文件末尾缺少结束标记 %%EOF(可能在下载或复制时被截断),{}。请重新获取完整的文件",
-                if with_text == 0 {
-                    "读不出文字".to_string()
-                } else {
-                    format!("读出 {pages} 页,其中 {with_text} 页有文字,但其后的内容可能已丢失,不能据此审核整份报告")
-                }
-            )))
-        }
-        Ok((text, _, _)) => Ok(text),
-        Err((e, _, _)) => Err(e),
+    let cut = (!complete).then_some("PDF 文件不完整:文件末尾缺少结束标记 %%EOF(可能在下载或复制时被截断)");
+    if chars < 20 {
+        return Err(match (cut, &read.failure) {
+            (Some(cut), _) => ReadError::Corrupt(format!("{cut},读不出文字。请重新获取完整的文件")),
+            (None, Some(failure)) if read.with_text == 0 => ReadError::Corrupt(failure.clone()),
+            _ => ReadError::NoText,
+        });
     }
+    let mut partial = Vec::new();
+    if let Some(cut) = cut {
+        partial.push(format!("{cut},读出 {} 页,其中 {} 页有文字,其后的内容可能已丢失", read.pages, read.with_text));
+    }
+    if !read.failed.is_empty() {
+        let list: Vec<String> = read.failed.iter().take(10).map(usize::to_string).collect();
+        let more = if read.failed.len() > 10 { format!("等 {} 页", read.failed.len()) } else { String::new() };
+        partial.push(format!(
+            "PDF 共 {} 页,其中第 {}{more}无法提取文字(文件可能已损坏;{})",
+            read.pages,
+            list.join("、") + " 页",
+            read.failure.as_deref().unwrap_or_default()
+        ));
+    }
+    Ok(Text {
+        text: read.text,
+        pages: Some(Pages::Pdf(read.pages)),
+        partial: (!partial.is_empty())
+            .then(|| format!("{}。以下只审核读出的部分,请重新获取完整的文件", partial.join(";"))),
+    })
 }
 
 /// Whether a PDF ends as a whole file does: `%%EOF` in its last 4 KiB (a few writers leave
@@ -442,26 +545,22 @@ fn pdf_is_complete(bytes: &[u8]) -> bool {
     memchr::memmem::find(&bytes[bytes.len().saturating_sub(4096)..], b"%%EOF").is_some()
 }
 
-/// [`pdf_text`] once the bytes are measured: opens the file, measures its page tree, reads
-/// each page.
+/// What the PDF reader read: the text of each page, laid out; how many pages there are, how
+/// many have text, and which (1-based) could not be read, with the first reason.
 #[cfg(feature = "pdf")]
-fn pdf_text_unguarded(
-    data: Vec<u8>,
-    limits: &jixiao_core::limits::Limits,
-) -> Result<(String, usize, usize), (ReadError, usize, usize)> {
-    pdf_pages(data, limits).map_err(|e| (e, 0, 0)).and_then(|(text, pages, with_text)| {
-        if text.chars().filter(|c| !c.is_whitespace()).count() < 20 {
-            Err((ReadError::NoText, pages, with_text))
-        } else {
-            Ok((text, pages, with_text))
-        }
-    })
+struct PdfPages {
+    text: String,
+    pages: usize,
+    with_text: usize,
+    failed: Vec<usize>,
+    failure: Option<String>,
 }
 
-/// The text of each page, laid out; how many pages there are and how many have text.
+/// [`pdf_text`] once the bytes are measured: opens the file, measures its page tree, reads
+/// each page; a page whose text cannot be extracted is skipped and named.
 #[cfg(feature = "pdf")]
 #[allow(clippy::float_arithmetic)] // page geometry in points, not money
-fn pdf_pages(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Result<(String, usize, usize), ReadError> {
+fn pdf_pages(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Result<PdfPages, ReadError> {
     let doc = pdf_oxide::document::PdfDocument::from_bytes(data).map_err(|e| match e {
         pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
         other => {
@@ -479,13 +578,18 @@ fn pdf_pages(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Result<(Str
     if pages > limits.max_pages {
         return Err(ReadError::TooManyPages { pages, limit: limits.max_pages });
     }
-    let mut out = String::new();
-    let mut with_text = 0usize;
+    let mut read = PdfPages { text: String::new(), pages, with_text: 0, failed: Vec::new(), failure: None };
     for i in 0..pages {
-        let lines = doc.extract_text_lines(i).map_err(|e| match e {
-            pdf_oxide::error::Error::EncryptedPdf => ReadError::Encrypted,
-            other => ReadError::Corrupt(format!("PDF 第 {} 页无法提取文字,文件可能已损坏(技术信息:{other})", i + 1)),
-        })?;
+        let lines = match doc.extract_text_lines(i) {
+            Ok(lines) => lines,
+            Err(pdf_oxide::error::Error::EncryptedPdf) => return Err(ReadError::Encrypted),
+            Err(other) => {
+                read.failed.push(i + 1);
+                read.failure
+                    .get_or_insert_with(|| format!("PDF 第 {} 页无法提取文字,文件可能已损坏(技术信息:{other})", i + 1));
+                continue;
+            }
+        };
         let words: Vec<PlacedWord> = lines
             .iter()
             .flat_map(|l| &l.words)
@@ -497,11 +601,11 @@ fn pdf_pages(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Result<(Str
                 h: w.bbox.height.max(1.0),
             })
             .collect();
-        with_text += usize::from(!words.is_empty());
-        out.push_str(&layout_rows(words));
-        out.push('\n');
+        read.with_text += usize::from(!words.is_empty());
+        read.text.push_str(&layout_rows(words));
+        read.text.push('\n');
     }
-    Ok((out, pages, with_text))
+    Ok(read)
 }
 
 /// A word on a page with its box (points; `y` is the vertical centre, larger is higher).
@@ -643,7 +747,7 @@ pub fn page_number(line: &str) -> bool {
 
 /// Without the `pdf` feature.
 #[cfg(not(feature = "pdf"))]
-pub fn pdf_text(_: &[u8]) -> Result<String, ReadError> {
+pub fn pdf_text(_: &[u8]) -> Result<Text, ReadError> {
     Err(ReadError::PdfDisabled)
 }
 
@@ -693,6 +797,21 @@ mod tests {
         let be: Vec<u8> = s.encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(decode(&le).unwrap(), s, "UTF-16LE without a BOM");
         assert_eq!(decode(&be).unwrap(), s, "UTF-16BE without a BOM");
+        // Chinese with no Latin letter, digit, blank or line break: no zero byte at all.
+        let zh = "部门整体支出绩效自评报告\u{ff1a}预算执行情况良好\u{ff0c}绩效目标基本完成\u{ff0c}资金使用规范\u{3002}";
+        let le: Vec<u8> = zh.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = zh.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert!(!le.contains(&0));
+        assert_eq!(decode(&le).unwrap(), zh, "all-Chinese UTF-16LE without a BOM");
+        assert_eq!(decode(&be).unwrap(), zh, "all-Chinese UTF-16BE without a BOM");
+        // The legacy encodings of such text are not taken for UTF-16.
+        let (gbk, _, _) = encoding_rs::GBK.encode(zh);
+        assert!(cjk_utf16_without_bom(&gbk).is_none());
+        assert_eq!(decode(&gbk).unwrap(), zh);
+        let traditional =
+            "部門整體支出績效自評報告\u{ff1a}預算執行情況良好\u{ff0c}績效目標基本完成\u{ff0c}資金使用規範\u{3002}";
+        let (big5, _, _) = encoding_rs::BIG5.encode(traditional);
+        assert!(cjk_utf16_without_bom(&big5).is_none());
     }
 
     #[test]
@@ -725,17 +844,24 @@ mod tests {
             <w:tbl><w:tr><w:tc><w:p><w:r><w:t>201</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2.00</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
             <w:p><w:r><w:delText>删去</w:delText><w:t>保留</w:t><w:tab/><w:t>x</w:t></w:r></w:p>
         </w:body></w:document>"#;
-        assert_eq!(document_xml_text(xml).unwrap(), "年初预算 3325.83 万元 & \n201\t2.00\n保留\tx\n");
+        let read = document_xml_text(xml).unwrap();
+        assert_eq!(read.text, "年初预算 3325.83 万元 & \n201\t2.00\n保留\tx\n");
+        assert_eq!(read.partial, None);
     }
 
     #[test]
     fn broken_docx_is_refused_with_a_message() {
         assert!(matches!(docx_text(b"PK\x03\x04garbage"), Err(ReadError::Corrupt(_))));
         assert!(matches!(document_xml_text("<w:p><w:t>a</w:p>"), Err(ReadError::Corrupt(_))));
-        // Cut short between two paragraphs: no syntax error, but not the whole document.
-        let cut = "<w:document><w:body><w:p><w:r><w:t>a</w:t></w:r></w:p>";
-        match document_xml_text(cut) {
-            Err(ReadError::Corrupt(m)) => assert!(m.contains("中断") && m.contains("2 个元素"), "{m}"),
+        // Cut short between two paragraphs: no syntax error, but not the whole document. The
+        // part before the cut is read and marked partial; nothing before it is an error.
+        let cut = "<w:document><w:body><w:p><w:r><w:t>预算执行率</w:t></w:r></w:p>";
+        let read = document_xml_text(cut).unwrap();
+        assert_eq!(read.text, "预算执行率\n");
+        let m = read.partial.unwrap_or_default();
+        assert!(m.contains("中断") && m.contains("2 个元素") && m.contains("5 个字"), "{m}");
+        match document_xml_text("<w:document><w:body><w:p>") {
+            Err(ReadError::Corrupt(m)) => assert!(m.contains("中断前没有读到文字"), "{m}"),
             other => panic!("{other:?}"),
         }
     }

@@ -8,7 +8,8 @@
 //!   [`reader`]: the label of each figure, sentences, paragraphs and outline headings;
 //!   [`tables`]: tables ([`spaced`]: those written with single blanks between cells);
 //! - [`dept`], [`project`]: the department and project records, every figure with its span
-//!   ([`Extracted`]);
+//!   ([`Extracted`]); `stated`: the total self-score and grade a report states for its
+//!   evaluation as a whole; [`pages`]: a document's page count where the file tells it;
 //! - [`report`]: a report's text read whole — the department record with its generic figures,
 //!   the project funds block, the indicator system its self-scores name.
 //!
@@ -18,12 +19,14 @@ pub mod dept;
 pub mod formats;
 pub mod markup;
 pub mod numbers;
+pub mod pages;
 #[cfg(feature = "pdf")]
 mod pdf_guard;
 pub mod project;
 pub mod reader;
 pub mod report;
 pub mod spaced;
+mod stated;
 pub mod tables;
 pub mod text;
 

@@ -14,7 +14,9 @@ fn refused(bytes: &[u8]) -> String {
 }
 
 fn read_text(bytes: &[u8]) -> String {
-    read("a.pdf", bytes).expect("read")
+    let read = read("a.pdf", bytes).expect("read");
+    assert_eq!(read.partial, None);
+    read.text
 }
 
 #[test]
@@ -72,7 +74,7 @@ fn the_fuzz_seeds_are_current_and_answer_as_named() {
     use jixiao_testkit::pdf::{document, permissions_only};
     let mut deep_object = b"[".repeat(2_000);
     deep_object.extend(b"]".repeat(2_000));
-    let seeds: [(&str, Vec<u8>, bool); 9] = [
+    let seeds: [(&str, Vec<u8>, bool); 10] = [
         ("ok-tj-100.pdf", deep_tj(100, false), false),
         ("tj-129.pdf", deep_tj(129, false), true),
         ("tj-5000-flate.pdf", deep_tj(5_000, true), true),
@@ -90,6 +92,7 @@ fn the_fuzz_seeds_are_current_and_answer_as_named() {
         ),
         ("permissions-only.pdf", permissions_only(), false),
         ("ok-tj-100-flate.pdf", deep_tj(100, true), false),
+        ("header-not-utf8.pdf", header_not_utf8(), false),
     ];
     let dir = jixiao_testkit::repo_root().join("fuzz/seeds/pdf_reader");
     let update = std::env::var_os("JIXIAO_UPDATE").is_some();
@@ -107,13 +110,45 @@ fn the_fuzz_seeds_are_current_and_answer_as_named() {
 }
 
 #[test]
-fn a_pdf_cut_short_is_not_read_as_whole_nor_called_a_scan() {
+fn a_pdf_cut_short_is_read_as_partial_never_as_whole_nor_called_a_scan() {
     let whole = jixiao_testkit::pdf::deep_tj(10, false);
     assert!(read_text(&whole).contains("Budget execution rate"));
-    // Cut after the page's content: the text is there, the end of the file is not.
+    // Cut after the page's content: the text is there, the end of the file is not. What was
+    // read is given, with a note of how much.
     let cut = &whole[..whole.len() - 30];
-    match read("a.pdf", cut) {
-        Err(ReadError::Corrupt(m)) => assert!(m.contains("不完整") && m.contains("%%EOF"), "{m}"),
+    let read = read("a.pdf", cut).expect("the part before the cut");
+    assert!(read.text.contains("Budget execution rate"));
+    let m = read.partial.unwrap_or_default();
+    assert!(
+        m.contains("不完整") && m.contains("%%EOF") && m.contains("读出 1 页") && m.contains("只审核读出的部分"),
+        "{m}"
+    );
+    // Cut before any text: nothing to audit, an error.
+    match jixiao_extract::formats::read("a.pdf", &whole[..200]) {
+        Err(ReadError::Corrupt(m)) => assert!(m.contains("不完整"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A page tree whose object header holds a byte that is not UTF-8 (`2 \xff obj`): pdf_oxide
+/// 0.3.78 slices its header text inside a character and panics. The panic stays inside the
+/// reader's thread and becomes a Chinese message; nothing escapes to the caller.
+fn header_not_utf8() -> Vec<u8> {
+    let whole = deep_page_tree(2);
+    let at = find(&whole, b"2 0 obj").expect("object 2");
+    let mut bytes = whole;
+    bytes[at + 2] = 0xff; // the same length: the cross-reference offsets stay right
+    bytes
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[test]
+fn a_panic_inside_the_pdf_library_becomes_a_message() {
+    match read("a.pdf", &header_not_utf8()) {
+        Err(ReadError::Corrupt(m)) => assert!(m.contains("PDF"), "{m}"),
         other => panic!("{other:?}"),
     }
 }

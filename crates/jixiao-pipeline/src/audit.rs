@@ -26,6 +26,9 @@ pub(crate) fn check_report(read: &Read, system: Option<&IndicatorSystem>) -> (Ve
     if let Some(project) = &reading.project {
         findings.extend(jixiao_rules::check(project, None));
     }
+    // What reading noticed (W004: only part of the document could be read) is said whatever
+    // was recognised in the part read.
+    findings.extend(reading.findings.iter().cloned());
     // Errors first, then by where each finding's first figure is (unplaced ones first); a
     // stable sort, so findings at one place keep the rules' order.
     let first_place = |f: &Finding| {

@@ -51,6 +51,8 @@ pub use jixiao_excel::{Issue as CellIssue, ReadError as WorkbookError};
 pub use jixiao_extract::formats::MAX_BYTES as MAX_REPORT_BYTES;
 /// Why a report could not be read (its own Chinese message).
 pub use jixiao_extract::formats::ReadError as ReportError;
+/// A report file's page count and where it comes from.
+pub use jixiao_extract::pages::Pages;
 /// The fonts a written report uses: jixiao's own (bundled, OFL) and, for a PDF, the official
 /// faces where the machine has them (the front door names the folders; this crate reads none).
 pub use jixiao_fonts as fonts;
@@ -111,6 +113,9 @@ pub struct Reading {
     pub system: Option<&'static IndicatorSystem>,
     /// How much was read and checked (the relations counted by [`check`]).
     pub coverage: Coverage,
+    /// A report file's page count, where the file tells it (a PDF's pages, the count Word
+    /// stored in a DOCX, a text's form feeds); `None` otherwise, never guessed.
+    pub pages: Option<Pages>,
 }
 
 /// What jixiao has to say about an input: what was read, the findings and the score sheet.

@@ -104,9 +104,32 @@ pub fn read(name: &str, input: Input<'_>) -> Result<Read, ReadError> {
         }
         Input::Report(bytes) => {
             let text = jixiao_extract::formats::read(name, bytes).map_err(ReadError::Report)?;
-            Ok(read_report_text(name, text))
+            let mut read = read_report_text(name, text.text);
+            read.reading.pages = text.pages;
+            if let Some(partial) = text.partial {
+                read.reading.findings.push(partial_read(partial));
+            }
+            Ok(read)
         }
         Input::ReportText(text) => Ok(read_report_text(name, text)),
+    }
+}
+
+/// W004: only part of a document could be read (its reader says what and how much). The
+/// finding is about the whole document, so it points at no figure.
+fn partial_read(message: String) -> jixiao_core::finding::Finding {
+    let info = jixiao_rules::reading::READING.iter().find(|r| r.code == "W004");
+    jixiao_core::finding::Finding {
+        code: "W004".into(),
+        rule: info.map_or("partial_read", |r| r.name).into(),
+        severity: jixiao_core::finding::Severity::Warning,
+        message,
+        help: Some("重新获取完整的文件(重新下载,或从原文件重新导出 PDF、另存 Word 文件)后再审核".into()),
+        primary: jixiao_core::finding::Pointer { path: String::new(), label: None },
+        related: Vec::new(),
+        stated: None,
+        computed: None,
+        tolerance: None,
     }
 }
 

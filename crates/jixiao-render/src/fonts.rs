@@ -5,7 +5,6 @@
 //! or [`jixiao_fonts::find`], which puts the machine's official faces before them).
 
 use std::path::Path;
-use std::sync::Arc;
 
 pub use jixiao_fonts::{Face, FontData, Origin, Style};
 
@@ -16,7 +15,7 @@ pub struct Fonts {
     pub faces: Vec<Face>,
     /// The faces as typst loaded them, once per set.
     #[cfg(feature = "pdf")]
-    pub(crate) typst: Arc<std::sync::OnceLock<crate::pdf::Loaded>>,
+    pub(crate) typst: std::sync::Arc<std::sync::OnceLock<crate::pdf::Loaded>>,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -31,7 +30,7 @@ impl Fonts {
         Fonts {
             faces,
             #[cfg(feature = "pdf")]
-            typst: Arc::default(),
+            typst: std::sync::Arc::default(),
         }
     }
 

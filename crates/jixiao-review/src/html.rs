@@ -7,7 +7,8 @@
 
 use std::fmt::Write as _;
 
-use jixiao_pipeline::Decimal;
+use jixiao_pipeline::scoring::grade_class;
+use jixiao_pipeline::{Decimal, Pages};
 
 use crate::row::{ReportRow, Status};
 use crate::signals::ReviewRules;
@@ -81,6 +82,7 @@ pub fn to_html(batch: &Batch, rules: &ReviewRules) -> String {
     for c in [
         "复核优先级",
         "文件",
+        "页数",
         "状态",
         "单位",
         "自评总分",
@@ -108,9 +110,10 @@ pub fn to_html(batch: &Batch, rules: &ReviewRules) -> String {
         let signals = r.signals.iter().map(|s| s.code).collect::<Vec<_>>().join(" ");
         let _ = write!(
             h,
-            "<tr class=\"{class}\" onclick=\"show('r{i}')\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr class=\"{class}\" onclick=\"show('r{i}')\"><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             priority(r),
             esc(&r.file),
+            pages_cell(r),
             esc(&r.status.zh()),
             esc(&opt(&r.unit)),
             opt(&r.stated_total),
@@ -249,7 +252,17 @@ fn scatter(batch: &Batch, rules: &ReviewRules) -> String {
     h
 }
 
-/// Reports per grade stated, as bars.
+/// The page count's cell: the count, and where it comes from (a DOCX's is what Word stored).
+fn pages_cell(r: &ReportRow) -> String {
+    match r.pages {
+        Some(p @ Pages::WordStored(n)) => format!("<td title=\"{}\">{n}(Word 记录)</td>", p.source_zh()),
+        Some(p) => format!("<td title=\"{}\">{}</td>", p.source_zh(), p.count()),
+        None => "<td></td>".into(),
+    }
+}
+
+/// Reports per grade stated, as bars (`优秀` counts as `优`, `合格` as `中`: [`grade_class`];
+/// a word of no band is not counted).
 fn grades(batch: &Batch) -> String {
     let names = ["优", "良", "中", "差", "未读到"];
     let counts: Vec<usize> = names
@@ -258,8 +271,8 @@ fn grades(batch: &Batch) -> String {
             batch
                 .reports
                 .iter()
-                .filter(|r| match &r.stated_grade {
-                    Some(s) => s.starts_with(g),
+                .filter(|r| match r.stated_grade.as_deref().map(|s| grade_class(s).unwrap_or(s)) {
+                    Some(s) => s == *g,
                     None => *g == "未读到",
                 })
                 .count()

@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::Path;
 
 use jixiao_pipeline::record::{DeptRecord, Target};
-use jixiao_pipeline::{Decimal, Input, ReadError, Record, Severity};
+use jixiao_pipeline::{Decimal, Input, Pages, ReadError, Record, Severity};
 
 use crate::signals::Signal;
 
@@ -59,9 +59,12 @@ pub struct ReportRow {
     pub unit: Option<String>,
     /// The year evaluated.
     pub year: Option<u16>,
-    /// 自评总分 as stated.
+    /// Pages, where the file tells them (a PDF's pages, the count Word stored in a DOCX, a
+    /// text's form feeds); never guessed.
+    pub pages: Option<Pages>,
+    /// 自评总分 as stated (a project report's too).
     pub stated_total: Option<Decimal>,
-    /// 评价等级 as stated.
+    /// 评价等级 as stated, as written (`优秀`; a project report's too).
     pub stated_grade: Option<String>,
     /// 预算执行率 (%) as stated or computed from the budget and actual stated.
     pub execution_rate: Option<Decimal>,
@@ -98,6 +101,7 @@ impl ReportRow {
             kind: "",
             unit: None,
             year: None,
+            pages: None,
             stated_total: None,
             stated_grade: None,
             execution_rate: None,
@@ -240,14 +244,19 @@ fn summarize(file: String, outcome: jixiao_pipeline::Outcome) -> ReportRow {
     row.kind = kind_of(&read.text, read.reading.project.is_some() && dept.is_none());
     row.names = unit_names(&read.text);
     row.text = read.text.clone();
+    row.pages = read.reading.pages;
+    // What a report states of its whole evaluation, read whether or not a department
+    // self-evaluation was recognised in it (a project report states its total and grade too).
+    if let Record::Dept(d) = &read.record {
+        row.stated_total = d.scoring.stated_total.as_ref().map(|n| n.0);
+        row.stated_grade = d.scoring.stated_grade.clone();
+    }
     if read.reading.coverage.nothing_checked() && outcome.findings.is_empty() {
         row.status = Status::NothingChecked;
     }
     if let Some(r) = dept {
         row.unit = Some(r.header.department.trim().to_string()).filter(|u| !u.is_empty());
         row.year = Some(r.header.year).filter(|y| *y > 0);
-        row.stated_total = r.scoring.stated_total.as_ref().map(|n| n.0);
-        row.stated_grade = r.scoring.stated_grade.clone();
         row.execution_rate = execution_rate(r);
         row.targets = r.targets.clone();
         row.problems = r.problems.iter().map(|p| p.text.clone().unwrap_or_else(|| p.title.clone())).collect();

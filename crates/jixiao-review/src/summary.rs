@@ -30,6 +30,10 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
 const COLUMNS: &[(&str, &str)] = &[
     ("复核优先级", "错误数 × 10 + 信号数 × 3 + 警告数,未能检查或无法读取的另加 5;表按此从高到低排列"),
     ("文件", "报告文件的路径"),
+    (
+        "页数",
+        "PDF:文件的页数;Word(.docx):Word 保存文件时记在文件中的页数(docProps/app.xml,jixiao 未重新排版,没有记载则留空);文本文件:仅在有分页符时按分页符计;其余留空,不估算",
+    ),
     ("状态", "已检查;未能检查(未识别出可检查的内容,不表示没有问题);无法读取(及原因)"),
     ("类型", "部门整体、项目支出或转移支付(按报告开头的文字)"),
     ("单位", "报告中读到的单位名称"),
@@ -76,9 +80,10 @@ fn build(batch: &Batch) -> Result<Vec<u8>, XlsxError> {
                 None
             };
             let signals = r.signals.iter().map(|s| format!("{} {}", s.code, s.message)).collect::<Vec<_>>().join(";");
-            let cells: [String; 13] = [
+            let cells: [String; 14] = [
                 priority(r).to_string(),
                 r.file.clone(),
+                r.pages.map(|p| p.count().to_string()).unwrap_or_default(),
                 r.status.zh(),
                 r.kind.to_string(),
                 opt(&r.unit),
@@ -92,7 +97,7 @@ fn build(batch: &Batch) -> Result<Vec<u8>, XlsxError> {
                 signals,
             ];
             for (c, v) in cells.iter().enumerate() {
-                let numeric = matches!(c, 0 | 5 | 10 | 11) || (matches!(c, 6 | 8 | 9) && !v.is_empty());
+                let numeric = matches!(c, 0 | 6 | 11 | 12) || (matches!(c, 2 | 7 | 9 | 10) && !v.is_empty());
                 match (numeric, v.parse::<f64>(), fill) {
                     (true, Ok(n), Some(f)) => ws.write_number_with_format(row, c as u16, n, f)?,
                     (true, Ok(n), None) => ws.write_number(row, c as u16, n)?,
@@ -103,7 +108,7 @@ fn build(batch: &Batch) -> Result<Vec<u8>, XlsxError> {
         }
         ws.set_freeze_panes(1, 0)?;
         ws.autofilter(0, 0, rows.len() as u32, (COLUMNS.len() - 1) as u16)?;
-        for (c, w) in [10, 40, 24, 10, 28, 8, 10, 8, 10, 12, 8, 8, 60].iter().enumerate() {
+        for (c, w) in [10, 40, 6, 24, 10, 28, 8, 10, 8, 10, 12, 8, 8, 60].iter().enumerate() {
             ws.set_column_width(c as u16, *w)?;
         }
     }
@@ -226,6 +231,8 @@ pub fn to_json(batch: &Batch) -> Value {
                 "kind": r.kind,
                 "unit": r.unit,
                 "year": r.year,
+                "pages": r.pages.map(|p| p.count()),
+                "pages_source": r.pages.map(|p| p.source()),
                 "stated_total": r.stated_total.map(|d| d.to_string()),
                 "stated_grade": r.stated_grade,
                 "execution_rate": r.execution_rate.map(|d| d.round_dp(2).to_string()),

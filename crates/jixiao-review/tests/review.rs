@@ -214,3 +214,58 @@ fn the_dashboard_is_one_offline_file_with_every_report_text_escaped() {
     assert!(html.contains("<polyline"));
     assert_eq!(html.matches("fill=\"#c00\" fill-opacity").count(), 1);
 }
+
+#[test]
+fn each_row_carries_the_grade_and_total_stated_and_the_pages_the_file_tells() {
+    use calamine::{Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    // A project report in the test's own words, two pages split by a form feed.
+    let project = "西山县第二中学2024年度项目支出绩效自评报告\n(校园安全改造经费)\n一、自评结论\n\
+        经自评小组逐项打分,本校校园安全改造经费项目自评得分97分,自评结果为\u{201c}优秀\u{201d}。\n\u{c}\
+        二、绩效目标完成情况\n校园监控设备全部安装到位,师生满意度达到96%。\n";
+    std::fs::write(p.join("project.txt"), project).expect("w");
+    std::fs::write(p.join("dept.txt"), report("东山县文化旅游局", "85", "95.00", "", "1.问题。")).expect("w");
+    let b = batch_in(p);
+    let proj = row(&b, "project.txt");
+    assert_eq!(proj.kind, "项目支出");
+    assert_eq!(proj.stated_total.map(|d| d.to_string()).as_deref(), Some("97"));
+    assert_eq!(proj.stated_grade.as_deref(), Some("优秀"));
+    assert_eq!(proj.pages, Some(jixiao_pipeline::Pages::FormFeeds(2)));
+    let dept = row(&b, "dept.txt");
+    assert_eq!(dept.stated_total.map(|d| d.to_string()).as_deref(), Some("85"));
+    assert_eq!(dept.stated_grade.as_deref(), Some("优"));
+    assert_eq!(dept.pages, None, "a text without form feeds tells no page count");
+
+    let json = jixiao_review::to_json(&b);
+    let by_file = |name: &str| {
+        json["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["file"].as_str().unwrap().ends_with(name))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_file("project.txt")["pages"], 2);
+    assert_eq!(by_file("project.txt")["pages_source"], "form_feeds");
+    assert_eq!(by_file("project.txt")["stated_grade"], "优秀");
+    assert!(by_file("dept.txt")["pages"].is_null());
+
+    let bytes = jixiao_review::write_xlsx(&b).expect("xlsx");
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("open");
+    let summary = wb.worksheet_range("汇总").expect("汇总");
+    let rows: Vec<Vec<String>> = summary.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap_or_else(|| panic!("no column {name}"));
+    assert_eq!(col("页数"), 2, "the page count follows the file");
+    let proj_row = rows.iter().find(|r| r[1].ends_with("project.txt")).expect("project row");
+    assert_eq!(proj_row[col("页数")], "2");
+    assert_eq!(proj_row[col("等级")], "优秀");
+    assert_eq!(proj_row[col("自评总分")], "97");
+
+    // Both grades are of the band 优 in the dashboard's grade chart.
+    let html = jixiao_review::to_html(&b, &ReviewRules::default());
+    assert!(html.contains(">2</text><text x=\"40\" y=\"320\" text-anchor=\"middle\">优</text>"), "grade chart");
+    assert!(html.contains("<th onclick=\"sortBy(this)\">页数</th>"));
+    assert!(html.contains("<td title=\"按文本中的分页符计\">2</td>"));
+}

@@ -1,13 +1,14 @@
-//! What reading a filled workbook notices about single cells: not rules over the record (the
-//! record is not yet made), but findings of the same kind, with their own codes and pages.
-//! The workbook reader (`jixiao-excel`) raises them; this module only describes them.
+//! What reading an input notices: a filled workbook's single cells (W001–W003), a document
+//! of which only part could be read (W004). Not rules over the record (the record is not yet
+//! made), but findings of the same kind, with their own codes and pages. The workbook reader
+//! (`jixiao-excel`) and the pipeline raise them; this module only describes them.
 
 use jixiao_core::finding::Severity;
 
 use crate::RuleInfo;
 
-/// The findings of reading a workbook, by code.
-pub static READING: [RuleInfo; 3] = [
+/// The findings of reading an input, by code.
+pub static READING: [RuleInfo; 4] = [
     RuleInfo {
         code: "W001",
         name: "stale_formula",
@@ -76,6 +77,32 @@ jixiao 按日期的文字读取并给出提示。
 ## 如何修改
 
 把单元格格式设为“文本”后重新输入。",
+    },
+    RuleInfo {
+        code: "W004",
+        name: "partial_read",
+        title: "文档只读出一部分",
+        severity: Severity::Warning,
+        doc: "## 检查内容
+
+被审核的文档不完整或部分损坏,jixiao 只读出了其中一部分:PDF 缺少文件末尾的结束标记
+`%%EOF`(下载或复制时被截断),或其中某几页无法提取文字;Word 文件的正文在中途中断。
+提示写明读出了多少(几页中的几页,或正文中断处),审核只针对读出的部分。
+
+## 为什么
+
+读不到的部分里可能有数字和问题。把只读了一部分的文档当作完整的报告审核,
+“未发现问题”就不可信;一点都读不出时,jixiao 不予审核(退出码 2),读出一部分时
+照常审核读出的部分,并用这条提示说明还有多少没有读到。
+
+## 示例
+
+PDF 文件不完整:文件末尾缺少结束标记 %%EOF(可能在下载或复制时被截断),读出 3 页,
+其中 3 页有文字,其后的内容可能已丢失。以下只审核读出的部分。
+
+## 如何修改
+
+重新获取完整的文件(重新下载,或从原文件重新导出 PDF、另存 Word),再审核。",
     },
 ];
 

@@ -13,7 +13,7 @@ pub struct Scoring {
     /// 自评总分 as stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_total: Option<Num>,
-    /// 评价等级 as stated (优/良/中/差), if any.
+    /// 评价等级 as stated, as written (`优`, `优秀`, `良好`, …), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_grade: Option<String>,
     /// One self-score per indicator of the indicator system.

@@ -241,12 +241,42 @@ impl ScoreSheet {
             || self.grade_mismatch()
     }
 
-    /// The stated grade differs from the grade of the computed total.
+    /// The stated grade differs from the grade of the computed total ([`same_grade`]: `优秀`
+    /// is the band `优`).
     pub fn grade_mismatch(&self) -> bool {
         match (&self.stated_grade, &self.grade) {
-            (Some((s, _)), Some(g)) => s.trim() != g,
+            (Some((s, _)), Some(g)) => !same_grade(s, g),
             _ => false,
         }
+    }
+}
+
+/// The band a grade word names, as the four bands of the default grading (`优`, `良`, `中`,
+/// `差`): `优秀` is `优`, `良好` is `良`, `中等` and `合格` are `中`, `较差` and `不合格` are
+/// `差`. `None` for any other word.
+pub fn grade_class(word: &str) -> Option<&'static str> {
+    let w: String = word.chars().filter(|c| !c.is_whitespace()).collect();
+    let w = w.trim_end_matches(['级', '等', '次']);
+    Some(match w {
+        "优" | "优秀" | "优等" => "优",
+        "良" | "良好" => "良",
+        "中" | "中等" | "合格" => "中",
+        "差" | "较差" | "不合格" => "差",
+        _ => return None,
+    })
+}
+
+/// Whether a stated grade word names the band `band` (a band of the indicator system):
+/// the same word, or words of the same band by [`grade_class`] (`优秀` and `优`). Words
+/// neither knows are compared as written.
+pub fn same_grade(stated: &str, band: &str) -> bool {
+    let (s, b) = (stated.trim(), band.trim());
+    if s == b {
+        return true;
+    }
+    match (grade_class(s), grade_class(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
     }
 }
 
@@ -502,6 +532,46 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn grade_words_match_their_band() {
+        for (stated, band) in
+            [("优秀", "优"), ("优", "优"), ("良好", "良"), ("中等", "中"), ("合格", "中"), ("较差", "差")]
+        {
+            assert!(same_grade(stated, band), "{stated} is {band}");
+        }
+        assert!(same_grade("不合格", "差"));
+        assert!(same_grade("优", "优秀"), "a system naming its bands 优秀 matches 优");
+        for (stated, band) in [("优秀", "良"), ("良好", "优"), ("合格", "良"), ("不合格", "中"), ("中等", "差")]
+        {
+            assert!(!same_grade(stated, band), "{stated} is not {band}");
+        }
+        assert!(!same_grade("甲等", "优"), "an unknown word is compared as written");
+        assert_eq!(grade_class("优秀等级"), Some("优"));
+        assert_eq!(grade_class("中央"), None);
+    }
+
+    #[test]
+    fn a_stated_grade_of_the_same_band_is_no_mismatch() {
+        let mut sheet = ScoreSheet {
+            system_id: String::new(),
+            system_name: String::new(),
+            rows: vec![],
+            base_total: Decimal::ZERO,
+            adjustment: None,
+            total: d("95"),
+            max_total: None,
+            grade: Some("优".into()),
+            stated_total: None,
+            scored: true,
+            stated_total_mismatch: false,
+            stated_grade: Some(("优秀".into(), "scoring.stated_grade".into())),
+            unknown_codes: vec![],
+        };
+        assert!(!sheet.grade_mismatch());
+        sheet.stated_grade = Some(("良好".into(), "scoring.stated_grade".into()));
+        assert!(sheet.grade_mismatch());
     }
 
     #[test]
