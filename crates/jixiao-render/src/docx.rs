@@ -450,6 +450,9 @@ pub fn render(r: &Report) -> Result<Vec<u8>, RenderError> {
             Block::Para { text } => vec![DocxChild::Para(Box::new(para("BodyText", text)))],
             Block::Note { text } => vec![DocxChild::Para(Box::new(para("Note", text)))],
             Block::Table(t) => table(t, width, form),
+            Block::PageBreak => {
+                vec![DocxChild::Para(Box::new(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))))]
+            }
             Block::Chart(c) => {
                 charts += 1;
                 chart(c, charts - 1, width)

@@ -97,6 +97,8 @@ pub fn render(r: &Report) -> String {
                 }
                 out.push('\n');
             }
+            // Markdown has no pages.
+            Block::PageBreak => {}
             Block::Chart(c) => {
                 out.push_str(&escape(&crate::typography::fullwidth(&format!("图:{}(见 HTML、Word、PDF 版)", c.title))));
                 out.push_str("\n\n");

@@ -86,6 +86,8 @@ pub enum Block {
         /// Its text.
         text: String,
     },
+    /// What follows starts on a new page (where a format has pages).
+    PageBreak,
 }
 
 /// A table with a header row.
@@ -282,6 +284,7 @@ impl Report {
                     v.push(&mut c.title);
                     v.push(&mut c.svg);
                 }
+                Block::PageBreak => {}
             }
         }
         v
@@ -299,6 +302,7 @@ impl Report {
             Block::Heading { text, .. } | Block::Para { text } | Block::Note { text } => ok(text),
             Block::Table(t) => t.caption.iter().chain(&t.unit).chain(&t.header).chain(t.rows.iter().flatten()).all(ok),
             Block::Chart(c) => ok(&c.title) && ok(&c.svg),
+            Block::PageBreak => true,
         })
     }
 
@@ -362,6 +366,7 @@ impl Report {
                 Block::Chart(c) => {
                     out.push_str(&format!("[图:{}]\n", c.title));
                 }
+                Block::PageBreak => {}
             }
         }
         out

@@ -112,7 +112,9 @@ fn every_example_is_written_in_every_format() {
         let md = String::from_utf8(render(&r, Format::Markdown, own_fonts()).expect("md")).expect("utf-8");
         assert!(md.contains("| 项目名称 |"), "{name}: {md}");
         assert!(md.contains("> 草稿"), "{name}");
-        // --full: the report's five parts after the form.
+        // --full: the report's five parts after the form, from a new page.
+        let at = r.blocks.iter().position(|b| matches!(b, Block::Heading { text, .. } if text == "一、项目概况"));
+        assert!(matches!(r.blocks[at.expect("一、项目概况") - 1], Block::PageBreak), "{name}");
         for h in ["一、项目概况", "二、绩效目标", "三、自评结果", "四、偏差原因", "五、问题和改进措施"]
         {
             assert!(md.contains(h), "{name}: {h}");

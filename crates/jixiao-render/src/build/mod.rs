@@ -231,7 +231,7 @@ pub(crate) fn typeset(r: &mut Report) {
                     }
                 }
             }
-            Block::Chart(_) => {}
+            Block::Chart(_) | Block::PageBreak => {}
         }
     }
 }

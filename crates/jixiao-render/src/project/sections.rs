@@ -14,6 +14,8 @@ use crate::model::Report;
 /// Appends the sections to `out`; what a final document would lack goes to `gaps`.
 pub(super) fn sections(out: &mut Report, r: &ProjectRecord, sheet: Option<&ScoreSheet>, gaps: &mut Vec<Gap>) {
     let h = &r.header;
+    // The report starts on the page after the form.
+    out.blocks.push(crate::model::Block::PageBreak);
     out.heading(1, "一、项目概况");
     let implementer = h.implementer.as_deref().filter(|s| !s.trim().is_empty());
     let who = match implementer {
