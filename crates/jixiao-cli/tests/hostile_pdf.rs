@@ -7,7 +7,7 @@
 mod common;
 
 use common::jixiao_in;
-use jixiao_testkit::pdf::{deep_page_tree, deep_tj};
+use jixiao_testkit::pdf::{deep_page_tree, deep_tj, header_not_utf8};
 
 #[test]
 fn deeply_nested_pdfs_are_refused_naming_the_limit() {
@@ -28,4 +28,20 @@ fn deeply_nested_pdfs_are_refused_naming_the_limit() {
     std::fs::write(dir.join("ok.pdf"), deep_tj(100, true)).expect("write");
     let r = jixiao_in(&dir, &["audit", "ok.pdf"]);
     assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+}
+
+/// A panic inside the PDF library (pdf_oxide slicing a header inside a character) prints no
+/// "thread … panicked" and no backtrace: only the Chinese message, the detail set apart.
+#[test]
+fn a_panic_inside_the_pdf_library_prints_only_the_message() {
+    let dir = jixiao_testkit::scratch(env!("CARGO_TARGET_TMPDIR"), "cli-hostile/pdf-panic");
+    std::fs::write(dir.join("header.pdf"), header_not_utf8()).expect("write");
+    let r = common::jixiao_env(&dir, &["audit", "header.pdf"], &[("RUST_BACKTRACE", std::path::Path::new("1"))]);
+    let stderr = &r.stderr;
+    assert_eq!(r.code, 2, "{stderr}");
+    assert!(
+        stderr.contains("header.pdf") && stderr.contains("PDF 解析器无法处理此文件") && stderr.contains("技术信息"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked") && !stderr.contains("stack backtrace"), "{stderr}");
 }

@@ -503,7 +503,12 @@ pub fn pdf_text(bytes: &[u8]) -> Result<Text, ReadError> {
         .map_err(|e| ReadError::Corrupt(format!("无法启动读取 PDF 的线程(技术信息:{e})")))?;
     let read = match reader.join() {
         Ok(Ok(read)) => read,
-        _ => Err(ReadError::Corrupt("PDF 解析器无法处理此文件".into())),
+        // A bug inside the PDF library on this file: the Chinese message, its words apart.
+        Ok(Err(panic)) => Err(ReadError::Corrupt(format!(
+            "PDF 解析器无法处理此文件(技术信息:PDF 库内部出错:{})",
+            panic_text(panic.as_ref())
+        ))),
+        Err(_) => Err(ReadError::Corrupt("PDF 解析器无法处理此文件".into())),
     }?;
     let chars = read.text.chars().filter(|c| !c.is_whitespace()).count();
     // A file cut short (a broken download or copy) reads partly or not at all: never audited
@@ -536,6 +541,17 @@ pub fn pdf_text(bytes: &[u8]) -> Result<Text, ReadError> {
         partial: (!partial.is_empty())
             .then(|| format!("{}。以下只审核读出的部分,请重新获取完整的文件", partial.join(";"))),
     })
+}
+
+/// A panic's message on one line, at most 200 characters.
+#[cfg(feature = "pdf")]
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    let text = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    text.chars().take(200).map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 /// Whether a PDF ends as a whole file does: `%%EOF` in its last 4 KiB (a few writers leave

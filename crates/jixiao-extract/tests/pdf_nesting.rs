@@ -4,7 +4,7 @@
 #![cfg(feature = "pdf")]
 
 use jixiao_extract::formats::{ReadError, read};
-use jixiao_testkit::pdf::{deep_page_tree, deep_tj};
+use jixiao_testkit::pdf::{deep_page_tree, deep_tj, header_not_utf8};
 
 fn refused(bytes: &[u8]) -> String {
     match read("a.pdf", bytes) {
@@ -130,25 +130,13 @@ fn a_pdf_cut_short_is_read_as_partial_never_as_whole_nor_called_a_scan() {
     }
 }
 
-/// A page tree whose object header holds a byte that is not UTF-8 (`2 \xff obj`): pdf_oxide
-/// 0.3.78 slices its header text inside a character and panics. The panic stays inside the
-/// reader's thread and becomes a Chinese message; nothing escapes to the caller.
-fn header_not_utf8() -> Vec<u8> {
-    let whole = deep_page_tree(2);
-    let at = find(&whole, b"2 0 obj").expect("object 2");
-    let mut bytes = whole;
-    bytes[at + 2] = 0xff; // the same length: the cross-reference offsets stay right
-    bytes
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
+/// A page tree whose object header holds a byte that is not UTF-8
+/// ([`jixiao_testkit::pdf::header_not_utf8`]): the panic inside pdf_oxide stays inside the
+/// reader's thread and becomes a Chinese message with the technical detail set apart.
 #[test]
 fn a_panic_inside_the_pdf_library_becomes_a_message() {
     match read("a.pdf", &header_not_utf8()) {
-        Err(ReadError::Corrupt(m)) => assert!(m.contains("PDF"), "{m}"),
+        Err(ReadError::Corrupt(m)) => assert!(m.contains("PDF 解析器无法处理此文件") && m.contains("技术信息"), "{m}"),
         other => panic!("{other:?}"),
     }
 }

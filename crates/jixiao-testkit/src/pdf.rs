@@ -107,6 +107,17 @@ pub fn deep_page_tree(depth: usize) -> Vec<u8> {
     document(&objects)
 }
 
+/// A small page tree whose object 2 has a header with a byte that is not UTF-8 (`2 \xff obj`),
+/// the same length as the original so the cross-reference offsets stay right: pdf_oxide 0.3.78
+/// slices that header inside a character and panics, which jixiao's PDF reader must contain.
+pub fn header_not_utf8() -> Vec<u8> {
+    let mut bytes = deep_page_tree(2);
+    if let Some(at) = bytes.windows(7).position(|w| w == b"2 0 obj") {
+        bytes[at + 2] = 0xff;
+    }
+    bytes
+}
+
 /// The padding of the PDF standard security handler (ISO 32000-1, 7.6.3.3).
 const PAD: [u8; 32] = [
     0x28, 0xBF, 0x4E, 0x5E, 0x4E, 0x75, 0x8A, 0x41, 0x64, 0x00, 0x4E, 0x56, 0xFF, 0xFA, 0x01, 0x08, 0x2E, 0x2E, 0x00,
