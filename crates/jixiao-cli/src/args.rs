@@ -37,7 +37,7 @@ pub enum Command {
     Check(CheckArgs),
     /// 按指标体系计算得分、总分与等级。Score a record against an indicator system.
     Score(CheckArgs),
-    /// 由记录生成自评报告(.docx/.pdf/.html/.md)。Write the self-evaluation report from a record.
+    /// 由记录生成自评报告(.docx/.pdf/.html/.md);项目记录生成项目支出绩效自评表。Write the self-evaluation report (a project's 自评表) from a record.
     Report(ReportArgs),
     /// 生成空白的填报工作簿(.xlsx)。Write the empty Excel workbook to fill in.
     Template {
@@ -199,6 +199,9 @@ pub struct ReportArgs {
     /// 生成定稿:记录缺少定稿所需的内容时不生成,列出缺少的每一项;不加此选项时生成的是草稿,每页标有“草稿”
     #[arg(long = "final")]
     pub final_doc: bool,
+    /// 项目支出绩效自评记录:在自评表之后加上自评报告的各部分(项目概况、绩效目标、自评结果、偏差原因、问题和改进措施)
+    #[arg(long)]
+    pub full: bool,
 }
 
 /// Which workbook `template` writes.

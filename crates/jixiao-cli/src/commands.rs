@@ -31,8 +31,7 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
     let files = jixiao_pipeline::projects::listed_files(&input.record);
     let outcome = jixiao_pipeline::check(input, system.as_ref().map(|s| &s.system));
     let projects = check_listed_projects(&a.file, &files, a.ascii)?;
-    let gaps =
-        if a.final_doc { final_gaps(&outcome.read, &a.file, system.as_ref().map(|s| &s.system))? } else { vec![] };
+    let gaps = if a.final_doc { final_gaps(&outcome.read, system.as_ref().map(|s| &s.system))? } else { vec![] };
     let view = outcome.view();
     match a.format {
         OutputFormat::Json => {
@@ -97,15 +96,15 @@ fn check_listed_projects(
     Ok(out)
 }
 
-/// What a final report from `input` would lack (a project record: no report is written for it).
+/// What a final report from `input` would lack (for a project record: its 自评表).
 fn final_gaps(
     input: &Read,
-    file: &str,
     system: Option<&jixiao_pipeline::IndicatorSystem>,
 ) -> Result<Vec<jixiao_pipeline::report::Gap>, Failure> {
     use jixiao_pipeline::report as render;
     let Some(record) = input.record.as_dept() else {
-        return Err(Failure(format!("错误:{file} 是项目支出绩效自评记录;--final 目前只用于部门整体支出绩效自评报告")));
+        let Record::Project(project) = &input.record else { return Ok(vec![]) };
+        return crate::project_report::final_gaps(project, system, false);
     };
     let sentences = render::Sentences::default_set();
     let inputs = render::Inputs { record, system, notes: &[], sentences: &sentences, charts: None };
@@ -161,6 +160,12 @@ pub fn report(a: &ReportArgs) -> Result<u8, Failure> {
     use render::Format;
     let format = Format::from_name(&a.output).ok_or_else(|| {
         let ext = std::path::Path::new(&a.output).extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext.eq_ignore_ascii_case("xlsx") {
+            return Failure(format!(
+                "错误:report 不生成 .xlsx({}):请用 .docx、.pdf、.html 或 .md;记录的填报工作簿请用 jixiao export {} -o 文件.xlsx",
+                a.output, a.file
+            ));
+        }
         let ext = if ext.is_empty() { "(无扩展名)".to_string() } else { format!("“.{ext}”") };
         Failure(format!(
             "错误:不支持的输出格式{ext}({}):请用 .docx(Word)、.pdf、.html、.md(Markdown)或 .json",
@@ -177,13 +182,21 @@ pub fn report(a: &ReportArgs) -> Result<u8, Failure> {
     let opts = options(false);
     let input = load_input(&a.file, &opts)?;
     print_notes(&input);
-    let project = || Failure(format!("错误:{} 是项目支出绩效自评记录;目前只能为部门整体支出绩效自评生成报告", a.file));
-    if input.record.as_dept().is_none() {
-        return Err(project());
-    }
     let system = load_system_arg(a.system.as_deref(), &input, &opts)?;
     let outcome = jixiao_pipeline::check(input, system.as_ref().map(|s| &s.system));
-    let Some(record) = outcome.read.record.as_dept() else { return Err(project()) };
+    let Some(record) = outcome.read.record.as_dept() else {
+        let Record::Project(project) = &outcome.read.record else {
+            return Err(Failure(format!("错误:{} 不是自评记录", a.file)));
+        };
+        let fonts = report_fonts(format);
+        return crate::project_report::report(a, &outcome, project, system.as_ref().map(|s| &s.system), format, &fonts);
+    };
+    if a.full {
+        return Err(Failure(
+            "错误:--full 用于项目支出绩效自评记录(在自评表之后加上自评报告);部门整体支出绩效自评报告本身已是全文"
+                .into(),
+        ));
+    }
     let findings = &outcome.findings;
     let errors = outcome.errors();
     if errors > 0 && !a.force {

@@ -32,6 +32,7 @@ mod commands;
 mod final_doc;
 mod io;
 mod output;
+mod project_report;
 
 use std::cell::RefCell;
 use std::process::ExitCode;

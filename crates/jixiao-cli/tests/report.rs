@@ -182,11 +182,49 @@ fn bad_arguments_are_refused_and_nothing_is_written() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("就是输入的记录文件"), "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&rec).expect("still there"), "not a record");
-    // A project record.
-    let r = jixiao(&["report", "examples/project-farmland-2024.toml", "-o", &s(&dir.join("p.md"))]);
+    // A workbook is not a report; --full is for a project's form.
+    let r = jixiao(&["report", "examples/project-farmland-2024.toml", "-o", &s(&dir.join("p.xlsx"))]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("项目支出绩效自评记录"), "{}", r.stderr);
+    assert!(r.stderr.contains("jixiao export"), "{}", r.stderr);
+    let r = jixiao(&["report", CORRECTED, "-o", &s(&dir.join("d.md")), "--full"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--full 用于项目支出绩效自评记录"), "{}", r.stderr);
     assert_eq!(files_in(&dir), ["folder.docx", "rec.md"]);
+}
+
+#[test]
+fn a_project_record_gets_its_form() {
+    let dir = scratch("project");
+    let out = dir.join("p.md");
+    let r = jixiao(&["report", "examples/project-village-road-2024.toml", "-o", &s(&out)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("项目支出绩效自评表;草稿"), "{}", r.stderr);
+    let md = std::fs::read_to_string(&out).expect("written");
+    assert!(md.starts_with("# 项目支出绩效自评表"), "{md}");
+    assert!(md.contains("> 草稿") && md.contains("| 项目名称 |") && md.contains("96.00%"), "{md}");
+    // --final: no 草稿; --full: the report's parts after the form.
+    let r = jixiao(&["report", "examples/project-village-road-2024.toml", "-o", &s(&out), "--final", "--full"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = std::fs::read_to_string(&out).expect("written");
+    assert!(!md.contains("草稿") && md.contains("## 五、问题和改进措施"), "{md}");
+    // A record without problems makes a final form, but not a final full report.
+    let farm = "examples/project-farm-machinery-subsidy-2024.toml";
+    let r = jixiao(&["report", farm, "-o", &s(&dir.join("f.md")), "--final", "--full"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("存在问题"), "{}", r.stderr);
+    let r = jixiao(&["check", "--final", farm]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("定稿检查:记录已含定稿所需的全部内容"), "{}", r.stdout);
+    // Errors: refused unless --force, which lists them after the form.
+    let errors = "examples/project-home-care-service-2024-errors.toml";
+    let forced = dir.join("e.md");
+    let r = jixiao(&["report", errors, "-o", &s(&forced)]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("自评表未生成"), "{}", r.stderr);
+    assert!(!forced.exists());
+    let r = jixiao(&["report", errors, "-o", &s(&forced), "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read_to_string(&forced).expect("written").contains("附注"));
 }
 
 #[test]

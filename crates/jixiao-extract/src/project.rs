@@ -43,6 +43,18 @@ fn is_row_label(s: &str) -> bool {
         || (t.ends_with("资金") && t.chars().count() <= 10)
 }
 
+/// The form's own words beside the rows: the block's label (`项目资金(万元)`), which a PDF
+/// of a form with the label merged down the rows puts between them, whole or in pieces.
+fn is_block_label(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let unit = |u: &str| {
+        let u = u.trim_start_matches(['(', '\u{ff08}']).trim_end_matches([')', '\u{ff09}']);
+        u == "万元" || u == "元"
+    };
+    let rest = t.strip_prefix("项目资金").unwrap_or(&t);
+    rest.is_empty() || unit(rest)
+}
+
 enum Item {
     Label(String),
     Value(Token),
@@ -148,7 +160,9 @@ pub fn extract(text: &str) -> Option<Extracted<ProjectRecord>> {
     for item in items {
         match item {
             Item::Label(l) => {
-                if is_row_label(&l) {
+                if is_block_label(&l) {
+                    // the form's label, merged down beside the rows
+                } else if is_row_label(&l) {
                     rows.push((l, Vec::new()));
                 } else if !rows.is_empty() && l.chars().count() <= 30 {
                     // A long cell beside the rows is the form's note (`1.预算执行率=…`), not
@@ -260,6 +274,16 @@ mod tests {
         assert_eq!(f.total.execution_rate_stated.unwrap().0.to_string(), "102.59");
         assert!(f.parts[0].max_points.is_none());
         assert_eq!(f.parts[0].execution_rate_stated.unwrap().0.to_string(), "102.59");
+    }
+
+    #[test]
+    fn the_block_label_between_the_rows_is_passed_over() {
+        let f = funds(
+            "年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n年度资金总额\t100.00\t120.00\t96.00\t10\t80.00%\t8\n项目资金\n其中：当年财政拨款\t100.00\t100.00\t90.00\t—\t90.00%\t—\n（万元）\n其他资金\t0.00\t20.00\t6.00\t—\t30.00%\t—\n年度总体目标\n",
+        );
+        assert_eq!(f.parts.len(), 2);
+        assert_eq!(f.parts[1].actual.unwrap().value.to_string(), "6.00");
+        assert!(is_block_label("项目资金（万元）") && is_block_label("(万元)") && !is_block_label("绩效指标"));
     }
 
     #[test]

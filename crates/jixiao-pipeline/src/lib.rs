@@ -41,7 +41,7 @@ pub use jixiao_core::{Decimal, Finding, Format, LoadError, Pointer, Record, Seve
 /// The model an outcome is made of (from `jixiao-core`): findings, figures, the record's
 /// parts and its schema (labels, kinds, derived figures), score sheets, places, the built-in
 /// indicator systems, and the limits on what is read.
-pub use jixiao_core::{finding, limits, num, record, schema, scoring, source, system};
+pub use jixiao_core::{finding, limits, num, project, record, schema, scoring, source, system};
 /// Showing findings, load errors, score sheets and coverage to people (terminal text) and
 /// programs (JSON).
 pub use jixiao_diagnostics as diagnostics;
@@ -56,7 +56,8 @@ pub use jixiao_extract::pages::Pages;
 /// The fonts a written report uses: jixiao's own (bundled, OFL) and, for a PDF, the official
 /// faces where the machine has them (the front door names the folders; this crate reads none).
 pub use jixiao_fonts as fonts;
-/// Writing the 自评报告 from a department record (DOCX, PDF, HTML, Markdown).
+/// Writing the 自评报告 from a department record, and the 项目支出绩效自评表 from a project
+/// record (DOCX, PDF, HTML, Markdown).
 pub use jixiao_render as report;
 
 /// The rules' descriptions, for `explain` and the list of rules.

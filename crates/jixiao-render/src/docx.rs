@@ -17,12 +17,12 @@
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
-    PageMargin, Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType, Style, StyleType, Table as DocxTable,
-    TableCell, TableRow, WidthType,
+    PageMargin, PageOrientationType, Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType, Style, StyleType,
+    Table as DocxTable, TableCell, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use crate::RenderError;
-use crate::model::{Block, Chart, DRAFT_MARK, Meta, Report, Table};
+use crate::model::{Align, Block, Chart, DRAFT_MARK, Layout, Meta, Report, Span, Table};
 
 /// Twentieths of a point per millimetre (1 mm = 56.7 twips).
 fn mm(v: u32) -> i32 {
@@ -54,6 +54,14 @@ const INDENT: i32 = 630;
 /// Width of the text block: 210 mm − 28 mm − 26 mm, in twips.
 fn text_width() -> i32 {
     mm(210 - 28 - 26)
+}
+
+/// A form's margins on its landscape page, every side, in millimetres.
+const FORM_MARGIN: u32 = 15;
+
+/// Width of a form's text block: 297 mm less its margins, in twips.
+fn form_width() -> i32 {
+    mm(297 - 2 * FORM_MARGIN)
 }
 
 /// The fonts, by their Windows/WPS names (the Latin face is Times New Roman).
@@ -232,24 +240,70 @@ fn para(style: &str, text: &str) -> Paragraph {
     Paragraph::new().style(style).add_run(Run::new().add_text(text))
 }
 
-fn cell(text: &str, width: i32, right: bool, header: bool) -> TableCell {
-    let mut p = para("TableText", text);
-    if right {
-        p = p.align(AlignmentType::Right);
-    } else if header {
-        p = p.align(AlignmentType::Center);
+/// 小五 (9 pt) in half-points, for a form's tables.
+const SIZE_S5: usize = 18;
+
+fn cell(text: &str, width: i32, align: Align, header: bool, small: bool) -> TableCell {
+    let mut p = if small {
+        Paragraph::new().style("TableText").add_run(Run::new().add_text(text).size(SIZE_S5))
+    } else {
+        para("TableText", text)
+    };
+    match align {
+        Align::Right => p = p.align(AlignmentType::Right),
+        Align::Center => p = p.align(AlignmentType::Center),
+        Align::Left => {}
     }
     if header {
         p = p.fonts(fonts(HEITI));
     }
-    let mut c = TableCell::new().add_paragraph(p).width(width.max(0) as usize, WidthType::Dxa);
+    let mut c = TableCell::new()
+        .add_paragraph(p)
+        .width(width.max(0) as usize, WidthType::Dxa)
+        .vertical_align(VAlignType::Center);
     if header {
         c = c.shading(Shading::new().fill("E7E6E6"));
     }
     c
 }
 
-fn table(t: &Table) -> Vec<DocxChild> {
+/// A body row: each cell with its merges (`gridSpan` across, `vMerge` down: a cell a merge
+/// from above covers is written as its continuation, one a merge from the left covers not
+/// at all).
+fn body_row(t: &Table, r: usize, widths: &[i32], small: bool) -> TableRow {
+    let row = &t.rows[r];
+    let span_width = |c: usize, n: usize| widths[c..(c + n).min(widths.len())].iter().sum::<i32>();
+    let mut cells = Vec::new();
+    for c in 0..widths.len() {
+        match t.span(r, c) {
+            Span::Anchor(rows, cols) => {
+                let text = row.get(c).map_or("", String::as_str);
+                let mut cell = cell(text, span_width(c, cols), t.align(r, c), t.is_label(r, c), small);
+                if cols > 1 {
+                    cell = cell.grid_span(cols);
+                }
+                if rows > 1 {
+                    cell = cell.vertical_merge(VMergeType::Restart);
+                }
+                cells.push(cell);
+            }
+            Span::Covered(ar, ac) if ac == c && ar < r => {
+                let Span::Anchor(_, cols) = t.span(ar, ac) else { continue };
+                let mut cell = cell("", span_width(c, cols), Align::Left, t.is_label(ar, ac), small)
+                    .vertical_merge(VMergeType::Continue);
+                if cols > 1 {
+                    cell = cell.grid_span(cols);
+                }
+                cells.push(cell);
+            }
+            Span::Covered(..) => {}
+        }
+    }
+    TableRow::new(cells)
+}
+
+/// A table as Word writes it, `text_width` wide; `small`: in 小五, as a form's.
+fn table(t: &Table, text_width: i32, small: bool) -> Vec<DocxChild> {
     let mut out = Vec::new();
     if let Some(c) = &t.caption {
         out.push(DocxChild::Para(Box::new(para("Caption", c).keep_next(true))));
@@ -257,28 +311,41 @@ fn table(t: &Table) -> Vec<DocxChild> {
     if let Some(u) = &t.unit {
         out.push(DocxChild::Para(Box::new(para("TableText", u).align(AlignmentType::Right).keep_next(true))));
     }
-    let cols = t.header.len().max(1);
+    let cols = t.columns().max(1);
     let total: u32 = if t.widths.len() == cols { t.widths.iter().sum::<u32>().max(1) } else { cols as u32 };
     let widths: Vec<i32> = (0..cols)
         .map(|i| {
             let w = if t.widths.len() == cols { t.widths[i] } else { 1 };
-            (i64::from(text_width()) * i64::from(w) / i64::from(total)) as i32
+            (i64::from(text_width) * i64::from(w) / i64::from(total)) as i32
         })
         .collect();
     let numeric = |i: usize| t.numeric.get(i).copied().unwrap_or(false);
     // The header row is marked `cantSplit` here and given `tblHeader` (repeat on every page)
     // when the XML is written: docx-rs has no builder for `tblHeader`.
-    let header =
-        TableRow::new(t.header.iter().enumerate().map(|(i, h)| cell(h, widths[i], false, true)).collect()).cant_split();
-    let mut rows = vec![header];
-    for r in &t.rows {
-        let cells =
-            (0..cols).map(|i| cell(r.get(i).map_or("", String::as_str), widths[i], numeric(i), false)).collect();
-        rows.push(TableRow::new(cells));
+    let mut rows = Vec::new();
+    if !t.header.is_empty() {
+        let header = TableRow::new(
+            t.header.iter().enumerate().map(|(i, h)| cell(h, widths[i], Align::Center, true, small)).collect(),
+        )
+        .cant_split();
+        rows.push(header);
+    }
+    for r in 0..t.rows.len() {
+        rows.push(if t.merges.is_empty() && t.labels.is_empty() && t.centered.is_empty() {
+            let row = &t.rows[r];
+            let align = |i: usize| if numeric(i) { Align::Right } else { Align::Left };
+            TableRow::new(
+                (0..cols)
+                    .map(|i| cell(row.get(i).map_or("", String::as_str), widths[i], align(i), false, small))
+                    .collect(),
+            )
+        } else {
+            body_row(t, r, &widths, small)
+        });
     }
     let grid = widths.iter().map(|w| (*w).max(0) as usize).collect();
     out.push(DocxChild::Table(Box::new(
-        DocxTable::new(rows).set_grid(grid).width(text_width() as usize, WidthType::Dxa),
+        DocxTable::new(rows).set_grid(grid).width(text_width as usize, WidthType::Dxa),
     )));
     out
 }
@@ -288,7 +355,7 @@ enum DocxChild {
     Table(Box<DocxTable>),
 }
 
-fn chart(c: &Chart, index: usize) -> Vec<DocxChild> {
+fn chart(c: &Chart, index: usize, text_width: i32) -> Vec<DocxChild> {
     let Some(png) = &c.png else {
         return vec![DocxChild::Para(Box::new(para(
             "Note",
@@ -296,7 +363,7 @@ fn chart(c: &Chart, index: usize) -> Vec<DocxChild> {
         )))];
     };
     // Drawn at twice the display size: scale it to the text width.
-    let width_emu = (text_width() as u32) * 635; // 1 twip = 635 EMU
+    let width_emu = (text_width as u32) * 635; // 1 twip = 635 EMU
     let height_emu = (u64::from(width_emu) * u64::from(c.height) / u64::from(c.width.max(1))) as u32;
     let pic = Pic::new_with_dimensions(png.clone(), c.width * 2, c.height * 2)
         .id(format!("rIdImage{}", 1000 + index))
@@ -317,33 +384,49 @@ fn chart(c: &Chart, index: usize) -> Vec<DocxChild> {
 /// Renders a report as DOCX bytes.
 pub fn render(r: &Report) -> Result<Vec<u8>, RenderError> {
     let r = &*r.xml_safe();
-    let margin = PageMargin {
-        top: mm(37),
-        bottom: mm(35),
-        left: mm(28),
-        right: mm(26),
-        header: mm(15),
-        footer: mm(18),
-        gutter: 0,
+    let form = r.meta.layout == Layout::Form;
+    let margin = if form {
+        let m = mm(FORM_MARGIN);
+        PageMargin { top: m, bottom: m, left: m, right: m, header: mm(8), footer: mm(8), gutter: 0 }
+    } else {
+        PageMargin {
+            top: mm(37),
+            bottom: mm(35),
+            left: mm(28),
+            right: mm(26),
+            header: mm(15),
+            footer: mm(18),
+            gutter: 0,
+        }
     };
-    let mut doc = styles(
-        Docx::new()
-            .page_size(A4.0, A4.1)
-            .page_margin(margin)
-            .default_fonts(fonts(FANGSONG))
-            .default_size(SIZE_3)
-            .default_line_spacing(exact(PITCH)),
-    )
-    .footer(footer(true))
-    .even_footer(footer(false))
-    // The cover page carries no page number.
-    .first_footer(Footer::new())
-    .title_pg();
+    let width = if form { form_width() } else { text_width() };
+    // A form's page is A4 turned: its width the long side, marked landscape.
+    let (page_w, page_h) = if form { (A4.1, A4.0) } else { A4 };
+    let mut doc = Docx::new().page_size(page_w, page_h).page_margin(margin);
+    if form {
+        doc = doc.page_orient(PageOrientationType::Landscape);
+    }
+    let mut doc = styles(doc.default_fonts(fonts(FANGSONG)).default_size(SIZE_3).default_line_spacing(exact(PITCH)))
+        .footer(footer(true))
+        .even_footer(footer(false))
+        // The cover page carries no page number.
+        .first_footer(Footer::new())
+        .title_pg();
     if r.meta.draft {
         doc = doc.header(draft_header()).first_header(draft_header()).even_header(draft_header());
     }
-    for line in if r.title_lines.is_empty() { std::slice::from_ref(&r.title) } else { &r.title_lines[..] } {
-        doc = doc.add_paragraph(para("Title", line));
+    let lines = if r.title_lines.is_empty() { std::slice::from_ref(&r.title) } else { &r.title_lines[..] };
+    for (i, line) in lines.iter().enumerate() {
+        let mut p = para("Title", line);
+        if form {
+            // A form's title is smaller (三号) and close above it, to leave the page to the form.
+            let after = if i + 1 == lines.len() { 120 } else { 0 };
+            p = Paragraph::new()
+                .style("Title")
+                .add_run(Run::new().add_text(line).size(32))
+                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(480).before(0).after(after));
+        }
+        doc = doc.add_paragraph(p);
     }
     for (k, v) in &r.cover {
         doc = doc.add_paragraph(para("BodyText", &format!("{k}\u{ff1a}{v}")).indent(
@@ -353,8 +436,10 @@ pub fn render(r: &Report) -> Result<Vec<u8>, RenderError> {
             None,
         ));
     }
-    // The cover block stands on its own page, as in the seed report.
-    doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+    // The cover block stands on its own page, as in the seed report; a form follows its title.
+    if !form {
+        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+    }
     let mut charts = 0;
     for b in &r.blocks {
         let children = match b {
@@ -364,10 +449,13 @@ pub fn render(r: &Report) -> Result<Vec<u8>, RenderError> {
             }
             Block::Para { text } => vec![DocxChild::Para(Box::new(para("BodyText", text)))],
             Block::Note { text } => vec![DocxChild::Para(Box::new(para("Note", text)))],
-            Block::Table(t) => table(t),
+            Block::Table(t) => table(t, width, form),
+            Block::PageBreak => {
+                vec![DocxChild::Para(Box::new(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))))]
+            }
             Block::Chart(c) => {
                 charts += 1;
-                chart(c, charts - 1)
+                chart(c, charts - 1, width)
             }
         };
         for c in children {

@@ -18,8 +18,23 @@ pub fn render(r: &Report) -> String {
     // The shipped template is checked by this crate's tests: failing here is a bug.
     env.add_template("report.html", TEMPLATE).unwrap_or_else(|e| panic!("shipped HTML template: {e}"));
     let t = env.get_template("report.html").unwrap_or_else(|e| panic!("shipped HTML template: {e}"));
-    t.render(context! { report => minijinja::value::Serde(r), draft_mark => crate::model::DRAFT_MARK })
+    t.render(context! { report => minijinja::value::Serde(with_grids(r)), draft_mark => crate::model::DRAFT_MARK })
         .unwrap_or_else(|e| panic!("shipped HTML template: {e}"))
+}
+
+/// The report as JSON with each table's body laid out with its merges (`grid`: rows of cells
+/// with their `rows`, `cols`, `label` and `align`), as the HTML and PDF templates read it.
+pub(crate) fn with_grids(r: &Report) -> serde_json::Value {
+    // A report is plain data: turning it into JSON does not fail.
+    let mut v = serde_json::to_value(r).unwrap_or_else(|e| panic!("report as JSON: {e}"));
+    if let Some(blocks) = v.get_mut("blocks").and_then(|b| b.as_array_mut()) {
+        for (json, block) in blocks.iter_mut().zip(&r.blocks) {
+            if let crate::model::Block::Table(t) = block {
+                json["grid"] = serde_json::to_value(t.grid()).unwrap_or_default();
+            }
+        }
+    }
+    v
 }
 
 #[cfg(test)]

@@ -21,11 +21,13 @@ pub mod markdown;
 pub mod model;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod project;
 pub mod sentences;
 pub mod typography;
 
 pub use build::{BuildError, Built, Gap, Inputs, Mode, Options, build, build_with, final_gaps};
 pub use model::Report;
+pub use project::{ProjectInputs, build_project};
 pub use sentences::{Sentences, TemplateError};
 
 /// Why a report could not be written.

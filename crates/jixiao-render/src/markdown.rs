@@ -76,16 +76,29 @@ pub fn render(r: &Report) -> String {
                     out.push_str(&format!("{}\n\n", escape(u)));
                 }
                 let row = |cells: &[String]| cells.iter().map(|c| escape_inline(c)).collect::<Vec<_>>().join(" | ");
-                out.push_str(&format!("| {} |\n", row(&t.header)));
+                // Markdown merges no cell: a merged cell's text stands in its first cell and
+                // the cells it covers are blank. A form without a header row has its first
+                // row as the header.
+                let (header, body) = match t.rows.split_first() {
+                    Some((first, rest)) if t.header.is_empty() => (first, rest),
+                    _ => (&t.header, &t.rows[..]),
+                };
+                let cols = t.columns();
+                out.push_str(&format!("| {} |\n", row(header)));
                 out.push_str(&format!(
                     "|{}|\n",
-                    t.numeric.iter().map(|n| if *n { " ---: " } else { " --- " }).collect::<Vec<_>>().join("|")
+                    (0..cols)
+                        .map(|i| if t.numeric.get(i).copied().unwrap_or(false) { " ---: " } else { " --- " })
+                        .collect::<Vec<_>>()
+                        .join("|")
                 ));
-                for cells in &t.rows {
+                for cells in body {
                     out.push_str(&format!("| {} |\n", row(cells)));
                 }
                 out.push('\n');
             }
+            // Markdown has no pages.
+            Block::PageBreak => {}
             Block::Chart(c) => {
                 out.push_str(&escape(&crate::typography::fullwidth(&format!("图:{}(见 HTML、Word、PDF 版)", c.title))));
                 out.push_str("\n\n");

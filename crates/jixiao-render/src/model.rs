@@ -34,12 +34,28 @@ pub struct Meta {
     pub created: Option<String>,
     /// A draft (not checked as complete for a final document): every page says 草稿.
     pub draft: bool,
+    /// How the pages are laid out.
+    #[serde(default)]
+    pub layout: Layout,
 }
 
 impl Default for Meta {
     fn default() -> Meta {
-        Meta { author: String::new(), created: None, draft: true }
+        Meta { author: String::new(), created: None, draft: true, layout: Layout::Report }
     }
+}
+
+/// How a document's pages are laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// A report after GB/T 9704: A4 portrait, the title and cover block on a page of their
+    /// own.
+    #[default]
+    Report,
+    /// A form (the 项目支出绩效自评表): A4 landscape with narrow margins, the title above
+    /// the form on the same page, tables in 小五.
+    Form,
 }
 
 /// The mark a draft carries on every page.
@@ -70,6 +86,8 @@ pub enum Block {
         /// Its text.
         text: String,
     },
+    /// What follows starts on a new page (where a format has pages).
+    PageBreak,
 }
 
 /// A table with a header row.
@@ -87,6 +105,131 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// Relative column widths.
     pub widths: Vec<u32>,
+    /// Cells merged across columns or down rows, as a printed form has them (body rows;
+    /// the cells a merge covers hold empty text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merges: Vec<Merge>,
+    /// Body cells that are labels of the form (`[row, col]`): set like header cells.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<[usize; 2]>,
+    /// Body cells centred (`[row, col]`), besides the labels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub centered: Vec<[usize; 2]>,
+}
+
+/// A merged cell: the cell at `row`, `col` (of the body) spans `rows` rows and `cols` columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merge {
+    /// First body row.
+    pub row: usize,
+    /// First column.
+    pub col: usize,
+    /// Rows spanned (at least 1).
+    pub rows: usize,
+    /// Columns spanned (at least 1).
+    pub cols: usize,
+}
+
+/// A body cell as laid out with its merges ([`Table::grid`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct GridCell<'a> {
+    /// Its text.
+    pub text: &'a str,
+    /// Rows spanned.
+    pub rows: usize,
+    /// Columns spanned.
+    pub cols: usize,
+    /// A label of the form.
+    pub label: bool,
+    /// `left`, `center` or `right`.
+    pub align: &'static str,
+}
+
+/// How a cell's text is aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Text.
+    Left,
+    /// Labels and the form's short cells.
+    Center,
+    /// Numbers.
+    Right,
+}
+
+/// Where a body cell stands in its table's merges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// A cell of its own, or the first cell of a merge: (rows, cols) spanned.
+    Anchor(usize, usize),
+    /// Covered by the merge whose first cell is at (row, col), below or right of it.
+    Covered(usize, usize),
+}
+
+impl Table {
+    /// Where the body cell at `row`, `col` stands in the merges.
+    pub fn span(&self, row: usize, col: usize) -> Span {
+        for m in &self.merges {
+            let inside = (m.row..m.row + m.rows.max(1)).contains(&row) && (m.col..m.col + m.cols.max(1)).contains(&col);
+            if inside {
+                return if row == m.row && col == m.col {
+                    Span::Anchor(m.rows.max(1), m.cols.max(1))
+                } else {
+                    Span::Covered(m.row, m.col)
+                };
+            }
+        }
+        Span::Anchor(1, 1)
+    }
+
+    /// Whether the body cell at `row`, `col` is a label of the form.
+    pub fn is_label(&self, row: usize, col: usize) -> bool {
+        self.labels.contains(&[row, col])
+    }
+
+    /// How the body cell at `row`, `col` is aligned: labels and the cells marked centred in
+    /// the middle, numeric columns right, text left.
+    pub fn align(&self, row: usize, col: usize) -> Align {
+        if self.is_label(row, col) || self.centered.contains(&[row, col]) {
+            Align::Center
+        } else if self.numeric.get(col).copied().unwrap_or(false) {
+            Align::Right
+        } else {
+            Align::Left
+        }
+    }
+
+    /// The body as the writers that merge cells lay it out: each row's cells left to right,
+    /// the cells a merge covers left out.
+    pub fn grid(&self) -> Vec<Vec<GridCell<'_>>> {
+        let cols = self.columns();
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| {
+                (0..cols)
+                    .filter_map(|c| match self.span(r, c) {
+                        Span::Covered(..) => None,
+                        Span::Anchor(rows, span) => Some(GridCell {
+                            text: row.get(c).map_or("", String::as_str),
+                            rows,
+                            cols: span,
+                            label: self.is_label(r, c),
+                            align: match self.align(r, c) {
+                                Align::Left => "left",
+                                Align::Center => "center",
+                                Align::Right => "right",
+                            },
+                        }),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The number of columns: the header's, or the widest row's when there is no header.
+    pub fn columns(&self) -> usize {
+        if self.header.is_empty() { self.rows.iter().map(Vec::len).max().unwrap_or(0) } else { self.header.len() }
+    }
 }
 
 /// A chart, rendered once for every format.
@@ -141,6 +284,7 @@ impl Report {
                     v.push(&mut c.title);
                     v.push(&mut c.svg);
                 }
+                Block::PageBreak => {}
             }
         }
         v
@@ -158,6 +302,7 @@ impl Report {
             Block::Heading { text, .. } | Block::Para { text } | Block::Note { text } => ok(text),
             Block::Table(t) => t.caption.iter().chain(&t.unit).chain(&t.header).chain(t.rows.iter().flatten()).all(ok),
             Block::Chart(c) => ok(&c.title) && ok(&c.svg),
+            Block::PageBreak => true,
         })
     }
 
@@ -221,6 +366,7 @@ impl Report {
                 Block::Chart(c) => {
                     out.push_str(&format!("[图:{}]\n", c.title));
                 }
+                Block::PageBreak => {}
             }
         }
         out

@@ -73,7 +73,7 @@ pub fn render(r: &Report, fonts: &Fonts) -> Result<Vec<u8>, RenderError> {
     // Charts go in as the PNGs drawn for Word, named `chart-N.png`: an SVG's labels would be
     // set as text, and a reader (or jixiao's own audit) would take the axis labels for
     // figures of the report.
-    let mut report = serde_json::to_value(&*r).map_err(|e| RenderError::Pdf(e.to_string()))?;
+    let mut report = crate::html::with_grids(&r);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if let Some(blocks) = report.get_mut("blocks").and_then(|b| b.as_array_mut()) {
         for (json, block) in blocks.iter_mut().zip(&r.blocks) {

@@ -19,6 +19,7 @@ pub(super) fn score_table(sheet: &ScoreSheet) -> Table {
         numeric: vec![false, false, false, true, true, true],
         rows: Vec::new(),
         widths: vec![16, 16, 30, 10, 12, 14],
+        ..Default::default()
     };
     for row in &sheet.rows {
         let mut cells = vec![String::new(), String::new(), String::new()];

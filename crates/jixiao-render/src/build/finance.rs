@@ -120,6 +120,7 @@ pub(super) fn finances(b: &mut ReportBuilder<'_>, charts: Option<&crate::fonts::
         rows: Vec::new(),
         // Wide enough that no header wraps in the PDF (a wrapped header reads as two rows).
         widths: vec![12, 28, 15, 15, 15, 15],
+        ..Default::default()
     };
     let (mut sb, mut sa) = (Decimal::ZERO, Decimal::ZERO);
     for row in &t.rows {

@@ -10,25 +10,25 @@ use jixiao_core::value::Amount;
 use jixiao_core::{Decimal, NotApplicable};
 
 /// The unit every amount of the report is printed in.
-pub(super) const WAN: MoneyUnit = MoneyUnit::WanYuan;
+pub(crate) const WAN: MoneyUnit = MoneyUnit::WanYuan;
 
 /// An amount in 万元 with two decimals.
-pub(super) fn money(a: &Amount) -> String {
+pub(crate) fn money(a: &Amount) -> String {
     format_fixed(a.figure_in(WAN).face, 2)
 }
 
 /// A sum in 万元 with two decimals.
-pub(super) fn money_dec(d: Decimal) -> String {
+pub(crate) fn money_dec(d: Decimal) -> String {
     format_fixed(d, 2)
 }
 
 /// A rate with two decimals (no `%`).
-pub(super) fn rate(r: Result<Figure, NotApplicable>) -> Option<String> {
+pub(crate) fn rate(r: Result<Figure, NotApplicable>) -> Option<String> {
     r.ok().map(|f| format_fixed(f.face, 2))
 }
 
 /// 1 → 一, 12 → 十二 (for 一、 and (一) markers).
-pub(super) fn cn_numeral(n: usize) -> String {
+pub(crate) fn cn_numeral(n: usize) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n].to_string(),
@@ -40,7 +40,7 @@ pub(super) fn cn_numeral(n: usize) -> String {
 }
 
 /// Formats a record date in Chinese: `2025-08-14` → `2025年8月14日`.
-pub(super) fn format_chinese_date(d: &str) -> String {
+pub(crate) fn format_chinese_date(d: &str) -> String {
     let parts: Vec<&str> = d.split('-').collect();
     match parts.as_slice() {
         [y, m, day] => format!("{y}年{}月{}日", m.trim_start_matches('0'), day.trim_start_matches('0')),
@@ -49,7 +49,7 @@ pub(super) fn format_chinese_date(d: &str) -> String {
 }
 
 /// A score to at most two decimals, without trailing zeros.
-pub(super) fn fmt_score(d: Decimal) -> String {
+pub(crate) fn fmt_score(d: Decimal) -> String {
     jixiao_core::num::round_half_up(d, 2).normalize().to_string()
 }
 

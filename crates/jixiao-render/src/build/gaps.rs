@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use jixiao_core::record::DeptRecord;
 use jixiao_core::schema::view::RecordView;
-use jixiao_core::schema::{DEPT, Need};
+use jixiao_core::schema::{DEPT, Need, Schema};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -51,12 +51,17 @@ pub(super) fn message(gaps: &[Gap]) -> String {
 
 /// `budget_table.rows[2].budget` → `预决算差异情况第3项的预算数`; `header.head` → `单位负责人`.
 fn label_of(path: &str) -> String {
-    let Some(open) = path.rfind('[') else { return DEPT.label(path).to_string() };
+    label_in(&DEPT, path)
+}
+
+/// A path's label by `schema`, with the item it belongs to where it is one of a list.
+fn label_in(schema: &Schema, path: &str) -> String {
+    let Some(open) = path.rfind('[') else { return schema.label(path).to_string() };
     let list = &path[..open];
     let close = path[open..].find(']').map_or(path.len(), |c| open + c);
     let index: Option<usize> = path[open + 1..close].parse().ok();
-    let field = DEPT.label(path);
-    let list_label = DEPT.label(list);
+    let field = schema.label(path);
+    let list_label = schema.label(list);
     match index {
         Some(i) if path.len() > close + 1 => format!("{list_label}第{}项的{field}", i + 1),
         Some(i) => format!("{list_label}第{}项", i + 1),
@@ -76,30 +81,36 @@ fn filled(v: Option<&Value>) -> bool {
 /// The gaps of `r`: the schema's final fields first, in the order the filer meets them, then
 /// those the builder found (`found`); each path once.
 pub(super) fn collect(r: &DeptRecord, found: Vec<Gap>) -> Vec<Gap> {
-    let view = RecordView::dept(r);
+    collect_in(&DEPT, &RecordView::dept(r), found)
+}
+
+/// The gaps of the record `view` shows, by `schema`: its final fields first, in the order the
+/// filer meets them, then those the builder found (`found`); each path once.
+pub(crate) fn collect_in(schema: &Schema, view: &RecordView, found: Vec<Gap>) -> Vec<Gap> {
+    let gap_at = |path: &str| Gap { path: path.to_string(), label: label_in(schema, path) };
     let mut out: Vec<Gap> = Vec::new();
-    for (pattern, field) in DEPT.fields() {
+    for (pattern, field) in schema.fields() {
         if field.need != Need::Final {
             continue;
         }
         match pattern.rfind("[]") {
             None => {
                 if !filled(view.get(&pattern)) {
-                    out.push(Gap::at(&pattern));
+                    out.push(gap_at(&pattern));
                 }
             }
             Some(at) => {
                 let list = &pattern[..at];
                 let items = view.expand_items(&format!("{list}[]"));
                 if items.is_empty() {
-                    out.push(Gap::named(list, DEPT.label(list)));
+                    out.push(Gap::named(list, schema.label(list)));
                     continue;
                 }
                 let rest = &pattern[at + 2..];
                 for item in items {
                     let path = format!("{item}{rest}");
                     if !filled(view.get(&path)) {
-                        out.push(Gap::at(&path));
+                        out.push(gap_at(&path));
                     }
                 }
             }
@@ -116,7 +127,7 @@ pub(super) fn collect(r: &DeptRecord, found: Vec<Gap>) -> Vec<Gap> {
             .iter()
             .any(|l| g.path.len() > l.len() && g.path.starts_with(l.as_str()) && g.path[l.len()..].starts_with('['))
     });
-    let patterns: Vec<String> = DEPT.fields().map(|(p, _)| p).collect();
+    let patterns: Vec<String> = schema.fields().map(|(p, _)| p).collect();
     out.sort_by_cached_key(|g| order(&patterns, &g.path));
     out
 }

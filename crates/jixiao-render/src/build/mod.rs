@@ -33,8 +33,8 @@ mod appendix;
 mod conclusion;
 mod cover;
 mod finance;
-mod format;
-mod gaps;
+pub(crate) mod format;
+pub(crate) mod gaps;
 mod measures;
 mod overview;
 mod problems;
@@ -164,6 +164,7 @@ pub fn build_with(inp: &Inputs<'_>, opts: &Options) -> Result<Built, BuildError>
         author: r.header.department.clone(),
         created: r.header.filed_on.clone().filter(|d| !d.trim().is_empty()).or_else(|| opts.written_at.clone()),
         draft: opts.mode == Mode::Draft,
+        layout: crate::model::Layout::Report,
     };
     typeset(&mut report);
     Ok(Built { report, warnings: b.warnings, gaps })
@@ -210,7 +211,7 @@ fn absent<'f>(candidates: &[(&'f str, bool)]) -> Vec<&'f str> {
 }
 
 /// Full-width Chinese punctuation in every text of the report (figures untouched).
-fn typeset(r: &mut Report) {
+pub(crate) fn typeset(r: &mut Report) {
     use crate::typography::fullwidth;
     r.title = fullwidth(&r.title);
     for (_, v) in &mut r.cover {
@@ -230,7 +231,7 @@ fn typeset(r: &mut Report) {
                     }
                 }
             }
-            Block::Chart(_) => {}
+            Block::Chart(_) | Block::PageBreak => {}
         }
     }
 }

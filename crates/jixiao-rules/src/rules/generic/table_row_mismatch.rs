@@ -12,7 +12,8 @@ declare_rule! {
     ///
     /// 报告中带有“预算数”“决算数(执行数)”列的表格(记录中已有专门位置的除外),
     /// 每一行的“差异”是否等于预算数 − 决算数,“执行率”是否等于决算数 ÷ 预算数。
-    /// 比较考虑四舍五入;预算数为 0 的行不计算执行率。
+    /// 表格同时列有年初预算数和全年(调整后)预算数时(如项目支出绩效自评表),
+    /// 按全年(调整后)预算数计算。比较考虑四舍五入;预算数为 0 的行不计算执行率。
     ///
     /// ## 为什么
     ///
@@ -42,7 +43,7 @@ impl Rule for TableRowMismatch {
         let Some(facts) = cx.facts else { return };
         for (ti, t) in facts.tables.iter().enumerate() {
             let col = |role: ColumnRole| t.columns.iter().position(|c| c.1 == role);
-            let (Some(cb), Some(ca)) = (col(ColumnRole::Budget), col(ColumnRole::Actual)) else { continue };
+            let (Some(cb), Some(ca)) = (budget_column(&t.columns), col(ColumnRole::Actual)) else { continue };
             for (ri, r) in t.rows.iter().enumerate() {
                 let get = |c: Option<usize>| c.and_then(|c| r.cells.get(c).copied().flatten());
                 let (Some(b), Some(a)) = (get(Some(cb)), get(Some(ca))) else { continue };
@@ -83,5 +84,39 @@ impl Rule for TableRowMismatch {
                 }
             }
         }
+    }
+}
+
+/// The budget column rates and differences are computed against: of several, the full-year
+/// (adjusted) one (全年预算数, 调整后预算数), as the project form computes 执行率 against it;
+/// else the first.
+fn budget_column(columns: &[(String, ColumnRole)]) -> Option<usize> {
+    let budgets = || columns.iter().enumerate().filter(|(_, c)| c.1 == ColumnRole::Budget);
+    let adjusted = |name: &str| name.contains("全年") || name.contains("调整");
+    budgets().find(|(_, c)| adjusted(&c.0)).or_else(|| budgets().next()).map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols(names: &[(&str, ColumnRole)]) -> Vec<(String, ColumnRole)> {
+        names.iter().map(|(n, r)| (n.to_string(), *r)).collect()
+    }
+
+    #[test]
+    fn the_full_year_budget_is_the_base_when_there_are_two() {
+        let form = cols(&[
+            ("", ColumnRole::Label),
+            ("年初预算数", ColumnRole::Budget),
+            ("全年预算数", ColumnRole::Budget),
+            ("全年执行数", ColumnRole::Actual),
+        ]);
+        assert_eq!(budget_column(&form), Some(2));
+        let adjusted = cols(&[("调整后预算数", ColumnRole::Budget), ("年初预算数", ColumnRole::Budget)]);
+        assert_eq!(budget_column(&adjusted), Some(0));
+        let one = cols(&[("项目", ColumnRole::Label), ("预算数", ColumnRole::Budget), ("决算数", ColumnRole::Actual)]);
+        assert_eq!(budget_column(&one), Some(1));
+        assert_eq!(budget_column(&cols(&[("决算数", ColumnRole::Actual)])), None);
     }
 }
