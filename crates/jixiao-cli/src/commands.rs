@@ -217,17 +217,10 @@ pub fn report(a: &ReportArgs) -> Result<u8, Failure> {
         charts: (!a.no_charts).then_some(&fonts),
     };
     let mode = if a.final_doc { render::Mode::Final } else { render::Mode::Draft };
-    let built = match render::build_with(&inputs, &render::Options { mode, written_at: None }) {
-        Ok(b) => b,
-        Err(render::BuildError::Incomplete(gaps)) => {
-            eprint!("{}", crate::final_doc::lines(&outcome.read, &a.file, &gaps));
-            return Ok(1);
-        }
-        Err(render::BuildError::Errors(n)) => {
-            eprintln!("错误:{} 中有 {n} 个错误,不能生成定稿;请先改正记录", a.file);
-            return Ok(1);
-        }
-        Err(render::BuildError::Template(e)) => return Err(Failure(format!("错误:{e}"))),
+    let Some(built) =
+        built_or_said(render::build_with(&inputs, &render::Options { mode, written_at: None }), &outcome, &a.file)?
+    else {
+        return Ok(1);
     };
     for w in &built.warnings {
         eprintln!("警告:{w}");
@@ -350,6 +343,29 @@ pub fn rollover(file: &str, output: &str) -> Result<u8, Failure> {
         year - 1
     );
     Ok(0)
+}
+
+/// A built document, or `None` once the refusal is said on stderr (exit 1): a final document
+/// that lacks fields (each named by its cell or field), or a record with errors. Shared by the
+/// department report and the project form.
+pub(crate) fn built_or_said(
+    built: Result<jixiao_pipeline::report::Built, jixiao_pipeline::report::BuildError>,
+    outcome: &jixiao_pipeline::Outcome,
+    file: &str,
+) -> Result<Option<jixiao_pipeline::report::Built>, Failure> {
+    use jixiao_pipeline::report as render;
+    match built {
+        Ok(b) => Ok(Some(b)),
+        Err(render::BuildError::Incomplete(gaps)) => {
+            eprint!("{}", crate::final_doc::lines(&outcome.read, file, &gaps));
+            Ok(None)
+        }
+        Err(render::BuildError::Errors(n)) => {
+            eprintln!("错误:{file} 中有 {n} 个错误,不能生成定稿;请先改正记录");
+            Ok(None)
+        }
+        Err(render::BuildError::Template(e)) => Err(Failure(format!("错误:{e}"))),
+    }
 }
 
 /// `jixiao audit`: each report's findings, located in its text.

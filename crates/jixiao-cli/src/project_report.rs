@@ -46,17 +46,9 @@ pub fn report(
     let notes: &[jixiao_pipeline::Finding] = if errors > 0 { findings } else { &[] };
     let inputs = render::ProjectInputs { record, system, notes, full: a.full };
     let mode = if a.final_doc { render::Mode::Final } else { render::Mode::Draft };
-    let built = match render::build_project(&inputs, &render::Options { mode, written_at: None }) {
-        Ok(b) => b,
-        Err(render::BuildError::Incomplete(gaps)) => {
-            eprint!("{}", crate::final_doc::lines(&outcome.read, &a.file, &gaps));
-            return Ok(1);
-        }
-        Err(render::BuildError::Errors(n)) => {
-            eprintln!("错误:{} 中有 {n} 个错误,不能生成定稿;请先改正记录", a.file);
-            return Ok(1);
-        }
-        Err(render::BuildError::Template(e)) => return Err(Failure(format!("错误:{e}"))),
+    let built = render::build_project(&inputs, &render::Options { mode, written_at: None });
+    let Some(built) = crate::commands::built_or_said(built, outcome, &a.file)? else {
+        return Ok(1);
     };
     for w in &built.warnings {
         eprintln!("警告:{w}");
