@@ -22,10 +22,12 @@ pub(super) async fn revision_or_current(
     if n == 0 {
         return Ok(None);
     }
-    match state.store().revision(a.unit.id, a.year.year, n).await? {
-        Some(r) => Ok(Some(r)),
-        None => Err(Failure::not_found(format!("没有第 {n} 版"))),
-    }
+    revision_numbered(state, a, n).await.map(Some)
+}
+
+/// Revision `n` of the year, or 没有第 n 版 (404).
+pub(super) async fn revision_numbered(state: &AppState, a: &YearAccess, n: i64) -> Result<Revision, Failure> {
+    state.store().revision(a.unit.id, a.year.year, n).await?.ok_or_else(|| Failure::not_found(format!("没有第 {n} 版")))
 }
 
 pub(super) async fn check_value(record: &Value) -> Result<Result<Checked, Vec<LoadProblem>>, Failure> {
@@ -291,17 +293,7 @@ pub(super) async fn sheet_submit(
 ) -> Result<Response, Failure> {
     a.viewer.check_form(&fields)?;
     let base = field(&fields, "base").and_then(|b| b.parse::<i64>().ok()).unwrap_or(a.year.revision);
-    let base_rev = if base == 0 {
-        None
-    } else {
-        Some(
-            state
-                .store()
-                .revision(a.unit.id, a.year.year, base)
-                .await?
-                .ok_or_else(|| Failure::not_found(format!("没有第 {base} 版")))?,
-        )
-    };
+    let base_rev = if base == 0 { None } else { Some(revision_numbered(&state, &a, base).await?) };
     let mut record = record_value(&a.unit, a.year.year, base_rev.as_ref())?;
     let schema = form::schema_of(&record);
     let sheet = params
@@ -411,23 +403,9 @@ pub(super) async fn revision_page(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, Failure> {
     let n = params.get("rev").and_then(|r| r.parse::<i64>().ok()).ok_or_else(|| Failure::not_found("版本号有误"))?;
-    let rev = state
-        .store()
-        .revision(a.unit.id, a.year.year, n)
-        .await?
-        .ok_or_else(|| Failure::not_found(format!("没有第 {n} 版")))?;
+    let rev = revision_numbered(&state, &a, n).await?;
     let against = q.get("against").and_then(|r| r.parse::<i64>().ok()).unwrap_or(n - 1);
-    let other = if against <= 0 {
-        None
-    } else {
-        Some(
-            state
-                .store()
-                .revision(a.unit.id, a.year.year, against)
-                .await?
-                .ok_or_else(|| Failure::not_found(format!("没有第 {against} 版")))?,
-        )
-    };
+    let other = if against <= 0 { None } else { Some(revision_numbered(&state, &a, against).await?) };
     let new_v: Value = serde_json::from_str(&rev.record).map_err(Failure::internal)?;
     let old_v = match &other {
         Some(o) => serde_json::from_str(&o.record).map_err(Failure::internal)?,
@@ -455,11 +433,7 @@ pub(super) async fn restore(
 ) -> Result<Response, Failure> {
     a.viewer.check_form(&fields)?;
     let n = params.get("rev").and_then(|r| r.parse::<i64>().ok()).ok_or_else(|| Failure::not_found("版本号有误"))?;
-    let rev = state
-        .store()
-        .revision(a.unit.id, a.year.year, n)
-        .await?
-        .ok_or_else(|| Failure::not_found(format!("没有第 {n} 版")))?;
+    let rev = revision_numbered(&state, &a, n).await?;
     let base = field(&fields, "base").and_then(|b| b.parse::<i64>().ok()).unwrap_or(a.year.revision);
     let note = format!("恢复为第 {n} 版");
     let saved = state
