@@ -14,7 +14,7 @@
 use jixiao_core::record::BudgetTable;
 
 use crate::fonts::Fonts;
-use crate::model::{Block, Chart};
+use crate::model::{Block, Chart, escape_xml};
 
 /// One row of a chart: its label and, per series, the bar's length and the figure printed.
 #[derive(Debug, Clone)]
@@ -76,21 +76,6 @@ fn text_width(s: &str, size: f64) -> f64 {
     s.chars().map(|c| if c.is_ascii() { 0.56 } else { 1.0 }).sum::<f64>() * size
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().filter(|c| crate::model::xml_char(*c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A horizontal bar chart: `title` on top, a legend of boxes when there are several series,
 /// one group of bars a row, each bar with its figure at its end, a value axis from 0 below.
 /// Returns the SVG and its height (the width is [`WIDTH`]).
@@ -120,7 +105,7 @@ pub(crate) fn bar_chart(title: &str, series: &[&str], rows: &[Row]) -> (String, 
     s.push_str(&format!(
             r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{h}" viewBox="0 0 {WIDTH} {h}" font-family="{FONT}"><rect width="100%" height="100%" fill="#ffffff"/><text x="{}" y="30" font-size="17" text-anchor="middle" fill="#222222">{}</text>"##,
         w / 2.0,
-        escape(title)
+        escape_xml(title)
     ));
     if legend {
         let widths: Vec<f64> = series.iter().map(|s| 12.0 + 6.0 + text_width(s, LABEL) + 18.0).collect();
@@ -130,7 +115,7 @@ pub(crate) fn bar_chart(title: &str, series: &[&str], rows: &[Row]) -> (String, 
             r##"<rect x="{lx}" y="44" width="12" height="12" fill="{}"/><text x="{}" y="54.5" font-size="{LABEL}" fill="#333333">{}</text>"##,
                 COLOURS[i % COLOURS.len()],
                 lx + 18.0,
-                escape(name)
+                escape_xml(name)
             ));
             lx += widths[i];
         }
@@ -153,7 +138,7 @@ pub(crate) fn bar_chart(title: &str, series: &[&str], rows: &[Row]) -> (String, 
             r##"<text x="{}" y="{}" font-size="{LABEL}" text-anchor="end" fill="#222222">{}</text>"##,
             left - 10.0,
             gy + group / 2.0 + LABEL * 0.36,
-            escape(&row.label)
+            escape_xml(&row.label)
         ));
         for (si, (v, label)) in row.values.iter().enumerate() {
             let by = gy + si as f64 * (BAR + GAP);
@@ -163,7 +148,7 @@ pub(crate) fn bar_chart(title: &str, series: &[&str], rows: &[Row]) -> (String, 
                 COLOURS[si % COLOURS.len()],
                 left + bw + 5.0,
                 by + BAR / 2.0 + LABEL * 0.36,
-                escape(label)
+                escape_xml(label)
             ));
         }
     }

@@ -190,9 +190,7 @@ fn draft_header() -> Header {
 /// `docProps/core.xml`: the unit as author, the report's title, the date it was made (left
 /// out when unknown, never 1970).
 fn core_properties(title: &str, meta: &Meta) -> Vec<u8> {
-    let esc = |s: &str| {
-        crate::model::xml_text(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-    };
+    let esc = crate::model::escape_xml;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties \
          xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \

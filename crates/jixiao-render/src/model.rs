@@ -261,6 +261,24 @@ pub fn xml_text(s: &str) -> Cow<'_, str> {
     if s.chars().all(xml_char) { Cow::Borrowed(s) } else { Cow::Owned(s.chars().filter(|c| xml_char(*c)).collect()) }
 }
 
+/// `s` escaped for XML and HTML text and attribute values (`& < > " '`), without the
+/// characters XML cannot hold: the one escaper of the DOCX parts, the SVG charts, the review
+/// dashboard and the web pages' hand-made fragments.
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().filter(|c| xml_char(*c)) {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 impl Report {
     /// Every text of the report (title, cover, blocks, properties).
     fn texts_mut(&mut self) -> Vec<&mut String> {

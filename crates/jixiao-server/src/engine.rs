@@ -6,6 +6,8 @@
 //! Everything here is synchronous and may be slow (a PDF takes a second): callers run it
 //! with [`blocking`], off the async threads, where a panic becomes a logged failure.
 
+/// Escaping text for the fragments of HTML the pages write by hand.
+pub use jixiao_pipeline::report::model::escape_xml;
 use std::collections::HashMap;
 
 use jixiao_pipeline::source::Place;

@@ -22,7 +22,7 @@ pub(super) fn highlighted(text: &str, findings: &[engine::Marked]) -> String {
         }
     }
     spans.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let esc = engine::escape_xml;
     let mut out = String::new();
     let mut at = 0;
     for (s, e, i, primary, sev, title) in spans {
