@@ -117,11 +117,15 @@ pub struct Text {
     /// How many pages, and where that count comes from ([`crate::pages`]); `None` when the
     /// file does not tell.
     pub pages: Option<Pages>,
+    /// Where each page of a PDF starts in `text` (byte offsets, the first 0), so that a place
+    /// in the text can be named by its page; empty for other formats (a text's pages are its
+    /// form feeds).
+    pub page_starts: Vec<usize>,
 }
 
 impl Text {
     fn whole(text: String) -> Text {
-        Text { text, partial: None, pages: None }
+        Text { text, partial: None, pages: None, page_starts: Vec::new() }
     }
 }
 
@@ -386,6 +390,32 @@ pub fn docx_text(bytes: &[u8]) -> Result<Text, ReadError> {
 /// The text of a WordprocessingML `document.xml`; a body cut short at a tag boundary gives
 /// the text before the cut, marked partial (nothing before it is an error).
 pub fn document_xml_text(xml: &str) -> Result<Text, ReadError> {
+    document_xml_read(xml, None)
+}
+
+/// A stretch of a DOCX's text that is a stretch of its `document.xml` character for character:
+/// the text's bytes `text_at..text_at + len` are the XML's bytes `xml_at..xml_at + len` (the
+/// content of one text element between markup and character references).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextPiece {
+    /// Where it starts in the text read.
+    pub text_at: usize,
+    /// Where it starts in `document.xml`.
+    pub xml_at: usize,
+    /// Its length in bytes.
+    pub len: usize,
+}
+
+/// [`document_xml_text`] and where its text comes from in the XML, so that a place in the text
+/// can be found again in the document (to write a comment there). Text that is not the XML's
+/// bytes as they stand (character references, line ends folded) is in no piece.
+pub fn document_xml_pieces(xml: &str) -> Result<(Text, Vec<TextPiece>), ReadError> {
+    let mut pieces = Vec::new();
+    let text = document_xml_read(xml, Some(&mut pieces))?;
+    Ok((text, pieces))
+}
+
+fn document_xml_read(xml: &str, mut pieces: Option<&mut Vec<TextPiece>>) -> Result<Text, ReadError> {
     use quick_xml::events::Event;
     let mut r = quick_xml::Reader::from_str(xml);
     let mut out = String::with_capacity(xml.len() / 4);
@@ -437,7 +467,19 @@ pub fn document_xml_text(xml: &str) -> Result<Text, ReadError> {
                 "tbl" => table_depth = table_depth.saturating_sub(1),
                 _ => {}
             },
-            Event::Text(t) if in_text && skip == 0 => out.push_str(&t.xml10_content()),
+            Event::Text(t) if in_text && skip == 0 => {
+                let content = t.xml10_content();
+                if let Some(pieces) = pieces.as_deref_mut()
+                    && *content == t[..]
+                {
+                    let end = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
+                    let xml_at = end.saturating_sub(content.len());
+                    if xml.get(xml_at..end) == Some(content.as_ref()) {
+                        pieces.push(TextPiece { text_at: out.len(), xml_at, len: content.len() });
+                    }
+                }
+                out.push_str(&content);
+            }
             Event::GeneralRef(g) if in_text && skip == 0 => {
                 let name = g.xml10_content();
                 let c = match name.as_ref() {
@@ -467,6 +509,7 @@ pub fn document_xml_text(xml: &str) -> Result<Text, ReadError> {
                 return Ok(Text {
                     text: out,
                     pages: None,
+                    page_starts: Vec::new(),
                     partial: Some(format!(
                         "{what};只读出中断前的 {read} 个字,其后的内容读不到。以下只审核读出的部分,请重新获取完整的文件"
                     )),
@@ -538,6 +581,7 @@ pub fn pdf_text(bytes: &[u8]) -> Result<Text, ReadError> {
     Ok(Text {
         text: read.text,
         pages: Some(Pages::Pdf(read.pages)),
+        page_starts: read.page_starts,
         partial: (!partial.is_empty())
             .then(|| format!("{}。以下只审核读出的部分,请重新获取完整的文件", partial.join(";"))),
     })
@@ -566,6 +610,7 @@ fn pdf_is_complete(bytes: &[u8]) -> bool {
 #[cfg(feature = "pdf")]
 struct PdfPages {
     text: String,
+    page_starts: Vec<usize>,
     pages: usize,
     with_text: usize,
     failed: Vec<usize>,
@@ -594,8 +639,16 @@ fn pdf_pages(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Result<PdfP
     if pages > limits.max_pages {
         return Err(ReadError::TooManyPages { pages, limit: limits.max_pages });
     }
-    let mut read = PdfPages { text: String::new(), pages, with_text: 0, failed: Vec::new(), failure: None };
+    let mut read = PdfPages {
+        text: String::new(),
+        page_starts: Vec::new(),
+        pages,
+        with_text: 0,
+        failed: Vec::new(),
+        failure: None,
+    };
     for i in 0..pages {
+        read.page_starts.push(read.text.len());
         let lines = match doc.extract_text_lines(i) {
             Ok(lines) => lines,
             Err(pdf_oxide::error::Error::EncryptedPdf) => return Err(ReadError::Encrypted),

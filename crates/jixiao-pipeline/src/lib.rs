@@ -51,6 +51,9 @@ pub use jixiao_excel::{Issue as CellIssue, ReadError as WorkbookError};
 pub use jixiao_extract::formats::MAX_BYTES as MAX_REPORT_BYTES;
 /// Why a report could not be read (its own Chinese message).
 pub use jixiao_extract::formats::ReadError as ReportError;
+/// A DOCX body's text with where each stretch of it stands in `word/document.xml` (to put a
+/// comment at a figure of an audited report).
+pub use jixiao_extract::formats::{TextPiece, document_xml_pieces};
 /// A report file's page count and where it comes from.
 pub use jixiao_extract::pages::Pages;
 /// The fonts a written report uses: jixiao's own (bundled, OFL) and, for a PDF, the official
@@ -116,6 +119,9 @@ pub struct Reading {
     /// A report file's page count, where the file tells it (a PDF's pages, the count Word
     /// stored in a DOCX, a text's form feeds); `None` otherwise, never guessed.
     pub pages: Option<Pages>,
+    /// Where each page of a PDF report starts in [`Read::text`] (byte offsets, the first 0);
+    /// empty for other inputs (a text's pages are its form feeds).
+    pub page_starts: Vec<usize>,
 }
 
 /// What jixiao has to say about an input: what was read, the findings and the score sheet.

@@ -106,6 +106,7 @@ pub fn read(name: &str, input: Input<'_>) -> Result<Read, ReadError> {
             let text = jixiao_extract::formats::read(name, bytes).map_err(ReadError::Report)?;
             let mut read = read_report_text(name, text.text);
             read.reading.pages = text.pages;
+            read.reading.page_starts = text.page_starts;
             if let Some(partial) = text.partial {
                 read.reading.findings.push(partial_read(partial));
             }

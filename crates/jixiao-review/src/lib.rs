@@ -11,6 +11,7 @@
 //! caller writes whole-or-nothing), and not a progress display (the caller passes a callback).
 
 mod all_hundred;
+mod annotate;
 mod deviation;
 mod duplicates;
 mod full_on_missed;
@@ -22,6 +23,7 @@ mod summary;
 
 use std::path::PathBuf;
 
+pub use annotate::{Annotated, annotated_copy};
 pub use duplicates::{Duplicate, Place};
 pub use html::to_html;
 pub use inputs::{Inputs, expand};

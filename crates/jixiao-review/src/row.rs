@@ -44,6 +44,12 @@ pub struct FindingRow {
     pub line: Option<usize>,
     /// The figure's text.
     pub figure: Option<String>,
+    /// The page its first figure is on (1-based): a PDF's page, or a text's page between form
+    /// feeds; `None` where the file does not tell pages apart (DOCX, HTML, text without form
+    /// feeds) or the finding points at no figure.
+    pub page: Option<usize>,
+    /// Every figure it points at, as byte ranges of the report's text (for annotated copies).
+    pub spans: Vec<std::ops::Range<usize>>,
 }
 
 /// One report of a batch.
@@ -91,6 +97,8 @@ pub struct ReportRow {
     pub(crate) full_mark_names: Vec<String>,
     /// The report's text (for near-duplicate paragraphs and the dashboard).
     pub text: String,
+    /// Where each page of a PDF starts in the text (for annotated copies).
+    pub(crate) page_starts: Vec<usize>,
 }
 
 impl ReportRow {
@@ -116,12 +124,13 @@ impl ReportRow {
             targets: Vec::new(),
             full_mark_names: Vec::new(),
             text: String::new(),
+            page_starts: Vec::new(),
         }
     }
 }
 
 /// Reads a file, bounded by the file-size limit.
-fn read(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, String> {
     let limit = jixiao_pipeline::limits::Limits::default().max_file_bytes;
     let file = std::fs::File::open(path).map_err(|e| format!("无法打开({})", e.kind()))?;
     let mut bytes = Vec::new();
@@ -152,6 +161,18 @@ pub(crate) fn audit_file(path: &Path) -> ReportRow {
         Ok(Err(why)) => ReportRow::new(file, Status::Unreadable(why)),
         Err(_) => ReportRow::new(file, Status::Unreadable("文件内容异常,读取时出错(已记录为程序缺陷)".into())),
     }
+}
+
+/// The page (1-based) a byte of the text is on: by where the PDF's pages start, else by the
+/// form feeds before it; `None` when the text has neither.
+pub(crate) fn page_of(text: &str, page_starts: &[usize], at: usize) -> Option<usize> {
+    if !page_starts.is_empty() {
+        return Some(page_starts.partition_point(|p| *p <= at).max(1));
+    }
+    if !text.contains('\u{c}') {
+        return None;
+    }
+    Some(1 + text.get(..at)?.bytes().filter(|b| *b == 0x0c).count())
 }
 
 /// Whether a line is a heading (`四、…`, `(二)…`, `3.…`).
@@ -245,6 +266,7 @@ fn summarize(file: String, outcome: jixiao_pipeline::Outcome) -> ReportRow {
     row.names = unit_names(&read.text);
     row.text = read.text.clone();
     row.pages = read.reading.pages;
+    row.page_starts = read.reading.page_starts.clone();
     // What a report states of its whole evaluation, read whether or not a department
     // self-evaluation was recognised in it (a project report states its total and grade too).
     if let Record::Dept(d) = &read.record {
@@ -298,13 +320,16 @@ fn summarize(file: String, outcome: jixiao_pipeline::Outcome) -> ReportRow {
             Severity::Error => row.errors += 1,
             Severity::Warning => row.warnings += 1,
         }
-        let first = outcome.spans(f).first().map(|(s, _)| *s);
+        let spans: Vec<std::ops::Range<usize>> = outcome.spans(f).iter().map(|(s, _)| s.start..s.end).collect();
+        let first = spans.first().cloned();
         row.findings.push(FindingRow {
             code: f.code.to_string(),
             severity: f.severity,
             message: f.message.clone(),
-            line: first.map(|s| jixiao_pipeline::source::line_col(&read.text, s.start).0),
-            figure: first.and_then(|s| read.text.get(s.start..s.end)).map(str::to_string),
+            line: first.as_ref().map(|s| jixiao_pipeline::source::line_col(&read.text, s.start).0),
+            figure: first.as_ref().and_then(|s| read.text.get(s.clone())).map(str::to_string),
+            page: first.as_ref().and_then(|s| page_of(&read.text, &read.reading.page_starts, s.start)),
+            spans,
         });
     }
     row

@@ -114,7 +114,8 @@ fn build(batch: &Batch) -> Result<Vec<u8>, XlsxError> {
     }
     {
         let ws = wb.add_worksheet().set_name("问题清单")?;
-        for (c, name) in ["文件", "单位", "行", "代码", "级别", "内容", "所涉数字"].iter().enumerate() {
+        for (c, name) in ["文件", "单位", "页", "行", "代码", "级别", "内容", "所涉数字"].iter().enumerate()
+        {
             ws.write_with_format(0, c as u16, *name, &head)?;
         }
         let mut row = 1u32;
@@ -122,27 +123,30 @@ fn build(batch: &Batch) -> Result<Vec<u8>, XlsxError> {
             for f in &r.findings {
                 ws.write_string(row, 0, &r.file)?;
                 ws.write_string(row, 1, opt(&r.unit))?;
-                if let Some(l) = f.line {
-                    ws.write_number(row, 2, l as f64)?;
+                if let Some(p) = f.page {
+                    ws.write_number(row, 2, p as f64)?;
                 }
-                ws.write_string(row, 3, &f.code)?;
-                ws.write_string(row, 4, f.severity.name_zh())?;
-                ws.write_string(row, 5, &f.message)?;
-                ws.write_string(row, 6, f.figure.clone().unwrap_or_default())?;
+                if let Some(l) = f.line {
+                    ws.write_number(row, 3, l as f64)?;
+                }
+                ws.write_string(row, 4, &f.code)?;
+                ws.write_string(row, 5, f.severity.name_zh())?;
+                ws.write_string(row, 6, &f.message)?;
+                ws.write_string(row, 7, f.figure.clone().unwrap_or_default())?;
                 row += 1;
             }
             for s in &r.signals {
                 ws.write_string(row, 0, &r.file)?;
                 ws.write_string(row, 1, opt(&r.unit))?;
-                ws.write_string(row, 3, s.code)?;
-                ws.write_string(row, 4, "信号")?;
-                ws.write_string(row, 5, &s.message)?;
+                ws.write_string(row, 4, s.code)?;
+                ws.write_string(row, 5, "信号")?;
+                ws.write_string(row, 6, &s.message)?;
                 row += 1;
             }
         }
         ws.set_freeze_panes(1, 0)?;
-        ws.autofilter(0, 0, row.saturating_sub(1).max(1), 6)?;
-        for (c, w) in [40, 28, 6, 6, 6, 90, 14].iter().enumerate() {
+        ws.autofilter(0, 0, row.saturating_sub(1).max(1), 7)?;
+        for (c, w) in [40, 28, 6, 6, 6, 6, 90, 14].iter().enumerate() {
             ws.set_column_width(c as u16, *w)?;
         }
     }
@@ -241,7 +245,7 @@ pub fn to_json(batch: &Batch) -> Value {
                 "warnings": r.warnings,
                 "priority": priority(r),
                 "findings": r.findings.iter().map(|f| json!({
-                    "code": f.code, "severity": f.severity, "message": f.message, "line": f.line, "text": f.figure,
+                    "code": f.code, "severity": f.severity, "message": f.message, "page": f.page, "line": f.line, "text": f.figure,
                 })).collect::<Vec<_>>(),
                 "signals": r.signals.iter().map(|s| json!({"code": s.code, "message": s.message})).collect::<Vec<_>>(),
             })
