@@ -115,6 +115,12 @@ pub enum Command {
         /// 复核规则文件(TOML,见 docs/review.md),代替内置规则
         #[arg(long)]
         rules: Option<String>,
+        /// 把带批注的副本写入此文件夹:Word 报告在问题所涉数字处加批注,PDF 报告在其上加高亮批注;原文件不变
+        #[arg(long, value_name = "DIR")]
+        annotate: Option<String>,
+        /// 上一年度的报告(文件或文件夹,可多个):按单位比较,标出照搬上年的指标值
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        previous: Vec<String>,
     },
     /// 打印从报告中提取的文字(审核结果中的字节位置即指向这段文字);--record 打印提取出的记录。Print a report's text.
     Extract {

@@ -507,14 +507,28 @@ pub fn serve(a: &crate::args::ServeArgs) -> Result<u8, Failure> {
 }
 
 /// `jixiao review`: a batch of reports audited in parallel and summed up.
-pub fn review(
-    paths: &[String],
-    output: Option<&str>,
-    html: Option<&str>,
-    json: bool,
-    jobs: Option<usize>,
-    rules: Option<&str>,
-) -> Result<u8, Failure> {
+/// What `jixiao review` was asked to do.
+pub struct ReviewOptions<'a> {
+    /// Reports, folders and patterns.
+    pub paths: &'a [String],
+    /// The summary workbook.
+    pub output: Option<&'a str>,
+    /// The dashboard.
+    pub html: Option<&'a str>,
+    /// JSON on standard output.
+    pub json: bool,
+    /// Threads.
+    pub jobs: Option<usize>,
+    /// A rules file replacing the built-in rules.
+    pub rules: Option<&'a str>,
+    /// The folder for annotated copies.
+    pub annotate: Option<&'a str>,
+    /// Last year's reports.
+    pub previous: &'a [String],
+}
+
+pub fn review(o: &ReviewOptions) -> Result<u8, Failure> {
+    let ReviewOptions { paths, output, html, json, jobs, rules, annotate, previous } = *o;
     let rules = match rules {
         Some(path) => {
             jixiao_review::ReviewRules::parse(&io::read_text(path)?).map_err(|e| Failure(format!("错误:{path}:{e}")))?
@@ -545,11 +559,22 @@ pub fn review(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} 份 已用 {elapsed} 预计还需 {eta} {msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let batch = jixiao_review::review(&inputs.files, inputs.skipped, &rules, jobs, &|file: &str| {
+    let mut batch = jixiao_review::review(&inputs.files, inputs.skipped, &rules, jobs, &|file: &str| {
         bar.set_message(file.to_string());
         bar.inc(1);
     });
     bar.finish_and_clear();
+    if !previous.is_empty() {
+        let last = jixiao_review::expand(previous);
+        for (p, why) in &last.skipped {
+            eprintln!("上年报告:跳过 {p}:{why}");
+        }
+        if last.files.is_empty() {
+            return Err(Failure("错误:--previous 没有找到可读的上年报告(.txt、.pdf、.docx、.html、.md)".into()));
+        }
+        let last = jixiao_review::review(&last.files, last.skipped, &rules, jobs, &|_| {});
+        batch.against_previous(&last, &rules);
+    }
     if let Some(o) = output {
         let bytes = jixiao_review::write_xlsx(&batch).map_err(|e| Failure(format!("错误:{e}")))?;
         io::write_atomic(o, &bytes)?;
@@ -557,8 +582,15 @@ pub fn review(
     if let Some(h) = html {
         io::write_atomic(h, jixiao_review::to_html(&batch, &rules).as_bytes())?;
     }
+    let annotated = match annotate {
+        Some(dir) => annotate_copies(&batch, dir)?,
+        None => Vec::new(),
+    };
     if json {
         print_json(&jixiao_review::to_json(&batch));
+        for line in &annotated {
+            eprintln!("{line}");
+        }
     } else {
         review_table(&batch);
         if let Some(o) = output {
@@ -567,8 +599,71 @@ pub fn review(
         if let Some(h) = html {
             outln(&format!("复核总览网页已写入 {h}"));
         }
+        for line in &annotated {
+            outln(line);
+        }
     }
     Ok(u8::from(batch.with_errors() > 0))
+}
+
+/// Writes each DOCX and PDF report's annotated copy into `dir` as `<name>-批注.<ext>` (each
+/// whole or not at all; never over an original), and says what was written.
+fn annotate_copies(batch: &jixiao_review::Batch, dir: &str) -> Result<Vec<String>, Failure> {
+    use std::path::Path;
+    std::fs::create_dir_all(dir).map_err(|e| Failure(format!("错误:无法创建文件夹 {dir}({})", e.kind())))?;
+    let mut said = Vec::new();
+    let mut used: Vec<std::path::PathBuf> = Vec::new();
+    let mut other = 0;
+    let originals: Vec<std::path::PathBuf> =
+        batch.reports.iter().filter_map(|r| std::fs::canonicalize(&r.file).ok()).collect();
+    for r in &batch.reports {
+        let lower = r.file.to_ascii_lowercase();
+        if !lower.ends_with(".docx") && !lower.ends_with(".pdf") {
+            other += 1;
+            continue;
+        }
+        let copy = match jixiao_review::annotated_copy(r) {
+            Ok(Some(copy)) => copy,
+            Ok(None) => {
+                said.push(format!("批注副本:{} 没有需要标注的数字,未生成", r.file));
+                continue;
+            }
+            Err(why) => {
+                said.push(format!("批注副本:{}:{why}", r.file));
+                continue;
+            }
+        };
+        let path = Path::new(&r.file);
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("报告");
+        let ext = path.extension().and_then(|s| s.to_str()).unwrap_or("docx");
+        let mut target = Path::new(dir).join(format!("{stem}-批注.{ext}"));
+        let mut n = 2;
+        while used.contains(&target) {
+            target = Path::new(dir).join(format!("{stem}-批注-{n}.{ext}"));
+            n += 1;
+        }
+        if std::fs::canonicalize(&target).is_ok_and(|t| originals.contains(&t)) {
+            said.push(format!("批注副本:{} 的副本会覆盖复核中的原文件,未写入", r.file));
+            continue;
+        }
+        used.push(target.clone());
+        let shown = target.display().to_string();
+        io::write_atomic(&shown, &copy.bytes)?;
+        let mut line = format!("批注副本已写入 {shown}:{} 处数字加了批注", copy.placed);
+        if copy.on_page > 0 {
+            line.push_str(&format!(",{} 处未能定位到数字本身,批注放在其所在页的页首", copy.on_page));
+        }
+        if copy.missed > 0 {
+            line.push_str(&format!(",{} 处未能在文件中找到(见复核汇总)", copy.missed));
+        }
+        said.push(line);
+    }
+    if other > 0 {
+        said.push(format!(
+            "批注副本:另有 {other} 份文本、网页或 Markdown 报告,只为 Word(.docx)和 PDF 报告生成批注副本"
+        ));
+    }
+    Ok(said)
 }
 
 /// The batch as a table on the terminal, highest review priority first.

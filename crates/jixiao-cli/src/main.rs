@@ -104,8 +104,17 @@ fn run() -> ExitCode {
         Command::Explain { code } => commands::explain(&code),
         Command::Rules { format } => commands::rules(format),
         Command::Audit { files, format, ascii } => commands::audit(&files, format, ascii),
-        Command::Review { paths, output, html, json, jobs, rules } => {
-            commands::review(&paths, output.as_deref(), html.as_deref(), json, jobs, rules.as_deref())
+        Command::Review { paths, output, html, json, jobs, rules, annotate, previous } => {
+            commands::review(&commands::ReviewOptions {
+                paths: &paths,
+                output: output.as_deref(),
+                html: html.as_deref(),
+                json,
+                jobs,
+                rules: rules.as_deref(),
+                annotate: annotate.as_deref(),
+                previous: &previous,
+            })
         }
         Command::Extract { file, record } => commands::extract(&file, record),
         Command::Systems => commands::systems(),

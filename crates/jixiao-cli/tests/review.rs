@@ -49,3 +49,31 @@ fn the_seed_makes_the_batch_exit_1_and_nothing_to_review_exits_2() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("复核汇总只能保存为 .xlsx 工作簿"), "{}", r.stderr);
 }
+
+#[test]
+fn annotated_copies_go_to_their_folder_and_the_originals_stay_as_they_were() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let record = jixiao_testkit::repo_root().join("examples/lechang-hrss-2024.toml");
+    let record = record.display().to_string();
+    // The example record has errors: written anyway (--force) to have figures to mark.
+    let r = jixiao_in(dir.path(), &["report", &record, "--force", "-o", "报告.docx"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    std::fs::write(dir.path().join("说明.txt"), report("东山县文化旅游局", "85", "384.00", "96.00")).expect("w");
+    let before = std::fs::read(dir.path().join("报告.docx")).expect("read");
+    let r = jixiao_in(dir.path(), &["review", "报告.docx", "说明.txt", "--annotate", "批注"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let copy = dir.path().join("批注/报告-批注.docx");
+    assert!(copy.is_file(), "{}", r.stdout);
+    assert!(r.stdout.contains("批注副本已写入") && r.stdout.contains("处数字加了批注"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("另有 1 份文本、网页或 Markdown 报告,只为 Word(.docx)和 PDF 报告生成批注副本"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(std::fs::read(dir.path().join("报告.docx")).expect("read"), before);
+    assert_ne!(std::fs::read(&copy).expect("read"), before);
+    // Last year's reports that are not there: said, exit 2.
+    let r = jixiao_in(dir.path(), &["review", "报告.docx", "--previous", "上年"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("上年报告:跳过 上年:文件或文件夹不存在"), "{}", r.stderr);
+}

@@ -17,6 +17,7 @@ mod duplicates;
 mod full_on_missed;
 mod html;
 mod inputs;
+mod previous;
 mod row;
 mod signals;
 mod summary;
@@ -46,6 +47,13 @@ impl Batch {
     /// Reports with at least one error.
     pub fn with_errors(&self) -> usize {
         self.reports.iter().filter(|r| r.errors > 0).count()
+    }
+
+    /// Compares each report with its unit's report of an earlier year among `previous` (last
+    /// year's batch, reviewed the same way) and raises R009 where the targets' values and
+    /// actuals are copied unchanged.
+    pub fn against_previous(&mut self, previous: &Batch, rules: &ReviewRules) {
+        previous::check(&mut self.reports, &previous.reports, rules);
     }
 }
 

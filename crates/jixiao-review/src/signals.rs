@@ -71,6 +71,12 @@ pub static SIGNALS: &[SignalInfo] = &[
         title: "与本批其他单位的报告有相同或相近的段落",
         explanation: "报告中有段落与本批另一单位报告中的段落相同或高度相似(按 5 字片段的 MinHash 估计后逐对核实,相似度不低于复核规则 duplicate_similarity)。短段落(少于 duplicate_min_chars 字)和本批多数报告共有的段落(标题、套话,见 duplicate_common_percent)不计。",
     },
+    SignalInfo {
+        code: "R009",
+        name: "copied_from_previous_year",
+        title: "指标值与上年报告一字不差",
+        explanation: "给出上一年度的报告(`--previous`)时,按报告中的单位名称找到同一单位较早年度的报告,按指标名称逐项比较绩效目标:年度指标值和实际完成值都与上年写法完全相同(数字和小数位一致)的指标至少 3 项(复核规则 previous_min_same),且占两年都有指标值和实际值的指标的 80% 以上(previous_same_percent)时提示。实际完成值年年不变,可能是照搬上年报告而未按本年实际填写。",
+    },
 ];
 
 /// The file name of a signal's page in `docs/rules` (`R001-score_above_cap.md`).
@@ -144,6 +150,13 @@ pub struct ReviewRules {
     /// them) is boilerplate, not a copy.
     #[serde(default = "default_common")]
     pub duplicate_common_percent: u32,
+    /// Targets whose value and actual are written as last year's needed for R009.
+    #[serde(default = "default_previous_min_same")]
+    pub previous_min_same: usize,
+    /// The least share (%) of the targets comparable across the two years that must be
+    /// unchanged for R009.
+    #[serde(default = "default_previous_same_percent")]
+    pub previous_same_percent: u32,
 }
 
 fn default_deviation() -> Decimal {
@@ -161,6 +174,12 @@ fn default_similarity() -> u32 {
 fn default_common() -> u32 {
     30
 }
+fn default_previous_min_same() -> usize {
+    3
+}
+fn default_previous_same_percent() -> u32 {
+    80
+}
 
 impl Default for ReviewRules {
     fn default() -> ReviewRules {
@@ -174,6 +193,8 @@ impl Default for ReviewRules {
                 duplicate_min_chars: default_min_chars(),
                 duplicate_similarity: default_similarity(),
                 duplicate_common_percent: default_common(),
+                previous_min_same: default_previous_min_same(),
+                previous_same_percent: default_previous_same_percent(),
             })
         })
     }

@@ -5,31 +5,13 @@
 use std::io::Read;
 use std::path::Path;
 
-use jixiao_pipeline::report::fonts::Fonts;
-use jixiao_pipeline::report::{Format, Inputs, Sentences, build, render};
-use jixiao_pipeline::{Input, Pages, Record};
+use jixiao_pipeline::report::Format;
+use jixiao_pipeline::{Input, Pages};
 use jixiao_review::{ReportRow, ReviewRules, annotated_copy, review};
 
-const RECORD: &str = include_str!("../../../examples/lechang-hrss-2024.toml");
+mod common;
 
-/// The example report in `format`, written by jixiao (no charts: quicker, same text).
-fn written(format: Format) -> Vec<u8> {
-    let read =
-        jixiao_pipeline::read("r.toml", Input::Record { text: RECORD.into(), format: jixiao_pipeline::Format::Toml })
-            .unwrap_or_else(|_| panic!("the example record loads"));
-    let Record::Dept(dept) = &read.record else { panic!("a department record") };
-    let fonts = Fonts::new(jixiao_pipeline::fonts::bundled());
-    let sentences = Sentences::default_set();
-    let system = dept
-        .indicator_system
-        .as_deref()
-        .and_then(jixiao_pipeline::system::builtin)
-        .and_then(Result::ok)
-        .map(|s| s.system);
-    let inputs = Inputs { record: dept, system: system.as_ref(), notes: &[], sentences: &sentences, charts: None };
-    let built = build(&inputs).expect("report builds");
-    render(&built.report, format, &fonts).unwrap_or_else(|e| panic!("{format:?}: {e}"))
-}
+use common::written;
 
 fn reviewed(path: &Path) -> ReportRow {
     let b = review(&[path.to_path_buf()], Vec::new(), &ReviewRules::default(), 1, &|_| {});
@@ -69,7 +51,7 @@ fn commented_text(doc: &str, id: &str) -> String {
 fn an_annotated_docx_has_a_comment_at_each_flagged_figure_and_keeps_its_pages() {
     let dir = tempfile::tempdir().expect("tmp");
     let original = dir.path().join("report.docx");
-    let bytes = written(Format::Docx);
+    let bytes = written(common::RECORD, Format::Docx);
     std::fs::write(&original, &bytes).expect("write");
     let row = reviewed(&original);
     assert!(row.errors > 0, "the example record's report has errors");
@@ -124,7 +106,7 @@ fn an_annotated_pdf_has_a_highlight_with_the_message_over_each_flagged_figure() 
     use pdf_oxide::document::PdfDocument;
     let dir = tempfile::tempdir().expect("tmp");
     let original = dir.path().join("report.pdf");
-    let bytes = written(Format::Pdf);
+    let bytes = written(common::RECORD, Format::Pdf);
     std::fs::write(&original, &bytes).expect("write");
     let row = reviewed(&original);
     let Some(Pages::Pdf(n)) = row.pages else { panic!("a PDF's pages: {:?}", row.pages) };
