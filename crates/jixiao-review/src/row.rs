@@ -97,8 +97,6 @@ pub struct ReportRow {
     pub(crate) full_mark_names: Vec<String>,
     /// The report's text (for near-duplicate paragraphs and the dashboard).
     pub text: String,
-    /// Where each page of a PDF starts in the text (for annotated copies).
-    pub(crate) page_starts: Vec<usize>,
 }
 
 impl ReportRow {
@@ -124,7 +122,6 @@ impl ReportRow {
             targets: Vec::new(),
             full_mark_names: Vec::new(),
             text: String::new(),
-            page_starts: Vec::new(),
         }
     }
 }
@@ -266,7 +263,6 @@ fn summarize(file: String, outcome: jixiao_pipeline::Outcome) -> ReportRow {
     row.names = unit_names(&read.text);
     row.text = read.text.clone();
     row.pages = read.reading.pages;
-    row.page_starts = read.reading.page_starts.clone();
     // What a report states of its whole evaluation, read whether or not a department
     // self-evaluation was recognised in it (a project report states its total and grade too).
     if let Record::Dept(d) = &read.record {

@@ -269,3 +269,33 @@ fn each_row_carries_the_grade_and_total_stated_and_the_pages_the_file_tells() {
     assert!(html.contains("<th onclick=\"sortBy(this)\">页数</th>"));
     assert!(html.contains("<td title=\"按文本中的分页符计\">2</td>"));
 }
+
+#[test]
+fn a_finding_is_placed_on_its_page_in_the_json_and_the_workbook() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("tmp");
+    // A form feed before the budget section: the wrong rate (75.00% is right) is on page 2.
+    std::fs::write(dir.path().join("a.txt"), report("东山县文化旅游局", "85", "90.00", "\u{c}", "1.问题。"))
+        .expect("w");
+    // The same without form feeds: no page.
+    std::fs::write(dir.path().join("b.txt"), report("西岭县文化旅游局", "85", "90.00", "", "1.问题。")).expect("w");
+    let b = batch_in(dir.path());
+    let paged = row(&b, "a.txt").findings.iter().find(|f| f.figure.as_deref() == Some("90.00%"));
+    let paged = paged.unwrap_or_else(|| panic!("{:?}", row(&b, "a.txt").findings));
+    assert_eq!(paged.page, Some(2), "{:?}", row(&b, "a.txt").findings);
+    let unpaged = row(&b, "b.txt").findings.iter().find(|f| f.figure.as_deref() == Some("90.00%")).expect("the rate");
+    assert_eq!(unpaged.page, None);
+    let json = jixiao_review::to_json(&b);
+    let findings = |i: usize| json["reports"][i]["findings"].as_array().cloned().unwrap_or_default();
+    let a = b.reports.iter().position(|r| r.file.ends_with("a.txt")).expect("a");
+    assert!(findings(a).iter().any(|f| f["page"] == 2 && f["text"] == "90.00%"), "{json}");
+    assert!(findings(1 - a).iter().all(|f| f["page"].is_null()));
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(jixiao_review::write_xlsx(&b).expect("xlsx"))).expect("open");
+    let issues = wb.worksheet_range("问题清单").expect("问题清单");
+    let head: Vec<String> = issues.rows().next().expect("head").iter().map(ToString::to_string).collect();
+    assert_eq!(head[2], "页");
+    assert!(
+        issues.rows().any(|r| r[0].to_string().ends_with("a.txt") && r[2] == Data::Float(2.0) && r[7] == "90.00%"),
+        "{issues:?}"
+    );
+}

@@ -181,6 +181,14 @@ pub(super) fn annotate(bytes: &[u8], text: &str, marks: &[Mark]) -> Result<Annot
         let i = nodes.partition_point(|n| n.content.end < x);
         nodes.get(i).filter(|n| n.content.start <= x && x <= n.content.end)
     };
+    // A text element split in two keeps its blanks at the cut: `xml:space="preserve"` added to
+    // its start tag where it has no attribute at all (`<w:t>`).
+    let preserve = |n: &TextNode| {
+        let tag = format!("<{}>", n.t);
+        xml[..n.content.start]
+            .ends_with(&tag)
+            .then(|| (n.content.start - 1, 0u8, " xml:space=\"preserve\"".to_string()))
+    };
     let reopen = |n: &TextNode| {
         let rpr = n.rpr.clone().map_or("", |r| &xml[r]);
         format!("<{r}>{rpr}<{t} xml:space=\"preserve\">", r = n.r, t = n.t)
@@ -198,6 +206,8 @@ pub(super) fn annotate(bytes: &[u8], text: &str, marks: &[Mark]) -> Result<Annot
         };
         let id = next_id;
         next_id += 1;
+        edits.extend(preserve(na));
+        edits.extend(preserve(nb));
         let p = &prefix;
         edits.push((
             a,
@@ -224,6 +234,7 @@ pub(super) fn annotate(bytes: &[u8], text: &str, marks: &[Mark]) -> Result<Annot
         return Ok(Annotated { bytes: bytes.to_vec(), placed, on_page: 0, missed });
     }
     edits.sort_by_key(|e| (e.0, e.1));
+    edits.dedup();
     let mut doc = String::with_capacity(xml.len() + edits.iter().map(|e| e.2.len()).sum::<usize>());
     let mut at = 0;
     for (x, _, insert) in &edits {
@@ -285,6 +296,79 @@ pub(super) fn annotate(bytes: &[u8], text: &str, marks: &[Mark]) -> Result<Annot
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn docx(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            z.start_file(*name, zip::write::SimpleFileOptions::default()).expect("start");
+            z.write_all(text.as_bytes()).expect("write");
+        }
+        z.finish().expect("finish").into_inner()
+    }
+
+    fn read_part(bytes: &[u8], name: &str) -> String {
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+        part(&mut z, name).expect("part").unwrap_or_default()
+    }
+
+    #[test]
+    fn a_figure_split_across_runs_is_commented_and_existing_comments_are_kept() {
+        let body = format!(
+            "<w:document xmlns:w=\"{MAIN_NS}\"><w:body><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>预算数 12</w:t></w:r>\
+             <w:r><w:t>3.45 万元</w:t></w:r><w:commentRangeStart w:id=\"4\"/><w:r><w:t>&amp;</w:t></w:r>\
+             <w:commentRangeEnd w:id=\"4\"/></w:p></w:body></w:document>"
+        );
+        let comments = format!(
+            "<w:comments xmlns:w=\"{MAIN_NS}\"><w:comment w:id=\"4\" w:author=\"甲\"><w:p/></w:comment></w:comments>"
+        );
+        let rels = format!(
+            "<Relationships xmlns=\"r\"><Relationship Id=\"rId7\" Type=\"{COMMENTS_TYPE}\" Target=\"comments.xml\"/></Relationships>"
+        );
+        let types = "<Types><Override PartName=\"/word/comments.xml\" ContentType=\"x\"/></Types>";
+        let original = docx(&[
+            ("[Content_Types].xml", types),
+            ("word/document.xml", &body),
+            ("word/_rels/document.xml.rels", &rels),
+            ("word/comments.xml", &comments),
+            ("word/media/a.bin", "any bytes"),
+        ]);
+        let read = jixiao_pipeline::read("a.docx", jixiao_pipeline::Input::Report(&original))
+            .unwrap_or_else(|_| panic!("reads"));
+        let at = read.text.find("123.45").expect("figure");
+        let mark = Mark { span: at..at + "123.45".len(), note: "[A001] 合计 <不符>".into() };
+        let copy = annotate(&original, &read.text, &[mark]).expect("annotated");
+        assert_eq!((copy.placed, copy.missed), (1, 0));
+        let doc = read_part(&copy.bytes, "word/document.xml");
+        // The new comment is numbered after the one there, starts inside the first run (its
+        // bold kept on the part reopened) and ends inside the second.
+        assert!(
+            doc.contains("<w:t xml:space=\"preserve\">预算数 </w:t></w:r><w:commentRangeStart w:id=\"5\"/><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">12</w:t>"),
+            "{doc}"
+        );
+        assert!(doc.contains("<w:t xml:space=\"preserve\">3.45</w:t></w:r><w:commentRangeEnd w:id=\"5\"/><w:r><w:commentReference w:id=\"5\"/></w:r><w:r><w:t xml:space=\"preserve\"> 万元</w:t>"), "{doc}");
+        let comments = read_part(&copy.bytes, "word/comments.xml");
+        assert!(comments.contains("w:author=\"甲\"") && comments.contains("w:id=\"5\""), "{comments}");
+        assert!(comments.contains("[A001] 合计 &lt;不符&gt;"), "{comments}");
+        // Nothing added twice; other parts copied as they were.
+        assert_eq!(read_part(&copy.bytes, "word/_rels/document.xml.rels"), rels);
+        assert_eq!(read_part(&copy.bytes, "[Content_Types].xml"), types);
+        assert_eq!(read_part(&copy.bytes, "word/media/a.bin"), "any bytes");
+        let again = jixiao_pipeline::read("b.docx", jixiao_pipeline::Input::Report(&copy.bytes))
+            .unwrap_or_else(|_| panic!("rereads"));
+        assert_eq!(again.text, read.text);
+    }
+
+    #[test]
+    fn a_changed_or_broken_file_is_refused_with_a_reason() {
+        let mark = Mark { span: 0..3, note: "x".into() };
+        assert!(annotate(b"PK\x03\x04 broken", "abc", std::slice::from_ref(&mark)).is_err());
+        let body = format!(
+            "<w:document xmlns:w=\"{MAIN_NS}\"><w:body><w:p><w:r><w:t>abc</w:t></w:r></w:p></w:body></w:document>"
+        );
+        let d = docx(&[("word/document.xml", &body)]);
+        let e = annotate(&d, "abd\n", &[mark]).expect_err("changed");
+        assert!(e.contains("改动"), "{e}");
+    }
 
     #[test]
     fn finds_the_prefix_the_comments_part_and_the_largest_id() {

@@ -71,22 +71,51 @@ pub fn annotated_copy(row: &ReportRow) -> Result<Option<Annotated>, String> {
         return Ok(None);
     }
     let bytes = crate::row::read(path)?;
-    let outcome = std::panic::catch_unwind(|| {
-        if is_docx { docx::annotate(&bytes, &row.text, &marks) } else { annotate_pdf(&bytes, row, &marks) }
+    // Read again as the review read it (within the same limits and guards): a file changed
+    // since is not marked at places that no longer hold.
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let again = std::panic::catch_unwind(|| jixiao_pipeline::read(name, jixiao_pipeline::Input::Report(&bytes)))
+        .map_err(|_| "文件内容异常,读取时出错(已记录为程序缺陷)".to_string())?
+        .map_err(|_| "文件在复核之后已改动或无法再读取,未生成批注副本".to_string())?;
+    if again.text != row.text {
+        return Err("文件在复核之后已改动,未生成批注副本".into());
+    }
+    let page_starts = again.reading.page_starts;
+    // On a thread with a stack of known size, as the PDF reader runs: the PDF library recurses
+    // on the file's structure.
+    let text = &row.text;
+    let outcome = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("jixiao-annotate".into())
+            .stack_size(STACK)
+            .spawn_scoped(s, || {
+                std::panic::catch_unwind(|| {
+                    if is_docx {
+                        docx::annotate(&bytes, text, &marks)
+                    } else {
+                        annotate_pdf(&bytes, text, &page_starts, &marks)
+                    }
+                })
+            })
+            .map(|h| h.join())
     });
     match outcome {
-        Ok(Ok(a)) => Ok(Some(a)),
-        Ok(Err(why)) => Err(why),
-        Err(_) => Err("文件内容异常,生成批注副本时出错(已记录为程序缺陷)".into()),
+        Ok(Ok(Ok(Ok(a)))) => Ok(Some(a)),
+        Ok(Ok(Ok(Err(why)))) => Err(why),
+        Err(e) => Err(format!("无法启动生成批注副本的线程({e})")),
+        _ => Err("文件内容异常,生成批注副本时出错(已记录为程序缺陷)".into()),
     }
 }
 
+/// The stack of the thread that writes a copy (64 MiB, as the PDF reader's).
+const STACK: usize = 64 * 1024 * 1024;
+
 #[cfg(feature = "pdf")]
-fn annotate_pdf(bytes: &[u8], row: &ReportRow, marks: &[Mark]) -> Result<Annotated, String> {
-    pdf::annotate(bytes, &row.text, &row.page_starts, marks)
+fn annotate_pdf(bytes: &[u8], text: &str, page_starts: &[usize], marks: &[Mark]) -> Result<Annotated, String> {
+    pdf::annotate(bytes, text, page_starts, marks)
 }
 
 #[cfg(not(feature = "pdf"))]
-fn annotate_pdf(_: &[u8], _: &ReportRow, _: &[Mark]) -> Result<Annotated, String> {
+fn annotate_pdf(_: &[u8], _: &str, _: &[usize], _: &[Mark]) -> Result<Annotated, String> {
     Err("此版本的 jixiao 编译时未包含 PDF 支持,未生成 PDF 的批注副本".into())
 }
