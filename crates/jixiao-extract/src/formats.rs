@@ -919,6 +919,21 @@ mod tests {
     }
 
     #[test]
+    fn each_piece_of_a_docx_text_is_the_same_bytes_of_its_xml() {
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+            <w:p><w:r><w:t>年初预算</w:t></w:r><w:r><w:t xml:space="preserve"> 3325.83 万元 &amp; 其他</w:t></w:r></w:p>
+            <w:tbl><w:tr><w:tc><w:p><w:r><w:t>201</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2.00</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+        </w:body></w:document>"#;
+        let (text, pieces) = document_xml_pieces(xml).unwrap();
+        assert_eq!(text, document_xml_text(xml).unwrap());
+        let shown: Vec<&str> = pieces.iter().map(|p| &text.text[p.text_at..p.text_at + p.len]).collect();
+        assert_eq!(shown, vec!["年初预算", " 3325.83 万元 ", " 其他", "201", "2.00"]);
+        for p in &pieces {
+            assert_eq!(&xml[p.xml_at..p.xml_at + p.len], &text.text[p.text_at..p.text_at + p.len]);
+        }
+    }
+
+    #[test]
     fn broken_docx_is_refused_with_a_message() {
         assert!(matches!(docx_text(b"PK\x03\x04garbage"), Err(ReadError::Corrupt(_))));
         assert!(matches!(document_xml_text("<w:p><w:t>a</w:p>"), Err(ReadError::Corrupt(_))));
