@@ -35,6 +35,7 @@ pub static ALL: &[&dyn Rule] = &[
     &targets::actuals_copy_targets::ActualsCopyTargets,
     &targets::missed_indicator_unexplained::MissedIndicatorUnexplained,
     &targets::required_indicator_missing::RequiredIndicatorMissing,
+    &targets::implausible_completion::ImplausibleCompletion,
     &scores::score_above_max::ScoreAboveMax,
     &scores::score_above_supported::ScoreAboveSupported,
     &scores::score_total_mismatch::ScoreTotalMismatch,
