@@ -98,6 +98,11 @@ fn an_annotated_docx_has_a_comment_at_each_flagged_figure_and_keeps_its_pages() 
     };
     let (a, b) = (pages(&original), pages(&annotated));
     assert_eq!(a, b, "LibreOffice lays the copy out on as many pages");
+    // And it reads every comment, with its range, as its own annotation.
+    let odt = jixiao_testkit::convert_with_soffice(&annotated, "odt", dir.path());
+    let content = unzip(&std::fs::read(&odt).expect("odt"), "content.xml").expect("content.xml");
+    assert_eq!(content.matches("<office:annotation ").count() + content.matches("<office:annotation>").count(), marks);
+    assert_eq!(content.matches("<office:annotation-end").count(), marks);
 }
 
 #[cfg(feature = "pdf")]
