@@ -25,6 +25,7 @@ pub static ALL: &[&dyn Rule] = &[
     &consistency::same_figure_different_values::SameFigureDifferentValues,
     &consistency::unscoped_conflicting_figures::UnscopedConflictingFigures,
     &consistency::rate_matches_other_scope::RateMatchesOtherScope,
+    &consistency::project_figures_disagree::ProjectFiguresDisagree,
     &counts::count_not_items_listed::CountNotItemsListed,
     &counts::staffing_not_sum::StaffingNotSum,
     &targets::completion_claim_contradicted::CompletionClaimContradicted,
