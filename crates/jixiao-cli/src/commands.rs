@@ -104,7 +104,10 @@ fn check_listed_projects(
         out.push(checked);
     }
     for (i, read) in projects::inline_reads(dept).into_iter().enumerate() {
-        out.push(projects::check_inline(files.len(), i, read, None));
+        let checked = projects::check_inline(files.len(), i, read, None).map_err(|_| {
+            Failure(format!("错误:{dept_file} 的第 {} 个内嵌项目(projects.inline)不是项目支出绩效自评记录", i + 1))
+        })?;
+        out.push(checked);
     }
     Ok(out)
 }

@@ -134,6 +134,27 @@ fn seed_score_is_96_5_and_excellent() {
 }
 
 #[test]
+fn a_system_that_does_not_fit_the_record_is_said_once_with_no_total_or_grade() {
+    // The corrected seed (scored on the Guangdong system's codes) against Hunan's system.
+    let record = "examples/lechang-hrss-2024-corrected.toml";
+    let human = jixiao(&["score", record, "--system", "hn-dept-2018"]);
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    insta::assert_snapshot!("score_wrong_system_human", human.stdout);
+    let json = jixiao(&["score", record, "--system", "hn-dept-2018", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(v["scored"], false);
+    assert!(v["total"].is_null() && v["grade"].is_null(), "{v}");
+    assert_eq!(v["unknown_codes"].as_array().map(Vec::len), Some(27));
+    let check = jixiao(&["check", record, "--system", "hn-dept-2018", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&check.stdout).expect("json");
+    let codes: Vec<&str> =
+        v["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect();
+    assert_eq!(codes, ["P005"], "one finding naming the system and the codes: {}", check.stdout);
+    let message = v["findings"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("hn-dept-2018") && message.contains("A1.1") && message.contains("未评分"), "{message}");
+}
+
+#[test]
 fn demo_runs_the_whole_job_anywhere() {
     let r = jixiao_in(&std::env::temp_dir(), &["demo"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
@@ -317,7 +338,7 @@ fn a_department_is_checked_with_its_projects() {
 
 /// A project written inside the department record is checked as a listed file is: its
 /// findings name it and quote the department's own file at the project's lines; the
-/// department's 项目总数 and 项目支出 are checked against its projects (C004).
+/// department's 项目总数 and 项目支出 are checked against its projects (C005).
 #[test]
 fn inline_projects_are_checked_and_the_departments_figures_against_them() {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-dept-inline");
@@ -348,12 +369,12 @@ fn inline_projects_are_checked_and_the_departments_figures_against_them() {
     let r = common::jixiao_in(&dir, &["check", "d.toml"]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     assert!(
-        r.stdout.contains("错误[C004]: 项目总数称 1 项,但列出了 2 个项目的自评记录(“农机购置与应用补贴”、“居家养老上门服务(政府购买服务)”)"),
+        r.stdout.contains("错误[C005]: 项目总数称 1 项,但列出了 2 个项目的自评记录(“农机购置与应用补贴”、“居家养老上门服务(政府购买服务)”)"),
         "{}",
         r.stdout
     );
     assert!(
-        r.stdout.contains("错误[C004]: 项目支出称 1200.00 万元,少于所列 2 个项目的全年执行数之和 1217.50 万元"),
+        r.stdout.contains("错误[C005]: 项目支出称 1200.00 万元,少于所列 2 个项目的全年执行数之和 1217.50 万元"),
         "{}",
         r.stdout
     );
@@ -367,5 +388,5 @@ fn inline_projects_are_checked_and_the_departments_figures_against_them() {
     assert_eq!(v["projects"][1]["file"], "");
     let codes: Vec<&str> =
         v["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect();
-    assert_eq!(codes, ["C004", "C004"]);
+    assert_eq!(codes, ["C005", "C005"]);
 }

@@ -21,7 +21,7 @@ pub fn render_coverage(c: &Coverage) -> String {
     }
 }
 
-/// The summary of an audited file: `seed.txt:发现 5 个错误、4 个警告`; with no finding,
+/// The summary of an audited file: `seed.txt:发现 5 个错误、5 个警告`; with no finding,
 /// `未发现问题` only when some relation was checked, else that nothing could be checked.
 pub fn audit_summary(name: &str, findings: &[Finding], c: &Coverage) -> String {
     if findings.is_empty() && c.nothing_checked() {

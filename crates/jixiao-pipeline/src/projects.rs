@@ -108,22 +108,27 @@ pub fn inline_reads(dept: &Read) -> Vec<Read> {
 /// Checks the `i`-th project the department carries inline (read by [`inline_reads`]), as
 /// [`check_project`] checks a listed file: numbered after the department's `files`, its
 /// findings begun with its name and pointing into the department record
-/// (`projects.inline[i].…`), so that they are shown with the department's own text.
-pub fn check_inline(files: usize, i: usize, read: Read, system: Option<&IndicatorSystem>) -> ProjectOutcome {
+/// (`projects.inline[i].…`), so that they are shown with the department's own text. A read
+/// that holds no project record is refused as [`check_project`] refuses one.
+pub fn check_inline(
+    files: usize,
+    i: usize,
+    read: Read,
+    system: Option<&IndicatorSystem>,
+) -> Result<ProjectOutcome, NotAProject> {
     let place = format!("projects.inline[{i}]");
-    let mut p = check_at(files + i, String::new(), place.clone(), read, system)
-        .unwrap_or_else(|_| unreachable!("inline_reads makes project records"));
+    let mut p = check_at(files + i, String::new(), place.clone(), read, system)?;
     for f in &mut p.outcome.findings {
         for ptr in std::iter::once(&mut f.primary).chain(f.related.iter_mut()) {
             ptr.path = jixiao_core::schema::join(&place, &ptr.path);
         }
     }
-    p
+    Ok(p)
 }
 
 /// Checks a department record with its projects (`projects`: every one it lists, checked,
 /// in its order): the rules as [`crate::check`] runs them, and what the department states
-/// about its projects (项目总数, 项目支出) against their records (C004).
+/// about its projects (项目总数, 项目支出) against their records (C005).
 pub fn check_department(read: Read, system: Option<&IndicatorSystem>, projects: &[ProjectOutcome]) -> Outcome {
     let rows = summary(projects);
     crate::check_with_projects(read, system, Some(&rows))

@@ -45,8 +45,9 @@ fn a_department_lists_its_projects_and_their_summary_is_computed() {
     assert_eq!((rows[1].budget, rows[1].balance), (Some(d("905.50")), Some(d("0.00"))));
     assert_eq!(rows[1].self_score, Some(d("100")));
     assert_eq!((rows[0].place.as_str(), rows[1].place.as_str()), ("projects.files[0]", "projects.files[1]"));
-    // A department record is not a project.
+    // A department record is not a project, listed or inline.
     assert!(check_project(0, "x.toml", load("examples/dept-agriculture-2024.toml"), None).is_err());
+    assert!(check_inline(0, 0, load("examples/dept-agriculture-2024.toml"), None).is_err());
 }
 
 /// Every project of the example department: its two files and the one written inline.
@@ -58,7 +59,7 @@ fn all_projects(dept: &jixiao_pipeline::Read) -> Vec<ProjectOutcome> {
         .map(|(i, f)| check_project(i, f, load(&format!("examples/{f}")), None).expect("a project"))
         .collect();
     for (i, read) in inline_reads(dept).into_iter().enumerate() {
-        projects.push(check_inline(files.len(), i, read, None));
+        projects.push(check_inline(files.len(), i, read, None).expect("a project"));
     }
     projects
 }
@@ -81,7 +82,7 @@ fn an_inline_project_is_summed_up_with_the_listed_ones_and_the_department_agrees
     assert_eq!((t.budget, t.actual, t.balance), (Some(d("1865.50")), Some(d("1827.10")), Some(d("38.40"))));
     // The department states 3 projects and 1827.10 万元 of project spending: it agrees.
     let outcome = check_department(dept, None, &projects);
-    assert!(outcome.findings.iter().all(|f| f.code != "C004"), "{:#?}", outcome.findings);
+    assert!(outcome.findings.iter().all(|f| f.code != "C005"), "{:#?}", outcome.findings);
 }
 
 #[test]
@@ -95,28 +96,28 @@ fn the_departments_figures_are_cross_checked_against_its_projects() {
     let dept = read_it(changed);
     let projects = all_projects(&dept);
     let outcome = check_department(dept, None, &projects);
-    let c004: Vec<_> = outcome.findings.iter().filter(|f| f.code == "C004").collect();
-    assert_eq!(c004.len(), 1, "{c004:#?}");
-    assert!(c004[0].message.contains("项目总数称 2 项,但列出了 3 个项目的自评记录(“高标准农田建设补助项目”、“农机购置与应用补贴”、“农村户用厕所改造项目”)"), "{}", c004[0].message);
-    assert_eq!(c004[0].primary.path, "projects.total");
+    let c005: Vec<_> = outcome.findings.iter().filter(|f| f.code == "C005").collect();
+    assert_eq!(c005.len(), 1, "{c005:#?}");
+    assert!(c005[0].message.contains("项目总数称 2 项,但列出了 3 个项目的自评记录(“高标准农田建设补助项目”、“农机购置与应用补贴”、“农村户用厕所改造项目”)"), "{}", c005[0].message);
+    assert_eq!(c005[0].primary.path, "projects.total");
     // All three listed (total = 3): the spending must equal the sum, 1827.10.
     let changed = text.replacen("project_spending = \"1827.10\"", "project_spending = \"1800.00\"", 1);
     let dept = read_it(changed);
     let projects = all_projects(&dept);
     let outcome = check_department(dept, None, &projects);
-    let c004: Vec<_> = outcome.findings.iter().filter(|f| f.code == "C004").collect();
-    assert_eq!(c004.len(), 1, "{c004:#?}");
+    let c005: Vec<_> = outcome.findings.iter().filter(|f| f.code == "C005").collect();
+    assert_eq!(c005.len(), 1, "{c005:#?}");
     assert!(
-        c004[0].message.starts_with("项目支出应等于所列全部 3 个项目的全年执行数之和(“高标准农田建设补助项目”608.00、"),
+        c005[0].message.starts_with("项目支出应等于所列全部 3 个项目的全年执行数之和(“高标准农田建设补助项目”608.00、"),
         "{}",
-        c004[0].message
+        c005[0].message
     );
-    assert!(c004[0].message.contains("应为 1827.10万元,实为 1800.00万元"), "{}", c004[0].message);
+    assert!(c005[0].message.contains("应为 1827.10万元,实为 1800.00万元"), "{}", c005[0].message);
     // The inline project's figure is pointed at inside the department record.
     assert!(
-        c004[0].related.iter().any(|p| p.path == "projects.inline[0].funds.total.actual"),
+        c005[0].related.iter().any(|p| p.path == "projects.inline[0].funds.total.actual"),
         "{:#?}",
-        c004[0].related
+        c005[0].related
     );
     // Stated in whole 万元, 1827 stands for 1826.5–1827.5: no finding from rounding; 1827.2
     // (1827.15–1827.25) cannot be 1827.10 however its parts were rounded.
@@ -125,6 +126,6 @@ fn the_departments_figures_are_cross_checked_against_its_projects() {
         let dept = read_it(changed);
         let projects = all_projects(&dept);
         let outcome = check_department(dept, None, &projects);
-        assert_eq!(outcome.findings.iter().any(|f| f.code == "C004"), found, "{stated}: {:#?}", outcome.findings);
+        assert_eq!(outcome.findings.iter().any(|f| f.code == "C005"), found, "{stated}: {:#?}", outcome.findings);
     }
 }

@@ -71,7 +71,7 @@ pub fn counts(findings: &[Finding]) -> (usize, usize) {
     (e, findings.len() - e)
 }
 
-/// `发现 5 个错误、4 个警告`, as the CLI says it.
+/// `发现 5 个错误、5 个警告`, as the CLI says it.
 pub fn summary(findings: &[Finding]) -> String {
     jixiao_pipeline::diagnostics::summary(findings)
 }

@@ -112,76 +112,24 @@ pub fn beijing_time(t: i64) -> String {
     format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", secs / 3600, secs % 3600 / 60)
 }
 
-/// A rule's explanation (Markdown with headings, lists, code and paragraphs) as HTML,
-/// everything escaped.
+/// A rule's explanation (Markdown with headings, lists, code and paragraphs) as HTML, by
+/// pulldown-cmark; raw HTML in the text is shown as text (escaped), lines of a paragraph are
+/// joined without a space (Chinese), and every heading is an `<h4>`, under the page's own.
 pub fn markdown(text: &str) -> String {
-    let esc = |s: &str| {
-        let s = s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-        // `code`
-        let mut out = String::new();
-        for (i, part) in s.split('`').enumerate() {
-            if i % 2 == 1 {
-                out.push_str("<code>");
-                out.push_str(part);
-                out.push_str("</code>");
-            } else {
-                out.push_str(part);
-            }
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
+    let events = Parser::new(text).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        // A line break inside a Chinese paragraph is no space (a browser would show one).
+        Event::SoftBreak => Event::Text("".into()),
+        Event::Start(Tag::Heading { id, classes, attrs, .. }) => {
+            Event::Start(Tag::Heading { level: HeadingLevel::H4, id, classes, attrs })
         }
-        out
-    };
-    let mut html = String::new();
-    let mut para: Vec<String> = Vec::new();
-    let mut list = false;
-    let mut fence = false;
-    let flush = |html: &mut String, para: &mut Vec<String>| {
-        if !para.is_empty() {
-            html.push_str(&format!("<p>{}</p>", para.join("")));
-            para.clear();
-        }
-    };
-    for line in text.lines() {
-        if line.trim_start().starts_with("```") {
-            flush(&mut html, &mut para);
-            html.push_str(if fence { "</pre>" } else { "<pre>" });
-            fence = !fence;
-            continue;
-        }
-        if fence {
-            html.push_str(&line.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"));
-            html.push('\n');
-            continue;
-        }
-        let t = line.trim();
-        let item = t.strip_prefix("- ").or_else(|| t.strip_prefix("* "));
-        if list && item.is_none() {
-            html.push_str("</ul>");
-            list = false;
-        }
-        if let Some(h) = t.strip_prefix("#") {
-            flush(&mut html, &mut para);
-            html.push_str(&format!("<h4>{}</h4>", esc(h.trim_start_matches('#').trim())));
-        } else if let Some(i) = item {
-            flush(&mut html, &mut para);
-            if !list {
-                html.push_str("<ul>");
-                list = true;
-            }
-            html.push_str(&format!("<li>{}</li>", esc(i)));
-        } else if t.is_empty() {
-            flush(&mut html, &mut para);
-        } else {
-            para.push(esc(t));
-        }
-    }
-    flush(&mut html, &mut para);
-    if list {
-        html.push_str("</ul>");
-    }
-    if fence {
-        html.push_str("</pre>");
-    }
-    html
+        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(HeadingLevel::H4)),
+        other => other,
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
 }
 
 /// A file of `static/`.
@@ -208,8 +156,14 @@ mod tests {
 
     #[test]
     fn markdown_is_escaped() {
-        let h = markdown("## 检查内容\n\n合计 <b>\n- `a`\n- b\n\n正文");
-        assert_eq!(h, "<h4>检查内容</h4><p>合计 &lt;b&gt;</p><ul><li><code>a</code></li><li>b</li></ul><p>正文</p>");
+        let h = markdown(
+            "## 检查内容\n\n合计 <b>\n接续\n- `a`\n- b\n\n<script>alert(1)</script>\n\n正文 <img src=x onerror=alert(2)>",
+        );
+        assert_eq!(
+            h,
+            "<h4>检查内容</h4>\n<p>合计 &lt;b&gt;接续</p>\n<ul>\n<li><code>a</code></li>\n<li>b</li>\n</ul>\n\
+             &lt;script&gt;alert(1)&lt;/script&gt;\n<p>正文 &lt;img src=x onerror=alert(2)&gt;</p>\n"
+        );
     }
 
     #[test]

@@ -440,7 +440,7 @@ async fn a_typed_figure_is_kept_exactly_and_its_finding_appears_beside_the_field
         let sheet = engine_sheet("收支预决算");
         let url = format!("{}/units/lcrsj/years/2024?sheet={sheet}", s.base);
         let page = c.get(&url).send().await.unwrap().text().await.unwrap();
-        assert!(page.contains("发现 5 个错误、4 个警告"), "the seed's findings");
+        assert!(page.contains("发现 5 个错误、5 个警告"), "the seed's findings");
         insta::assert_snapshot!("seed_findings_panel", visible_text(&page, "<aside class=\"findings\"", "</aside>"));
         let token = csrf_in(&page);
         // Correct the 201 row's 决算数 0.20 → 1.48: the 决算数 column then adds up.
@@ -648,7 +648,7 @@ async fn findings_reports_and_workbooks() {
             .await
             .unwrap();
         assert_eq!((f["revision"].as_i64(), f["errors"].as_i64(), f["warnings"].as_i64()), (Some(1), Some(5), Some(4)));
-        assert_eq!(f["summary"], "发现 5 个错误、4 个警告");
+        assert_eq!(f["summary"], "发现 5 个错误、5 个警告");
         assert_eq!(f["score"]["grade"], "优");
         let shown: Vec<String> = f["findings"]
             .as_array()
@@ -767,7 +767,7 @@ async fn findings_reports_and_workbooks() {
         let r = c.post(format!("{}/units/lcrsj-fixed/years/2024/import", s.base)).multipart(form).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK);
         let page = r.text().await.unwrap();
-        assert!(page.contains("lechang.xlsx:发现 5 个错误、4 个警告"));
+        assert!(page.contains("lechang.xlsx:发现 5 个错误、5 个警告"));
         assert!(page.contains("单元格:&#x27;收支预决算&#x27;!D21"), "findings by cell");
         assert!(page.contains("我知道这个工作簿有 5 个错误,仍要导入"));
         assert_eq!(revision(&api, s, "lcrsj-fixed").await, 2, "nothing saved by the preview");
@@ -841,7 +841,7 @@ async fn the_seeds_five_errors_fixed_in_the_forms_then_the_report_is_written() {
             .unwrap();
         assert_eq!(f["errors"], 0, "{}", f["summary"]);
         let page = c.get(format!("{}/units/lcrsj/years/2024", s.base)).send().await.unwrap().text().await.unwrap();
-        assert!(page.contains("发现 4 个警告(须说明)"), "warnings remain, to be explained");
+        assert!(page.contains("发现 5 个警告(须说明)"), "warnings remain, to be explained");
         let r = c.get(format!("{}/units/lcrsj/years/2024/download/report.docx", s.base)).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK);
         assert!(r.bytes().await.unwrap().starts_with(b"PK"));

@@ -1,4 +1,4 @@
-//! C004 部门所述项目数字与项目自评记录不符.
+//! C005 部门所述项目数字与项目自评记录不符.
 
 use std::collections::HashMap;
 
@@ -41,7 +41,7 @@ declare_rule! {
     /// 逐个核对所列项目自评表的“全年执行数”和部门决算中的项目支出,使项目总数与列出的
     /// 项目一致、项目支出等于各项目执行数之和;发现中点名的项目是需要核对的对象。
     pub struct ProjectFiguresDisagree {
-        code: "C004",
+        code: "C005",
         name: "project_figures_disagree",
         title: "部门所述项目数字与项目自评记录不符",
         severity: Error,

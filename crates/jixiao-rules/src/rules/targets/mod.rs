@@ -2,6 +2,7 @@
 
 pub mod actuals_copy_targets;
 pub mod completion_claim_contradicted;
+pub mod implausible_completion;
 pub mod indicator_kind_mismatch;
 pub mod indicator_not_measurable;
 pub mod missed_indicator_unexplained;
