@@ -28,9 +28,8 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
     let input = load_input(&a.file, &options(a.ascii))?;
     print_notes(&input);
     let system = load_system_arg(a.system.as_deref(), &input, &options(a.ascii))?;
-    let files = jixiao_pipeline::projects::listed_files(&input.record);
-    let outcome = jixiao_pipeline::check(input, system.as_ref().map(|s| &s.system));
-    let projects = check_listed_projects(&a.file, &files, a.ascii)?;
+    let projects = check_listed_projects(&a.file, &input, a.ascii)?;
+    let outcome = jixiao_pipeline::projects::check_department(input, system.as_ref().map(|s| &s.system), &projects);
     let gaps = if a.final_doc { final_gaps(&outcome.read, system.as_ref().map(|s| &s.system))? } else { vec![] };
     let view = outcome.view();
     match a.format {
@@ -47,7 +46,7 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
                             "index": p.index + 1,
                             "file": p.file,
                             "project": p.name,
-                            "findings": findings_json(&p.outcome.findings, &p.outcome.view()),
+                            "findings": findings_json(&p.outcome.findings, &project_view(p, &outcome)),
                         })
                     })
                     .collect();
@@ -58,8 +57,9 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
         OutputFormat::Human => {
             out(&render_findings(&outcome.findings, &view, &options(a.ascii)));
             for p in &projects {
-                out(&format!("\n项目 {}/{}“{}”({}):\n", p.index + 1, projects.len(), p.name, p.file));
-                out(&render_findings(&p.outcome.findings, &p.outcome.view(), &options(a.ascii)));
+                let place = if p.file.is_empty() { "写在本记录内".to_string() } else { p.file.clone() };
+                out(&format!("\n项目 {}/{}“{}”({place}):\n", p.index + 1, projects.len(), p.name));
+                out(&render_findings(&p.outcome.findings, &project_view(p, &outcome), &options(a.ascii)));
             }
             if a.final_doc {
                 if gaps.is_empty() {
@@ -75,13 +75,23 @@ pub fn check(a: &CheckArgs) -> Result<u8, Failure> {
     Ok(exit_for(&all).max(u8::from(!gaps.is_empty())))
 }
 
+/// Where a project's findings are shown: its own file, or (written inline) the department's.
+fn project_view<'a>(
+    p: &'a jixiao_pipeline::projects::ProjectOutcome,
+    dept: &'a jixiao_pipeline::Outcome,
+) -> jixiao_pipeline::diagnostics::SourceView<'a> {
+    if p.file.is_empty() { dept.view() } else { p.outcome.view() }
+}
+
 /// The projects a department record lists, each read (relative to the department's file) and
-/// checked.
+/// checked, then those it carries inline.
 fn check_listed_projects(
     dept_file: &str,
-    files: &[String],
+    dept: &Read,
     ascii: bool,
 ) -> Result<Vec<jixiao_pipeline::projects::ProjectOutcome>, Failure> {
+    use jixiao_pipeline::projects;
+    let files = projects::listed_files(&dept.record);
     let base = std::path::Path::new(dept_file).parent().unwrap_or(std::path::Path::new(""));
     let mut out = Vec::with_capacity(files.len());
     for (i, file) in files.iter().enumerate() {
@@ -90,6 +100,12 @@ fn check_listed_projects(
             .map_err(|e| Failure(format!("{}\n(该文件是 {dept_file} 所列的第 {} 个项目)", e.0, i + 1)))?;
         let checked = jixiao_pipeline::projects::check_project(i, file, read, None).map_err(|e| {
             Failure(format!("错误:{dept_file} 所列的第 {} 个项目文件 {} 不是项目支出绩效自评记录", i + 1, e.file))
+        })?;
+        out.push(checked);
+    }
+    for (i, read) in projects::inline_reads(dept).into_iter().enumerate() {
+        let checked = projects::check_inline(files.len(), i, read, None).map_err(|_| {
+            Failure(format!("错误:{dept_file} 的第 {} 个内嵌项目(projects.inline)不是项目支出绩效自评记录", i + 1))
         })?;
         out.push(checked);
     }
@@ -107,7 +123,7 @@ fn final_gaps(
         return crate::project_report::final_gaps(project, system, false);
     };
     let sentences = render::Sentences::default_set();
-    let inputs = render::Inputs { record, system, notes: &[], sentences: &sentences, charts: None };
+    let inputs = render::Inputs { record, system, notes: &[], sentences: &sentences, charts: None, projects: &[] };
     render::final_gaps(&inputs).map_err(|e| Failure(format!("错误:{e}")))
 }
 
@@ -183,7 +199,9 @@ pub fn report(a: &ReportArgs) -> Result<u8, Failure> {
     let input = load_input(&a.file, &opts)?;
     print_notes(&input);
     let system = load_system_arg(a.system.as_deref(), &input, &opts)?;
-    let outcome = jixiao_pipeline::check(input, system.as_ref().map(|s| &s.system));
+    let projects = check_listed_projects(&a.file, &input, false)?;
+    let outcome = jixiao_pipeline::projects::check_department(input, system.as_ref().map(|s| &s.system), &projects);
+    let summary = jixiao_pipeline::projects::summary(&projects);
     let Some(record) = outcome.read.record.as_dept() else {
         let Record::Project(project) = &outcome.read.record else {
             return Err(Failure(format!("错误:{} 不是自评记录", a.file)));
@@ -215,6 +233,7 @@ pub fn report(a: &ReportArgs) -> Result<u8, Failure> {
         notes,
         sentences: &sentences,
         charts: (!a.no_charts).then_some(&fonts),
+        projects: &summary,
     };
     let mode = if a.final_doc { render::Mode::Final } else { render::Mode::Draft };
     let Some(built) =

@@ -313,13 +313,15 @@ fn unreadable_files_are_refused_clearly() {
 fn a_department_is_checked_with_its_projects() {
     let r = jixiao(&["check", "examples/dept-agriculture-2024.toml"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("项目 1/2“高标准农田建设补助项目”(project-farmland-2024.toml):"), "{}", r.stdout);
+    assert!(r.stdout.starts_with("未发现问题\n"), "the department's own figures agree with its projects: {}", r.stdout);
+    assert!(r.stdout.contains("项目 1/3“高标准农田建设补助项目”(project-farmland-2024.toml):"), "{}", r.stdout);
     assert!(r.stdout.contains("警告[T007]: 项目“高标准农田建设补助项目”:"), "{}", r.stdout);
     assert!(
-        r.stdout.contains("项目 2/2“农机购置与应用补贴”(project-farm-machinery-subsidy-2024.toml):\n未发现问题"),
+        r.stdout.contains("项目 2/3“农机购置与应用补贴”(project-farm-machinery-subsidy-2024.toml):\n未发现问题"),
         "{}",
         r.stdout
     );
+    assert!(r.stdout.contains("项目 3/3“农村户用厕所改造项目”(写在本记录内):\n未发现问题"), "{}", r.stdout);
     let r = jixiao(&["check", "examples/dept-agriculture-2024.toml", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
     assert_eq!(v["projects"][0]["project"], "高标准农田建设补助项目");
@@ -332,4 +334,59 @@ fn a_department_is_checked_with_its_projects() {
     let r = common::jixiao_in(&dir, &["check", "d.toml"]);
     assert_eq!(r.code, 2, "{}", r.stdout);
     assert!(r.stderr.contains("d.toml 所列的第 1 个项目"), "{}", r.stderr);
+}
+
+/// A project written inside the department record is checked as a listed file is: its
+/// findings name it and quote the department's own file at the project's lines; the
+/// department's 项目总数 and 项目支出 are checked against its projects (C005).
+#[test]
+fn inline_projects_are_checked_and_the_departments_figures_against_them() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-dept-inline");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/");
+    std::fs::copy(format!("{root}project-farm-machinery-subsidy-2024.toml"), dir.join("farm.toml")).expect("copy");
+    // The home-care example (with deliberate errors) written inline, its tables moved under
+    // [[projects.inline]].
+    let errors = std::fs::read_to_string(format!("{root}project-home-care-service-2024-errors.toml")).expect("read");
+    let mut inline = String::from("[[projects.inline]]\n");
+    for line in errors.lines().filter(|l| !l.starts_with('#')) {
+        let nested = if let Some(t) = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")) {
+            format!("[[projects.inline.{t}]]")
+        } else if let Some(t) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            format!("[projects.inline.{t}]")
+        } else {
+            line.to_string()
+        };
+        inline.push_str(&nested);
+        inline.push('\n');
+    }
+    // Two projects listed, one said; 905.50 + 312.00 = 1217.50 spent on them, 1200.00 said.
+    let dept = format!(
+        "kind = \"dept_evaluation\"\n[header]\ndepartment = \"示例局\"\nyear = 2024\n[projects]\ntotal = 1\n\
+         project_spending = \"1200.00\"\nfiles = [\"farm.toml\"]\n\n{inline}"
+    );
+    std::fs::write(dir.join("d.toml"), &dept).expect("write");
+    let r = common::jixiao_in(&dir, &["check", "d.toml"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("错误[C005]: 项目总数称 1 项,但列出了 2 个项目的自评记录(“农机购置与应用补贴”、“居家养老上门服务(政府购买服务)”)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("错误[C005]: 项目支出称 1200.00 万元,少于所列 2 个项目的全年执行数之和 1217.50 万元"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("项目 2/2“居家养老上门服务(政府购买服务)”(写在本记录内):"), "{}", r.stdout);
+    // The inline project's finding is shown in the department's file, at the project's line.
+    let line = dept.lines().position(|l| l.starts_with("stated_total = \"96\"")).expect("the stated total") + 1;
+    assert!(r.stdout.contains(&format!("d.toml:{line}:")), "{}", r.stdout);
+    assert!(r.stdout.contains("错误[P003]: 项目“居家养老上门服务(政府购买服务)”:"), "{}", r.stdout);
+    let r = common::jixiao_in(&dir, &["check", "d.toml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v["projects"][1]["file"], "");
+    let codes: Vec<&str> =
+        v["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect();
+    assert_eq!(codes, ["C005", "C005"]);
 }

@@ -227,6 +227,37 @@ fn a_project_record_gets_its_form() {
     assert!(std::fs::read_to_string(&forced).expect("written").contains("附注"));
 }
 
+/// A department's report carries the 项目支出绩效自评结果汇总表 of the projects it lists (two
+/// files and one written inline), in every format.
+#[test]
+fn a_department_report_has_its_projects_summary_in_every_format() {
+    let dir = scratch("dept-projects");
+    let dept = "examples/dept-agriculture-2024.toml";
+    let md = dir.join("d.md");
+    let r = jixiao(&["report", dept, "-o", &s(&md)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(&md).expect("written");
+    let table = &text[text.find("## 附表\u{ff1a}项目支出绩效自评结果汇总表").expect("the summary table")..];
+    // 640.00 − 608.00 = 32.00; 合计 640.00 + 905.50 + 320.00 = 1865.50, 608.00 + 905.50 +
+    // 313.60 = 1827.10; the scores are each project's own score sheet's.
+    insta::assert_snapshot!("dept_projects_summary_md", table);
+    // The other formats, read back by jixiao's own reader (`extract`): the table's title, a
+    // project written inline, and the 合计 row's figures.
+    let wanted = ["项目支出绩效自评结果汇总表", "农村户用厕所改造项目", "1865.50", "1827.10", "38.40", "99.8"];
+    for name in ["d.html", "d.docx", "d.pdf"] {
+        let out = dir.join(name);
+        let r = jixiao(&["report", dept, "-o", &s(&out)]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        let r = jixiao(&["extract", &s(&out)]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        let text = r.stdout;
+        let format = name;
+        for w in wanted {
+            assert!(text.contains(w), "{format} lacks {w}: {text}");
+        }
+    }
+}
+
 #[test]
 #[cfg(unix)]
 fn an_unwritable_folder_leaves_nothing_behind() {

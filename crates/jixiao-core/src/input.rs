@@ -306,27 +306,39 @@ fn validate_dept(r: &DeptRecord, doc: &Document) -> Vec<LoadError> {
             v.err(format!("scoring.scores[{i}].self_score"), "自评得分不能为负数(减分请填在加减分项)".into());
         }
     }
+    for (i, p) in r.projects.iter().flat_map(|p| p.inline.iter()).enumerate() {
+        project_checks(&mut v, p, &format!("projects.inline[{i}]."));
+    }
     v.rates(&doc.value, "");
     v.errors
 }
 
 fn validate_project(r: &ProjectRecord, doc: &Document) -> Vec<LoadError> {
     let mut v = RecordChecks { doc, errors: Vec::new() };
-    v.year("header.year", r.header.year);
-    v.date("header.filed_on", r.header.filed_on.as_deref());
-    for (i, ind) in r.indicators.iter().enumerate() {
-        if ind.direction != Direction::Qualitative && ind.target.is_none() {
-            v.err(format!("indicators[{i}].target"), format!("定量指标“{}”须填写指标值 target", ind.name));
-        }
-        if ind.max_points.0 < Decimal::ZERO {
-            v.err(format!("indicators[{i}].max_points"), "分值不能为负数".into());
-        }
-        if ind.self_score.0 < Decimal::ZERO {
-            v.err(format!("indicators[{i}].self_score"), "得分不能为负数".into());
-        }
-    }
+    project_checks(&mut v, r, "");
     v.rates(&doc.value, "");
     v.errors
+}
+
+/// The checks of a project record whose fields are at `prefix` (`""`, or a department's
+/// `projects.inline[2].`).
+fn project_checks(v: &mut RecordChecks<'_>, r: &ProjectRecord, prefix: &str) {
+    if r.kind != RecordKind::ProjectEvaluation {
+        v.err(format!("{prefix}kind"), "项目记录的 kind 应为 \"project_evaluation\"".into());
+    }
+    v.year(&format!("{prefix}header.year"), r.header.year);
+    v.date(&format!("{prefix}header.filed_on"), r.header.filed_on.as_deref());
+    for (i, ind) in r.indicators.iter().enumerate() {
+        if ind.direction != Direction::Qualitative && ind.target.is_none() {
+            v.err(format!("{prefix}indicators[{i}].target"), format!("定量指标“{}”须填写指标值 target", ind.name));
+        }
+        if ind.max_points.0 < Decimal::ZERO {
+            v.err(format!("{prefix}indicators[{i}].max_points"), "分值不能为负数".into());
+        }
+        if ind.self_score.0 < Decimal::ZERO {
+            v.err(format!("{prefix}indicators[{i}].self_score"), "得分不能为负数".into());
+        }
+    }
 }
 
 fn unknown_class(code: &str) -> String {

@@ -33,6 +33,7 @@ pub mod limits;
 pub mod load;
 pub mod num;
 pub mod project;
+pub mod project_summary;
 pub mod record;
 pub mod schema;
 pub mod scoring;

@@ -585,6 +585,11 @@ pub struct Projects {
     /// to this record's file: `jixiao check` checks each with the department.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<String>,
+    /// The department's projects' records written here in full (`[[projects.inline]]`, each a
+    /// whole project record, `kind = "project_evaluation"` included): checked and summed up as
+    /// those listed in `files` are, after them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inline: Vec<crate::project::ProjectRecord>,
 }
 
 /// One statement of a 支出率 (or 预算执行率) with its base.

@@ -77,6 +77,11 @@ impl SourceMap {
         }
     }
 
+    /// Every entry, borrowed, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Place)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
     /// Every entry, in no particular order.
     pub fn into_entries(self) -> impl Iterator<Item = (String, Place)> {
         self.entries.into_iter()

@@ -139,7 +139,17 @@ pub struct Outcome {
 ///
 /// A record file's or workbook's findings are ordered errors first, then by code and field
 /// path; a report's errors first, then by where they are in the text.
-pub fn check(mut read: Read, system: Option<&IndicatorSystem>) -> Outcome {
+pub fn check(read: Read, system: Option<&IndicatorSystem>) -> Outcome {
+    check_with_projects(read, system, None)
+}
+
+/// [`check`], with a department's projects summed up when the caller checked them
+/// ([`projects::check_department`]).
+fn check_with_projects(
+    mut read: Read,
+    system: Option<&IndicatorSystem>,
+    projects: Option<&[projects::ProjectSummaryRow]>,
+) -> Outcome {
     let coverage = &mut read.reading.coverage;
     coverage::add_record(coverage, &read.record);
     if let Some(project) = &read.reading.project {
@@ -149,7 +159,10 @@ pub fn check(mut read: Read, system: Option<&IndicatorSystem>) -> Outcome {
     let (findings, score) = match read.kind {
         Kind::Report => audit::check_report(&read, system),
         Kind::Record(_) | Kind::Workbook => {
-            let mut findings = jixiao_rules::check(&read.record, system);
+            let mut findings = match projects {
+                Some(rows) => jixiao_rules::check_with_projects(&read.record, system, rows),
+                None => jixiao_rules::check(&read.record, system),
+            };
             findings.extend(read.reading.findings.iter().cloned());
             sort_findings(&mut findings);
             (findings, system.map(|s| score(&read.record, s)))

@@ -56,6 +56,7 @@ fn write(record: &Record, format: Format) -> Vec<u8> {
         notes: &[],
         sentences: &sentences,
         charts: Some(own_fonts()),
+        projects: &[],
     };
     let built = build(&inputs).expect("report builds");
     render(&built.report, format, own_fonts()).unwrap_or_else(|e| panic!("{format:?}: {e}"))

@@ -24,8 +24,14 @@ fn bench(c: &mut Criterion) {
     let Record::Dept(d) = &record else { panic!("department record") };
     let system = jixiao_core::system::builtin("gd-dept-2024").and_then(Result::ok).map(|s| s.system);
     let sentences = Sentences::default_set();
-    let inputs =
-        Inputs { record: d, system: system.as_ref(), notes: &[], sentences: &sentences, charts: Some(own_fonts()) };
+    let inputs = Inputs {
+        record: d,
+        system: system.as_ref(),
+        notes: &[],
+        sentences: &sentences,
+        charts: Some(own_fonts()),
+        projects: &[],
+    };
     let mut g = c.benchmark_group("seed report");
     g.bench_function("build (sentences, tables, charts)", |b| b.iter(|| build(black_box(&inputs)).expect("builds")));
     for (name, format) in [("docx", Format::Docx), ("html", Format::Html), ("markdown", Format::Markdown)] {

@@ -20,8 +20,14 @@ fn built(text: &str, mode: Mode) -> jixiao_render::Report {
     let system =
         record.indicator_system().and_then(jixiao_core::system::builtin).and_then(Result::ok).map(|s| s.system);
     let sentences = Sentences::default_set();
-    let inputs =
-        Inputs { record: d, system: system.as_ref(), notes: &[], sentences: &sentences, charts: Some(own_fonts()) };
+    let inputs = Inputs {
+        record: d,
+        system: system.as_ref(),
+        notes: &[],
+        sentences: &sentences,
+        charts: Some(own_fonts()),
+        projects: &[],
+    };
     build_with(&inputs, &Options { mode, written_at: None }).expect("builds").report
 }
 
@@ -411,8 +417,14 @@ fn hostile_report(mode: Mode) -> jixiao_render::Report {
     d.budget_table.as_mut().expect("a budget table").rows[0].name = "一般公共\u{1f}服务支出".into();
     let system = jixiao_core::system::builtin("gd-dept-2024").and_then(Result::ok).map(|s| s.system);
     let sentences = Sentences::default_set();
-    let inputs =
-        Inputs { record: &d, system: system.as_ref(), notes: &[], sentences: &sentences, charts: Some(own_fonts()) };
+    let inputs = Inputs {
+        record: &d,
+        system: system.as_ref(),
+        notes: &[],
+        sentences: &sentences,
+        charts: Some(own_fonts()),
+        projects: &[],
+    };
     build_with(&inputs, &Options { mode, written_at: None }).expect("builds").report
 }
 
@@ -492,7 +504,8 @@ fn final_build(text: &str) -> Result<jixiao_render::Built, jixiao_render::BuildE
     let system =
         record.indicator_system().and_then(jixiao_core::system::builtin).and_then(Result::ok).map(|s| s.system);
     let sentences = Sentences::default_set();
-    let inputs = Inputs { record: d, system: system.as_ref(), notes: &[], sentences: &sentences, charts: None };
+    let inputs =
+        Inputs { record: d, system: system.as_ref(), notes: &[], sentences: &sentences, charts: None, projects: &[] };
     build_with(&inputs, &Options { mode: Mode::Final, written_at: Some("2025-09-01T10:00:00+08:00".into()) })
 }
 

@@ -16,6 +16,7 @@
 use jixiao_core::Record;
 use jixiao_core::finding::{Finding, Pointer, Severity, sort_findings};
 use jixiao_core::generic::GenericFigures;
+use jixiao_core::project_summary::SummaryRow;
 use jixiao_core::schema::view::RecordView;
 use jixiao_core::scoring::ScoreSheet;
 use jixiao_core::system::IndicatorSystem;
@@ -61,13 +62,16 @@ pub struct Context<'a> {
     pub facts: Option<&'a GenericFigures>,
     /// The record's figures by field path, as the schema describes them.
     pub view: RecordView,
+    /// A department's projects summed up (every project it lists, by file or inline, in
+    /// order), when the caller read them; `None`: only the inline ones are known.
+    pub projects: Option<&'a [SummaryRow]>,
 }
 
 impl<'a> Context<'a> {
     /// A context; scores the record if a system is given.
     pub fn new(record: &'a Record, system: Option<&'a IndicatorSystem>) -> Context<'a> {
         let sheet = system.map(|s| score(record, s));
-        Context { record, system, sheet, facts: None, view: RecordView::new(record) }
+        Context { record, system, sheet, facts: None, view: RecordView::new(record), projects: None }
     }
 }
 
@@ -157,11 +161,25 @@ pub fn check_with_facts(
 ) -> Vec<Finding> {
     let mut cx = Context::new(record, system);
     cx.facts = facts;
+    run(&cx)
+}
+
+/// Runs every rule on a department record with its projects summed up (`projects`: every
+/// project it lists, by file or inline, in its order), so that what it states about them is
+/// checked against their records too; errors first.
+pub fn check_with_projects(record: &Record, system: Option<&IndicatorSystem>, projects: &[SummaryRow]) -> Vec<Finding> {
+    let mut cx = Context::new(record, system);
+    cx.projects = Some(projects);
+    run(&cx)
+}
+
+/// Runs every rule on `cx`; errors first.
+fn run(cx: &Context<'_>) -> Vec<Finding> {
     let limits = jixiao_core::limits::Limits::default();
     let mut out = Vec::new();
     for rule in registry() {
         let before = out.len();
-        rule.check(&cx, &mut out);
+        rule.check(cx, &mut out);
         cap(&mut out, before, rule.info(), limits.max_findings_per_rule);
     }
     sort_findings(&mut out);

@@ -224,6 +224,8 @@ pub fn report(checked: &Checked, format: ReportFormat) -> Result<Vec<u8>, Report
         notes: &[],
         sentences: &sentences,
         charts: Some(fonts()),
+        // The web workspace does not check a department's projects yet: no summary table.
+        projects: &[],
     };
     let built = render::build(&inputs).map_err(|e| ReportRefusal::Failed(e.to_string()))?;
     let f = match format {

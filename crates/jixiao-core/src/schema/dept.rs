@@ -465,3 +465,19 @@ pub const HIDDEN: &[(&str, Field)] = &[(
     "projects.files[]",
     field("", "项目自评记录文件", Kind::Text).help("各项目的项目支出绩效自评记录文件,相对本记录文件的路径"),
 )];
+
+/// The columns of the 项目支出绩效自评结果汇总表 the department's report prints: computed from
+/// the projects' own records ([`crate::project_summary`]), never filled in, so no form shows
+/// them. Keys are the fields of [`crate::project_summary::SummaryRow`].
+pub const PROJECT_SUMMARY: &[Field] = &[
+    field("number", "序号", Kind::Count).width(8),
+    field("name", "项目名称", Kind::Text).width(30),
+    field("implementer", "实施单位", Kind::Text).width(24),
+    field("budget", "预算数(万元)", Kind::Money).unit("万元"),
+    field("actual", "执行数(万元)", Kind::Money).unit("万元"),
+    field("balance", "结余数(万元)", Kind::Money).unit("万元"),
+    field("self_score", "自评得分", Kind::Number).unit("分").width(10),
+];
+
+/// The title of that table.
+pub const PROJECT_SUMMARY_TITLE: &str = "项目支出绩效自评结果汇总表";

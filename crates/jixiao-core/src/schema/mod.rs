@@ -231,6 +231,11 @@ pub struct Schema {
     pub sections: &'static [Section],
     /// Fields that no section shows (set by the program, not filled in).
     pub hidden: &'static [(&'static str, Field)],
+    /// Lists whose items are whole records of another kind, described by that kind's schema
+    /// (a department's `projects.inline[]`, each a project record): (list item pattern, schema).
+    /// Their fields are not among [`Schema::fields`] (no form or workbook shows them), but
+    /// [`Schema::field`] and [`Schema::label`] find them through the other schema.
+    pub nested: &'static [(&'static str, &'static Schema)],
     /// Derived figures.
     pub derived: &'static [DerivedFigure],
     /// Measures scoring reads.
@@ -243,6 +248,7 @@ pub static DEPT: Schema = Schema {
     kind: RecordKind::DeptEvaluation,
     sections: dept::SECTIONS,
     hidden: dept::HIDDEN,
+    nested: &[("projects.inline[]", &PROJECT)],
     derived: derived::DEPT,
     measures: measures::DEPT,
     index: OnceLock::new(),
@@ -253,6 +259,7 @@ pub static PROJECT: Schema = Schema {
     kind: RecordKind::ProjectEvaluation,
     sections: project::SECTIONS,
     hidden: project::HIDDEN,
+    nested: &[],
     derived: derived::PROJECT,
     measures: measures::PROJECT,
     index: OnceLock::new(),
@@ -307,7 +314,19 @@ impl Schema {
     /// The field at a path (concrete or pattern).
     pub fn field(&self, path: &str) -> Option<&Field> {
         let index = self.index.get_or_init(|| self.fields().collect());
-        index.get(&pattern_of(path))
+        let pattern = pattern_of(path);
+        index.get(&pattern).or_else(|| {
+            let (schema, rest) = self.nested_at(&pattern)?;
+            schema.field(rest)
+        })
+    }
+
+    /// The schema of the nested record `pattern` is inside, and the pattern within it.
+    fn nested_at<'p>(&self, pattern: &'p str) -> Option<(&'static Schema, &'p str)> {
+        self.nested.iter().find_map(|(base, schema)| {
+            let rest = pattern.strip_prefix(base)?.strip_prefix('.')?;
+            Some((*schema, rest))
+        })
     }
 
     /// The label of the field at a path, or of the list or object it names (`targets` →
@@ -318,6 +337,11 @@ impl Schema {
             return f.name();
         }
         let pattern = pattern_of(path);
+        if let Some((schema, base)) =
+            self.nested.iter().find_map(|(base, schema)| Some((*schema, strip_pattern_prefix(path, base)?)))
+        {
+            return schema.label(base);
+        }
         for block in self.sections.iter().flat_map(|s| s.blocks.iter()) {
             match block {
                 Block::Table { title, path: p, .. } if *p == pattern => {
@@ -351,6 +375,25 @@ impl Schema {
     pub fn measure(&self, id: &str) -> Option<&'static Measure> {
         self.measures.iter().find(|m| m.id == id)
     }
+}
+
+/// What follows `base` (a pattern, `projects.inline[]`) and a dot in the concrete or pattern
+/// `path` (`projects.inline[2].header.project` → `header.project`).
+fn strip_pattern_prefix<'p>(path: &'p str, base: &str) -> Option<&'p str> {
+    let mut rest = path;
+    let mut parts = base.split("[]").peekable();
+    while let Some(part) = parts.next() {
+        rest = rest.strip_prefix(part)?;
+        if parts.peek().is_some() {
+            let inner = rest.strip_prefix('[')?;
+            let close = inner.find(']')?;
+            if !inner[..close].bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            rest = &inner[close + 1..];
+        }
+    }
+    rest.strip_prefix('.')
 }
 
 /// Every field of a block with its full path pattern (a table's 合计 cells too, computed).

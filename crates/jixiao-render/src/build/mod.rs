@@ -9,7 +9,7 @@
 //! [`build`] lays out the outline; each part is a module: `cover`, `overview` (一、(一)),
 //! `finance` (一、(二)), `targets` (一、(三)), `conclusion` (二), `analysis` with `measures`
 //! (三), `results` (四), `problems` (五 存在问题, 六 相关建议, 七 结果应用, 八 其他需要说明的
-//! 问题) and `appendix` (附表, 附注); `format` prints figures; `gaps` lists what a final
+//! 问题), `appendix` (附表, 附注) and `projects` (附表 项目支出绩效自评结果汇总表); `format` prints figures; `gaps` lists what a final
 //! document needs that the record lacks. This module holds the builder they share and the
 //! 未填报 notes. Laying the content out as DOCX, PDF, HTML or Markdown is the writers' business.
 //!
@@ -38,6 +38,7 @@ pub(crate) mod gaps;
 mod measures;
 mod overview;
 mod problems;
+mod projects;
 mod results;
 mod targets;
 
@@ -54,6 +55,10 @@ pub struct Inputs<'a> {
     /// Make charts, their PNG (for Word and PDF) drawn in the 黑体 of these fonts; `None`: no
     /// charts (and none without the `charts` feature).
     pub charts: Option<&'a crate::fonts::Fonts>,
+    /// The department's projects summed up (every project it lists, by file or inline, as the
+    /// caller checked them: `jixiao_pipeline::projects::summary`), printed as the 附表
+    /// 项目支出绩效自评结果汇总表; none: no such table.
+    pub projects: &'a [jixiao_core::project_summary::SummaryRow],
 }
 
 /// A draft or a final document.
@@ -153,6 +158,10 @@ pub fn build_with(inp: &Inputs<'_>, opts: &Options) -> Result<Built, BuildError>
     if let Some(sheet) = &sheet {
         b.out.heading(1, "附表:部门整体支出绩效自评表");
         b.out.blocks.push(Block::Table(appendix::score_table(sheet)));
+    }
+    if let Some(table) = projects::summary_table(inp.projects) {
+        b.out.heading(1, projects::heading());
+        b.out.blocks.push(Block::Table(table));
     }
     appendix::notes(&mut b, inp.notes);
     let gaps = gaps::collect(r, b.gaps);

@@ -26,6 +26,7 @@ pub static ALL: &[&dyn Rule] = &[
     &consistency::unscoped_conflicting_figures::UnscopedConflictingFigures,
     &consistency::rate_matches_other_scope::RateMatchesOtherScope,
     &consistency::scoped_budget_exceeds_whole::ScopedBudgetExceedsWhole,
+    &consistency::project_figures_disagree::ProjectFiguresDisagree,
     &counts::count_not_items_listed::CountNotItemsListed,
     &counts::staffing_not_sum::StaffingNotSum,
     &targets::completion_claim_contradicted::CompletionClaimContradicted,
