@@ -59,8 +59,11 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
         let kind = if is_table_line(raw) {
             None
         } else if tj == ti + 1 && {
-            let s = doc.span(toks[ti].start..toks[ti].unit_end);
-            s.start == range.start && s.end == range.end
+            // The flow joins the lines, so a unit may have been read from the next line
+            // (`0` then `项目支出:`): the number alone, or with its unit, fills the line.
+            let t = &toks[ti];
+            let (bare, unit) = (doc.span(t.start..t.end), doc.span(t.start..t.unit_end));
+            bare.start == range.start && (bare.end == range.end || unit.end == range.end)
         } {
             Some(Line::Figure(&toks[ti]))
         } else {
@@ -93,11 +96,9 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
         }
         // The cell of line `n`: its text, or its figure with the figure's flow range.
         let cell = |n: usize| match &lines[n].1 {
-            Some(Line::Figure(t)) => Cell {
-                range: t.start..t.unit_end,
-                text: doc.flow[t.start..t.unit_end].to_string(),
-                token: Some((*t).clone()),
-            },
+            Some(Line::Figure(t)) => {
+                Cell { range: t.start..t.end, text: doc.flow[t.start..t.end].to_string(), token: Some((*t).clone()) }
+            }
             _ => Cell { range: lines[n].0.clone(), text: label_of(n).to_string(), token: None },
         };
         let start = lines[i - k].0.start;
@@ -162,6 +163,15 @@ mod tests {
         assert_eq!(t[0][2], ["1、纸张"]);
         assert_eq!(t[0][3], ["2、印刷费", "6.00", "7.00", "6.60"]);
         assert_eq!(t[0].len(), 4);
+    }
+
+    #[test]
+    fn a_figure_whose_next_line_starts_with_a_unit_word_is_still_a_cell() {
+        // The flow reads `0` and the next line's `项目` as `0 项`: the line holds the number alone.
+        let t = read("预算数\n\n决算数\n\n会议费\n\n0\n\n0\n\n项目支出:\n\n5.00\n\n4.00\n");
+        assert_eq!(t[0].len(), 3, "{t:#?}");
+        assert_eq!(t[0][1], ["会议费", "0", "0"]);
+        assert_eq!(t[0][2], ["项目支出:", "5.00", "4.00"]);
     }
 
     #[test]

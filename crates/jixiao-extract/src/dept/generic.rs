@@ -104,8 +104,14 @@ pub(super) fn generic_tables(b: &mut DeptBuilder<'_, '_>, tables: &[Table]) {
     }
 }
 
-/// The number of a numbered row (`1、…`, `2.…`).
+/// The number of a numbered row (`1、…`, `2.…`, `(3)…`).
 fn row_number(label: &str) -> Option<u32> {
+    if let Some(rest) = label.strip_prefix('(') {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        return (digits > 0 && digits <= 2 && rest[digits..].starts_with(')'))
+            .then(|| rest[..digits].parse().ok())
+            .flatten();
+    }
     let digits = label.chars().take_while(char::is_ascii_digit).count();
     if digits == 0 || digits > 2 {
         return None;
@@ -399,6 +405,12 @@ mod tests {
         assert_eq!(tables(&plain).len(), 1);
         let unnumbered = GROUPED.replace("1、会议费", "会议费");
         assert_eq!(tables(&unnumbered).len(), 1);
+    }
+
+    #[test]
+    fn rows_numbered_in_brackets_make_a_group() {
+        let bracketed = GROUPED.replace("1、会议费", "(1)会议费").replace("2、培训费", "(2)培训费");
+        assert_eq!(tables(&bracketed).len(), 2);
     }
 
     #[test]

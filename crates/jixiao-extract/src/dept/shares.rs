@@ -129,7 +129,11 @@ fn bases_of(b: &DeptBuilder<'_, '_>, label: &str, before: usize) -> Vec<Token> {
         let found: Vec<&Token> = toks
             .iter()
             .filter(|t| !t.percent && t.cmp.is_none() && t.unit.is_some() && !t.value.is_zero())
-            .filter(|t| r.label_str(t, lo).ends_with(want))
+            .filter(|t| {
+                let l = r.label_str(t, lo);
+                // `上年项目支出总额` is another year's total, not the one the share is of.
+                l.strip_suffix(want).is_some_and(|before| !OTHER_PERIOD.iter().any(|w| before.contains(w)))
+            })
             .collect();
         let Some(first) = found.first() else { return Vec::new() };
         found.iter().filter(|t| same_unit(t.unit, first.unit)).take(MAX_BASES).map(|t| (*t).clone()).collect()
@@ -140,6 +144,9 @@ fn bases_of(b: &DeptBuilder<'_, '_>, label: &str, before: usize) -> Vec<Token> {
     }
     without_total_word(label).map(under).unwrap_or_default()
 }
+
+/// Words before a total's label that make it another period's total.
+const OTHER_PERIOD: &[&str] = &["上年", "去年", "上一年", "同期", "上期", "前年"];
 
 /// The levels of an indicator system, in order.
 const LEVELS: [&str; 3] = ["一级指标", "二级指标", "三级指标"];
@@ -224,6 +231,14 @@ mod tests {
         let count = &g.shares[1];
         assert_eq!(values(&count.bases), ["14"]);
         assert_eq!(values(&count.parts), ["9"]);
+    }
+
+    #[test]
+    fn another_periods_total_is_not_taken_as_the_total() {
+        let g = read("上年总支出450.00万元。本年项目支出200.00万元,占总支出的40%。\n");
+        assert!(g.shares.is_empty(), "{g:#?}");
+        let g = read("本年总支出500.00万元。本年项目支出200.00万元,占总支出的40%。\n");
+        assert_eq!(values(&g.shares[0].bases), ["500.00"], "{g:#?}");
     }
 
     #[test]
