@@ -247,6 +247,44 @@ mod tests {
         assert!(g.shares.is_empty(), "{g:#?}");
     }
 
+    /// A text of `n` share sentences and an `n`-row table written one cell per line, with
+    /// subtotal groups: the time to read it grows in proportion to `n` (a quadratic reading
+    /// would take about 100 times longer for 10 times the text, not at most 40).
+    #[test]
+    fn reading_shares_and_stacked_tables_is_linear() {
+        fn text(n: usize) -> String {
+            let mut t = String::from("课题经费合计420.50万元。\n");
+            for i in 0..n {
+                t.push_str(&format!("第{i}组课题经费{}.00万元,占课题经费合计的比例10.00%。\n", i % 90 + 1));
+            }
+            t.push_str("\n上年决算数\n\n本年预算数\n\n本年决算数\n\n");
+            for i in 0..n {
+                let label = if i % 3 == 0 { format!("第{i}类费用:") } else { format!("{}、分项", i % 3) };
+                t.push_str(&format!("{label}\n\n2.00\n\n1.00\n\n1.00\n\n"));
+            }
+            t
+        }
+        let time = |n: usize| {
+            let t = text(n);
+            (0..3)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    let g = read(&t);
+                    assert!(
+                        g.shares.len() >= n && g.tables.len() > n / 3,
+                        "{} shares, {} tables",
+                        g.shares.len(),
+                        g.tables.len()
+                    );
+                    start.elapsed()
+                })
+                .min()
+                .unwrap_or_default()
+        };
+        let (small, large) = (time(300), time(3_000));
+        assert!(large < small * 40, "300: {small:?}, 3000: {large:?}");
+    }
+
     #[test]
     fn indicator_counts_by_level_are_read_with_their_total() {
         let g = read("本项目共设置绩效指标15个,其中一级指标3个,二级指标5个,三级指标15个。\n");
