@@ -134,6 +134,27 @@ fn seed_score_is_96_5_and_excellent() {
 }
 
 #[test]
+fn a_system_that_does_not_fit_the_record_is_said_once_with_no_total_or_grade() {
+    // The corrected seed (scored on the Guangdong system's codes) against Hunan's system.
+    let record = "examples/lechang-hrss-2024-corrected.toml";
+    let human = jixiao(&["score", record, "--system", "hn-dept-2018"]);
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    insta::assert_snapshot!("score_wrong_system_human", human.stdout);
+    let json = jixiao(&["score", record, "--system", "hn-dept-2018", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(v["scored"], false);
+    assert!(v["total"].is_null() && v["grade"].is_null(), "{v}");
+    assert_eq!(v["unknown_codes"].as_array().map(Vec::len), Some(27));
+    let check = jixiao(&["check", record, "--system", "hn-dept-2018", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&check.stdout).expect("json");
+    let codes: Vec<&str> =
+        v["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect();
+    assert_eq!(codes, ["P005"], "one finding naming the system and the codes: {}", check.stdout);
+    let message = v["findings"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("hn-dept-2018") && message.contains("A1.1") && message.contains("未评分"), "{message}");
+}
+
+#[test]
 fn demo_runs_the_whole_job_anywhere() {
     let r = jixiao_in(&std::env::temp_dir(), &["demo"]);
     assert_eq!(r.code, 1, "{}", r.stderr);

@@ -363,7 +363,8 @@ fn expected_zh(e: &str) -> String {
         "a map" => "表",
         _ if e.starts_with("struct ") => "表(如 [header] 或 { … })",
         _ if e.starts_with("enum ") => "给定取值之一",
-        _ => e,
+        // The value types describe themselves as "应为金额(…)": keep one "应为".
+        _ => e.strip_prefix("应为").unwrap_or(e),
     };
     zh.to_string()
 }
@@ -539,6 +540,8 @@ mod tests {
         assert_eq!(m, "数值 99999999999 超出允许范围(应为不超过 4294967295 的非负整数)");
         let (m, _) = translate_serde("invalid type: string \"2024\", expected u32");
         assert_eq!(m, "类型错误:应为非负整数,实为文本 \"2024\"(数字不要加引号)");
+        let (m, _) = translate_serde("invalid type: sequence, expected 应为金额(如 \"3113.18\")");
+        assert_eq!(m, "类型错误:应为金额(如 \"3113.18\"),实为数组");
         let (m, _) = translate_serde("unknown field `yaer`, expected one of `year`, `department`");
         assert!(m.contains("yaer") && m.contains("year、department"), "{m}");
     }

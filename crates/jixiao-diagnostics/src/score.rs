@@ -26,8 +26,12 @@ fn flags_zh(flags: &[ScoreFlag]) -> String {
         .join(";")
 }
 
-/// The score sheet as a table with totals and grade.
+/// The score sheet as a table with totals and grade; for a system that does not fit the
+/// record, only why it was not scored.
 pub fn render_score(sheet: &ScoreSheet) -> String {
+    if let Some(why) = sheet.system_misfit() {
+        return format!("{why}。请用 --system 指定记录实际采用的指标体系(jixiao systems 列出内置的体系)。\n");
+    }
     let rows: Vec<Vec<String>> = sheet
         .rows
         .iter()
@@ -68,10 +72,22 @@ pub fn render_score(sheet: &ScoreSheet) -> String {
     out
 }
 
-/// The score sheet as JSON.
+/// The score sheet as JSON; for a system that does not fit the record (`"scored": false`),
+/// no totals or grade, and why.
 pub fn score_json(sheet: &ScoreSheet) -> Value {
     let d = |v: Option<Decimal>| v.map(|x| jixiao_core::num::round_half_up(x, 2).normalize().to_string());
+    if let Some(why) = sheet.system_misfit() {
+        return json!({
+            "system": { "id": sheet.system_id, "name": sheet.system_name },
+            "scored": false,
+            "why_not_scored": why,
+            "unknown_codes": sheet.unknown_codes.iter().map(|(c, _)| c).collect::<Vec<_>>(),
+            "total": null,
+            "grade": null,
+        });
+    }
     json!({
+        "scored": true,
         "system": { "id": sheet.system_id, "name": sheet.system_name },
         "indicators": sheet.rows.iter().map(|r| json!({
             "code": r.code,

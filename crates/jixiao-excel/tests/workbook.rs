@@ -531,6 +531,49 @@ fn many_stale_formulas_are_one_finding_naming_the_cells() {
 }
 
 #[test]
+fn many_formulas_saved_without_results_are_one_finding_naming_the_cells() {
+    // Every formula of the budget sheet without its cached result, as a program that writes
+    // formulas without computing them (a script, some converters) leaves them.
+    let bytes = export(&plain(), None).expect("exports");
+    let strip = |s: &str, keep: usize| {
+        let mut out = String::new();
+        let mut rest = s;
+        let mut seen = 0;
+        while let Some(i) = rest.find("</f><v>") {
+            seen += 1;
+            let cut = seen > keep;
+            let j = i + "</f>".len();
+            out.push_str(&rest[..j]);
+            rest = &rest[j..];
+            if cut {
+                rest = &rest[rest.find("</v>").expect("value end") + "</v>".len()..];
+            }
+        }
+        out.push_str(rest);
+        out
+    };
+    let (_, im) = read_dept(&patch_part(&bytes, "xl/worksheets/sheet4.xml", |s| strip(s, 0)));
+    let w001: Vec<_> = im.findings.iter().filter(|f| f.code == "W001").collect();
+    assert_eq!(w001.len(), 1, "{:#?}", im.findings);
+    let m = &w001[0].message;
+    assert!(m.contains("个公式没有保存计算结果(文件可能由不计算公式的程序生成):'收支预决算'!"), "{m}");
+    assert!(m.contains(" 等。请在 Excel/WPS 中打开、重新计算后保存"), "{m}");
+    // One formula without its result is said at its cell.
+    let one = patch_part(&bytes, "xl/worksheets/sheet4.xml", |s| {
+        let n = s.matches("</f><v>").count();
+        strip(s, n - 1)
+    });
+    let (_, im) = read_dept(&one);
+    let w001: Vec<_> = im.findings.iter().filter(|f| f.code == "W001").collect();
+    assert_eq!(w001.len(), 1, "{:#?}", im.findings);
+    assert!(
+        w001[0].message.contains(" 的公式没有保存计算结果(文件可能由不计算公式的程序生成),按单元格中的数字计算应为 "),
+        "{}",
+        w001[0].message
+    );
+}
+
+#[test]
 fn renamed_and_reordered_sheets_are_found_by_their_titles() {
     let record = dept(CORRECTED);
     let bytes = export(&record, None).expect("exports");

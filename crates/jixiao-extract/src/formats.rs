@@ -517,7 +517,10 @@ pub fn pdf_text(bytes: &[u8]) -> Result<Text, ReadError> {
     if chars < 20 {
         return Err(match (cut, &read.failure) {
             (Some(cut), _) => ReadError::Corrupt(format!("{cut},读不出文字。请重新获取完整的文件")),
-            (None, Some(failure)) if read.with_text == 0 => ReadError::Corrupt(failure.clone()),
+            (None, Some(failure)) if read.with_text == 0 => ReadError::Corrupt(format!(
+                "PDF 第 {} 页无法提取文字,文件可能已损坏(技术信息:{failure})",
+                read.failed.first().copied().unwrap_or(1)
+            )),
             _ => ReadError::NoText,
         });
     }
@@ -529,7 +532,7 @@ pub fn pdf_text(bytes: &[u8]) -> Result<Text, ReadError> {
         let list: Vec<String> = read.failed.iter().take(10).map(usize::to_string).collect();
         let more = if read.failed.len() > 10 { format!("等 {} 页", read.failed.len()) } else { String::new() };
         partial.push(format!(
-            "PDF 共 {} 页,其中第 {}{more}无法提取文字(文件可能已损坏;{})",
+            "PDF 共 {} 页,其中第 {}{more}无法提取文字,文件可能已损坏(技术信息:{})",
             read.pages,
             list.join("、") + " 页",
             read.failure.as_deref().unwrap_or_default()
@@ -601,8 +604,7 @@ fn pdf_pages(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Result<PdfP
             Err(pdf_oxide::error::Error::EncryptedPdf) => return Err(ReadError::Encrypted),
             Err(other) => {
                 read.failed.push(i + 1);
-                read.failure
-                    .get_or_insert_with(|| format!("PDF 第 {} 页无法提取文字,文件可能已损坏(技术信息:{other})", i + 1));
+                read.failure.get_or_insert_with(|| other.to_string());
                 continue;
             }
         };

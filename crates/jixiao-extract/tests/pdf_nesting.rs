@@ -130,6 +130,38 @@ fn a_pdf_cut_short_is_read_as_partial_never_as_whole_nor_called_a_scan() {
     }
 }
 
+#[test]
+fn pages_lost_to_a_cut_are_named_once_with_the_technical_detail_set_apart() {
+    use jixiao_testkit::pdf::{document, stream};
+    let font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec();
+    let page = |contents: usize| {
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents {contents} 0 R >>"
+        )
+        .into_bytes()
+    };
+    let text = b"BT /F1 12 Tf 72 700 Td (Budget execution rate is 95 percent this year.) Tj ET\n";
+    let whole = document(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R 6 0 R 8 0 R] /Count 3 >>".to_vec(),
+        page(4),
+        stream(text, false),
+        font,
+        page(7),
+        stream(text, false),
+        page(9),
+        stream(text, false),
+    ]);
+    // Cut where the second page's object begins: the first page is whole, the others are gone.
+    let at = whole.windows(7).position(|w| w == b"6 0 obj").expect("second page");
+    let read = read("a.pdf", &whole[..at]).expect("the first page");
+    assert!(read.text.contains("Budget execution rate"));
+    let m = read.partial.unwrap_or_default();
+    assert!(m.contains("第 2、3 页无法提取文字"), "{m}");
+    assert_eq!(m.matches("技术信息").count(), 1, "{m}");
+    assert_eq!(m.matches("文件可能已损坏").count(), 1, "{m}");
+}
+
 /// A page tree whose object header holds a byte that is not UTF-8
 /// ([`jixiao_testkit::pdf::header_not_utf8`]): the panic inside pdf_oxide stays inside the
 /// reader's thread and becomes a Chinese message with the technical detail set apart.

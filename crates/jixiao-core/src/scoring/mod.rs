@@ -241,6 +241,31 @@ impl ScoreSheet {
             || self.grade_mismatch()
     }
 
+    /// Whether the system does not fit the record, and why, in Chinese: most of its self-scores
+    /// (at least three) name indicators the system does not have, as when another province's or
+    /// year's system is used. Such a sheet's totals and grade mean nothing and are not shown.
+    pub fn system_misfit(&self) -> Option<String> {
+        const SHOWN: usize = 8;
+        let unknown = self.unknown_codes.len();
+        let known = self.rows.iter().filter(|r| r.self_score_stated).count();
+        if unknown < 3 || unknown <= known {
+            return None;
+        }
+        let codes: Vec<&str> = self.unknown_codes.iter().take(SHOWN).map(|(c, _)| c.as_str()).collect();
+        let more = if unknown > SHOWN { " 等" } else { "" };
+        let how_many = if known == 0 {
+            format!("{unknown} 项自评得分的指标在该体系中都不存在")
+        } else {
+            format!("{} 项自评得分中有 {unknown} 项的指标在该体系中不存在", known + unknown)
+        };
+        Some(format!(
+            "指标体系“{}”({})不适用于这份记录:{how_many}({}{more}),未评分,总分和等级无从计算",
+            self.system_name,
+            self.system_id,
+            codes.join("、")
+        ))
+    }
+
     /// The stated grade differs from the grade of the computed total ([`same_grade`]: `优秀`
     /// is the band `优`).
     pub fn grade_mismatch(&self) -> bool {
@@ -522,6 +547,11 @@ fn finish(sheet: &mut ScoreSheet, sys: &IndicatorSystem) {
     let graded = if any_score { Some(sheet.total) } else { sheet.stated_total.as_ref().map(|t| t.0) };
     sheet.grade = graded.and_then(|t| sys.grade(t)).map(|g| g.name.clone());
     sheet.scored = any_score;
+    if sheet.system_misfit().is_some() {
+        // The wrong system: no total or grade is a result (not even the stated total's grade).
+        sheet.scored = false;
+        sheet.grade = None;
+    }
 }
 
 #[cfg(test)]

@@ -345,6 +345,21 @@ pub fn builtin(id: &str) -> Option<Result<LoadedSystem, Vec<LoadError>>> {
 /// Parses and validates a system file. All problems found are returned together.
 pub fn load_system(text: &str, format: Format, origin: &str) -> Result<LoadedSystem, Vec<LoadError>> {
     let doc: Document = parse_document(text, format).map_err(|e| vec![e])?;
+    // Counted before the indicators are built, so an oversized system costs no more than its text.
+    let limits = crate::limits::Limits::DEFAULT;
+    if let Some(list) = doc.value.get("indicators").and_then(|v| v.as_array())
+        && list.len() > limits.max_indicators
+    {
+        let span = match doc.map.get("indicators") {
+            Some(crate::source::Place::Text(span)) => Some(*span),
+            _ => None,
+        };
+        return Err(vec![LoadError {
+            path: "indicators".into(),
+            span,
+            message: format!("有 {} 项指标,{}", list.len(), crate::limits::Limit::Indicators.message(&limits)),
+        }]);
+    }
     let system: IndicatorSystem = deserialize(&doc).map_err(|e| vec![e])?;
     let errors = validate(&system, &doc.map);
     if errors.is_empty() {
@@ -405,6 +420,26 @@ mod tests {
             assert!(loaded.is_ok(), "{file}: {:?}", loaded.err());
             assert_eq!(loaded.unwrap().system.system.id, *id);
         }
+    }
+
+    #[test]
+    fn a_system_beyond_the_indicator_limit_is_refused_naming_it() {
+        let max = crate::limits::Limits::DEFAULT.max_indicators;
+        let system = |n: usize| {
+            let mut t = String::from(
+                "[system]\nid = \"wide\"\nname = \"宽\"\nkind = \"dept_evaluation\"\nconfidence = \"P\"\nsources = []\n",
+            );
+            t.push_str("[[indicators]]\ncode = \"A\"\nlevel = 1\nname = \"一\"\n");
+            for i in 1..n {
+                t.push_str(&format!("[[indicators]]\ncode = \"A{i}\"\nlevel = 2\nname = \"二\"\nparent = \"A\"\n"));
+            }
+            t
+        };
+        let Err(errors) = load_system(&system(max + 1), Format::Toml, "test") else { panic!("not refused") };
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].path, "indicators");
+        assert_eq!(errors[0].message, format!("有 {} 项指标,超过指标数上限({max} 项)", max + 1));
+        assert!(load_system(&system(max), Format::Toml, "test").is_ok());
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! built, with jixiao's recomputation ([`crate::formula::result`]). A result that differs is a
 //! warning (W001) saying why where it can tell: no result stored, an error value, or an input
 //! cell holding a number typed as text (which a spreadsheet does not compute with, so pressing
-//! F9 does not help); many plainly stale results are one warning naming the cells.
+//! F9 does not help); many plainly stale results, or many formulas saved without results, are
+//! one warning naming the cells.
 //!
 //! A formula that export put where the record stated the same figure (marked by its note,
 //! `报告所称…`) gives that stated figure back: the recomputation, at the precision the cell shows.
@@ -67,6 +68,9 @@ impl Importer<'_> {
         let view = RecordView::of_value(self.schema, self.json.clone());
         let text_numbers: std::collections::HashSet<String> =
             self.warnings.iter().filter(|w| w.2 == TEXT_NUMBER).map(|w| w.0.clone()).collect();
+        // Formulas saved without their results: one cause (a program that does not compute),
+        // so many of them are one warning, as plainly stale results are.
+        let mut missing = Vec::new();
         for fc in formulas {
             let computed = formula::result(&view, fc.figure, &fc.path);
             let expected_f = computed.map(|d| formula::stored(fc.figure, d));
@@ -126,9 +130,11 @@ impl Importer<'_> {
                     text_inputs.join("、")
                 )
             } else if fc.cached == Cached::Missing {
-                format!(
+                let m = format!(
                     "{at} 的公式没有保存计算结果(文件可能由不计算公式的程序生成),按单元格中的数字计算应为 {expected};请在 Excel/WPS 中打开、重新计算后保存。jixiao 按计算结果检查"
-                )
+                );
+                missing.push((fc.path.clone(), at, m));
+                continue;
             } else if let Cached::Error(_) = fc.cached {
                 format!(
                     "{at} 的公式结果为{cached},按单元格中的数字计算应为 {expected}:请检查公式所用的单元格(是否填了文字、公式是否被改动)。jixiao 按计算结果检查"
@@ -142,6 +148,11 @@ impl Importer<'_> {
             };
             self.warnings.push((fc.path.clone(), Severity::Warning, STALE, message));
         }
+        self.warnings.extend(group(missing, |n, cells| {
+            format!(
+                "{n} 个公式没有保存计算结果(文件可能由不计算公式的程序生成):{cells}。请在 Excel/WPS 中打开、重新计算后保存;jixiao 按单元格中的数字计算的结果检查"
+            )
+        }));
     }
 }
 
@@ -162,16 +173,22 @@ fn stated_value(kind: Kind, v: Decimal, shown: Shown) -> Value {
 
 /// Stale formula results as warnings: each one, or more than three as one naming the cells.
 pub(super) fn group_stale(stale: Vec<(String, String, String)>) -> Vec<Warning> {
+    group(stale, |n, cells| {
+        format!(
+            "{n} 个公式的结果与按单元格中的数字重新计算的结果不符(公式未重新计算或被改动):{cells}。请在 Excel/WPS 中重新计算(按 F9)后保存;jixiao 按重新计算的结果检查"
+        )
+    })
+}
+
+/// Warnings of one cause, (path, cell, message) each: each one when three or fewer, else one
+/// at the first, said by `many(count, "the first cells 等")`.
+fn group(found: Vec<(String, String, String)>, many: impl Fn(usize, &str) -> String) -> Vec<Warning> {
     const SHOWN: usize = 5;
-    if stale.len() <= 3 {
-        return stale.into_iter().map(|(path, _, m)| (path, Severity::Warning, STALE, m)).collect();
+    if found.len() <= 3 {
+        return found.into_iter().map(|(path, _, m)| (path, Severity::Warning, STALE, m)).collect();
     }
-    let cells: Vec<&str> = stale.iter().take(SHOWN).map(|s| s.1.as_str()).collect();
-    let more = if stale.len() > SHOWN { " 等" } else { "" };
-    let message = format!(
-        "{} 个公式的结果与按单元格中的数字重新计算的结果不符(公式未重新计算或被改动):{}{more}。请在 Excel/WPS 中重新计算(按 F9)后保存;jixiao 按重新计算的结果检查",
-        stale.len(),
-        cells.join("、")
-    );
-    vec![(stale[0].0.clone(), Severity::Warning, STALE, message)]
+    let cells: Vec<&str> = found.iter().take(SHOWN).map(|s| s.1.as_str()).collect();
+    let more = if found.len() > SHOWN { " 等" } else { "" };
+    let message = many(found.len(), &format!("{}{more}", cells.join("、")));
+    vec![(found[0].0.clone(), Severity::Warning, STALE, message)]
 }

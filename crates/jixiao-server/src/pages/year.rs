@@ -84,6 +84,9 @@ pub(super) fn score_view(schema: &Schema, checked: &Checked) -> Value {
     let Some(s) = &checked.score else {
         return json!({"note": checked.score_note});
     };
+    if let Some(why) = s.system_misfit() {
+        return json!({"note": format!("{why}。请在“基本情况”中改正指标体系。")});
+    }
     json!({
         "system": s.system_name,
         "system_id": s.system_id,

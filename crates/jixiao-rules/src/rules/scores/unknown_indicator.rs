@@ -15,7 +15,8 @@ declare_rule! {
     /// ## 为什么
     ///
     /// 代码不存在的得分不会计入任何一级指标,总分和等级会因此算错;
-    /// 常见原因是套用了其他年度或其他地区的指标体系。
+    /// 常见原因是套用了其他年度或其他地区的指标体系。多数得分(至少 3 项)的指标都不存在时,
+    /// 说明所用的指标体系不适用于这份记录:只报一条,列出体系和代码,不给总分和等级。
     ///
     /// ## 示例
     ///
@@ -39,6 +40,17 @@ impl Rule for UnknownIndicator {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(sheet) = &cx.sheet else { return };
+        if let Some(why) = sheet.system_misfit() {
+            // Most codes unknown: the system is the wrong one, said once with its codes.
+            let at = sheet.unknown_codes.first().map(|u| u.1.clone()).unwrap_or_default();
+            let mut f = finding(&Self::INFO, why, labelled(at, "指标"));
+            f.help = Some(
+                "用 --system 指定记录实际采用的指标体系(jixiao systems 列出内置的体系),或在记录中改正 indicator_system"
+                    .into(),
+            );
+            out.push(f);
+            return;
+        }
         for (code, path) in &sheet.unknown_codes {
             let mut f = finding(
                 &Self::INFO,
