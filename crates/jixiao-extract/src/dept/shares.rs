@@ -187,6 +187,18 @@ pub(super) fn level_counts(b: &mut DeptBuilder<'_, '_>) {
                         .next()
                         .is_some_and(|w| w.contains("指标")))
         });
+        // Or after them: `…,三级指标 12 个,共计 12 个指标`.
+        let last_end = levels[levels.len() - 1].unit_end;
+        let total = total.or_else(|| {
+            toks.iter().filter(|t| t.start >= last_end).find(|t| {
+                // The words since the last level (a label would drop `共计` as filler).
+                let before = r.text(&(last_end..t.start));
+                count_of(t).is_some()
+                    && before.chars().count() <= 12
+                    && ["共", "合计", "总计"].iter().any(|w| before.contains(w))
+                    && (before.contains("指标") || r.text(&(t.unit_end..s.end)).starts_with("指标"))
+            })
+        });
         let Some(total) = total else { continue };
         let i = b.generic.level_counts.len();
         b.put(&format!("facts.level_counts[{i}].total"), total);
@@ -294,6 +306,14 @@ mod tests {
         let g = read("共编制8个绩效指标,包括2个一级指标、3个二级指标、8个三级指标。\n");
         assert_eq!(values(&g.level_counts[0].levels), ["2", "3", "8"], "{g:#?}");
         assert_eq!(g.level_counts[0].total.value.to_string(), "8");
+    }
+
+    #[test]
+    fn a_total_written_after_the_levels_is_read() {
+        let g = read("设置一级指标3个、二级指标6个、三级指标11个,共计11个指标。\n");
+        assert_eq!(g.level_counts.len(), 1, "{g:#?}");
+        assert_eq!(g.level_counts[0].total.value.to_string(), "11");
+        assert_eq!(values(&g.level_counts[0].levels), ["3", "6", "11"]);
     }
 
     #[test]
