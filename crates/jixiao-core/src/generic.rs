@@ -1,6 +1,6 @@
 //! Generic figures: what an audited report states that has no slot in the record — tables
-//! other than the ones the record holds, sentences stating a change and its rate, and labels
-//! stated more than once. The generic rules (`G…` in `jixiao-rules`) check them; field paths
+//! other than the ones the record holds, sentences stating a change and its rate, labels
+//! stated more than once, parts stated as shares of a total, counts of indicators by level. The generic rules (`G…` in `jixiao-rules`) check them; field paths
 //! such as `facts.tables[0].rows[3].cells[2]` locate them through the same
 //! [`crate::SourceMap`].
 //!
@@ -101,6 +101,30 @@ pub struct ForeignName {
     pub figure: String,
 }
 
+/// `A …,占 B 的比例 P%`: a part stated as a share of a total named by its label, with the
+/// figures stated earlier under that label (more than one when the label names several).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareOfTotal {
+    /// The total's label as the share names it (`项目支出总额`).
+    pub base_label: String,
+    /// The figures that may be the part (the figures of the same unit before `占` in its clause).
+    pub parts: Vec<Stated>,
+    /// The figures stated under the total's label before the share.
+    pub bases: Vec<Stated>,
+    /// The share, in percent.
+    pub share: Stated,
+}
+
+/// `共 N 个指标,其中一级指标 a 个,二级指标 b 个,三级指标 c 个`: a count of indicators with
+/// its counts by level. The total counts either the last level's indicators or all of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelCount {
+    /// The total stated.
+    pub total: Stated,
+    /// The counts by level, from the first level down.
+    pub levels: Vec<Stated>,
+}
+
 /// Every generic figure read from a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GenericFigures {
@@ -112,11 +136,20 @@ pub struct GenericFigures {
     pub repeats: Vec<RepeatedLabel>,
     /// Other units' names left in the text.
     pub foreign_names: Vec<ForeignName>,
+    /// Parts stated as shares of a total.
+    pub shares: Vec<ShareOfTotal>,
+    /// Counts of indicators with their counts by level.
+    pub level_counts: Vec<LevelCount>,
 }
 
 impl GenericFigures {
     /// Whether nothing was read.
     pub fn is_empty(&self) -> bool {
-        self.tables.is_empty() && self.changes.is_empty() && self.repeats.is_empty() && self.foreign_names.is_empty()
+        self.tables.is_empty()
+            && self.changes.is_empty()
+            && self.repeats.is_empty()
+            && self.foreign_names.is_empty()
+            && self.shares.is_empty()
+            && self.level_counts.is_empty()
     }
 }

@@ -6,7 +6,8 @@
 //!   [`markup`]);
 //! - [`text`]: the text read as running prose (its flow); [`numbers`]: every figure in it;
 //!   [`reader`]: the label of each figure, sentences, paragraphs and outline headings;
-//!   [`tables`]: tables ([`spaced`]: those written with single blanks between cells);
+//!   [`tables`]: tables ([`spaced`]: those written with single blanks between cells;
+//!   [`stacked`]: one cell per line);
 //! - [`dept`], [`project`]: the department and project records, every figure with its span
 //!   ([`Extracted`]); `stated`: the total self-score and grade a report states for its
 //!   evaluation as a whole; [`pages`]: a document's page count where the file tells it;
@@ -26,6 +27,7 @@ pub mod project;
 pub mod reader;
 pub mod report;
 pub mod spaced;
+pub mod stacked;
 mod stated;
 pub mod tables;
 pub mod text;

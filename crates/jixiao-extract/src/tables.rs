@@ -1,5 +1,6 @@
 //! Tables read from text: rows whose cells are separated by tabs, `|` or runs of blanks, a
-//! header row naming the columns, and a 合计 row.
+//! header row naming the columns, and a 合计 row; also those of [`crate::spaced`] (single
+//! blanks) and [`crate::stacked`] (one cell per line).
 
 use crate::text::Includes;
 use std::ops::Range;
@@ -90,6 +91,7 @@ pub fn tables(r: &Reader<'_>) -> Vec<Table> {
     }
     let spaced = crate::spaced::spaced_tables(r, &out);
     out.extend(spaced);
+    out.extend(crate::stacked::stacked_tables(r));
     out
 }
 

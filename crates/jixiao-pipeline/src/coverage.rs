@@ -40,7 +40,11 @@ fn record_relations(record: &Record) -> usize {
 /// The relations a report's generic figures state.
 pub(crate) fn generic_relations(g: &GenericFigures) -> usize {
     let tables: usize = g.tables.iter().map(table_relations).sum();
-    tables + g.changes.iter().filter(|c| c.rate.is_some()).count() + g.repeats.len()
+    tables
+        + g.changes.iter().filter(|c| c.rate.is_some()).count()
+        + g.repeats.len()
+        + g.shares.len()
+        + g.level_counts.len()
 }
 
 fn table_relations(t: &FigureTable) -> usize {

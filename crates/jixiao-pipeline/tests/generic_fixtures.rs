@@ -33,3 +33,24 @@ fn generic_rule_fixtures() {
     }
     assert!(seen >= 4, "the generic rules' fixtures were not found");
 }
+
+/// A table written one cell per line (blank lines between the cells), with a group head over
+/// numbered rows: the head is checked against the sum of the numbered rows, not their 其中 rows.
+#[test]
+fn a_subtotal_group_written_one_cell_per_line_is_checked() {
+    let table = |head: &str| {
+        format!(
+            "附件:经费情况表(万元)\n\n上年决算数\n\n本年预算数\n\n本年决算数\n\n差旅培训费:\n\n{head}\n\n10.00\n\n8.50\n\n\
+             1、差旅费\n\n4.00\n\n6.00\n\n5.00\n\n其中:市内交通\n\n1.00\n\n1.00\n\n1.20\n\n\
+             2、培训费\n\n5.00\n\n4.00\n\n3.50\n\n说明:本表由财务室填写。\n"
+        )
+    };
+    let good = audit_text("good.txt", table("9.00"));
+    assert!(good.findings.iter().all(|f| f.code != "G001"), "{:#?}", good.findings);
+    let bad = audit_text("bad.txt", table("9.60"));
+    let g001: Vec<_> = bad.findings.iter().filter(|f| f.code == "G001").collect();
+    assert_eq!(g001.len(), 1, "{:#?}", bad.findings);
+    let text = table("9.60");
+    let spans = bad.spans(g001[0]);
+    assert!(spans.iter().any(|(s, _)| &text[s.start..s.end] == "9.60"), "{spans:?}");
+}

@@ -6,6 +6,10 @@
 //! Also the names of other townships' governments left in the text beside the report's own
 //! figures (text carried over from another unit's report).
 //!
+//! A table's subtotal groups (`三公经费:` over rows `1、…`, `2、…`, with `其中` rows under them)
+//! are added as tables of their own, the group's head row as their 合计, so that the generic
+//! rules check each group's sum like a table's.
+//!
 //! Their source-map paths are `facts.tables[…]`, `facts.changes[…]`, `facts.repeats[…]` and
 //! `facts.foreign_names[…]`, as the generic rules (`G…`) name them.
 
@@ -45,7 +49,9 @@ pub(super) fn generic_tables(b: &mut DeptBuilder<'_, '_>, tables: &[Table]) {
             .collect();
         let fi = b.generic.tables.len();
         let mut ft = FigureTable { columns, rows: Vec::new() };
-        let mut spans = Vec::new();
+        let mut spans: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        // The figures' ranges of each row, by column.
+        let mut row_spans: Vec<Vec<(usize, std::ops::Range<usize>)>> = Vec::new();
         for row in &table.rows[h + 1..] {
             let label = row
                 .cells
@@ -56,13 +62,16 @@ pub(super) fn generic_tables(b: &mut DeptBuilder<'_, '_>, tables: &[Table]) {
             let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
             let ri = ft.rows.len();
             let mut cells = Vec::with_capacity(width);
+            let mut here = Vec::new();
             for ci in 0..width {
                 let t = row.cell(ci, width).and_then(|c| c.token.clone()).filter(|_| ft_col_is_figure(&roles, ci));
                 if let Some(t) = &t {
                     spans.push((format!("facts.tables[{fi}].rows[{ri}].cells[{ci}]"), t.start..t.end));
+                    here.push((ci, t.start..t.end));
                 }
                 cells.push(t.as_ref().map(stated));
             }
+            row_spans.push(here);
             ft.rows.push(FigureRow {
                 total: compact.includes("合计") || compact.includes("总计"),
                 part: compact.starts_with("其中"),
@@ -71,12 +80,83 @@ pub(super) fn generic_tables(b: &mut DeptBuilder<'_, '_>, tables: &[Table]) {
             });
         }
         if ft.rows.iter().any(|r| r.cells.iter().any(Option::is_some)) {
-            for (p, r) in spans {
-                b.put_range(&p, r);
+            let groups = subtotal_groups(&ft);
+            for (p, r) in &spans {
+                b.put_range(p, r.clone());
             }
             b.generic.tables.push(ft);
+            // Each subtotal group as a table of its own, its head row last as the 合计.
+            for (head, members) in groups {
+                let gi = b.generic.tables.len();
+                let mut g = FigureTable { columns: b.generic.tables[fi].columns.clone(), rows: Vec::new() };
+                for (new_ri, &(ri, part)) in members.iter().chain(std::iter::once(&(head, false))).enumerate() {
+                    let mut row = b.generic.tables[fi].rows[ri].clone();
+                    row.total = ri == head;
+                    row.part = part;
+                    g.rows.push(row);
+                    for (ci, r) in &row_spans[ri] {
+                        b.put_range(&format!("facts.tables[{gi}].rows[{new_ri}].cells[{ci}]"), r.clone());
+                    }
+                }
+                b.generic.tables.push(g);
+            }
         }
     }
+}
+
+/// The number of a numbered row (`1、…`, `2.…`, `(3)…`).
+fn row_number(label: &str) -> Option<u32> {
+    if let Some(rest) = label.strip_prefix('(') {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        return (digits > 0 && digits <= 2 && rest[digits..].starts_with(')'))
+            .then(|| rest[..digits].parse().ok())
+            .flatten();
+    }
+    let digits = label.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = &label[digits..];
+    (rest.starts_with('、') || rest.starts_with('.')).then(|| label[..digits].parse().ok()).flatten()
+}
+
+/// Subtotal groups of a table: a row whose label ends with a colon (`三公经费:`) followed by
+/// rows numbered from 1 (`1、…`, `2、…`), each perhaps with `其中` rows under it. Each group: the
+/// head row and its members (row, whether it is a `其中` part), two numbered rows at least.
+fn subtotal_groups(t: &FigureTable) -> Vec<(usize, Vec<(usize, bool)>)> {
+    let mut out = Vec::new();
+    // Rows already in a group are not read again (one pass over the rows).
+    let mut covered = 0;
+    for (head, row) in t.rows.iter().enumerate() {
+        let label: String = row.label.chars().filter(|c| !c.is_whitespace()).collect();
+        if head < covered || !label.ends_with(':') || row.cells.iter().all(Option::is_none) || row.total {
+            continue;
+        }
+        let mut members = Vec::new();
+        let mut next = 1;
+        let mut under = false;
+        for (ri, r) in t.rows.iter().enumerate().skip(head + 1) {
+            let l: String = r.label.chars().filter(|c| !c.is_whitespace()).collect();
+            if row_number(&l) == Some(next) {
+                members.push((ri, false));
+                next += 1;
+                under = false;
+            } else if l.starts_with("其中") || (under && row_number(&l).is_none() && !l.ends_with(':') && !r.total) {
+                if next == 1 {
+                    break;
+                }
+                members.push((ri, true));
+                under = true;
+            } else {
+                break;
+            }
+        }
+        covered = head + 1 + members.len();
+        if next > 2 {
+            out.push((head, members));
+        }
+    }
+    out
 }
 
 fn ft_col_is_figure(roles: &[Role], ci: usize) -> bool {
@@ -288,6 +368,49 @@ mod tests {
             .into_iter()
             .map(|n| (n.own, n.other, n.figure))
             .collect()
+    }
+
+    fn tables(text: &str) -> Vec<jixiao_core::generic::FigureTable> {
+        let doc = Doc::new(text.to_string());
+        let reader = Reader::new(&doc);
+        let tables = crate::tables::tables(&reader);
+        super::super::extract(&reader, &tables).generic.tables
+    }
+
+    /// A table written one cell per line: a group head over numbered rows, one with 其中 rows.
+    const GROUPED: &str = "经费情况(万元)\n\n上年决算数\n\n本年预算数\n\n本年决算数\n\n会议培训费:\n\n9.00\n\n10.00\n\n8.50\n\n1、会议费\n\n4.00\n\n6.00\n\n5.00\n\n其中:视频会议\n\n1.00\n\n1.00\n\n1.20\n\n现场会议\n\n3.00\n\n5.00\n\n3.80\n\n2、培训费\n\n5.00\n\n4.00\n\n3.50\n\n印刷费\n\n2.00\n\n2.00\n\n1.90\n";
+
+    #[test]
+    fn a_subtotal_group_becomes_a_table_with_its_head_as_the_total() {
+        let t = tables(GROUPED);
+        assert_eq!(t.len(), 2, "{t:#?}");
+        let group = &t[1];
+        let rows: Vec<(&str, bool, bool)> = group.rows.iter().map(|r| (r.label.as_str(), r.part, r.total)).collect();
+        assert_eq!(
+            rows,
+            [
+                ("1、会议费", false, false),
+                ("其中:视频会议", true, false),
+                ("现场会议", true, false),
+                ("2、培训费", false, false),
+                ("会议培训费:", false, true),
+            ]
+        );
+        assert_eq!(group.rows[4].cells[3].map(|s| s.value.to_string()), Some("8.50".into()));
+    }
+
+    #[test]
+    fn rows_without_a_colon_head_or_numbering_make_no_group() {
+        let plain = GROUPED.replace("会议培训费:", "会议培训费");
+        assert_eq!(tables(&plain).len(), 1);
+        let unnumbered = GROUPED.replace("1、会议费", "会议费");
+        assert_eq!(tables(&unnumbered).len(), 1);
+    }
+
+    #[test]
+    fn rows_numbered_in_brackets_make_a_group() {
+        let bracketed = GROUPED.replace("1、会议费", "(1)会议费").replace("2、培训费", "(2)培训费");
+        assert_eq!(tables(&bracketed).len(), 2);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //!
 //! [`extract`] runs the parts in a fixed order (a sentence read into one slot is not read
 //! again by a later one), one module each: `header`, `organization`, `staffing`, `finance`,
-//! `targets`, `indicators`, `results`, `scores`, `breakdowns` and `weights`, then `generic`.
+//! `targets`, `indicators`, `results`, `scores`, `breakdowns` and `weights`, then `generic`
+//! and `shares` (shares of a total, counts of indicators by level).
 //! This module holds the builder they share and the helpers more than one of them uses; it
 //! does not read the text itself (that is [`crate::reader`]) nor judge the figures (that is
 //! the rules).
@@ -35,6 +36,7 @@ mod indicators;
 mod organization;
 mod results;
 mod scores;
+mod shares;
 mod staffing;
 mod targets;
 mod weights;
@@ -103,6 +105,8 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
     generic::changes(&mut b);
     generic::repeats(&mut b);
     generic::foreign_names(&mut b);
+    shares::shares(&mut b);
+    shares::level_counts(&mut b);
     Extracted { record: b.rec, map: b.map, placed: b.placed, generic: b.generic }
 }
 

@@ -50,4 +50,6 @@ pub static ALL: &[&dyn Rule] = &[
     &generic::change_rate_mismatch::ChangeRateMismatch,
     &generic::label_values_differ::LabelValuesDiffer,
     &generic::other_unit_named::OtherUnitNamed,
+    &generic::share_mismatch::ShareMismatch,
+    &generic::level_count_mismatch::LevelCountMismatch,
 ];

@@ -3,6 +3,8 @@
 
 pub mod change_rate_mismatch;
 pub mod label_values_differ;
+pub mod level_count_mismatch;
 pub mod other_unit_named;
+pub mod share_mismatch;
 pub mod table_row_mismatch;
 pub mod table_total_not_sum;

@@ -13,6 +13,9 @@ declare_rule! {
     /// 报告中任何一张表格(记录中已有专门位置的表格除外,如预决算差异表)的“合计”“总计”行,
     /// 其每一列金额是否等于上方各行之和。“其中”行是上一行的组成部分,不计入合计;
     /// 比率列不加总;某列有空格时不检查该列。比较考虑四舍五入。
+    /// 以冒号结尾的小计行(如“三公经费:”)之下列出编号为 1、2、3……的各行时,小计行的每一列
+    /// 也应等于这些编号行之和(编号行之下的“其中”行不计入)。表格可以是竖线、制表符或空格分隔,
+    /// 也可以是一格一行(单元格之间有无空行均可)。
     ///
     /// ## 为什么
     ///
@@ -71,8 +74,15 @@ impl Rule for TableTotalNotSum {
                         rows.iter().map(|(ri, _)| at(format!("facts.tables[{ti}].rows[{ri}].cells[{ci}]"))).collect(),
                         "核对各行与合计行,改正录错的数字",
                     );
+                    // A subtotal group's head (`三公经费:`) is named; a 合计 row is the 合计.
+                    let head = &t.rows[total_i].label;
+                    let what = if head.contains("合计") || head.contains("总计") || head.trim().is_empty() {
+                        "合计".to_string()
+                    } else {
+                        format!("“{}”", head.trim().trim_end_matches(':'))
+                    };
                     f.message = format!(
-                        "表格“{name}”列:各行之和为 {},与合计 {} 不符({})",
+                        "表格“{name}”列:各行之和为 {},与{what} {} 不符({})",
                         f.computed.clone().unwrap_or_default(),
                         total.value,
                         m.cmp.describe(total.value.scale())

@@ -1,0 +1,186 @@
+//! Tables written one cell per line, with or without blank lines between the cells (the text
+//! of a web page or of a document copied cell by cell): a run of header lines naming the
+//! columns, then rows, each a label line followed by one line per figure column.
+//!
+//! The number of figure columns `k` comes from the first row (a label line followed by `k`
+//! lines holding one figure each); its header is the `k` lines before that label, of which two
+//! at least must name a column jixiao knows (预算数, 决算数, 执行率 …). Further rows are a label
+//! followed by exactly `k` figure lines; a label with no figures (a row left blank) is kept
+//! while at most [`MAX_BLANK_ROWS`] follow one another. Anything else ends the table. One pass
+//! over the lines: the cost is linear in the text.
+
+use std::ops::Range;
+
+use crate::numbers::Token;
+use crate::reader::Reader;
+use crate::tables::{Cell, Role, Row, Table, role};
+use crate::text::{half_width, is_table_line, line_ranges};
+
+/// Label rows without figures allowed in a row inside a table.
+const MAX_BLANK_ROWS: usize = 6;
+/// The widest table read (figure columns).
+const MAX_COLUMNS: usize = 12;
+
+/// What one non-blank line is.
+enum Line<'t> {
+    /// A line holding one figure and nothing else.
+    Figure(&'t Token),
+    /// Any other line of text (a label or a header): its text, punctuation in half-width forms.
+    Text(String),
+}
+
+/// The tables of `r` written one cell per line.
+///
+/// The flow joins such lines into running text, so the lines are those of the document text;
+/// each figure is found on its line through its span (tokens and lines are both in text
+/// order, so one merge pass pairs them). A text cell's flow range is empty, at the next figure.
+pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
+    let doc = r.doc;
+    let text = doc.text.as_str();
+    let toks = &r.toks;
+    let at = |i: usize| toks.get(i).map_or(doc.flow.len(), |t| t.start);
+    let mut lines: Vec<(Range<usize>, Option<Line<'_>>)> = Vec::new();
+    let mut ti = 0;
+    for line in line_ranges(text) {
+        let raw = text[line.clone()].trim_end_matches('\r');
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start().len();
+        let range = line.start + lead..line.start + lead + trimmed.len();
+        while ti < toks.len() && doc.span(toks[ti].start..toks[ti].end).start < range.start {
+            ti += 1;
+        }
+        let mut tj = ti;
+        while tj < toks.len() && doc.span(toks[tj].start..toks[tj].end).start < range.end {
+            tj += 1;
+        }
+        let kind = if is_table_line(raw) {
+            None
+        } else if tj == ti + 1 && {
+            // The flow joins the lines, so a unit may have been read from the next line
+            // (`0` then `项目支出:`): the number alone, or with its unit, fills the line.
+            let t = &toks[ti];
+            let (bare, unit) = (doc.span(t.start..t.end), doc.span(t.start..t.unit_end));
+            bare.start == range.start && (bare.end == range.end || unit.end == range.end)
+        } {
+            Some(Line::Figure(&toks[ti]))
+        } else {
+            Some(Line::Text(trimmed.chars().map(half_width).collect()))
+        };
+        // A text cell's flow place: empty, where the next figure starts.
+        lines.push((at(ti)..at(ti), kind));
+        ti = tj;
+    }
+    let is_fig = |i: usize| matches!(lines.get(i), Some((_, Some(Line::Figure(_)))));
+    let is_text = |i: usize| matches!(lines.get(i), Some((_, Some(Line::Text(_)))));
+    // The figures after the label at `i`: how many figure lines follow it.
+    let run = |i: usize| (i + 1..lines.len()).take_while(|&j| is_fig(j)).count();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let k = if is_text(i) { run(i) } else { 0 };
+        if !(2..=MAX_COLUMNS).contains(&k) || i < k || !(i - k..i).all(is_text) {
+            i += 1;
+            continue;
+        }
+        let label_of = |n: usize| match &lines[n].1 {
+            Some(Line::Text(t)) => t.as_str(),
+            _ => "",
+        };
+        let known = (i - k..i).filter(|&h| !matches!(role(label_of(h)), Role::Other | Role::Name)).count();
+        if known < 2 {
+            i += 1;
+            continue;
+        }
+        // The cell of line `n`: its text, or its figure with the figure's flow range.
+        let cell = |n: usize| match &lines[n].1 {
+            Some(Line::Figure(t)) => {
+                Cell { range: t.start..t.end, text: doc.flow[t.start..t.end].to_string(), token: Some((*t).clone()) }
+            }
+            _ => Cell { range: lines[n].0.clone(), text: label_of(n).to_string(), token: None },
+        };
+        let start = lines[i - k].0.start;
+        let mut rows = vec![Row {
+            range: start..lines[i - 1].0.end,
+            cells: std::iter::once(Cell { range: start..start, text: "项目".into(), token: None })
+                .chain((i - k..i).map(cell))
+                .collect(),
+        }];
+        // Rows: a label and k figures, or a label alone (a blank row).
+        let mut j = i;
+        let mut blank = Vec::new();
+        while is_text(j) {
+            let n = run(j);
+            if n == 0 {
+                blank.push(j);
+                if blank.len() > MAX_BLANK_ROWS {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            if n != k {
+                break;
+            }
+            for b in blank.drain(..) {
+                rows.push(Row { range: lines[b].0.clone(), cells: vec![cell(b)] });
+            }
+            let end = cell(j + k).range.end;
+            rows.push(Row { range: lines[j].0.start..end, cells: (j..=j + k).map(cell).collect() });
+            j += k + 1;
+        }
+        out.push(Table { rows });
+        i = j.max(i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stacked_tables;
+    use crate::reader::Reader;
+    use crate::text::Doc;
+
+    fn read(text: &str) -> Vec<Vec<Vec<String>>> {
+        let doc = Doc::new(text.to_string());
+        let reader = Reader::new(&doc);
+        stacked_tables(&reader)
+            .into_iter()
+            .map(|t| t.rows.into_iter().map(|r| r.cells.into_iter().map(|c| c.text).collect()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn one_cell_per_line_with_blank_lines_is_read_as_rows() {
+        let text = "支出情况(万元)\n\n上年决算数\n\n本年预算数\n\n本年决算数\n\n办公费合计:\n\n12.50\n\n14.00\n\n13.10\n\n1、纸张\n\n\n\n2、印刷费\n\n6.00\n\n7.00\n\n6.60\n\n说明:以上为示例。\n";
+        let t = read(text);
+        assert_eq!(t.len(), 1, "{t:#?}");
+        assert_eq!(t[0][0], ["项目", "上年决算数", "本年预算数", "本年决算数"]);
+        assert_eq!(t[0][1], ["办公费合计:", "12.50", "14.00", "13.10"]);
+        // A row left blank is kept (before a row with figures), the note after the table is not.
+        assert_eq!(t[0][2], ["1、纸张"]);
+        assert_eq!(t[0][3], ["2、印刷费", "6.00", "7.00", "6.60"]);
+        assert_eq!(t[0].len(), 4);
+    }
+
+    #[test]
+    fn a_figure_whose_next_line_starts_with_a_unit_word_is_still_a_cell() {
+        // The flow reads `0` and the next line's `项目` as `0 项`: the line holds the number alone.
+        let t = read("预算数\n\n决算数\n\n会议费\n\n0\n\n0\n\n项目支出:\n\n5.00\n\n4.00\n");
+        assert_eq!(t[0].len(), 3, "{t:#?}");
+        assert_eq!(t[0][1], ["会议费", "0", "0"]);
+        assert_eq!(t[0][2], ["项目支出:", "5.00", "4.00"]);
+    }
+
+    #[test]
+    fn lines_that_name_no_known_columns_or_ragged_rows_make_no_table() {
+        // Three figures after a label, but the lines before name no budget or actual column.
+        assert!(read("甲\n乙\n丙\n人数\n3\n4\n5\n").is_empty());
+        // A second row with fewer figures ends the table after its first row.
+        let t = read("预算数\n决算数\n办公费\n10.00\n9.00\n差旅费\n3.00\n正文继续。\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].len(), 2);
+    }
+}
