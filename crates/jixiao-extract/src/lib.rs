@@ -32,6 +32,28 @@ mod stated;
 pub mod tables;
 pub mod text;
 
+/// Elements a reader visited, counted (per thread) only in this crate's tests, which bound a
+/// reader's cost by the work it does rather than by the time it takes.
+pub(crate) mod work {
+    #[cfg(test)]
+    thread_local! { static VISITED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) }; }
+
+    /// Counts `n` more elements visited (in tests; nothing otherwise).
+    #[inline]
+    pub(crate) fn add(n: usize) {
+        #[cfg(test)]
+        VISITED.with(|v| v.set(v.get() + n));
+        #[cfg(not(test))]
+        let _ = n;
+    }
+
+    /// The count so far, reset to zero.
+    #[cfg(test)]
+    pub(crate) fn take() -> usize {
+        VISITED.with(|v| v.replace(0))
+    }
+}
+
 use jixiao_core::generic::GenericFigures;
 use jixiao_core::source::SourceMap;
 

@@ -42,6 +42,7 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
     let mut lines: Vec<(Range<usize>, Option<Line<'_>>)> = Vec::new();
     let mut ti = 0;
     for line in line_ranges(text) {
+        crate::work::add(1);
         let raw = text[line.clone()].trim_end_matches('\r');
         let trimmed = raw.trim();
         if trimmed.is_empty() {
@@ -76,7 +77,11 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
     let is_fig = |i: usize| matches!(lines.get(i), Some((_, Some(Line::Figure(_)))));
     let is_text = |i: usize| matches!(lines.get(i), Some((_, Some(Line::Text(_)))));
     // The figures after the label at `i`: how many figure lines follow it.
-    let run = |i: usize| (i + 1..lines.len()).take_while(|&j| is_fig(j)).count();
+    let run = |i: usize| {
+        let n = (i + 1..lines.len()).take_while(|&j| is_fig(j)).count();
+        crate::work::add(n + 1);
+        n
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
