@@ -235,3 +235,25 @@ fn a_list_beyond_the_limit_is_refused_naming_the_field_and_the_limit() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("duties") && r.stderr.contains("列表条目数上限"), "{}", r.stderr);
 }
+
+#[test]
+fn a_finding_about_many_rows_marks_the_first_twenty_and_counts_the_rest() {
+    // 100 missed targets: one T002 naming them all, whose quoted snippet would otherwise span
+    // the whole file once per row (quadratic in the rows).
+    let dir = scratch("many-marks");
+    let mut text = HEAD.to_string();
+    for i in 0..100 {
+        text.push_str(&format!(
+            "[[targets]]\ngroup = \"产出\"\nname = \"指标{i}\"\ndirection = \">=\"\ntarget = \"100\"\nactual = \"90\"\nunit = \"人\"\n"
+        ));
+    }
+    std::fs::write(dir.join("r.toml"), text).expect("write");
+    let r = jixiao_in(&dir, &["check", "r.toml"]);
+    no_panic(&r);
+    assert_eq!(r.stdout.matches("警告[T002]").count(), 1, "{}", r.stdout);
+    assert_eq!(r.stdout.matches("━ 未完成").count() + r.stdout.matches("─ 未完成").count(), 20, "{}", r.stdout);
+    assert!(r.stdout.contains("另有: 80 处相关位置未在上面标出(--format json 列出全部)"), "{}", r.stdout);
+    let json = jixiao_in(&dir, &["check", "r.toml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(v["findings"][0]["spans"].as_array().map(Vec::len), Some(100), "JSON lists every place");
+}

@@ -1,5 +1,7 @@
 //! Findings and load errors, for people and for programs.
 
+use std::collections::HashSet;
+
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer};
 use jixiao_core::finding::{Finding, Severity};
@@ -111,31 +113,46 @@ pub fn text_spans(f: &Finding, src: &SourceView<'_>) -> Vec<(Span, Option<String
     out
 }
 
+/// The most places of one finding shown (marked in its snippet, or listed as cells).
+const MOST_SHOWN: usize = 20;
+
 fn render_one(r: &Renderer, f: &Finding, src: &SourceView<'_>, lines: &LineIndex) -> String {
     let lvl = level(f.severity);
     let title = lvl.clone().primary_title(f.message.clone()).id(f.code.clone());
     let mut group = Group::with_title(title);
     let mut cells = Vec::new();
     let mut marks = Vec::new();
-    let mut seen: Vec<Span> = Vec::new();
+    // Places beyond the first MOST_SHOWN are counted, not shown: a finding about thousands of
+    // rows would otherwise quote the whole document once per row.
+    let mut more = 0usize;
+    let mut seen: HashSet<Span> = HashSet::new();
+    let mut seen_cells: HashSet<String> = HashSet::new();
     let pointers = std::iter::once((&f.primary, true)).chain(f.related.iter().map(|p| (p, false)));
     for (p, primary) in pointers {
         match locate(src.map, &p.path) {
             Some((_, Place::Text(span))) if !src.text.is_empty() => {
                 let s = one_line(src.text, *span);
-                if seen.contains(&s) {
+                if !seen.insert(s) {
                     continue;
                 }
-                seen.push(s);
+                if marks.len() >= MOST_SHOWN {
+                    more += 1;
+                    continue;
+                }
                 let kind = if primary { AnnotationKind::Primary } else { AnnotationKind::Context };
                 marks.push(Mark { span: s, kind, label: p.label.clone() });
             }
             Some((_, Place::Cell { sheet, cell })) => {
                 let at = format!("'{sheet}'!{cell}{}", p.label.as_ref().map_or(String::new(), |l| format!("({l})")));
                 // Several fields of one finding may resolve to the same cell (a form's row).
-                if !cells.contains(&at) {
-                    cells.push(at);
+                if !seen_cells.insert(at.clone()) {
+                    continue;
                 }
+                if cells.len() >= MOST_SHOWN {
+                    more += 1;
+                    continue;
+                }
+                cells.push(at);
             }
             _ => {}
         }
@@ -157,6 +174,13 @@ fn render_one(r: &Renderer, f: &Finding, src: &SourceView<'_>, lines: &LineIndex
     } else if !any && cells.is_empty() {
         report.push(Group::with_title(
             Level::NOTE.with_name("字段").secondary_title(format!("{}:{}", src.name, f.primary.path)),
+        ));
+    }
+    if more > 0 {
+        report.push(Group::with_title(
+            Level::NOTE
+                .with_name("另有")
+                .secondary_title(format!("{more} 处相关位置未在上面标出(--format json 列出全部)")),
         ));
     }
     if let Some(n) = comparison_note(f) {
