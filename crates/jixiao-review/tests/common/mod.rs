@@ -23,7 +23,14 @@ pub fn written(record: &str, format: Format) -> Vec<u8> {
         .and_then(jixiao_pipeline::system::builtin)
         .and_then(Result::ok)
         .map(|s| s.system);
-    let inputs = Inputs { record: dept, system: system.as_ref(), notes: &[], sentences: &sentences, charts: None };
+    let inputs = Inputs {
+        record: dept,
+        system: system.as_ref(),
+        notes: &[],
+        sentences: &sentences,
+        charts: None,
+        projects: &[],
+    };
     let built = build(&inputs).expect("report builds");
     render(&built.report, format, &fonts).unwrap_or_else(|e| panic!("{format:?}: {e}"))
 }
