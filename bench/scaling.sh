@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # How jixiao's whole processes scale with the size of their input: check, score, import and
-# audit at 1×, 10× and 100× sizes, with wall time and peak memory (GNU time). Anything that
-# grows faster than its input is a bug (docs/limits.md).
+# audit at 1×, 10× and 100× sizes, and check, score, import also at 200× (from 100× to 200× tells
+# linear growth apart from start-up cost and caches), with wall time and peak memory (GNU time).
+# Anything that grows faster than its input is a bug (docs/limits.md).
 #
 #   bench/scaling.sh [path/to/jixiao]     (default: target/release/jixiao, else target/debug/jixiao)
 #
@@ -42,7 +43,7 @@ measure() { # measure LABEL SIZE COMMAND...
 
 echo "jixiao: $bin"
 printf '%-10s %8s  %10s  %12s\n' 命令 条目数 时间 峰值内存
-for n in 250 2500 25000; do
+for n in 250 2500 25000 50000; do
   record "$n" "$tmp/r$n.toml"
   measure check "$n" "$bin" check "$tmp/r$n.toml"
   measure score "$n" "$bin" score "$tmp/r$n.toml" --system gd-dept-2024
