@@ -103,12 +103,7 @@ fn check_listed_projects(
         })?;
         out.push(checked);
     }
-    for (i, read) in projects::inline_reads(dept).into_iter().enumerate() {
-        let checked = projects::check_inline(files.len(), i, read, None).map_err(|_| {
-            Failure(format!("错误:{dept_file} 的第 {} 个内嵌项目(projects.inline)不是项目支出绩效自评记录", i + 1))
-        })?;
-        out.push(checked);
-    }
+    out.extend(projects::check_all_inline(dept, None));
     Ok(out)
 }
 
@@ -215,22 +210,37 @@ pub fn report(a: &ReportArgs) -> Result<u8, Failure> {
                 .into(),
         ));
     }
-    let findings = &outcome.findings;
-    let errors = outcome.errors();
+    let project_errors: usize = projects.iter().map(|p| p.outcome.errors()).sum();
+    let errors = outcome.errors() + project_errors;
     if errors > 0 && !a.force {
-        eprint!("{}", render_findings(findings, &outcome.view(), &options_stderr()));
+        eprint!("{}", render_findings(&outcome.findings, &outcome.view(), &options_stderr()));
+        for p in projects.iter().filter(|p| p.outcome.errors() > 0) {
+            eprintln!("\n项目 {}/{}“{}”:", p.index + 1, projects.len(), p.name);
+            eprint!("{}", render_findings(&p.outcome.findings, &project_view(p, &outcome), &options_stderr()));
+        }
+        let within = if project_errors > 0 {
+            format!("(其中 {project_errors} 个在所列的项目支出绩效自评记录中,汇总表的数字由它们算出)")
+        } else {
+            String::new()
+        };
         eprintln!(
-            "\n报告未生成:{} 中有 {errors} 个错误。请先改正记录;如确需生成,加 --force(报告末尾将附上检查发现的问题)。",
+            "\n报告未生成:{} 中有 {errors} 个错误{within}。请先改正记录;如确需生成,加 --force(报告末尾将附上检查发现的问题)。",
             a.file
         );
         return Ok(1);
     }
-    let notes: &[jixiao_pipeline::Finding] = if errors > 0 { findings } else { &[] };
+    // With --force, the 附注 lists the department's findings and its projects' (each begun
+    // with its project's name).
+    let notes: Vec<jixiao_pipeline::Finding> = if errors > 0 {
+        outcome.findings.iter().chain(projects.iter().flat_map(|p| p.outcome.findings.iter())).cloned().collect()
+    } else {
+        Vec::new()
+    };
     let fonts = report_fonts(format);
     let inputs = render::Inputs {
         record,
         system: system.as_ref().map(|s| &s.system),
-        notes,
+        notes: &notes,
         sentences: &sentences,
         charts: (!a.no_charts).then_some(&fonts),
         projects: &summary,

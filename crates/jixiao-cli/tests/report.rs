@@ -258,6 +258,55 @@ fn a_department_report_has_its_projects_summary_in_every_format() {
     }
 }
 
+/// A department report is refused while a project it lists has errors (the summary table's
+/// figures come from the projects' records), naming the project; `--force` writes it with the
+/// project's findings in the 附注.
+#[test]
+fn a_department_report_is_refused_for_errors_in_its_projects() {
+    let dir = scratch("dept-project-errors");
+    let root = common::root().join("examples");
+    for f in ["project-farmland-2024.toml", "project-home-care-service-2024-errors.toml"] {
+        std::fs::copy(root.join(f), dir.join(f)).expect("copy");
+    }
+    // The agriculture example listing the home-care project (with its deliberate errors)
+    // instead of the farm-machinery one, and stating nothing about its projects' figures.
+    let dept = std::fs::read_to_string(root.join("dept-agriculture-2024.toml"))
+        .expect("read")
+        .lines()
+        .filter(|l| {
+            !["total =", "with_targets =", "coverage_stated =", "project_spending ="].iter().any(|k| l.starts_with(k))
+        })
+        .map(|l| {
+            if l.starts_with("files = ") {
+                "files = [\"project-farmland-2024.toml\", \"project-home-care-service-2024-errors.toml\"]".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.join("d.toml"), dept).expect("write");
+    let r = common::jixiao_in(&dir, &["check", "d.toml"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.starts_with("未发现问题\n"), "the department's own figures are clean: {}", r.stdout);
+
+    let out = dir.join("d.md");
+    let r = common::jixiao_in(&dir, &["report", "d.toml", "-o", "d.md"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!out.exists());
+    assert!(r.stderr.contains("项目 2/3“居家养老上门服务(政府购买服务)”:"), "{}", r.stderr);
+    assert!(r.stderr.contains("错误[P003]: 项目“居家养老上门服务(政府购买服务)”:"), "{}", r.stderr);
+    assert!(r.stderr.contains("个在所列的项目支出绩效自评记录中"), "{}", r.stderr);
+    assert!(!r.stderr.contains("项目 1/3"), "a project without errors is not listed: {}", r.stderr);
+
+    let r = common::jixiao_in(&dir, &["report", "d.toml", "-o", "d.md", "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = std::fs::read_to_string(&out).expect("written");
+    let notes = &md[md.find("附注").expect("the 附注")..];
+    // (The report's typography makes the brackets and colons full-width.)
+    assert!(notes.contains("错误P003\\] 项目“居家养老上门服务\u{ff08}政府购买服务\u{ff09}”\u{ff1a}"), "{notes}");
+}
+
 #[test]
 #[cfg(unix)]
 fn an_unwritable_folder_leaves_nothing_behind() {

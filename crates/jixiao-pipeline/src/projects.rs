@@ -126,6 +126,18 @@ pub fn check_inline(
     Ok(p)
 }
 
+/// Every project the department carries inline, checked as [`check_inline`] checks one
+/// (numbered after the department's `files`), in its order. What [`inline_reads`] gives is
+/// always a project record, so none is refused.
+pub fn check_all_inline(dept: &Read, system: Option<&IndicatorSystem>) -> Vec<ProjectOutcome> {
+    let files = listed_files(&dept.record).len();
+    inline_reads(dept)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, read)| check_inline(files, i, read, system).ok())
+        .collect()
+}
+
 /// Checks a department record with its projects (`projects`: every one it lists, checked,
 /// in its order): the rules as [`crate::check`] runs them, and what the department states
 /// about its projects (项目总数, 项目支出) against their records (C005).

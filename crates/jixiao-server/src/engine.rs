@@ -56,6 +56,10 @@ pub struct Checked {
     pub score: Option<ScoreSheet>,
     /// Why there is no score sheet, when there is none.
     pub score_note: Option<String>,
+    /// The rows of the 项目支出绩效自评结果汇总表: one per project the department record
+    /// carries inline (`projects.inline`), checked with it (their findings are among
+    /// `findings`, each begun with the project's name).
+    pub projects: Vec<jixiao_pipeline::projects::ProjectSummaryRow>,
 }
 
 impl Checked {
@@ -105,13 +109,31 @@ fn system_of(record: &Record) -> (Option<&'static LoadedSystem>, Option<String>)
     }
 }
 
-/// Checks and scores what was read, against the built-in system the record names.
+/// Checks and scores what was read, against the built-in system the record names; a
+/// department record's inline projects are checked with it (as `jixiao check` checks them)
+/// and what it states about them cross-checked. Project files a record lists cannot be read
+/// here (the server reads no files): such a record is checked without its projects.
 fn check_read(read: Read) -> Checked {
+    use jixiao_pipeline::projects;
     let (system, score_note) = system_of(&read.record);
-    let outcome = jixiao_pipeline::check(read, system.map(|s| &s.system));
+    let system = system.map(|s| &s.system);
+    let inline = if projects::listed_files(&read.record).is_empty() {
+        projects::check_all_inline(&read, None)
+    } else {
+        Vec::new()
+    };
+    let outcome = if inline.is_empty() {
+        jixiao_pipeline::check(read, system)
+    } else {
+        projects::check_department(read, system, &inline)
+    };
+    let summary = projects::summary(&inline);
+    let mut findings = outcome.findings;
+    findings.extend(inline.into_iter().flat_map(|p| p.outcome.findings));
+    jixiao_pipeline::finding::sort_findings(&mut findings);
     let read = outcome.read;
     let loaded = LoadedRecord { record: read.record, map: read.map };
-    Checked { text: read.text, loaded, findings: outcome.findings, score: outcome.score, score_note }
+    Checked { text: read.text, loaded, findings, score: outcome.score, score_note, projects: summary }
 }
 
 /// Loads and checks a record's JSON text.
@@ -224,8 +246,7 @@ pub fn report(checked: &Checked, format: ReportFormat) -> Result<Vec<u8>, Report
         notes: &[],
         sentences: &sentences,
         charts: Some(fonts()),
-        // The web workspace does not check a department's projects yet: no summary table.
-        projects: &[],
+        projects: &checked.projects,
     };
     let built = render::build(&inputs).map_err(|e| ReportRefusal::Failed(e.to_string()))?;
     let f = match format {

@@ -800,6 +800,69 @@ async fn findings_reports_and_workbooks() {
     .await;
 }
 
+/// A department record carrying its projects inline (`projects.inline`, as `jixiao check`
+/// reads them): the projects are checked with it, their findings named by project; the report
+/// carries the 项目支出绩效自评结果汇总表 computed from them, and is refused while a project
+/// has errors.
+#[tokio::test]
+async fn a_departments_inline_projects_are_checked_and_summed_up_in_its_report() {
+    each(async |s: &Server| {
+        let (api, _) = api_login(s, "admin").await;
+        let url = format!("{}/api/units/lcrsj-fixed/years/2024/record", s.base);
+        let mut record: Value =
+            serde_json::from_str(&api.get(&url).send().await.unwrap().text().await.unwrap()).unwrap();
+        let project = |toml: &str| -> Value {
+            serde_json::from_str(&jixiao_server::engine::toml_to_json(toml).expect("an example project")).unwrap()
+        };
+        let farmland = project(include_str!("../../../examples/project-farmland-2024.toml"));
+        let home_care = project(include_str!("../../../examples/project-home-care-service-2024-errors.toml"));
+        let put = |record: &Value, base: i64| {
+            api.put(&url)
+                .header("if-match", format!("\"{base}\""))
+                .header("content-type", "application/json")
+                .body(record.to_string())
+                .send()
+        };
+
+        record["projects"] = json!({"inline": [farmland]});
+        let r = put(&record, 1).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let saved: Value = r.json().await.unwrap();
+        assert_eq!(saved["errors"], 0, "{saved}");
+        let r = api.get(format!("{}/api/units/lcrsj-fixed/years/2024/report.md", s.base)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let md = r.text().await.unwrap();
+        let table = &md[md.find("项目支出绩效自评结果汇总表").expect("the summary table")..];
+        assert!(table.contains("高标准农田建设补助项目") && table.contains("608.00"), "{table}");
+
+        record["projects"]["inline"].as_array_mut().unwrap().push(home_care);
+        let r = put(&record, 2).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let f: Value = api
+            .get(format!("{}/api/units/lcrsj-fixed/years/2024/findings", s.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let theirs: Vec<&Value> = f["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["message"].as_str().unwrap().starts_with("项目“居家养老上门服务(政府购买服务)”:"))
+            .collect();
+        assert!(theirs.iter().any(|x| x["severity"] == "error"), "{f}");
+        assert!(
+            theirs.iter().all(|x| x["location"]["field"].as_str().unwrap().starts_with("projects.inline[1].")),
+            "each points into the project: {f}"
+        );
+        let r = api.get(format!("{}/api/units/lcrsj-fixed/years/2024/report.md", s.base)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn the_seeds_five_errors_fixed_in_the_forms_then_the_report_is_written() {
     each(async |s: &Server| {
