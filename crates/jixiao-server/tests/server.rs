@@ -29,6 +29,11 @@ struct Server {
 
 const START: i64 = 1_767_225_600; // 2026-01-01
 
+/// A GET answered with JSON.
+async fn get_json(c: &reqwest::Client, url: String) -> Value {
+    c.get(url).send().await.unwrap().json().await.unwrap()
+}
+
 async fn start_on(database: &str, demo: bool, clock: Arc<AtomicI64>) -> Server {
     let store = Store::open(database).await.unwrap();
     if demo {
@@ -460,14 +465,7 @@ async fn a_typed_figure_is_kept_exactly_and_its_finding_appears_beside_the_field
         assert!(page.contains("已保存为第 2 版。"), "{page}");
         // Every other figure of the form is still as typed, with its two decimals.
         let (api, _) = api_login(s, "tianbao").await;
-        let record: Value = api
-            .get(format!("{}/api/units/lcrsj/years/2024/record", s.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let record: Value = get_json(&api, format!("{}/api/units/lcrsj/years/2024/record", s.base)).await;
         assert_eq!(record["budget_table"]["rows"][0]["actual"], "1.48");
         assert_eq!(record["budget_table"]["rows"][0]["budget"], "2.00");
         assert_eq!(record["budget_table"]["rows"][2]["actual"], "2827.71");
@@ -639,14 +637,7 @@ async fn malformed_records_and_words_in_money_fields_are_named_in_chinese() {
 async fn findings_reports_and_workbooks() {
     each(async |s: &Server| {
         let (api, _) = api_login(s, "admin").await;
-        let f: Value = api
-            .get(format!("{}/api/units/lcrsj/years/2024/findings", s.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let f: Value = get_json(&api, format!("{}/api/units/lcrsj/years/2024/findings", s.base)).await;
         assert_eq!((f["revision"].as_i64(), f["errors"].as_i64(), f["warnings"].as_i64()), (Some(1), Some(5), Some(5)));
         assert_eq!(f["summary"], "发现 5 个错误、5 个警告");
         assert_eq!(f["score"]["grade"], "优");
@@ -838,14 +829,7 @@ async fn a_departments_inline_projects_are_checked_and_summed_up_in_its_report()
         record["projects"]["inline"].as_array_mut().unwrap().push(home_care);
         let r = put(&record, 2).await.unwrap();
         assert_eq!(r.status(), StatusCode::OK);
-        let f: Value = api
-            .get(format!("{}/api/units/lcrsj-fixed/years/2024/findings", s.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let f: Value = get_json(&api, format!("{}/api/units/lcrsj-fixed/years/2024/findings", s.base)).await;
         let theirs: Vec<&Value> = f["findings"]
             .as_array()
             .unwrap()
@@ -894,14 +878,7 @@ async fn the_seeds_five_errors_fixed_in_the_forms_then_the_report_is_written() {
         // The claim that every target was met is withdrawn (its row emptied).
         save("绩效目标", &[("claims[0].kind", ""), ("claims[0].text", ""), ("claims[0].source", "")]).await;
         let (api, _) = api_login(s, "tianbao").await;
-        let f: Value = api
-            .get(format!("{}/api/units/lcrsj/years/2024/findings", s.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let f: Value = get_json(&api, format!("{}/api/units/lcrsj/years/2024/findings", s.base)).await;
         assert_eq!(f["errors"], 0, "{}", f["summary"]);
         let page = c.get(format!("{}/units/lcrsj/years/2024", s.base)).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("发现 5 个警告(须说明)"), "warnings remain, to be explained");
@@ -931,14 +908,7 @@ async fn a_blank_year_is_filled_in_from_revision_zero() {
         let r = c.post(format!("{}/units/lcjyj/years/2024/sheets/0", s.base)).form(&form).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let (api, _) = api_login(s, "admin").await;
-        let record: Value = api
-            .get(format!("{}/api/units/lcjyj/years/2024/record", s.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let record: Value = get_json(&api, format!("{}/api/units/lcjyj/years/2024/record", s.base)).await;
         assert_eq!(record["finance"]["budget_initial"], "120.50");
         assert_eq!(revision(&api, s, "lcjyj").await, 1);
         // A new year for a unit, from 我的单位.
@@ -1006,14 +976,7 @@ async fn every_save_is_a_revision_that_can_be_compared_and_restored() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let (api, _) = api_login(s, "tianbao2").await;
-        let record: Value = api
-            .get(format!("{}/api/units/lcrsj-fixed/years/2024/record", s.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let record: Value = get_json(&api, format!("{}/api/units/lcrsj-fixed/years/2024/record", s.base)).await;
         assert_eq!(record["finance"]["budget_initial"], "3325.83");
         assert_eq!(revision(&api, s, "lcrsj-fixed").await, 3);
         let history = c

@@ -28,6 +28,11 @@ struct Server {
 
 const START: i64 = 1_767_225_600; // 2026-01-01
 
+/// A GET answered with JSON.
+async fn get_json(c: &reqwest::Client, url: String) -> Value {
+    c.get(url).send().await.unwrap().json().await.unwrap()
+}
+
 async fn start_on(database: &str) -> Server {
     let store = Store::open(database).await.unwrap();
     load_demo(&store, START).await.unwrap();
@@ -449,14 +454,7 @@ async fn a_task_is_opened_with_a_validated_indicator_system() {
         let rows = table["units"].as_array().unwrap();
         assert_eq!(rows.len(), 5, "{table}");
         assert!(rows.iter().all(|r| r["state"] == "filling" && r["days_left"] == 89), "{table}");
-        let record: Value = filer
-            .get(format!("{}/api/units/lcrsj/years/2025/record", s.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let record: Value = get_json(&filer, format!("{}/api/units/lcrsj/years/2025/record", s.base)).await;
         assert_eq!(record["indicator_system"], "gd-dept-2024");
         // The filer sees the task; the reviewer's table of 2024 shows the demo's states.
         let (_, tasks) = get(&filer, s, "/api/tasks").await;
@@ -680,14 +678,7 @@ async fn the_next_year_starts_from_this_one_and_two_years_compare() {
         let filer = login(s, "tianbao2").await;
         let (status, body) = post(&filer, s, &format!("{FIXED}/next"), json!({})).await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
-        let next: Value = filer
-            .get(format!("{}/api/units/lcrsj-fixed/years/2025/record", s.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let next: Value = get_json(&filer, format!("{}/api/units/lcrsj-fixed/years/2025/record", s.base)).await;
         let this: Value = filer.get(format!("{}{FIXED}/record", s.base)).send().await.unwrap().json().await.unwrap();
         assert_eq!(next["header"]["year"], 2025);
         assert_eq!(next["finance"]["budget_last_year"], this["finance"]["budget_initial"]);
