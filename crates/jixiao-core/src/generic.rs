@@ -1,6 +1,8 @@
 //! Generic figures: what an audited report states that has no slot in the record — tables
 //! other than the ones the record holds, sentences stating a change and its rate, labels
-//! stated more than once, parts stated as shares of a total, counts of indicators by level. The generic rules (`G…` in `jixiao-rules`) check them; field paths
+//! stated more than once, parts stated as shares of a total, counts of indicators by level,
+//! a class's spending against its budget stated in words. The generic rules (`G…` in
+//! `jixiao-rules`) check them; field paths
 //! such as `facts.tables[0].rows[3].cells[2]` locate them through the same
 //! [`crate::SourceMap`].
 //!
@@ -125,6 +127,31 @@ pub struct LevelCount {
     pub levels: Vec<Stated>,
 }
 
+/// `卫生健康支出决算数比预算数减少 23.65 万元`: a sentence stating by how much one functional
+/// class's spending fell below (or went above) its budget, with that class's 预算数 and 决算数
+/// as a table of the same report states them. All three in 万元.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VarianceClaim {
+    /// The class as its table row names it (`卫生健康支出`).
+    pub class: String,
+    /// The amount the sentence states (a magnitude), in 万元.
+    pub change: Figure,
+    /// The same amount in its own unit as written (`300000` for `300000 元`): a table whose
+    /// unit is not stated may be in 元.
+    pub change_as_written: Figure,
+    /// The sentence says the spending was below the budget (减少, 节约, 结余); else above it
+    /// (增加, 超支).
+    pub below: bool,
+    /// The class's 预算数 in the table.
+    pub budget: Figure,
+    /// The class's 决算数 in the table.
+    pub actual: Figure,
+    /// Where the table states the 预算数 (a record or `facts.tables[…]` path).
+    pub budget_path: String,
+    /// Where the table states the 决算数.
+    pub actual_path: String,
+}
+
 /// Every generic figure read from a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GenericFigures {
@@ -140,6 +167,8 @@ pub struct GenericFigures {
     pub shares: Vec<ShareOfTotal>,
     /// Counts of indicators with their counts by level.
     pub level_counts: Vec<LevelCount>,
+    /// Sentences stating a class's spending against its budget.
+    pub variance_claims: Vec<VarianceClaim>,
 }
 
 impl GenericFigures {
@@ -151,5 +180,6 @@ impl GenericFigures {
             && self.foreign_names.is_empty()
             && self.shares.is_empty()
             && self.level_counts.is_empty()
+            && self.variance_claims.is_empty()
     }
 }

@@ -54,3 +54,30 @@ fn a_subtotal_group_written_one_cell_per_line_is_checked() {
     let spans = bad.spans(g001[0]);
     assert!(spans.iter().any(|(s, _)| &text[s.start..s.end] == "9.60"), "{spans:?}");
 }
+
+/// G008 on a table without 科目编码 (its rows named by class, its unit not stated): an amount
+/// above the budget (超支) is checked against the row, in 万元 or in 元; a clause stating one
+/// cause inside the class is not read.
+#[test]
+fn a_variance_in_words_is_checked_against_a_table_named_by_class() {
+    let report = |claim: &str| {
+        format!(
+            "某县农业农村局 2024 年度部门整体支出绩效自评报告\n\n项目\t预算数\t决算数\t差异\n\
+             农林水支出\t500.00\t530.00\t-30.00\n教育支出\t20.00\t18.00\t2.00\n\n\
+             差异原因:农林水支出{claim},主要是防汛物资采购增加 12.00 万元。\n"
+        )
+    };
+    let g008 = |claim: &str| {
+        let out = audit_text("r.txt", report(claim));
+        out.findings.iter().filter(|f| f.code == "G008").map(|f| f.message.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(g008("决算比预算超支 30.00 万元"), Vec::<String>::new());
+    assert_eq!(
+        g008("决算比预算超支 36.00 万元"),
+        ["“农林水支出”:文中说决算比预算多 36.00 万元,但表中预算数 500.00、决算数 530.00,决算比预算多 30.00 万元"]
+    );
+    // The direction wrong: 减少 where the spending went above the budget.
+    assert_eq!(g008("减少 30.00 万元").len(), 1);
+    assert_eq!(g008("超支 300000 元"), Vec::<String>::new());
+    assert_eq!(g008("超支 360000 元").len(), 1);
+}

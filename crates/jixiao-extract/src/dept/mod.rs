@@ -9,7 +9,8 @@
 //! [`extract`] runs the parts in a fixed order (a sentence read into one slot is not read
 //! again by a later one), one module each: `header`, `organization`, `staffing`, `finance`,
 //! `targets`, `indicators`, `results`, `scores`, `breakdowns` and `weights`, then `generic`
-//! and `shares` (shares of a total, counts of indicators by level).
+//! and `shares` (shares of a total, counts of indicators by level) and `variance` (a class's
+//! spending against its budget stated in words).
 //! This module holds the builder they share and the helpers more than one of them uses; it
 //! does not read the text itself (that is [`crate::reader`]) nor judge the figures (that is
 //! the rules).
@@ -39,6 +40,7 @@ mod scores;
 mod shares;
 mod staffing;
 mod targets;
+mod variance;
 mod weights;
 
 /// Reads a department report into a [`DeptRecord`].
@@ -103,6 +105,7 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
     weights::flattened_weights(&mut b);
     generic::generic_tables(&mut b, tables);
     generic::changes(&mut b);
+    variance::variance_claims(&mut b);
     generic::repeats(&mut b);
     generic::foreign_names(&mut b);
     shares::shares(&mut b);

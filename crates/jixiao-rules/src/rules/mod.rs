@@ -52,4 +52,5 @@ pub static ALL: &[&dyn Rule] = &[
     &generic::other_unit_named::OtherUnitNamed,
     &generic::share_mismatch::ShareMismatch,
     &generic::level_count_mismatch::LevelCountMismatch,
+    &generic::variance_claim_mismatch::VarianceClaimMismatch,
 ];

@@ -8,3 +8,4 @@ pub mod other_unit_named;
 pub mod share_mismatch;
 pub mod table_row_mismatch;
 pub mod table_total_not_sum;
+pub mod variance_claim_mismatch;
