@@ -134,7 +134,14 @@ fn details(i: usize, r: &ReportRow) -> String {
         let _ = write!(h, "<li>信号 {}:{}</li>", s.code, esc(&s.message));
     }
     for f in &r.findings {
-        let at = f.line.map(|l| format!("第 {l} 行 ")).unwrap_or_default();
+        // The page where the file tells pages apart (PDF, text with form feeds), and the line
+        // of the text shown below.
+        let at = match (f.page, f.line) {
+            (Some(p), Some(l)) => format!("第 {p} 页(文字第 {l} 行) "),
+            (Some(p), None) => format!("第 {p} 页 "),
+            (None, Some(l)) => format!("第 {l} 行 "),
+            (None, None) => String::new(),
+        };
         let _ = write!(h, "<li>{}{} {}:{}</li>", at, esc(f.severity.name_zh()), esc(&f.code), esc(&f.message));
     }
     h.push_str("</ul>");

@@ -294,6 +294,14 @@ fn a_finding_is_placed_on_its_page_in_the_json_and_the_workbook() {
     let issues = wb.worksheet_range("问题清单").expect("问题清单");
     let head: Vec<String> = issues.rows().next().expect("head").iter().map(ToString::to_string).collect();
     assert_eq!(head[2], "页");
+    // The dashboard says the page beside the finding (and only the line where there is no page).
+    let html = jixiao_review::to_html(&b, &ReviewRules::default());
+    let section = |i: usize| {
+        let start = html.find(&format!("id=\"r{i}\"")).expect("its section");
+        html[start..].split("</section>").next().expect("section").to_string()
+    };
+    assert!(section(a).contains("<li>第 2 页(文字第 "), "{}", section(a));
+    assert!(!section(1 - a).contains(" 页(文字第 ") && section(1 - a).contains("<li>第 "), "{}", section(1 - a));
     assert!(
         issues.rows().any(|r| r[0].to_string().ends_with("a.txt") && r[2] == Data::Float(2.0) && r[7] == "90.00%"),
         "{issues:?}"
