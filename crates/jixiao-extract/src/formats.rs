@@ -118,8 +118,9 @@ pub struct Text {
     /// file does not tell.
     pub pages: Option<Pages>,
     /// Where each page of a PDF starts in `text` (byte offsets, the first 0), so that a place
-    /// in the text can be named by its page; empty for other formats (a text's pages are its
-    /// form feeds).
+    /// in the text can be named by its page; for a DOCX, the pages of Word's last layout where
+    /// Word left its marks and they agree with the page count it stored; empty otherwise (a
+    /// text's pages are its form feeds).
     pub page_starts: Vec<usize>,
 }
 
@@ -143,7 +144,14 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Text, ReadError> {
             let pages = crate::pages::form_feed_pages(&t);
             Text { pages, ..Text::whole(t) }
         }),
-        Kind::Docx => docx_text(bytes).map(|t| Text { pages: crate::pages::docx_stored_pages(bytes), ..t }),
+        Kind::Docx => docx_text(bytes).map(|t| {
+            let pages = crate::pages::docx_stored_pages(bytes);
+            // The marks of Word's last layout place text on pages only when they agree with
+            // the page count Word stored at the same save.
+            let page_starts =
+                if pages.map(|p| p.count()) == Some(t.page_starts.len()) { t.page_starts } else { Vec::new() };
+            Text { pages, page_starts, ..t }
+        }),
         Kind::Pdf => pdf_text(bytes),
         Kind::Html => decode(bytes).map(|t| Text::whole(crate::markup::html_text(&t))),
         Kind::Markdown => decode(bytes).map(|t| Text::whole(crate::markup::markdown_text(&t))),
@@ -424,6 +432,10 @@ fn document_xml_read(xml: &str, mut pieces: Option<&mut Vec<TextPiece>>) -> Resu
     let mut table_depth = 0usize;
     let mut cell_started = false;
     let mut open = 0usize; // elements started and not yet ended
+    // Where pages started when Word last laid the document out (`w:lastRenderedPageBreak`)
+    // and where the author broke pages (`w:br w:type="page"`); kept only if Word left any of
+    // the former (see `rendered_page_starts`).
+    let mut breaks = PageBreaks::default();
     loop {
         let ev = r.read_event().map_err(|e| {
             ReadError::Corrupt(format!("Word 文件的正文在第 {} 字节附近格式有误(技术信息:{e})", r.buffer_position()))
@@ -435,8 +447,17 @@ fn document_xml_read(xml: &str, mut pieces: Option<&mut Vec<TextPiece>>) -> Resu
         }
         match ev {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "tab" && skip == 0 => out.push('\t'),
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "lastRenderedPageBreak" => {
+                breaks.rendered = true;
+                breaks.at.push(out.len());
+            }
             Event::Start(e) | Event::Empty(e) if matches!(e.local_name().as_ref(), "br" | "cr") && skip == 0 => {
                 out.push(if table_depth > 0 { ' ' } else { '\n' });
+                let page =
+                    e.attributes().flatten().any(|a| a.key.local_name().as_ref() == "type" && &*a.value == "page");
+                if page {
+                    breaks.at.push(out.len());
+                }
             }
             Event::Start(e) => match e.local_name().as_ref() {
                 "t" => in_text = true,
@@ -519,7 +540,40 @@ fn document_xml_read(xml: &str, mut pieces: Option<&mut Vec<TextPiece>>) -> Resu
             _ => {}
         }
     }
-    Ok(Text::whole(out))
+    let page_starts = breaks.page_starts(&out);
+    Ok(Text { page_starts, ..Text::whole(out) })
+}
+
+/// The page breaks met while reading a DOCX's text, as offsets in the text.
+#[derive(Default)]
+struct PageBreaks {
+    /// Word left `w:lastRenderedPageBreak` marks (it writes them where each page began when it
+    /// last laid the document out; other programs write none).
+    rendered: bool,
+    /// Every break, rendered or written by the author, in text order.
+    at: Vec<usize>,
+}
+
+impl PageBreaks {
+    /// Where each page starts (the first at 0), when Word left the marks of its last layout;
+    /// empty otherwise (the text alone does not say where a page ends). Two breaks with only
+    /// blanks between them (an author's break that Word also marked) open one page; a break
+    /// after the last text opens none.
+    fn page_starts(self, text: &str) -> Vec<usize> {
+        if !self.rendered {
+            return Vec::new();
+        }
+        let mut starts = vec![0];
+        for at in self.at {
+            let last = starts.last().copied().unwrap_or(0);
+            let between = text.get(last..at).unwrap_or("");
+            if between.trim().is_empty() || text.get(at..).is_none_or(|rest| rest.trim().is_empty()) {
+                continue;
+            }
+            starts.push(at);
+        }
+        starts
+    }
 }
 
 /// The stack of the thread that reads a PDF (64 MiB): the reader recurses on what the
@@ -835,6 +889,36 @@ mod tests {
     }
 
     use super::*;
+
+    /// Word's marks of its last layout place the text on pages; an author's page break that
+    /// Word also marked opens one page, not two; without Word's marks nothing is placed.
+    #[test]
+    fn a_docx_is_paged_by_the_marks_of_words_last_layout() {
+        let w = |body: &str| format!("<w:document xmlns:w=\"urn:w\"><w:body>{body}</w:body></w:document>");
+        let p = |t: &str| format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>");
+        let rendered = "<w:p><w:r><w:lastRenderedPageBreak/><w:t>第二页</w:t></w:r></w:p>";
+        let authored = "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
+        let doc = w(&format!(
+            "{}{rendered}{authored}<w:p><w:r><w:lastRenderedPageBreak/><w:t>第三页</w:t></w:r></w:p>",
+            p("第一页")
+        ));
+        let t = document_xml_text(&doc).expect("reads");
+        let starts: Vec<&str> = t
+            .page_starts
+            .iter()
+            .map(|s| &t.text[*s..])
+            .map(|r| r.lines().find(|l| !l.trim().is_empty()).unwrap_or(""))
+            .collect();
+        assert_eq!(starts, ["第一页", "第二页", "第三页"], "{:?}", t.text);
+        // Only an author's break (a program other than Word saved it): no pages.
+        let t = document_xml_text(&w(&format!("{}{authored}{}", p("一"), p("二")))).expect("reads");
+        assert!(t.page_starts.is_empty());
+        // A line break is not a page break.
+        let t =
+            document_xml_text(&w("<w:p><w:r><w:lastRenderedPageBreak/><w:t>一</w:t><w:br/><w:t>二</w:t></w:r></w:p>"))
+                .expect("reads");
+        assert_eq!(t.page_starts, [0]);
+    }
 
     #[test]
     fn decodes_gbk_utf16_and_utf8() {

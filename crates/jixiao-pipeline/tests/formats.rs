@@ -18,6 +18,12 @@ fn xml_escape(s: &str) -> String {
 /// A minimal Word document: one paragraph per line; runs of lines with tabs become a real
 /// table (one cell per tab-separated part), as in the report the text was taken from.
 fn docx(text: &str) -> Vec<u8> {
+    docx_with(text, &[])
+}
+
+/// [`docx`] with more parts (such as `docProps/app.xml`). A line starting with a form feed
+/// begins with Word's mark of a page it laid out (`w:lastRenderedPageBreak`).
+fn docx_with(text: &str, parts: &[(&str, &str)]) -> Vec<u8> {
     let run = |s: &str| {
         format!(
             "<w:r><w:rPr><w:rFonts w:eastAsia=\"Noto Serif CJK SC\"/><w:sz w:val=\"18\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
@@ -47,7 +53,10 @@ fn docx(text: &str) -> Vec<u8> {
             body.push_str("</w:tbl>");
             continue;
         }
-        body.push_str(&format!("<w:p>{}</w:p>", run(lines[i])));
+        match lines[i].strip_prefix('\u{c}') {
+            Some(line) => body.push_str(&format!("<w:p><w:r><w:lastRenderedPageBreak/></w:r>{}</w:p>", run(line))),
+            None => body.push_str(&format!("<w:p>{}</w:p>", run(lines[i]))),
+        }
         i += 1;
     }
     let document = format!(
@@ -67,6 +76,8 @@ fn docx(text: &str) -> Vec<u8> {
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (name, data) in
         [("[Content_Types].xml", content_types), ("_rels/.rels", rels), ("word/document.xml", document.as_str())]
+            .into_iter()
+            .chain(parts.iter().copied())
     {
         zip.start_file(name, opts).expect("zip entry");
         zip.write_all(data.as_bytes()).expect("zip write");
@@ -82,6 +93,24 @@ fn essence(findings: &[Finding]) -> Vec<(String, String, Option<String>, Option<
         .collect();
     v.sort();
     v
+}
+
+/// A DOCX Word laid out on pages: each finding's figure placed on its page when the marks of
+/// Word's last layout agree with the page count it stored; not placed when they disagree.
+#[test]
+fn a_docx_saved_by_word_tells_the_page_of_each_figure() {
+    let text = "某局 2024 年度部门整体支出绩效自评报告\n一、基本情况\n\u{c}二、预算执行\n年初预算数 100.00 万元\n\u{c}三、其他\n完毕";
+    let app = |n: usize| format!("<Properties xmlns=\"urn:x\"><Pages>{n}</Pages></Properties>");
+    let agreed = app(3);
+    let read_with =
+        |app: &str| read("r.docx", Input::Report(&docx_with(text, &[("docProps/app.xml", app)]))).expect("reads");
+    let r = read_with(&agreed);
+    let at = r.text.find("100.00").expect("the figure");
+    let page = r.reading.page_starts.partition_point(|p| *p <= at);
+    assert_eq!((r.reading.page_starts.len(), page), (3, 2), "{:?}", r.reading.page_starts);
+    assert!(r.text[r.reading.page_starts[2]..].trim_start().starts_with("三、其他"));
+    // Word stored 5 pages, its marks say 3: the text is not placed on pages.
+    assert!(read_with(&app(5)).reading.page_starts.is_empty());
 }
 
 #[test]
