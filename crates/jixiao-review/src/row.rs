@@ -44,8 +44,9 @@ pub struct FindingRow {
     pub line: Option<usize>,
     /// The figure's text.
     pub figure: Option<String>,
-    /// The page its first figure is on (1-based): a PDF's page, or a text's page between form
-    /// feeds; `None` where the file does not tell pages apart (DOCX, HTML, text without form
+    /// The page its first figure is on (1-based): a PDF's page, a Word file's page as Word
+    /// last laid it out (where Word left the marks), or a text's page between form feeds;
+    /// `None` where the file does not tell pages apart (other DOCX, HTML, text without form
     /// feeds) or the finding points at no figure.
     pub page: Option<usize>,
     /// Every figure it points at, as byte ranges of the report's text (for annotated copies).
@@ -160,8 +161,8 @@ pub(crate) fn audit_file(path: &Path) -> ReportRow {
     }
 }
 
-/// The page (1-based) a byte of the text is on: by where the PDF's pages start, else by the
-/// form feeds before it; `None` when the text has neither.
+/// The page (1-based) a byte of the text is on: by where the pages start (a PDF's, or those
+/// of Word's last layout), else by the form feeds before it; `None` when the text has neither.
 pub(crate) fn page_of(text: &str, page_starts: &[usize], at: usize) -> Option<usize> {
     if !page_starts.is_empty() {
         return Some(page_starts.partition_point(|p| *p <= at).max(1));
