@@ -171,15 +171,9 @@ pub fn report(a: &ReportArgs) -> Result<u8, Failure> {
     use render::Format;
     let format = Format::from_name(&a.output).ok_or_else(|| {
         let ext = std::path::Path::new(&a.output).extension().and_then(|e| e.to_str()).unwrap_or("");
-        if ext.eq_ignore_ascii_case("xlsx") {
-            return Failure(format!(
-                "错误:report 不生成 .xlsx({}):请用 .docx、.pdf、.html 或 .md;记录的填报工作簿请用 jixiao export {} -o 文件.xlsx",
-                a.output, a.file
-            ));
-        }
         let ext = if ext.is_empty() { "(无扩展名)".to_string() } else { format!("“.{ext}”") };
         Failure(format!(
-            "错误:不支持的输出格式{ext}({}):请用 .docx(Word)、.pdf、.html、.md(Markdown)或 .json",
+            "错误:不支持的输出格式{ext}({}):请用 .docx(Word)、.pdf、.html、.md(Markdown)或 .json(项目支出绩效自评表还可用 .xlsx)",
             a.output
         ))
     })?;
@@ -204,6 +198,12 @@ pub fn report(a: &ReportArgs) -> Result<u8, Failure> {
         let fonts = report_fonts(format);
         return crate::project_report::report(a, &outcome, project, system.as_ref().map(|s| &s.system), format, &fonts);
     };
+    if format == Format::Xlsx {
+        return Err(Failure(format!(
+            "错误:部门整体支出绩效自评报告不生成 .xlsx({}):请用 .docx、.pdf、.html 或 .md;记录的填报工作簿请用 jixiao export {} -o 文件.xlsx",
+            a.output, a.file
+        )));
+    }
     if a.full {
         return Err(Failure(
             "错误:--full 用于项目支出绩效自评记录(在自评表之后加上自评报告);部门整体支出绩效自评报告本身已是全文"

@@ -1,5 +1,5 @@
 //! `jixiao report` for a project record: the 项目支出绩效自评表 in the national form's layout
-//! (`.docx`, `.pdf`, `.html`, `.md`, `.json`), with `--full` the project self-evaluation
+//! (`.docx`, `.pdf`, `.html`, `.md`, `.json`, `.xlsx`), with `--full` the project self-evaluation
 //! report's sections after it; and what a final form lacks, for `check --final`.
 
 use jixiao_pipeline::Outcome;

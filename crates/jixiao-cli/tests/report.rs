@@ -182,10 +182,15 @@ fn bad_arguments_are_refused_and_nothing_is_written() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("就是输入的记录文件"), "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&rec).expect("still there"), "not a record");
-    // A workbook is not a report; --full is for a project's form.
-    let r = jixiao(&["report", "examples/project-farmland-2024.toml", "-o", &s(&dir.join("p.xlsx"))]);
+    // A department's report is not a workbook (a project's form may be); --full is for a
+    // project's form.
+    let r = jixiao(&["report", CORRECTED, "-o", &s(&dir.join("d.xlsx"))]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("jixiao export"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("部门整体支出绩效自评报告不生成 .xlsx") && r.stderr.contains("jixiao export"),
+        "{}",
+        r.stderr
+    );
     let r = jixiao(&["report", CORRECTED, "-o", &s(&dir.join("d.md")), "--full"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--full 用于项目支出绩效自评记录"), "{}", r.stderr);
@@ -207,6 +212,11 @@ fn a_project_record_gets_its_form() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let md = std::fs::read_to_string(&out).expect("written");
     assert!(!md.contains("草稿") && md.contains("## 五、问题和改进措施"), "{md}");
+    // The form as a workbook, laid out as printed (its layout is tested in jixiao-render).
+    let xlsx = dir.join("p.xlsx");
+    let r = jixiao(&["report", "examples/project-village-road-2024.toml", "-o", &s(&xlsx)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read(&xlsx).expect("written").starts_with(b"PK"));
     // A record without problems makes a final form, but not a final full report.
     let farm = "examples/project-farm-machinery-subsidy-2024.toml";
     let r = jixiao(&["report", farm, "-o", &s(&dir.join("f.md")), "--final", "--full"]);

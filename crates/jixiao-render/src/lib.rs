@@ -24,6 +24,7 @@ pub mod pdf;
 pub mod project;
 pub mod sentences;
 pub mod typography;
+pub mod xlsx;
 
 pub use build::{BuildError, Built, Gap, Inputs, Mode, Options, build, build_with, final_gaps};
 pub use model::Report;
@@ -48,6 +49,9 @@ pub enum RenderError {
     /// The JSON writer failed.
     #[error("JSON 生成失败:{0}")]
     Json(String),
+    /// The Excel writer failed, or what it was given is not a form.
+    #[error("{0}")]
+    Xlsx(String),
     /// PDF support not compiled in.
     #[error("此版本的 jixiao 编译时未包含 PDF 输出(cargo 特性 pdf)")]
     PdfDisabled,
@@ -67,6 +71,8 @@ pub enum Format {
     /// The report's content as JSON (headings, paragraphs, tables, chart SVGs), for other
     /// tools.
     Json,
+    /// Excel: a form (the 项目支出绩效自评表) laid out as printed; reports are refused.
+    Xlsx,
 }
 
 impl Format {
@@ -80,6 +86,7 @@ impl Format {
             "html" | "htm" => Format::Html,
             "md" | "markdown" => Format::Markdown,
             "json" => Format::Json,
+            "xlsx" => Format::Xlsx,
             _ => return None,
         })
     }
@@ -93,6 +100,7 @@ pub fn render(report: &Report, format: Format, fonts: &fonts::Fonts) -> Result<V
         Format::Html => Ok(html::render(report).into_bytes()),
         Format::Json => serde_json::to_vec_pretty(report).map_err(|e| RenderError::Json(e.to_string())),
         Format::Docx => docx::render(report),
+        Format::Xlsx => xlsx::render(report),
         #[cfg(feature = "pdf")]
         Format::Pdf => pdf::render(report, fonts),
         #[cfg(not(feature = "pdf"))]

@@ -105,7 +105,7 @@ fn first_and_second_level_cells_are_merged_down_their_runs() {
 fn every_example_is_written_in_every_format() {
     for (name, text) in EXAMPLES {
         let r = form(&project(text), Mode::Draft, true).expect("builds");
-        for format in [Format::Markdown, Format::Html, Format::Docx, Format::Pdf, Format::Json] {
+        for format in [Format::Markdown, Format::Html, Format::Docx, Format::Pdf, Format::Json, Format::Xlsx] {
             let bytes = render(&r, format, own_fonts()).unwrap_or_else(|e| panic!("{name} {format:?}: {e}"));
             assert!(bytes.len() > 500, "{name} {format:?}: {} bytes", bytes.len());
         }
@@ -217,4 +217,53 @@ fn a_final_form_is_refused_while_the_record_lacks_what_it_needs() {
     assert!(rec.problems.is_empty());
     assert!(form(&rec, Mode::Final, false).is_ok());
     assert!(matches!(form(&rec, Mode::Final, true), Err(BuildError::Incomplete(_))));
+}
+
+/// The form as a workbook: one sheet with the form's cells merged as the other formats merge
+/// them (绩效指标 down its rows), the title across the form, 草稿 in the page header of a
+/// draft, A4 landscape one page wide; LibreOffice prints it on one page.
+#[test]
+fn the_form_is_a_workbook_laid_out_as_printed() {
+    use calamine::{Reader, Xlsx};
+    let rec = project(EXAMPLES[0].1);
+    let r = form(&rec, Mode::Draft, false).expect("builds");
+    let t = table(&r);
+    let bytes = render(&r, Format::Xlsx, own_fonts()).expect("xlsx");
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.clone())).expect("opens");
+    let sheet = wb.worksheet_range("自评表").expect("the sheet");
+    let text = |row: u32, col: u32| sheet.get_value((row, col)).map(ToString::to_string).unwrap_or_default();
+    let (rows, cols) = sheet.get_size();
+    let find = |s: &str| {
+        (0..rows as u32)
+            .flat_map(|r| (0..cols as u32).map(move |c| (r, c)))
+            .find(|(r, c)| text(*r, *c) == s)
+            .unwrap_or_else(|| panic!("no cell {s}"))
+    };
+    assert_eq!(text(0, 0), "项目支出绩效自评表");
+    let (name_row, name_col) = find("项目名称");
+    let after = (name_col + 1..cols as u32).map(|c| text(name_row, c)).find(|t| !t.is_empty());
+    assert_eq!(after.as_deref(), Some(rec.header.project.as_str()));
+    let merges: Vec<_> =
+        wb.merge_cells_by_sheet_name("自评表").expect("merges").into_iter().map(|d| (d.start, d.end)).collect();
+    // The title lines across the sheet, and every merge of the form.
+    assert_eq!(merges.len(), r.title_lines.len() + t.merges.len(), "{merges:?}");
+    let (kpi_row, kpi_col) = find("绩效指标");
+    let down = merges.iter().find(|(s, _)| *s == (kpi_row, kpi_col)).expect("绩效指标 merged");
+    assert_eq!(down.1.0 - down.0.0 + 1, rec.indicators.len() as u32 + 1, "{down:?}");
+    // The page set-up, as the sheet's XML has it.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).expect("a zip");
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml").expect("the sheet").read_to_string(&mut xml).expect("utf-8");
+    assert!(xml.contains("orientation=\"landscape\"") && xml.contains("paperSize=\"9\""), "{xml}");
+    assert!(xml.contains("fitToHeight=\"0\"") && xml.contains("草稿"), "{xml}");
+    // LibreOffice opens it and prints it on one page.
+    let dir = jixiao_testkit::scratch(env!("CARGO_TARGET_TMPDIR"), "render-project-xlsx");
+    let path = dir.join("form.xlsx");
+    std::fs::write(&path, &bytes).expect("write");
+    let pdf = jixiao_testkit::convert_with_soffice(&path, "pdf", &dir);
+    let info = jixiao_testkit::run(jixiao_testkit::program("pdfinfo").arg(&pdf));
+    assert!(info.lines().any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")), "{info}");
+    // A report is not a form: refused.
+    let dept = jixiao_render::Report::default();
+    assert!(render(&dept, Format::Xlsx, own_fonts()).is_err());
 }

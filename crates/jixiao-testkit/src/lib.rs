@@ -111,6 +111,8 @@ pub fn convert_with_soffice_recalculating(input: &Path, to: &str, outdir: &Path)
 
 fn soffice(input: &Path, to: &str, outdir: &Path, recalculate: bool) -> PathBuf {
     let mut cmd = program("soffice");
+    // LibreOffice waits for ever on a profile URL that is not absolute.
+    assert!(outdir.is_absolute(), "soffice needs an absolute folder, not {}", outdir.display());
     let profile = outdir.join(".soffice-profile");
     if recalculate {
         let user = profile.join("user");
