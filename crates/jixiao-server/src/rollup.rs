@@ -285,8 +285,9 @@ pub fn rollup(year: i64, node: (&str, &str), inputs: Vec<Input>) -> Rollup {
             let per_unit: Vec<(String, Vec<(String, String)>)> = if on_sum.is_empty() {
                 Vec::new()
             } else {
+                use rayon::prelude::*;
                 views
-                    .iter()
+                    .par_iter()
                     .map(|(_, name, record, _)| {
                         let found = engine::check(record.to_string())
                             .map(|c| {

@@ -487,8 +487,10 @@ pub async fn task_rows(state: &AppState, task: &Task, units: &[Unit]) -> Result<
     }
     let sys = system.clone();
     let scored = engine::blocking(move || {
+        use rayon::prelude::*;
+        // Each unit's record checked and scored on its own, as many at once as there are cores.
         inputs
-            .into_iter()
+            .into_par_iter()
             .map(|(u, y, text)| {
                 let c = engine::check(text).ok();
                 let sheet = c.as_ref().and_then(|c| match &sys {
