@@ -159,13 +159,11 @@ fn check_with_projects(
     let (findings, score) = match read.kind {
         Kind::Report => audit::check_report(&read, system),
         Kind::Record(_) | Kind::Workbook => {
-            let mut findings = match projects {
-                Some(rows) => jixiao_rules::check_with_projects(&read.record, system, rows),
-                None => jixiao_rules::check(&read.record, system),
-            };
+            // The sheet the rules judged is the one shown: the record is scored once.
+            let (mut findings, sheet) = jixiao_rules::check_and_score(&read.record, system, projects);
             findings.extend(read.reading.findings.iter().cloned());
             sort_findings(&mut findings);
-            (findings, system.map(|s| score(&read.record, s)))
+            (findings, sheet)
         }
     };
     Outcome { read, findings, score }

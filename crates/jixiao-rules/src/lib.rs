@@ -173,6 +173,20 @@ pub fn check_with_projects(record: &Record, system: Option<&IndicatorSystem>, pr
     run(&cx)
 }
 
+/// As [`check_with_projects`] (or [`check`] when `projects` is `None`), also giving back the
+/// judged score sheet the rules looked at (as [`score`] makes it), so that a caller that shows
+/// the sheet does not score the record a second time.
+pub fn check_and_score(
+    record: &Record,
+    system: Option<&IndicatorSystem>,
+    projects: Option<&[SummaryRow]>,
+) -> (Vec<Finding>, Option<ScoreSheet>) {
+    let mut cx = Context::new(record, system);
+    cx.projects = projects;
+    let findings = run(&cx);
+    (findings, cx.sheet)
+}
+
 /// Runs every rule on `cx`; errors first.
 fn run(cx: &Context<'_>) -> Vec<Finding> {
     let limits = jixiao_core::limits::Limits::default();
