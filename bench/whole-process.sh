@@ -36,15 +36,7 @@ record=examples/lechang-hrss-2024-corrected.toml
 measure "jixiao report -o .docx (无图表)" "$bin" report "$record" -o "$tmp/r.docx" --no-charts
 measure "python-docx(同一份报告)" "$py" bench/python_docx_report.py "$tmp/model.json" 1
 
-python3 - "$rows" > "$tmp/big.toml" <<'PY'
-import sys
-n = int(sys.argv[1])
-print('kind = "dept_evaluation"\n[header]\ndepartment = "某局"\nyear = 2024\n')
-for i in range(n):
-    t, a = 100 + i % 50, 90 + i % 70
-    print(f'[[targets]]\ngroup = "组{i % 7}"\nname = "指标{i}"\ndirection = ">="\ntarget = "{t}"\n'
-          f'actual = "{a}"\nunit = "人"\ncompletion_rate_stated = "{a / t * 100:.2f}%"\n')
-PY
+python3 bench/record.py "$rows" --no-facts > "$tmp/big.toml"
 "$bin" export "$tmp/big.toml" -o "$tmp/big.xlsx" > /dev/null 2>&1
 measure "jixiao import($rows 行目标)" "$bin" import "$tmp/big.xlsx" -o "$tmp/back.toml"
 measure "openpyxl(同一工作簿)" "$py" bench/openpyxl_read.py "$tmp/big.xlsx" 1
