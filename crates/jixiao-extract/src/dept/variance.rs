@@ -158,8 +158,10 @@ pub(super) fn variance_claims(b: &mut DeptBuilder<'_, '_>) {
             if t.money().is_none() || t.percent || t.cmp.is_some() {
                 continue;
             }
-            // What stands between the figure before (or the sentence's start) and this one.
-            let before: String = r.text(&(floor..t.start)).chars().filter(|c| !c.is_whitespace()).collect();
+            // What stands between the figure before (or the sentence's start) and this one
+            // (nothing when a figure's unit runs into the next figure).
+            let between = r.text(&(floor.min(t.start)..t.start));
+            let before: String = between.chars().filter(|c| !c.is_whitespace()).collect();
             let Some((row, below)) = claim_before(&before, &rows) else { continue };
             let f = &rows[row];
             let i = b.generic.variance_claims.len();
