@@ -143,6 +143,12 @@ pub fn check(read: Read, system: Option<&IndicatorSystem>) -> Outcome {
     check_with_projects(read, system, None)
 }
 
+/// Only the rules with these codes, on a record read from a file or a workbook (nothing
+/// scored, nothing counted for the coverage line): see `jixiao_rules::check_only`.
+pub fn check_only(read: &Read, codes: &[&str]) -> Vec<Finding> {
+    jixiao_rules::check_only(&read.record, codes)
+}
+
 /// [`check`], with a department's projects summed up when the caller checked them
 /// ([`projects::check_department`]).
 fn check_with_projects(

@@ -187,11 +187,24 @@ pub fn check_and_score(
     (findings, cx.sheet)
 }
 
+/// Runs only the rules with these codes on a record, without an indicator system (nothing is
+/// scored): for a caller that already knows which rules it asks about (the 汇总 naming the
+/// units whose own records break the rule the sum breaks); errors first.
+pub fn check_only(record: &Record, codes: &[&str]) -> Vec<Finding> {
+    let cx = Context::new(record, None);
+    run_rules(&cx, registry().iter().copied().filter(|r| codes.contains(&r.info().code)))
+}
+
 /// Runs every rule on `cx`; errors first.
 fn run(cx: &Context<'_>) -> Vec<Finding> {
+    run_rules(cx, registry().iter().copied())
+}
+
+/// Runs `rules` on `cx`; errors first.
+fn run_rules<'r>(cx: &Context<'_>, rules: impl Iterator<Item = &'r dyn Rule>) -> Vec<Finding> {
     let limits = jixiao_core::limits::Limits::default();
     let mut out = Vec::new();
-    for rule in registry() {
+    for rule in rules {
         let before = out.len();
         rule.check(cx, &mut out);
         cap(&mut out, before, rule.info(), limits.max_findings_per_rule);

@@ -141,6 +141,12 @@ pub fn check(text: String) -> Result<Checked, Vec<LoadProblem>> {
     Ok(check_read(read_json(text)?))
 }
 
+/// Loads a record's JSON text and runs only the rules with these codes on it (no score):
+/// the 汇总 asking which units break the rule their sum breaks.
+pub fn check_only(text: String, codes: &[&str]) -> Result<Vec<Finding>, Vec<LoadProblem>> {
+    Ok(jixiao_pipeline::check_only(&read_json(text)?, codes))
+}
+
 /// The findings as `jixiao check --format json` lists them (`name` stands for the file).
 pub fn findings_json(checked: &Checked, name: &str) -> Value {
     let view = jixiao_pipeline::diagnostics::SourceView { name, text: &checked.text, map: &checked.loaded.map };

@@ -286,15 +286,16 @@ pub fn rollup(year: i64, node: (&str, &str), inputs: Vec<Input>) -> Rollup {
                 Vec::new()
             } else {
                 use rayon::prelude::*;
+                // Only the rules the sum breaks are run on each unit.
+                let mut codes: Vec<&str> = on_sum.iter().map(|f| f.code.as_str()).collect();
+                codes.sort_unstable();
+                codes.dedup();
                 views
                     .par_iter()
                     .map(|(_, name, record, _)| {
-                        let found = engine::check(record.to_string())
-                            .map(|c| {
-                                c.findings
-                                    .iter()
-                                    .map(|f| (f.code.clone(), schema::pattern_of(&f.primary.path)))
-                                    .collect()
+                        let found = engine::check_only(record.to_string(), &codes)
+                            .map(|findings| {
+                                findings.iter().map(|f| (f.code.clone(), schema::pattern_of(&f.primary.path))).collect()
                             })
                             .unwrap_or_default();
                         (name.clone(), found)
