@@ -97,3 +97,23 @@ fn no_fixture_directory_without_a_rule() {
         assert!(codes.contains(name.as_str()), "fixtures/{name} has no rule");
     }
 }
+
+/// `check_only` runs the rules asked for and no other, and finds what the whole run finds
+/// for them (the seed example: A001 twice, C001 once, among others).
+#[test]
+fn check_only_runs_the_rules_asked_for() {
+    let text = include_str!("../../../examples/lechang-hrss-2024.toml");
+    let record = load_record(text, Format::Toml).expect("the seed example").record;
+    let of = |fs: &[Finding], codes: &[&str]| -> Vec<(String, String)> {
+        fs.iter()
+            .filter(|f| codes.contains(&f.code.as_str()))
+            .map(|f| (f.code.clone(), f.primary.path.clone()))
+            .collect()
+    };
+    let all = jixiao_rules::check(&record, None);
+    let only = jixiao_rules::check_only(&record, &["A001", "C001"]);
+    assert!(only.iter().all(|f| f.code == "A001" || f.code == "C001"), "{only:#?}");
+    assert_eq!(of(&only, &["A001", "C001"]), of(&all, &["A001", "C001"]));
+    assert_eq!(only.iter().filter(|f| f.code == "A001").count(), 2);
+    assert!(all.len() > only.len());
+}
