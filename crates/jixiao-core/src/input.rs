@@ -85,11 +85,24 @@ pub fn load_record(text: &str, format: Format) -> Result<LoadedRecord, Vec<LoadE
 /// Reads and validates a record from a value tree another front door built (a workbook),
 /// with its source map. All problems found are returned, each with its field path.
 pub fn record_from_document(doc: Document) -> Result<LoadedRecord, Vec<LoadError>> {
+    record_from(&doc).map(|record| LoadedRecord { record, map: doc.map })
+}
+
+/// [`record_from_document`], giving the document back with the problems, so that a caller
+/// can name their places by its source map (the workbook's cells) without a copy of the map.
+pub fn record_from_document_or_back(doc: Document) -> Result<LoadedRecord, Box<(Vec<LoadError>, Document)>> {
+    match record_from(&doc) {
+        Ok(record) => Ok(LoadedRecord { record, map: doc.map }),
+        Err(errors) => Err(Box::new((errors, doc))),
+    }
+}
+
+fn record_from(doc: &Document) -> Result<Record, Vec<LoadError>> {
     // Nothing a document cannot hold, and no list beyond the limits, before anything else.
     let mut unfit = Vec::new();
     unfit_values(&doc.value, "", 0, &crate::limits::Limits::default(), &mut unfit);
     if !unfit.is_empty() {
-        return Err(unfit.into_iter().map(|(path, message)| error_at(&doc, &path, message)).collect());
+        return Err(unfit.into_iter().map(|(path, message)| error_at(doc, &path, message)).collect());
     }
     // Every missing required field at once (deserializing stops at the first).
     let kind = match doc.value.get("kind") {
@@ -104,28 +117,28 @@ pub fn record_from_document(doc: Document) -> Result<LoadedRecord, Vec<LoadError
                 .iter()
                 .map(|path| {
                     let key = path.rsplit('.').next().unwrap_or(path);
-                    error_at(&doc, path, format!("缺少必填字段“{key}”"))
+                    error_at(doc, path, format!("缺少必填字段“{key}”"))
                 })
                 .collect());
         }
     }
     let record = match doc.value.get("kind") {
         Some(Value::String(k)) if k == "dept_evaluation" => {
-            Record::Dept(Box::new(deserialize(&doc).map_err(|e| vec![e])?))
+            Record::Dept(Box::new(deserialize(doc).map_err(|e| vec![e])?))
         }
         Some(Value::String(k)) if k == "project_evaluation" => {
-            Record::Project(Box::new(deserialize(&doc).map_err(|e| vec![e])?))
+            Record::Project(Box::new(deserialize(doc).map_err(|e| vec![e])?))
         }
         Some(other) => {
             return Err(vec![error_at(
-                &doc,
+                doc,
                 "kind",
                 format!("记录类型 kind 应为 \"dept_evaluation\"(部门整体)或 \"project_evaluation\"(项目),实为 {other}"),
             )]);
         }
         None => {
             return Err(vec![error_at(
-                &doc,
+                doc,
                 "",
                 "缺少记录类型:文件开头应有 kind = \"dept_evaluation\"(部门整体)或 kind = \"project_evaluation\"(项目)"
                     .into(),
@@ -133,10 +146,10 @@ pub fn record_from_document(doc: Document) -> Result<LoadedRecord, Vec<LoadError
         }
     };
     let errors = match &record {
-        Record::Dept(r) => validate_dept(r, &doc),
-        Record::Project(r) => validate_project(r, &doc),
+        Record::Dept(r) => validate_dept(r, doc),
+        Record::Project(r) => validate_project(r, doc),
     };
-    if errors.is_empty() { Ok(LoadedRecord { record, map: doc.map }) } else { Err(errors) }
+    if errors.is_empty() { Ok(record) } else { Err(errors) }
 }
 
 /// Text with characters no document can hold (control characters other than tab and line

@@ -205,12 +205,13 @@ fn import_unguarded(name: &str, bytes: &[u8], limits: &Limits) -> Result<Importe
         o.insert("label".into(), Value::String("内设机构".into()));
     }
     let work = im.work;
-    let map = im.map.clone();
     let doc = Document { value: std::mem::take(&mut im.json), map: std::mem::take(&mut im.map) };
-    let loaded = match jixiao_core::input::record_from_document(doc) {
+    let loaded = match jixiao_core::input::record_from_document_or_back(doc) {
         Ok(loaded) if im.errors.is_empty() => loaded,
         Ok(_) => return Err(ReadError::Cells(im.errors)),
-        Err(errs) => {
+        Err(back) => {
+            let (errs, doc) = *back;
+            let map = doc.map;
             let mut issues = im.errors;
             for e in &errs {
                 let place = cell_of(&map, &e.path);
