@@ -40,6 +40,7 @@ pub mod scoring;
 pub mod source;
 pub mod system;
 pub mod value;
+pub mod width;
 
 pub use figure::{Comparison, Figure, NotApplicable, compare};
 pub use finding::{Finding, Pointer, Severity};

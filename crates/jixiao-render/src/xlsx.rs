@@ -10,6 +10,7 @@
 
 #![allow(clippy::float_arithmetic)] // column widths and row heights, not money
 
+use jixiao_core::width::cells_wide;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::RenderError;
@@ -73,9 +74,7 @@ fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
             Block::Para { text: t } | Block::Note { text: t } => {
                 span_row(ws, row, last, t, &text)?;
                 // A long paragraph wraps: rows as tall as its lines across the page.
-                let chars = t.chars().count() as f64;
-                let lines = (chars / (PAGE_WIDTH / 1.1)).ceil().max(1.0);
-                ws.set_row_height(row, 14.0 * lines)?;
+                ws.set_row_height(row, LINE * lines_in(t, PAGE_WIDTH) + 2.0)?;
                 row += 1;
             }
             Block::Table(t) => row = table(ws, row, last, t, &widths)?,
@@ -107,15 +106,10 @@ fn width(t: &Table) -> usize {
 /// Points of height a line of text takes in 10 pt.
 const LINE: f64 = 13.5;
 
-/// How many lines `text` takes wrapped in a cell `width` column units wide (a Chinese
-/// character is about two units in 10 pt, other characters one).
+/// How many lines `text` takes wrapped in a cell `width` column units wide (a column unit
+/// holds about one character cell in 10 pt: `jixiao_core::width`).
 fn lines_in(text: &str, width: f64) -> f64 {
-    text.split('\n')
-        .map(|line| {
-            let units: f64 = line.chars().map(|c| if c.is_ascii() { 1.1 } else { 2.0 }).sum();
-            (units / (width - 1.0).max(1.0)).ceil().max(1.0)
-        })
-        .sum()
+    text.split('\n').map(|line| (f64::from(cells_wide(line)) / (width - 1.0).max(1.0)).ceil().max(1.0)).sum()
 }
 
 /// Writes a table from `row` on (caption, unit line, header, body with its merges); the row

@@ -14,6 +14,7 @@
 
 use jixiao_core::Decimal;
 use jixiao_core::system::IndicatorSystem;
+use jixiao_core::width::cells_wide;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, FormatAlign,
     FormatBorder, Formula, Note, ProtectionOptions, Workbook, Worksheet,
@@ -198,11 +199,6 @@ struct SheetWriter<'a> {
 /// A column width (characters) that shows a label of Chinese characters whole.
 fn label_width(label: &str) -> f64 {
     f64::from(cells_wide(label) + 2)
-}
-
-/// Display width of text in character cells (a Chinese character takes two).
-fn cells_wide(s: &str) -> u32 {
-    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
 /// Excel's limit on the text of one cell, in UTF-16 units.

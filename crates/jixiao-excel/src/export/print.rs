@@ -6,7 +6,9 @@ use rust_xlsxwriter::Worksheet;
 
 use crate::layout::{Block, Field, Kind, Section};
 
-use super::{WriteResult, cells_wide, x};
+use jixiao_core::width::cells_wide;
+
+use super::{WriteResult, x};
 
 /// The unit line of a sheet's title: the unit of its money (and of the figures given in 元), or
 /// of its points; nothing for a sheet without either.
