@@ -213,7 +213,7 @@ async fn put_record(
     let schema = form::schema_of(&value);
     let stored = engine::blocking(move || {
         if !inexact {
-            return engine::check(serde_json::to_string_pretty(&value).unwrap_or(text));
+            return engine::check_value(value);
         }
         // A fraction written as a JSON number is kept as the decimal the loader read, never as
         // the float `serde_json` would make of it.
