@@ -240,6 +240,10 @@ impl RecordView {
     }
 
     fn expand_with(&self, pattern: &str, blanks: bool) -> Vec<String> {
+        // A concrete path names at most itself: look it up without making a path per step.
+        if let Some(found) = self.concrete(pattern, blanks) {
+            return if found { vec![pattern.to_string()] } else { Vec::new() };
+        }
         let segs = segments(pattern);
         let last = segs.len().saturating_sub(1);
         let null = Value::Null;
@@ -270,6 +274,47 @@ impl RecordView {
             out = next;
         }
         out.into_iter().filter(|(_, v)| blanks || !v.is_null()).map(|(p, _)| p).collect()
+    }
+
+    /// For a path with no `[]`: whether [`RecordView::expand_with`] names it (every step
+    /// there, the last one blank only if `blanks` and a field of an object); `None` for a
+    /// pattern, which names every item of a list.
+    fn concrete(&self, path: &str, blanks: bool) -> Option<bool> {
+        // Only a path written as the expansion writes it is named as it is given.
+        let canonical = path.split('.').all(|seg| match seg.split_once('[') {
+            None => !seg.is_empty(),
+            Some((_, rest)) => rest.strip_suffix(']').is_some_and(|d| {
+                !d.is_empty()
+                    && d.bytes().all(|b| b.is_ascii_digit())
+                    && (d == "0" || !d.starts_with('0'))
+                    && d.parse::<usize>().is_ok()
+            }),
+        });
+        if !canonical {
+            return None;
+        }
+        let mut steps = each_segment(path).peekable();
+        let mut v = &self.value;
+        while let Some((key, index)) = steps.next() {
+            let last = steps.peek().is_none();
+            let child = match v.get(key) {
+                Some(c) => c,
+                None if blanks && last && index.is_none() && v.is_object() => &Value::Null,
+                None => {
+                    // The rest may still hold a `[]`: then the path is a pattern.
+                    return if steps.any(|(_, i)| i == Some(None)) || index == Some(None) { None } else { Some(false) };
+                }
+            };
+            v = match index {
+                None => child,
+                Some(Some(i)) => match child.get(i) {
+                    Some(item) => item,
+                    None => return if steps.any(|(_, i)| i == Some(None)) { None } else { Some(false) },
+                },
+                Some(None) => return None,
+            };
+        }
+        Some(blanks || !v.is_null())
     }
 
     /// Every place a derived figure applies: for a figure of a list's items, each item (its
@@ -468,6 +513,82 @@ pub fn bind(input: &str, stated: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A concrete path is named as the general expansion names it, whatever is filled.
+    #[test]
+    fn a_concrete_path_expands_as_a_pattern_does() {
+        let v = serde_json::json!({
+            "a": {"b": "1", "n": null, "rows": [{"x": "2"}, {"y": null}], "list": ["p", "q"]},
+            "rows": [{"x": "3"}],
+        });
+        let view = RecordView::of_value(&super::super::DEPT, v);
+        let paths = [
+            "",
+            "a",
+            "a.b",
+            "a.n",
+            "a.missing",
+            "a.missing.deeper",
+            "a.rows[0].x",
+            "a.rows[1].x",
+            "a.rows[1].y",
+            "a.rows[2].x",
+            "a.rows[01].x",
+            "a..b",
+            ".a",
+            "a.",
+            "a.list[1]",
+            "a.list[7]",
+            "rows[0].x",
+            "rows[0]",
+            "a.b[0]",
+            "a.rows[x].x",
+            "a.rows[0][1]",
+            "nothing",
+            "nothing[0]",
+            "rows[]",
+            "a.rows[].x",
+        ];
+        for p in paths {
+            for blanks in [false, true] {
+                let general = {
+                    let segs = segments(p);
+                    let last = segs.len().saturating_sub(1);
+                    let null = Value::Null;
+                    let mut out = vec![(String::new(), &view.value)];
+                    for (n, (key, index)) in segs.into_iter().enumerate() {
+                        let mut next = Vec::new();
+                        for (path, v) in out {
+                            let base = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                            let child = match v.get(key) {
+                                Some(c) => c,
+                                None if blanks && n == last && index.is_none() && v.is_object() => &null,
+                                None => continue,
+                            };
+                            match index {
+                                None => next.push((base, child)),
+                                Some(Some(i)) => {
+                                    if let Some(item) = child.get(i) {
+                                        next.push((format!("{base}[{i}]"), item));
+                                    }
+                                }
+                                Some(None) => {
+                                    if let Value::Array(items) = child {
+                                        next.extend(
+                                            items.iter().enumerate().map(|(i, item)| (format!("{base}[{i}]"), item)),
+                                        );
+                                    }
+                                }
+                            }
+                        }
+                        out = next;
+                    }
+                    out.into_iter().filter(|(_, v)| blanks || !v.is_null()).map(|(p, _)| p).collect::<Vec<_>>()
+                };
+                assert_eq!(view.expand_with(p, blanks), general, "{p:?} blanks {blanks}");
+            }
+        }
+    }
 
     #[test]
     fn inputs_bind_to_the_stated_item() {
