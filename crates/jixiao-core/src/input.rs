@@ -82,6 +82,15 @@ pub fn load_record(text: &str, format: Format) -> Result<LoadedRecord, Vec<LoadE
     record_from_document(doc)
 }
 
+/// Reads and validates a record from its JSON value, parsed by the caller: the value is
+/// written out as pretty JSON (`serde_json::to_string_pretty`), the text the record's places
+/// index into, and the record read as [`load_record`] reads that text, without parsing it.
+/// Returns the text, with the record or every problem found.
+pub fn load_record_value(value: Value) -> (String, Result<LoadedRecord, Vec<LoadError>>) {
+    let (text, doc) = crate::load::pretty_document(value);
+    (text, doc.map_err(|e| vec![e]).and_then(record_from_document))
+}
+
 /// Reads and validates a record from a value tree another front door built (a workbook),
 /// with its source map. All problems found are returned, each with its field path.
 pub fn record_from_document(doc: Document) -> Result<LoadedRecord, Vec<LoadError>> {
@@ -100,7 +109,7 @@ pub fn record_from_document_or_back(doc: Document) -> Result<LoadedRecord, Box<(
 fn record_from(doc: &Document) -> Result<Record, Vec<LoadError>> {
     // Nothing a document cannot hold, and no list beyond the limits, before anything else.
     let mut unfit = Vec::new();
-    unfit_values(&doc.value, "", 0, &crate::limits::Limits::default(), &mut unfit);
+    unfit_values(&doc.value, &mut String::new(), 0, &crate::limits::Limits::default(), &mut unfit);
     if !unfit.is_empty() {
         return Err(unfit.into_iter().map(|(path, message)| error_at(doc, &path, message)).collect());
     }
@@ -155,7 +164,15 @@ fn record_from(doc: &Document) -> Result<Record, Vec<LoadError>> {
 /// Text with characters no document can hold (control characters other than tab and line
 /// breaks: XML refuses them, and Word and LibreOffice then refuse the whole file), and lists
 /// longer than the limit, each with its field path. At most 100 are listed.
-fn unfit_values(v: &Value, path: &str, depth: usize, limits: &crate::limits::Limits, out: &mut Vec<(String, String)>) {
+/// `path` is the value's own (grown and cut back on the way down and up, so that only the
+/// paths of what is listed are copied).
+fn unfit_values(
+    v: &Value,
+    path: &mut String,
+    depth: usize,
+    limits: &crate::limits::Limits,
+    out: &mut Vec<(String, String)>,
+) {
     const MOST: usize = 100;
     if out.len() >= MOST {
         return;
@@ -184,23 +201,37 @@ fn unfit_values(v: &Value, path: &str, depth: usize, limits: &crate::limits::Lim
                 ));
                 return;
             }
+            let base = path.len();
             for (i, x) in items.iter().enumerate() {
-                unfit_values(x, &format!("{path}[{i}]"), depth + 1, limits, out);
+                push_index(path, i);
+                unfit_values(x, path, depth + 1, limits, out);
+                path.truncate(base);
             }
         }
         Value::Object(m) => {
+            let base = path.len();
             for (k, x) in m {
-                unfit_values(
-                    x,
-                    &if path.is_empty() { k.clone() } else { format!("{path}.{k}") },
-                    depth + 1,
-                    limits,
-                    out,
-                );
+                push_key(path, k);
+                unfit_values(x, path, depth + 1, limits, out);
+                path.truncate(base);
             }
         }
         _ => {}
     }
+}
+
+/// `path` joined with `key`, as [`crate::source::join`] joins them, in place.
+fn push_key(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
+}
+
+/// `path` with the index `i`, as [`crate::source::index`] writes it, in place.
+fn push_index(path: &mut String, i: usize) {
+    use std::fmt::Write;
+    let _ = write!(path, "[{i}]");
 }
 
 fn error_at(doc: &Document, path: &str, message: String) -> LoadError {
@@ -239,26 +270,35 @@ impl RecordChecks<'_> {
         }
     }
 
-    /// Stated rates must be within ±1000%.
-    fn rates(&mut self, value: &Value, path: &str) {
+    /// Stated rates must be within ±1000%. `path` is the value's own (grown and cut back on
+    /// the way).
+    fn rates(&mut self, value: &Value, path: &mut String) {
         match value {
             Value::Object(m) => {
+                let base = path.len();
                 for (k, v) in m {
-                    let p = crate::source::join(path, k);
+                    push_key(path, k);
                     if let Value::String(s) = v
                         && (k.ends_with("stated") || k.contains("rate"))
                         && let Some(num) = s.strip_suffix('%')
                         && let Some(d) = crate::num::decimal(num)
                         && d.abs() > Decimal::from(1000)
                     {
-                        self.err(p.clone(), format!("比率 {s} 超出 ±1000%,请检查是否多写了位数或把金额填进了比率栏"));
+                        self.err(
+                            path.clone(),
+                            format!("比率 {s} 超出 ±1000%,请检查是否多写了位数或把金额填进了比率栏"),
+                        );
                     }
-                    self.rates(v, &p);
+                    self.rates(v, path);
+                    path.truncate(base);
                 }
             }
             Value::Array(a) => {
+                let base = path.len();
                 for (i, v) in a.iter().enumerate() {
-                    self.rates(v, &crate::source::index(path, i));
+                    push_index(path, i);
+                    self.rates(v, path);
+                    path.truncate(base);
                 }
             }
             _ => {}
@@ -322,14 +362,14 @@ fn validate_dept(r: &DeptRecord, doc: &Document) -> Vec<LoadError> {
     for (i, p) in r.projects.iter().flat_map(|p| p.inline.iter()).enumerate() {
         project_checks(&mut v, p, &format!("projects.inline[{i}]."));
     }
-    v.rates(&doc.value, "");
+    v.rates(&doc.value, &mut String::new());
     v.errors
 }
 
 fn validate_project(r: &ProjectRecord, doc: &Document) -> Vec<LoadError> {
     let mut v = RecordChecks { doc, errors: Vec::new() };
     project_checks(&mut v, r, "");
-    v.rates(&doc.value, "");
+    v.rates(&doc.value, &mut String::new());
     v.errors
 }
 
@@ -364,15 +404,16 @@ fn unknown_class(code: &str) -> String {
 /// the record's JSON Schema (required properties of every object, through arrays and
 /// optional values).
 pub fn missing_required(value: &Value, kind: RecordKind) -> Vec<String> {
-    static DEPT: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
-    static PROJECT: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
-    // Generating the JSON Schema costs milliseconds: once per process.
-    let schema = match kind {
-        RecordKind::DeptEvaluation => DEPT.get_or_init(|| record_schema(kind)),
-        RecordKind::ProjectEvaluation => PROJECT.get_or_init(|| record_schema(kind)),
+    static DEPT: std::sync::OnceLock<Required> = std::sync::OnceLock::new();
+    static PROJECT: std::sync::OnceLock<Required> = std::sync::OnceLock::new();
+    // Generating the JSON Schema and reading its required fields costs milliseconds: once per
+    // process.
+    let tree = match kind {
+        RecordKind::DeptEvaluation => DEPT.get_or_init(|| Required::of(&record_schema(kind))),
+        RecordKind::ProjectEvaluation => PROJECT.get_or_init(|| Required::of(&record_schema(kind))),
     };
     let mut out = Vec::new();
-    walk_required(value, schema, schema, "", &mut out);
+    tree.walk(value, 0, &mut String::new(), &mut out);
     out
 }
 
@@ -396,32 +437,90 @@ fn resolve_schema<'s>(root: &'s Value, mut s: &'s Value) -> &'s Value {
     s
 }
 
-fn walk_required(value: &Value, root: &Value, schema: &Value, path: &str, out: &mut Vec<String>) {
-    let s = resolve_schema(root, schema);
-    let join = |k: &str| if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
-    match value {
-        Value::Object(o) => {
-            for r in s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
-                if !o.contains_key(r) {
-                    out.push(join(r));
-                }
+/// The required fields of a JSON Schema, as a tree of its objects: each node one resolved
+/// schema (after `$ref` and an `Option`'s `anyOf`), with its required keys, its properties'
+/// nodes and its array items' node. Nodes are shared by the schema they stand for, so a type
+/// that contains itself makes a loop, not an endless tree.
+struct Required {
+    nodes: Vec<RequiredNode>,
+}
+
+#[derive(Default)]
+struct RequiredNode {
+    required: Vec<String>,
+    properties: rustc_hash::FxHashMap<String, usize>,
+    items: Option<usize>,
+}
+
+impl Required {
+    fn of(root: &Value) -> Required {
+        let mut tree = Required { nodes: Vec::new() };
+        let mut ids = rustc_hash::FxHashMap::default();
+        tree.node(root, root, &mut ids);
+        tree
+    }
+
+    /// The node of `schema` (resolved), made if new.
+    fn node(&mut self, root: &Value, schema: &Value, ids: &mut rustc_hash::FxHashMap<*const Value, usize>) -> usize {
+        let s = resolve_schema(root, schema);
+        if let Some(&id) = ids.get(&std::ptr::from_ref(s)) {
+            return id;
+        }
+        let id = self.nodes.len();
+        self.nodes.push(RequiredNode::default());
+        ids.insert(std::ptr::from_ref(s), id);
+        let required = s
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(String::from);
+        let required = required.collect();
+        let mut properties = rustc_hash::FxHashMap::default();
+        if let Some(Value::Object(props)) = s.get("properties") {
+            for (k, ps) in props {
+                let child = self.node(root, ps, ids);
+                properties.insert(k.clone(), child);
             }
-            if let Some(props) = s.get("properties") {
+        }
+        let items = s.get("items").map(|is| self.node(root, is, ids));
+        self.nodes[id] = RequiredNode { required, properties, items };
+        id
+    }
+
+    /// Adds to `out` the path of every required field missing from `value` and from what it
+    /// holds, `value` being at `path` (grown and cut back on the way) under node `id`.
+    fn walk(&self, value: &Value, id: usize, path: &mut String, out: &mut Vec<String>) {
+        let Some(node) = self.nodes.get(id) else { return };
+        match value {
+            Value::Object(o) => {
+                for r in &node.required {
+                    if !o.contains_key(r) {
+                        out.push(crate::source::join(path, r));
+                    }
+                }
+                let base = path.len();
                 for (k, v) in o {
-                    if let Some(ps) = props.get(k) {
-                        walk_required(v, root, ps, &join(k), out);
+                    if let Some(&child) = node.properties.get(k) {
+                        push_key(path, k);
+                        self.walk(v, child, path, out);
+                        path.truncate(base);
                     }
                 }
             }
-        }
-        Value::Array(items) => {
-            if let Some(is) = s.get("items") {
-                for (i, v) in items.iter().enumerate() {
-                    walk_required(v, root, is, &format!("{path}[{i}]"), out);
+            Value::Array(items) => {
+                if let Some(child) = node.items {
+                    let base = path.len();
+                    for (i, v) in items.iter().enumerate() {
+                        push_index(path, i);
+                        self.walk(v, child, path, out);
+                        path.truncate(base);
+                    }
                 }
             }
+            _ => {}
         }
-        _ => {}
     }
 }
 

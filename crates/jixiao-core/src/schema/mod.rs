@@ -28,7 +28,6 @@ pub mod measures;
 pub mod project;
 pub mod view;
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use derived::{DerivedFigure, Formula};
@@ -240,7 +239,7 @@ pub struct Schema {
     pub derived: &'static [DerivedFigure],
     /// Measures scoring reads.
     pub measures: &'static [Measure],
-    index: OnceLock<HashMap<String, Field>>,
+    index: OnceLock<rustc_hash::FxHashMap<String, Field>>,
 }
 
 /// The schema of a department record (部门整体支出绩效自评).
@@ -314,8 +313,9 @@ impl Schema {
     /// The field at a path (concrete or pattern).
     pub fn field(&self, path: &str) -> Option<&Field> {
         let index = self.index.get_or_init(|| self.fields().collect());
-        let pattern = pattern_of(path);
-        index.get(&pattern).or_else(|| {
+        // A path without an index is its own pattern.
+        let pattern = if path.contains('[') { std::borrow::Cow::Owned(pattern_of(path)) } else { path.into() };
+        index.get(pattern.as_ref()).or_else(|| {
             let (schema, rest) = self.nested_at(&pattern)?;
             schema.field(rest)
         })
