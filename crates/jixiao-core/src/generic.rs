@@ -40,6 +40,10 @@ pub enum ColumnRole {
     Variance,
     /// 执行率
     Rate,
+    /// 分值 / 权重: the points a row can score.
+    Weight,
+    /// 得分: the points it scored.
+    Score,
     /// Another figure column.
     Other,
     /// A label column.

@@ -107,7 +107,7 @@ pub(crate) fn row_cells(line: &str, width: usize, empty: Empty) -> Option<Vec<Ra
 
 /// Whether a word names a column whose figures jixiao relates (budget, actual, variance, rate).
 fn is_figure_role(word: &str) -> bool {
-    matches!(role(word), Role::Budget | Role::Actual | Role::Variance | Role::Rate)
+    crate::tables::is_figure_role(role(word))
 }
 
 /// Whether a word holds a figure (a digit outside brackets: `执行数(至2023年底)` holds none).

@@ -123,8 +123,7 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
             i += 1;
             continue;
         }
-        let known =
-            header.clone().filter(|&h| !matches!(role(label_of(h)), Role::Other | Role::Name | Role::Code)).count();
+        let known = header.clone().filter(|&h| crate::tables::is_figure_role(role(label_of(h)))).count();
         if known < 2 {
             i += 1;
             continue;

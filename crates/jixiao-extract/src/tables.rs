@@ -82,7 +82,7 @@ pub fn tables(r: &Reader<'_>) -> Vec<Table> {
     let mut current: Vec<Row> = Vec::new();
     for line in &r.lines {
         let text = &r.doc.flow[line.clone()];
-        if text.trim().is_empty() {
+        if text.trim().is_empty() || is_rule_line(text) {
             continue;
         }
         if !is_table_line(text) {
@@ -111,6 +111,13 @@ pub fn tables(r: &Reader<'_>) -> Vec<Table> {
     out.extend(spaced);
     out.extend(crate::stacked::stacked_tables(r));
     out
+}
+
+/// A line that only draws a table's rules: Markdown's `|---|:--:|` under the header, text
+/// grids' `+----+----+` (it neither holds a row nor ends the table).
+fn is_rule_line(line: &str) -> bool {
+    let t = line.trim();
+    t.contains("--") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | '+' | '=' | ' ' | '\t' | '\u{ff5c}'))
 }
 
 /// Words that start a column's header.
@@ -213,8 +220,18 @@ pub enum Role {
     Variance,
     /// 执行率
     Rate,
+    /// 分值 / 权重 (`执行率权重`): the points a row can score.
+    Weight,
+    /// 得分 (`执行率得分`): the points it scored.
+    Score,
     /// Anything else.
     Other,
+}
+
+/// Whether a role is one of the money and rate columns a table is recognised by (budget,
+/// actual, variance, rate); points columns (分值, 得分) alone make no table of figures.
+pub fn is_figure_role(role: Role) -> bool {
+    matches!(role, Role::Budget | Role::Actual | Role::Variance | Role::Rate)
 }
 
 /// The role of a column from its header text.
@@ -224,6 +241,10 @@ pub fn role(header: &str) -> Role {
         Role::Code
     } else if h.includes("差异") || h.includes("差额") || h.includes("结余") {
         Role::Variance
+    } else if h.includes("得分") {
+        Role::Score
+    } else if h.includes("分值") || h.includes("权重") {
+        Role::Weight
     } else if h.contains('率') || h.includes("执行情况") {
         Role::Rate
     } else if h.includes("决算") || h.includes("执行数") || h.includes("支出数") || h.includes("实际") {
@@ -241,9 +262,10 @@ impl Table {
     /// The header row (the first row without figures that names at least two columns
     /// jixiao knows) and the roles of its columns.
     pub fn header(&self) -> Option<(usize, Vec<Role>)> {
-        let h = self.rows.iter().position(|r| {
-            r.is_header() && r.cells.iter().filter(|c| !matches!(role(&c.text), Role::Other | Role::Name)).count() >= 2
-        })?;
+        let h = self
+            .rows
+            .iter()
+            .position(|r| r.is_header() && r.cells.iter().filter(|c| is_figure_role(role(&c.text))).count() >= 2)?;
         let cells = &self.rows[h].cells;
         let years: Vec<Option<u32>> = cells.iter().map(|c| heading_year(&c.text)).collect();
         let latest = years.iter().flatten().max().copied();
@@ -284,6 +306,33 @@ mod tests {
         assert_eq!(h, 0);
         // last year's actuals are no actual of the year
         assert_eq!(roles, vec![super::Role::Name, super::Role::Other, super::Role::Budget, super::Role::Actual]);
+    }
+
+    #[test]
+    fn a_markdown_rule_line_under_the_header_keeps_the_table_whole() {
+        assert!(super::is_rule_line("|---|:--:|---:|"));
+        assert!(super::is_rule_line("+------+------+"));
+        assert!(!super::is_rule_line("| - | - |"));
+        assert!(!super::is_rule_line("-- 完 --"));
+        let text =
+            "| 项目 | 预算数 | 决算数 |\n|---|---|---|\n| 基本支出 | 10.00 | 9.00 |\n| 项目支出 | 5.00 | 4.00 |\n";
+        let doc = Doc::new(text.to_string());
+        let t = tables(&Reader::new(&doc));
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows.len(), 3);
+        assert_eq!(t[0].header().map(|h| h.0), Some(0));
+    }
+
+    #[test]
+    fn points_columns_have_their_roles_but_make_no_table_alone() {
+        use super::{Role, role};
+        assert_eq!(role("执行率权重"), Role::Weight);
+        assert_eq!(role("分值"), Role::Weight);
+        assert_eq!(role("执行率得分(分)"), Role::Score);
+        assert_eq!(role("执行率(%)"), Role::Rate);
+        let text = "指标\t分值\t得分\n产出指标\t50\t48\n";
+        let doc = Doc::new(text.to_string());
+        assert_eq!(tables(&Reader::new(&doc))[0].header(), None);
     }
 
     #[test]

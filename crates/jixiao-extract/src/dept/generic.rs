@@ -41,6 +41,8 @@ pub(super) fn generic_tables(b: &mut DeptBuilder<'_, '_>, tables: &[Table]) {
                     Role::Actual => ColumnRole::Actual,
                     Role::Variance => ColumnRole::Variance,
                     Role::Rate => ColumnRole::Rate,
+                    Role::Weight => ColumnRole::Weight,
+                    Role::Score => ColumnRole::Score,
                     Role::Code | Role::Name => ColumnRole::Label,
                     Role::Other => ColumnRole::Other,
                 };

@@ -58,4 +58,5 @@ pub static ALL: &[&dyn Rule] = &[
     &generic::spending_mismatch::SpendingMismatch,
     &generic::part_restated_differently::PartRestatedDifferently,
     &generic::row_restated_differently::RowRestatedDifferently,
+    &generic::row_score_mismatch::RowScoreMismatch,
 ];

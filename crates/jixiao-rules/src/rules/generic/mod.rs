@@ -7,6 +7,7 @@ pub mod level_count_mismatch;
 pub mod other_unit_named;
 pub mod part_restated_differently;
 pub mod row_restated_differently;
+pub mod row_score_mismatch;
 pub mod share_mismatch;
 pub mod spending_mismatch;
 pub mod table_row_mismatch;
