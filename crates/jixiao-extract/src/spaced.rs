@@ -111,7 +111,7 @@ fn is_figure_role(word: &str) -> bool {
 }
 
 /// Whether a word holds a figure (a digit outside brackets: `执行数(至2023年底)` holds none).
-fn has_figure(word: &str) -> bool {
+pub(crate) fn has_figure(word: &str) -> bool {
     let mut depth = 0i32;
     for c in word.chars() {
         match c {

@@ -54,7 +54,9 @@ impl Row {
 
     /// Whether no cell holds a figure.
     pub fn is_header(&self) -> bool {
-        self.cells.iter().all(|c| c.token.is_none() || is_year_heading(&c.text))
+        // A heading may name a year (`2024年预算数`) or, in brackets, its points or the
+        // period (`预算执行情况(10分)`, `执行数(至2023年底)`).
+        self.cells.iter().all(|c| c.token.is_none() || is_year_heading(&c.text) || !crate::spaced::has_figure(&c.text))
     }
 }
 
@@ -163,6 +165,23 @@ fn split_header_cells(header: &mut Row, flow: &str) {
     }
 }
 
+/// A header cell that only captions the budget columns after it (`年度预算数(万元) | 年初预算 |
+/// 调整后预算数`: merged over them in the form, its own column in the text) is dropped, so that
+/// the columns under it line up with the rows' figures. A budget heading is a caption when it
+/// names the money unit and the budget heading right after it does not.
+fn drop_caption_cells(header: &mut Row) {
+    let names_unit = |t: &str| t.includes("万元") || t.includes("(元)") || t.includes("\u{ff08}元");
+    let caption = header.cells.windows(2).position(|w| {
+        role(&w[0].text) == Role::Budget
+            && role(&w[1].text) == Role::Budget
+            && names_unit(&w[0].text)
+            && !names_unit(&w[1].text)
+    });
+    if let Some(i) = caption {
+        header.cells.remove(i);
+    }
+}
+
 /// Placeholders for an empty cell that a PDF may glue to the figure before them.
 const PLACEHOLDERS: &[&str] = &["_", "-", "—", "–", "/", "\u{ff0f}"];
 
@@ -173,6 +192,7 @@ const PLACEHOLDERS: &[&str] = &["_", "-", "—", "–", "/", "\u{ff0f}"];
 fn mend_short_rows(table: &mut Table, r: &Reader<'_>) {
     if let Some((h, _)) = table.header() {
         split_header_cells(&mut table.rows[h], &r.doc.flow);
+        drop_caption_cells(&mut table.rows[h]);
     }
     let Some((h, roles)) = table.header() else { return };
     let width = roles.len();
@@ -271,13 +291,19 @@ impl Table {
         let latest = years.iter().flatten().max().copied();
         // Columns of an earlier year than the table's latest (`2023年决算数` beside
         // `2024年预算数`, `2024年决算数`) hold last year's figures: no budget or actual of the year.
+        let width = cells.len();
+        // The first column holds the rows' names when no row has a figure in it, whatever its
+        // heading says (`预算执行情况(10分)` over `总额`, `财政拨款`).
+        let names_first = !self.rows[h + 1..].iter().any(|r| r.cell(0, width).is_some_and(|c| c.token.is_some()));
         let roles = cells
             .iter()
             .zip(&years)
-            .map(|(c, y)| match (role(&c.text), y) {
+            .enumerate()
+            .map(|(ci, (c, y))| match (role(&c.text), y) {
                 (Role::Budget | Role::Actual | Role::Variance | Role::Rate, Some(y)) if Some(*y) < latest => {
                     Role::Other
                 }
+                (r, _) if ci == 0 && names_first && is_figure_role(r) => Role::Name,
                 (r, _) => r,
             })
             .collect();
@@ -321,6 +347,25 @@ mod tests {
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].rows.len(), 3);
         assert_eq!(t[0].header().map(|h| h.0), Some(0));
+    }
+
+    #[test]
+    fn a_caption_over_the_budget_columns_is_no_column_of_its_own() {
+        use super::Role;
+        let text = "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分\n总额 | 0.00 | 3.36 | 3.36 | 100.00% | 10 | 10\n";
+        let doc = Doc::new(text.to_string());
+        let t = tables(&Reader::new(&doc));
+        let (h, roles) = t[0].header().expect("header");
+        assert_eq!(t[0].rows[h].cells.len(), 7);
+        assert_eq!(
+            roles,
+            vec![Role::Name, Role::Budget, Role::Budget, Role::Actual, Role::Rate, Role::Weight, Role::Score]
+        );
+        // two budget columns that each name the unit are two columns
+        let text = "项目 | 年初预算数(万元) | 全年预算数(万元) | 全年执行数(万元)\n总额 | 1.00 | 2.00 | 2.00\n";
+        let doc = Doc::new(text.to_string());
+        let t = tables(&Reader::new(&doc));
+        assert_eq!(t[0].header().expect("header").1.len(), 4);
     }
 
     #[test]

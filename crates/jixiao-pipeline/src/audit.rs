@@ -24,7 +24,16 @@ pub(crate) fn check_report(read: &Read, system: Option<&IndicatorSystem>) -> (Ve
         findings = fs;
     }
     if let Some(project) = &reading.project {
-        findings.extend(jixiao_rules::check(project, None));
+        let project_findings = jixiao_rules::check(project, None);
+        // The project funds table is also read as a table of figures; a generic rule's finding
+        // on a figure a project rule already points at says the same thing twice.
+        let primary = |f: &Finding| match read.map.get(&f.primary.path) {
+            Some(Place::Text(s)) => Some((s.start, s.end)),
+            _ => None,
+        };
+        let taken: Vec<(usize, usize)> = project_findings.iter().filter_map(primary).collect();
+        findings.retain(|f| !(f.code.starts_with('G') && primary(f).is_some_and(|p| taken.contains(&p))));
+        findings.extend(project_findings);
     }
     // What reading noticed (W004: only part of the document could be read) is said whatever
     // was recognised in the part read.

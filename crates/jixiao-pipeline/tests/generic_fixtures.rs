@@ -96,3 +96,32 @@ fn a_plan_in_words_done_short_contradicts_the_claim_of_completion() {
     assert_eq!(t001("12.40"), 0);
     assert_eq!(t001("9.80"), 1);
 }
+
+/// A project form's funds row with 执行率, 分值 and 得分 (its money columns under a caption
+/// `年度预算数(万元)`, its name column headed `预算执行情况(10分)`): read as a table, its score
+/// checked (G012); a wrong rate is said once, by the project rule (A003), not again by G002.
+#[test]
+fn a_project_funds_row_under_a_caption_is_read_and_a_wrong_rate_said_once() {
+    let form = |actual: &str, score: &str| {
+        format!(
+            "某县某局2024年度项目支出绩效自评表\n项目名称 | 示例设备购置项目 |\n\
+             预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 |\n\
+             总额 | 0.00 | 8.40 | {actual} | 100.00% | 10 | {score} |\n\
+             财政资金 | 0.00 | 8.40 | {actual} | 100.00% | | |\n"
+        )
+    };
+    let good = audit_text("good.txt", form("8.40", "10"));
+    let errors = |o: &jixiao_pipeline::Outcome| {
+        o.findings
+            .iter()
+            .filter(|f| f.severity == jixiao_core::Severity::Error)
+            .map(|f| f.code.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(errors(&good).is_empty(), "{:#?}", good.findings);
+    let score = audit_text("score.txt", form("8.40", "8"));
+    assert_eq!(errors(&score), vec!["G012"], "{:#?}", score.findings);
+    let rate = audit_text("rate.txt", form("5.40", "10"));
+    let codes = errors(&rate);
+    assert!(codes.contains(&"A003".to_string()) && !codes.contains(&"G002".to_string()), "{codes:?}");
+}
