@@ -360,70 +360,7 @@ fn unknown_class(code: &str) -> String {
     )
 }
 
-/// The paths of the required fields missing from `value`, a record of `kind`, found by walking
-/// the record's JSON Schema (required properties of every object, through arrays and
-/// optional values).
-pub fn missing_required(value: &Value, kind: RecordKind) -> Vec<String> {
-    static DEPT: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
-    static PROJECT: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
-    // Generating the JSON Schema costs milliseconds: once per process.
-    let schema = match kind {
-        RecordKind::DeptEvaluation => DEPT.get_or_init(|| record_schema(kind)),
-        RecordKind::ProjectEvaluation => PROJECT.get_or_init(|| record_schema(kind)),
-    };
-    let mut out = Vec::new();
-    walk_required(value, schema, schema, "", &mut out);
-    out
-}
-
-/// Follows `$ref` and picks the object variant of `anyOf`/`oneOf` (an `Option`).
-fn resolve_schema<'s>(root: &'s Value, mut s: &'s Value) -> &'s Value {
-    for _ in 0..16 {
-        if let Some(r) = s.get("$ref").and_then(Value::as_str) {
-            let Some(name) = r.strip_prefix("#/$defs/") else { return s };
-            match root.get("$defs").and_then(|d| d.get(name)) {
-                Some(t) => s = t,
-                None => return s,
-            }
-            continue;
-        }
-        let variants = s.get("anyOf").or_else(|| s.get("oneOf")).and_then(Value::as_array);
-        match variants.and_then(|v| v.iter().find(|x| x.get("type").and_then(Value::as_str) != Some("null"))) {
-            Some(v) if variants.is_some_and(|v| v.len() == 2) => s = v,
-            _ => return s,
-        }
-    }
-    s
-}
-
-fn walk_required(value: &Value, root: &Value, schema: &Value, path: &str, out: &mut Vec<String>) {
-    let s = resolve_schema(root, schema);
-    let join = |k: &str| if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
-    match value {
-        Value::Object(o) => {
-            for r in s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
-                if !o.contains_key(r) {
-                    out.push(join(r));
-                }
-            }
-            if let Some(props) = s.get("properties") {
-                for (k, v) in o {
-                    if let Some(ps) = props.get(k) {
-                        walk_required(v, root, ps, &join(k), out);
-                    }
-                }
-            }
-        }
-        Value::Array(items) => {
-            if let Some(is) = s.get("items") {
-                for (i, v) in items.iter().enumerate() {
-                    walk_required(v, root, is, &format!("{path}[{i}]"), out);
-                }
-            }
-        }
-        _ => {}
-    }
-}
+pub use crate::required::missing_required;
 
 /// The JSON Schema of a record file of `kind`, generated from the record types.
 pub fn record_schema(kind: RecordKind) -> serde_json::Value {
