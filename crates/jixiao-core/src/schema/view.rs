@@ -94,17 +94,18 @@ pub enum Missing {
 }
 
 fn segments(path: &str) -> Vec<(&str, Option<Option<usize>>)> {
-    // Each segment: its key, and for `key[i]` Some(Some(i)), for `key[]` Some(None).
-    path.split('.')
-        .filter(|s| !s.is_empty())
-        .map(|seg| match seg.split_once('[') {
-            Some((key, rest)) => {
-                let idx = rest.trim_end_matches(']');
-                (key, Some(if idx.is_empty() { None } else { idx.parse().ok() }))
-            }
-            None => (seg, None),
-        })
-        .collect()
+    segments_of(path).collect()
+}
+
+/// Each segment of a path: its key, and for `key[i]` Some(Some(i)), for `key[]` Some(None).
+fn segments_of(path: &str) -> impl Iterator<Item = (&str, Option<Option<usize>>)> {
+    path.split('.').filter(|s| !s.is_empty()).map(|seg| match seg.split_once('[') {
+        Some((key, rest)) => {
+            let idx = rest.trim_end_matches(']');
+            (key, Some(if idx.is_empty() { None } else { idx.parse().ok() }))
+        }
+        None => (seg, None),
+    })
 }
 
 impl RecordView {
@@ -131,6 +132,11 @@ impl RecordView {
         RecordView { schema, value }
     }
 
+    /// The record's JSON form, given back.
+    pub fn into_value(self) -> Value {
+        self.value
+    }
+
     /// The schema.
     pub fn schema(&self) -> &'static Schema {
         self.schema
@@ -139,7 +145,7 @@ impl RecordView {
     /// The JSON value at a concrete path; `None` when absent or null.
     pub fn get(&self, path: &str) -> Option<&Value> {
         let mut v = &self.value;
-        for (key, index) in segments(path) {
+        for (key, index) in segments_of(path) {
             v = v.get(key)?;
             if let Some(Some(i)) = index {
                 v = v.get(i)?;
@@ -165,24 +171,32 @@ impl RecordView {
 
     /// The number at a path as written, with its unit; `None` when blank or not a number.
     pub fn written(&self, path: &str) -> Option<Written> {
-        let field = self.schema.field(path)?;
-        let raw = match self.get(path)? {
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
+        self.written_as(self.schema.field(path)?, path)
+    }
+
+    /// The number at a path as written, read as the kind of `field` (the path's field).
+    fn written_as(&self, field: &super::Field, path: &str) -> Option<Written> {
+        let number;
+        let raw: &str = match self.get(path)? {
+            Value::String(s) => s,
+            Value::Number(n) => {
+                number = n.to_string();
+                &number
+            }
             _ => return None,
         };
         let (value, unit) = match field.kind {
             Kind::Money => {
-                let (v, u) = parse_money(&raw, MoneyUnit::WanYuan).ok()?;
+                let (v, u) = parse_money(raw, MoneyUnit::WanYuan).ok()?;
                 (v, u.name())
             }
             Kind::MoneyYuan => {
-                let (v, u) = parse_money(&raw, MoneyUnit::Yuan).ok()?;
+                let (v, u) = parse_money(raw, MoneyUnit::Yuan).ok()?;
                 (v, u.name())
             }
-            Kind::Rate => (parse_percent(&raw).ok()?, "%"),
-            Kind::Count => (parse_decimal(&raw).ok()?, field.unit),
-            Kind::Number | Kind::SetValue => (parse_decimal(&raw).ok()?, ""),
+            Kind::Rate => (parse_percent(raw).ok()?, "%"),
+            Kind::Count => (parse_decimal(raw).ok()?, field.unit),
+            Kind::Number | Kind::SetValue => (parse_decimal(raw).ok()?, ""),
             _ => return None,
         };
         Some(Written { value, unit })
@@ -191,8 +205,9 @@ impl RecordView {
     /// The figure at a path, with its rounding interval: money in 万元 (元 for per-visit
     /// fields), rates in percent, counts and target values exact.
     pub fn figure(&self, path: &str) -> Option<Figure> {
-        let kind = self.schema.field(path)?.kind;
-        let w = self.written(path)?;
+        let field = self.schema.field(path)?;
+        let kind = field.kind;
+        let w = self.written_as(field, path)?;
         Some(match kind {
             Kind::Money | Kind::MoneyYuan => {
                 let unit = MoneyUnit::from_name(w.unit).unwrap_or_default();
