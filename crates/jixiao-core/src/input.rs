@@ -100,7 +100,7 @@ pub fn record_from_document_or_back(doc: Document) -> Result<LoadedRecord, Box<(
 fn record_from(doc: &Document) -> Result<Record, Vec<LoadError>> {
     // Nothing a document cannot hold, and no list beyond the limits, before anything else.
     let mut unfit = Vec::new();
-    unfit_values(&doc.value, "", 0, &crate::limits::Limits::default(), &mut unfit);
+    unfit_values(&doc.value, &mut String::new(), 0, &crate::limits::Limits::default(), &mut unfit);
     if !unfit.is_empty() {
         return Err(unfit.into_iter().map(|(path, message)| error_at(doc, &path, message)).collect());
     }
@@ -155,20 +155,26 @@ fn record_from(doc: &Document) -> Result<Record, Vec<LoadError>> {
 /// Text with characters no document can hold (control characters other than tab and line
 /// breaks: XML refuses them, and Word and LibreOffice then refuse the whole file), and lists
 /// longer than the limit, each with its field path. At most 100 are listed.
-fn unfit_values(v: &Value, path: &str, depth: usize, limits: &crate::limits::Limits, out: &mut Vec<(String, String)>) {
+fn unfit_values(
+    v: &Value,
+    path: &mut String,
+    depth: usize,
+    limits: &crate::limits::Limits,
+    out: &mut Vec<(String, String)>,
+) {
     const MOST: usize = 100;
     if out.len() >= MOST {
         return;
     }
     if depth > limits.max_nesting {
-        out.push((path.to_string(), crate::limits::Limit::Nesting.message(limits)));
+        out.push((path.clone(), crate::limits::Limit::Nesting.message(limits)));
         return;
     }
     match v {
         Value::String(s) => {
             if let Some(c) = s.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
                 out.push((
-                    path.to_string(),
+                    path.clone(),
                     format!(
                         "含有不可见的控制字符 U+{:04X},报告和工作簿无法保存它:请删除(常见于从其他系统复制的文字)",
                         u32::from(c)
@@ -179,24 +185,18 @@ fn unfit_values(v: &Value, path: &str, depth: usize, limits: &crate::limits::Lim
         Value::Array(items) => {
             if items.len() > limits.max_list_items {
                 out.push((
-                    path.to_string(),
+                    path.clone(),
                     format!("有 {} 条,{}", items.len(), crate::limits::Limit::ListItems.message(limits)),
                 ));
                 return;
             }
             for (i, x) in items.iter().enumerate() {
-                unfit_values(x, &format!("{path}[{i}]"), depth + 1, limits, out);
+                with_index(path, i, |p| unfit_values(x, p, depth + 1, limits, out));
             }
         }
         Value::Object(m) => {
             for (k, x) in m {
-                unfit_values(
-                    x,
-                    &if path.is_empty() { k.clone() } else { format!("{path}.{k}") },
-                    depth + 1,
-                    limits,
-                    out,
-                );
+                with_key(path, k, |p| unfit_values(x, p, depth + 1, limits, out));
             }
         }
         _ => {}
@@ -239,31 +239,59 @@ impl RecordChecks<'_> {
         }
     }
 
-    /// Stated rates must be within ±1000%.
-    fn rates(&mut self, value: &Value, path: &str) {
+    /// Stated rates must be within ±1000% (`path`: where `value` is, put back as it was).
+    fn rates(&mut self, value: &Value, path: &mut String) {
         match value {
             Value::Object(m) => {
                 for (k, v) in m {
-                    let p = crate::source::join(path, k);
-                    if let Value::String(s) = v
-                        && (k.ends_with("stated") || k.contains("rate"))
-                        && let Some(num) = s.strip_suffix('%')
-                        && let Some(d) = crate::num::decimal(num)
-                        && d.abs() > Decimal::from(1000)
-                    {
-                        self.err(p.clone(), format!("比率 {s} 超出 ±1000%,请检查是否多写了位数或把金额填进了比率栏"));
-                    }
-                    self.rates(v, &p);
+                    with_key(path, k, |p| {
+                        if let Value::String(s) = v
+                            && (k.ends_with("stated") || k.contains("rate"))
+                            && let Some(num) = s.strip_suffix('%')
+                            && let Some(d) = crate::num::decimal(num)
+                            && d.abs() > Decimal::from(1000)
+                        {
+                            self.err(
+                                p.clone(),
+                                format!("比率 {s} 超出 ±1000%,请检查是否多写了位数或把金额填进了比率栏"),
+                            );
+                        }
+                        self.rates(v, p);
+                    });
                 }
             }
             Value::Array(a) => {
                 for (i, v) in a.iter().enumerate() {
-                    self.rates(v, &crate::source::index(path, i));
+                    with_index(path, i, |p| self.rates(v, p));
                 }
             }
             _ => {}
         }
     }
+}
+
+/// Runs `f` with `key` joined onto the path in `path` (as [`crate::source::join`] joins it),
+/// then takes it off again: a walk over a record builds no path string per value.
+fn with_key<T>(path: &mut String, key: &str, f: impl FnOnce(&mut String) -> T) -> T {
+    let len = path.len();
+    if len > 0 {
+        path.push('.');
+    }
+    path.push_str(key);
+    let out = f(path);
+    path.truncate(len);
+    out
+}
+
+/// As [`with_key`], with `[i]` (as [`crate::source::index`] joins it).
+fn with_index<T>(path: &mut String, i: usize, f: impl FnOnce(&mut String) -> T) -> T {
+    use std::fmt::Write as _;
+    let len = path.len();
+    // Writing into a String cannot fail.
+    let _ = write!(path, "[{i}]");
+    let out = f(path);
+    path.truncate(len);
+    out
 }
 
 /// Whether `d` is a real calendar date written `YYYY-MM-DD`.
@@ -322,14 +350,14 @@ fn validate_dept(r: &DeptRecord, doc: &Document) -> Vec<LoadError> {
     for (i, p) in r.projects.iter().flat_map(|p| p.inline.iter()).enumerate() {
         project_checks(&mut v, p, &format!("projects.inline[{i}]."));
     }
-    v.rates(&doc.value, "");
+    v.rates(&doc.value, &mut String::new());
     v.errors
 }
 
 fn validate_project(r: &ProjectRecord, doc: &Document) -> Vec<LoadError> {
     let mut v = RecordChecks { doc, errors: Vec::new() };
     project_checks(&mut v, r, "");
-    v.rates(&doc.value, "");
+    v.rates(&doc.value, &mut String::new());
     v.errors
 }
 

@@ -425,25 +425,33 @@ impl RecordView {
 /// An input pattern with the indices it shares with a stated field's concrete path bound
 /// (`targets[].actual` beside `targets[3].completion_rate_stated` → `targets[3].actual`).
 pub fn bind(input: &str, stated: &str) -> String {
-    let stated_segs = segments(stated);
-    let mut out = Vec::new();
+    use std::fmt::Write as _;
+    // The stated path's segments, walked in step with the input's (one each per input segment).
+    let mut stated_segs = segments_of(stated);
+    let mut out = String::with_capacity(input.len() + 8);
     let mut shared = true;
-    for (i, (key, index)) in segments(input).into_iter().enumerate() {
-        let bound = match (shared, stated_segs.get(i), index) {
-            (true, Some((skey, Some(Some(si)))), Some(None)) if *skey == key => Some(*si),
+    for (i, (key, index)) in segments_of(input).enumerate() {
+        let here = stated_segs.next();
+        let bound = match (shared, here, index) {
+            (true, Some((skey, Some(Some(si)))), Some(None)) if skey == key => Some(si),
             _ => None,
         };
-        if stated_segs.get(i).is_none_or(|(skey, _)| *skey != key) {
+        if here.is_none_or(|(skey, _)| skey != key) {
             shared = false;
         }
-        out.push(match (bound, index) {
-            (Some(si), _) => format!("{key}[{si}]"),
-            (None, Some(None)) => format!("{key}[]"),
-            (None, Some(Some(i))) => format!("{key}[{i}]"),
-            (None, None) => key.to_string(),
-        });
+        if i > 0 {
+            out.push('.');
+        }
+        out.push_str(key);
+        // Writing into a String cannot fail.
+        let _ = match (bound, index) {
+            (Some(si), _) => write!(out, "[{si}]"),
+            (None, Some(None)) => write!(out, "[]"),
+            (None, Some(Some(i))) => write!(out, "[{i}]"),
+            (None, None) => Ok(()),
+        };
     }
-    out.join(".")
+    out
 }
 
 #[cfg(test)]
@@ -459,5 +467,9 @@ mod tests {
             bind("expenditure_structure.total", "expenditure_structure.items[1].share_stated"),
             "expenditure_structure.total"
         );
+        assert_eq!(bind("a[].b[].c", "a[1].x[2].c"), "a[1].b[].c");
+        assert_eq!(bind("a[].b", "a[x].b"), "a[].b");
+        assert_eq!(bind("a.b[]", "a"), "a.b[]");
+        assert_eq!(bind("", "a[1]"), "");
     }
 }

@@ -232,8 +232,11 @@ impl Importer<'_> {
                         }
                     } else {
                         let place = Place::Row { path, columns, total };
-                        let pattern = format!("{path}[].{}", fld.key);
-                        let figure = if fld.computed { formula_for(&place, &pattern, false) } else { None };
+                        let figure = if fld.computed {
+                            formula_for(&place, &format!("{path}[].{}", fld.key), false)
+                        } else {
+                            None
+                        };
                         self.field_cell(f.sheet, row, col, fld, "", &Destination { set: &fp, path: &full, figure });
                     }
                 }

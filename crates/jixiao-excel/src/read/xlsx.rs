@@ -741,6 +741,20 @@ mod tests {
     }
 
     #[test]
+    fn a_cells_attributes_are_read_in_one_pass_the_first_of_each_kept() {
+        let mut reader = Reader::from_str(r#"<c t="s" x:r="Z9" s="3" r="B5" r="C7" s="9"/>"#);
+        let Ok(Event::Empty(e)) = reader.read_event() else { panic!("an empty element") };
+        let [r, s, t] = cell_attrs(&e);
+        assert_eq!((r.as_deref(), s.as_deref(), t.as_deref()), (Some("B5"), Some("3"), Some("s")));
+        assert_eq!(raw_attr(&e, "r").as_deref(), Some("B5"));
+        assert_eq!(raw_attr(&e, "s").as_deref(), Some("3"));
+        let mut reader = Reader::from_str(r#"<c r="A1"/>"#);
+        let Ok(Event::Empty(e)) = reader.read_event() else { panic!("an empty element") };
+        let [r, s, t] = cell_attrs(&e);
+        assert_eq!((r.as_deref(), s, t), (Some("A1"), None, None));
+    }
+
+    #[test]
     fn targets_resolve_against_their_folder() {
         assert_eq!(resolve("xl", "worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
         assert_eq!(resolve("xl/worksheets", "../comments1.xml"), "xl/comments1.xml");
