@@ -1,7 +1,7 @@
 //! Generic figures: what an audited report states that has no slot in the record — tables
 //! other than the ones the record holds, sentences stating a change and its rate, labels
 //! stated more than once, parts stated as shares of a total, counts of indicators by level,
-//! a class's spending against its budget stated in words. The generic rules (`G…` in
+//! a class's spending against its budget stated in words, what a project spent in all, a table row's figure stated elsewhere. The generic rules (`G…` in
 //! `jixiao-rules`) check them; field paths
 //! such as `facts.tables[0].rows[3].cells[2]` locate them through the same
 //! [`crate::SourceMap`].
@@ -88,6 +88,9 @@ pub struct RepeatedLabel {
     pub label: String,
     /// The values in order of appearance (two at least).
     pub values: Vec<Stated>,
+    /// One of the two is a part of a breakdown of a total (`…755.19 万元。其中:…市级资金 260.3
+    /// 万元`): the other restates that part, so they must agree (rule G010, not G004).
+    pub restates_part: bool,
 }
 
 /// The name of another unit of the same kind as the report's own (another township's
@@ -152,6 +155,32 @@ pub struct VarianceClaim {
     pub actual_path: String,
 }
 
+/// `本项目共完成预算资金 89.97 万元`: a sentence stating what a project spent in all, with the
+/// 全年执行数 of its funds block (total row and 其中 rows) in the same report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpendingStatement {
+    /// The words before the amount (`本项目共完成预算资金`).
+    pub label: String,
+    /// The amount, in 万元.
+    pub stated: Figure,
+    /// The amount in its own unit as written (a form whose unit is not stated may be in 元).
+    pub as_written: Figure,
+    /// The funds block's 全年执行数: (row label, amount in 万元, where it is stated).
+    pub form: Vec<(String, Figure, String)>,
+}
+
+/// A figure stated under the name of a table row (`项目支出:4025.20`) that is none of that
+/// row's figures (`项目支出 | 874.20 | 308.17 | 1025.20`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestatedRow {
+    /// The row's name.
+    pub label: String,
+    /// The figure stated elsewhere.
+    pub stated: Stated,
+    /// The row's figures with their paths (`facts.tables[…].rows[…].cells[…]`).
+    pub row: Vec<(String, Stated)>,
+}
+
 /// Every generic figure read from a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GenericFigures {
@@ -169,6 +198,10 @@ pub struct GenericFigures {
     pub level_counts: Vec<LevelCount>,
     /// Sentences stating a class's spending against its budget.
     pub variance_claims: Vec<VarianceClaim>,
+    /// Sentences stating what a project spent in all.
+    pub spending: Vec<SpendingStatement>,
+    /// Table rows' names stated elsewhere with a figure not in the row.
+    pub restated: Vec<RestatedRow>,
 }
 
 impl GenericFigures {
@@ -181,5 +214,7 @@ impl GenericFigures {
             && self.shares.is_empty()
             && self.level_counts.is_empty()
             && self.variance_claims.is_empty()
+            && self.spending.is_empty()
+            && self.restated.is_empty()
     }
 }

@@ -27,6 +27,7 @@ pub mod project;
 pub mod reader;
 pub mod report;
 pub mod spaced;
+mod spending;
 pub mod stacked;
 mod stated;
 pub mod tables;

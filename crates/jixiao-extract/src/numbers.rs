@@ -64,6 +64,13 @@ impl Token {
 }
 
 /// Units, longest first so that `万元` wins over `元` and `人次` over `人`.
+/// Words that begin with a unit's character but are the next label, not the figure's unit
+/// (`118.82 项目支出:1025.20`, a table's cells joined on one line). `5项目标` is 5 项 of 目标.
+fn starts_word(rest: &str) -> bool {
+    const WORDS: &[&str] = &["项目", "人员", "人民", "名称", "场所", "台账", "元旦"];
+    WORDS.iter().any(|w| rest.starts_with(w)) && !rest.starts_with("项目标")
+}
+
 const UNITS: &[&str] = &[
     "万余元",
     "亿元",
@@ -352,7 +359,9 @@ fn read_number(text: &str, chars: &[(usize, char)], start: usize) -> (Option<Tok
     }
     if !percent {
         let rest = &text[byte_at(text, chars, u)..];
-        if let Some(found) = UNITS.iter().find(|name| rest.starts_with(**name)) {
+        if let Some(found) = UNITS.iter().find(|name| rest.starts_with(**name))
+            && !starts_word(rest)
+        {
             if *found == "万余元" {
                 at_least = true;
             }
@@ -503,6 +512,14 @@ mod tests {
         assert_eq!(t.value.to_string(), "95.50");
         let t = one("人均支出95.72元/人次");
         assert_eq!(t.unit, Some("元/人次"));
+    }
+
+    #[test]
+    fn the_next_cells_name_is_no_unit() {
+        assert_eq!(one("政府性基金拨款:118.82 项目支出:").unit, None);
+        assert_eq!(one("经费 20 人员经费").unit, None);
+        assert_eq!(one("完成 5 项目标任务").unit, Some("项"));
+        assert_eq!(one("共 5 项").unit, Some("项"));
     }
 
     #[test]

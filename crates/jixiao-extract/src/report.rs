@@ -92,6 +92,9 @@ pub fn read(mut text: String) -> Report {
         dept.record.indicator_system = Some(sys.system.id.clone());
     }
     let project = crate::project::extract(&doc.text).filter(|p| p.placed > 0);
+    if let Some(p) = &project {
+        crate::spending::read(&reader, p, &mut dept);
+    }
     let table_rows = tables.iter().map(|t| t.rows.len()).sum();
     let tables = tables.len();
     let mut text = doc.text;

@@ -1,6 +1,9 @@
 //! Tables written one cell per line, with or without blank lines between the cells (the text
 //! of a web page or of a document copied cell by cell): a run of header lines naming the
-//! columns, then rows, each a label line followed by one line per figure column.
+//! columns, then rows, each a label line followed by one line per figure column. A figure
+//! cell left empty is a dash (`-`, `—`, `/`). When the header names a code column first
+//! (`科目编码`, `项目`, `预算数` …), each row may start with its code (`201`), a whole number
+//! on its own line before the label; a row without one (`合计`) is read as well.
 //!
 //! The number of figure columns `k` comes from the first row (a label line followed by `k`
 //! lines holding one figure each); its header is the `k` lines before that label, of which two
@@ -11,7 +14,7 @@
 
 use std::ops::Range;
 
-use crate::numbers::Token;
+use crate::numbers::{Token, is_empty_cell};
 use crate::reader::Reader;
 use crate::tables::{Cell, Role, Row, Table, role};
 use crate::text::{half_width, is_table_line, line_ranges};
@@ -25,6 +28,8 @@ const MAX_COLUMNS: usize = 12;
 enum Line<'t> {
     /// A line holding one figure and nothing else.
     Figure(&'t Token),
+    /// A figure cell left empty (`-`, `—`, `/`).
+    Dash,
     /// Any other line of text (a label or a header): its text, punctuation in half-width forms.
     Text(String),
 }
@@ -59,6 +64,8 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
         }
         let kind = if is_table_line(raw) {
             None
+        } else if tj == ti && is_empty_cell(trimmed) {
+            Some(Line::Dash)
         } else if tj == ti + 1 && {
             // The flow joins the lines, so a unit may have been read from the next line
             // (`0` then `项目支出:`): the number alone, or with its unit, fills the line.
@@ -74,8 +81,16 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
         lines.push((at(ti)..at(ti), kind));
         ti = tj;
     }
-    let is_fig = |i: usize| matches!(lines.get(i), Some((_, Some(Line::Figure(_)))));
+    let is_fig = |i: usize| matches!(lines.get(i), Some((_, Some(Line::Figure(_) | Line::Dash))));
     let is_text = |i: usize| matches!(lines.get(i), Some((_, Some(Line::Text(_)))));
+    // A row's code (`201`, `2080501`): a whole number of three to nine digits alone on a line.
+    let is_code = |i: usize| match lines.get(i) {
+        Some((_, Some(Line::Figure(t)))) => {
+            let s = &doc.flow[t.start..t.end];
+            t.unit.is_none() && !t.percent && (3..=9).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    };
     // The figures after the label at `i`: how many figure lines follow it.
     let run = |i: usize| {
         let n = (i + 1..lines.len()).take_while(|&j| is_fig(j)).count();
@@ -85,16 +100,31 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        // The next row's code closes a row's run of figure lines: it is not one of its cells.
+        let cells_after = |n: usize| {
+            let f = run(n);
+            if f > 0 && is_code(n + f) && is_text(n + f + 1) { f - 1 } else { f }
+        };
         let k = if is_text(i) { run(i) } else { 0 };
-        if !(2..=MAX_COLUMNS).contains(&k) || i < k || !(i - k..i).all(is_text) {
-            i += 1;
-            continue;
-        }
+        let kc = if is_text(i) { cells_after(i) } else { 0 };
         let label_of = |n: usize| match &lines[n].1 {
             Some(Line::Text(t)) => t.as_str(),
             _ => "",
         };
-        let known = (i - k..i).filter(|&h| !matches!(role(label_of(h)), Role::Other | Role::Name)).count();
+        // With a code column the first row's code stands before its label, and the header
+        // names the code and the label columns too.
+        let coded = i > kc + 2
+            && is_code(i - 1)
+            && (i - 3 - kc..i - 1).all(is_text)
+            && role(label_of(i - 3 - kc)) == Role::Code;
+        let k = if coded { kc } else { k };
+        let header = if coded { i - 3 - k..i - 1 } else { i.saturating_sub(k)..i };
+        if !(2..=MAX_COLUMNS).contains(&k) || i < k || !header.clone().all(is_text) {
+            i += 1;
+            continue;
+        }
+        let known =
+            header.clone().filter(|&h| !matches!(role(label_of(h)), Role::Other | Role::Name | Role::Code)).count();
         if known < 2 {
             i += 1;
             continue;
@@ -104,20 +134,45 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
             Some(Line::Figure(t)) => {
                 Cell { range: t.start..t.end, text: doc.flow[t.start..t.end].to_string(), token: Some((*t).clone()) }
             }
+            Some(Line::Dash) => Cell { range: lines[n].0.clone(), text: "-".into(), token: None },
             _ => Cell { range: lines[n].0.clone(), text: label_of(n).to_string(), token: None },
         };
-        let start = lines[i - k].0.start;
-        let mut rows = vec![Row {
-            range: start..lines[i - 1].0.end,
-            cells: std::iter::once(Cell { range: start..start, text: "项目".into(), token: None })
-                .chain((i - k..i).map(cell))
-                .collect(),
-        }];
-        // Rows: a label and k figures, or a label alone (a blank row).
-        let mut j = i;
-        let mut blank = Vec::new();
-        while is_text(j) {
-            let n = run(j);
+        // A code line as a text cell (the number is a code, not a figure).
+        let code_cell = |n: usize| match &lines[n].1 {
+            Some(Line::Figure(t)) => {
+                Cell { range: t.start..t.start, text: doc.flow[t.start..t.end].to_string(), token: None }
+            }
+            _ => cell(n),
+        };
+        let start = lines[header.start].0.start;
+        let head_cells: Vec<Cell> = if coded {
+            header.clone().map(cell).collect()
+        } else {
+            std::iter::once(Cell { range: start..start, text: "项目".into(), token: None })
+                .chain(header.clone().map(cell))
+                .collect()
+        };
+        let mut rows = vec![Row { range: start..lines[i - 1].0.end, cells: head_cells }];
+        // Rows: (a code,) a label and k figures, or a label alone (a blank row).
+        let mut j = if coded { i - 1 } else { i };
+        let mut blank: Vec<usize> = Vec::new();
+        while is_text(j) || (coded && is_code(j) && is_text(j + 1)) {
+            if coded && is_code(j) {
+                if cells_after(j + 1) != k {
+                    break;
+                }
+                for b in blank.drain(..) {
+                    rows.push(Row { range: lines[b].0.clone(), cells: vec![cell(b)] });
+                }
+                let end = cell(j + 1 + k).range.end;
+                rows.push(Row {
+                    range: lines[j].0.start..end,
+                    cells: std::iter::once(code_cell(j)).chain((j + 1..=j + 1 + k).map(cell)).collect(),
+                });
+                j += k + 2;
+                continue;
+            }
+            let n = if coded { cells_after(j) } else { run(j) };
             if n == 0 {
                 blank.push(j);
                 if blank.len() > MAX_BLANK_ROWS {
@@ -177,6 +232,25 @@ mod tests {
         assert_eq!(t[0].len(), 3, "{t:#?}");
         assert_eq!(t[0][1], ["会议费", "0", "0"]);
         assert_eq!(t[0][2], ["项目支出:", "5.00", "4.00"]);
+    }
+
+    #[test]
+    fn a_code_column_and_dashes_are_read() {
+        let text = "单位:万元\n\n科目编码\n\n项目\n\n预算数\n\n决算数\n\n差异\n\n执行率\n\n                    201\n\n一般公共服务支出\n\n2.00\n\n0.20\n\n1.80\n\n10.00%\n\n                    212\n\n城乡社区支出\n\n0.00\n\n139.11\n\n-139.11\n\n-\n\n                    合计\n\n2.00\n\n139.31\n\n-137.31\n\n6965.50%\n\n说明:以上为示例。\n";
+        let t = read(text);
+        assert_eq!(t.len(), 1, "{t:#?}");
+        assert_eq!(t[0][0], ["科目编码", "项目", "预算数", "决算数", "差异", "执行率"]);
+        assert_eq!(t[0][1], ["201", "一般公共服务支出", "2.00", "0.20", "1.80", "10.00%"]);
+        assert_eq!(t[0][2], ["212", "城乡社区支出", "0.00", "139.11", "-139.11", "-"]);
+        assert_eq!(t[0][3], ["合计", "2.00", "139.31", "-137.31", "6965.50%"]);
+        assert_eq!(t[0].len(), 4);
+    }
+
+    #[test]
+    fn whole_numbers_are_no_codes_without_a_code_column() {
+        let t = read("项目\n\n预算数\n\n决算数\n\n人数\n\n120\n\n130\n\n车辆\n\n4\n\n5\n");
+        assert_eq!(t[0].len(), 3, "{t:#?}");
+        assert_eq!(t[0][1], ["人数", "120", "130"]);
     }
 
     #[test]

@@ -54,8 +54,26 @@ impl Row {
 
     /// Whether no cell holds a figure.
     pub fn is_header(&self) -> bool {
-        self.cells.iter().all(|c| c.token.is_none())
+        self.cells.iter().all(|c| c.token.is_none() || is_year_heading(&c.text))
     }
+}
+
+/// A column heading that starts with a year (`2024年预算数`, `2023 年决算数`): its only figure
+/// is the year.
+fn is_year_heading(text: &str) -> bool {
+    heading_year(text).is_some()
+}
+
+/// The year a column heading starts with (`2024年预算数` → 2024).
+fn heading_year(text: &str) -> Option<u32> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = t.get(digits..)?.strip_prefix('年')?;
+    let ok = digits == 4
+        && (t.starts_with("19") || t.starts_with("20"))
+        && !rest.is_empty()
+        && rest.chars().all(|c| !c.is_ascii_digit() && c != '.' && c != '%');
+    if ok { t[..4].parse().ok() } else { None }
 }
 
 /// All tables of a document, from its table lines.
@@ -226,7 +244,22 @@ impl Table {
         let h = self.rows.iter().position(|r| {
             r.is_header() && r.cells.iter().filter(|c| !matches!(role(&c.text), Role::Other | Role::Name)).count() >= 2
         })?;
-        Some((h, self.rows[h].cells.iter().map(|c| role(&c.text)).collect()))
+        let cells = &self.rows[h].cells;
+        let years: Vec<Option<u32>> = cells.iter().map(|c| heading_year(&c.text)).collect();
+        let latest = years.iter().flatten().max().copied();
+        // Columns of an earlier year than the table's latest (`2023年决算数` beside
+        // `2024年预算数`, `2024年决算数`) hold last year's figures: no budget or actual of the year.
+        let roles = cells
+            .iter()
+            .zip(&years)
+            .map(|(c, y)| match (role(&c.text), y) {
+                (Role::Budget | Role::Actual | Role::Variance | Role::Rate, Some(y)) if Some(*y) < latest => {
+                    Role::Other
+                }
+                (r, _) => r,
+            })
+            .collect();
+        Some((h, roles))
     }
 }
 
@@ -235,6 +268,23 @@ mod tests {
     use super::tables;
     use crate::reader::Reader;
     use crate::text::Doc;
+
+    #[test]
+    fn a_header_naming_its_years_is_a_header() {
+        assert!(super::is_year_heading("2024年预算数"));
+        assert!(super::is_year_heading("2023 年决算数"));
+        assert!(!super::is_year_heading("2024年"));
+        assert!(!super::is_year_heading("2024年12.5"));
+        assert!(!super::is_year_heading("320人"));
+        let text = "项目\t2023年决算数\t2024年预算数\t2024年决算数\n基本支出\t820.50\t860.00\t845.30\n";
+        let doc = Doc::new(text.to_string());
+        let reader = Reader::new(&doc);
+        let t = tables(&reader);
+        let (h, roles) = t[0].header().expect("header");
+        assert_eq!(h, 0);
+        // last year's actuals are no actual of the year
+        assert_eq!(roles, vec![super::Role::Name, super::Role::Other, super::Role::Budget, super::Role::Actual]);
+    }
 
     #[test]
     fn cells_a_pdf_glued_together_are_split_by_the_header() {

@@ -46,6 +46,7 @@ pub(crate) fn generic_relations(g: &GenericFigures) -> usize {
         + g.shares.len()
         + g.level_counts.len()
         + g.variance_claims.len()
+        + g.spending.len()
 }
 
 fn table_relations(t: &FigureTable) -> usize {

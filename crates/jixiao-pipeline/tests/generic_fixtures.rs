@@ -81,3 +81,18 @@ fn a_variance_in_words_is_checked_against_a_table_named_by_class() {
     assert_eq!(g008("超支 300000 元"), Vec::<String>::new());
     assert_eq!(g008("超支 360000 元").len(), 1);
 }
+
+/// A project report stating its output only in words: the planned length, the length built
+/// and a claim that every indicator was completed. Built short of the plan, the claim is T001.
+#[test]
+fn a_plan_in_words_done_short_contradicts_the_claim_of_completion() {
+    let report = |built: &str| {
+        format!(
+            "某县2024年农村公路建设项目绩效自评报告\n\n一、项目概况\n本项目计划投资300万元,实现新建通村道路12.40公里。\n\n\
+             二、绩效目标完成情况\n年内各项产出指标、成本指标均能按时按量完成。已完成道路建设{built}公里,经验收合格。\n"
+        )
+    };
+    let t001 = |built: &str| audit_text("r.txt", report(built)).findings.iter().filter(|f| f.code == "T001").count();
+    assert_eq!(t001("12.40"), 0);
+    assert_eq!(t001("9.80"), 1);
+}

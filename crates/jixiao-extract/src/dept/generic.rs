@@ -236,6 +236,18 @@ pub(super) fn repeats(b: &mut DeptBuilder<'_, '_>) {
             }
         }
     }
+    // Where the parts of the breakdowns read so far are.
+    let parts: std::collections::HashSet<jixiao_core::Span> = b
+        .rec
+        .breakdowns
+        .iter()
+        .enumerate()
+        .flat_map(|(i, bd)| (0..bd.parts.len()).map(move |j| format!("breakdowns[{i}].parts[{j}].value")))
+        .filter_map(|path| match b.map.get(&path) {
+            Some(jixiao_core::source::Place::Text(span)) => Some(*span),
+            _ => None,
+        })
+        .collect();
     for key in order {
         let sections = &seen[&key];
         if sections.len() < 2 {
@@ -252,12 +264,15 @@ pub(super) fn repeats(b: &mut DeptBuilder<'_, '_>) {
         else {
             continue;
         };
+        let restates_part = parts.contains(&r.span(firsts[0])) || parts.contains(&r.span(other));
         let i = b.generic.repeats.len();
         b.put(&format!("facts.repeats[{i}].values[0]"), firsts[0]);
         b.put(&format!("facts.repeats[{i}].values[1]"), other);
-        b.generic
-            .repeats
-            .push(RepeatedLabel { label: key.0.to_string(), values: vec![stated(firsts[0]), stated(other)] });
+        b.generic.repeats.push(RepeatedLabel {
+            label: key.0.to_string(),
+            values: vec![stated(firsts[0]), stated(other)],
+            restates_part,
+        });
     }
 }
 

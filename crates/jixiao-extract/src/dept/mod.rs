@@ -8,9 +8,10 @@
 //!
 //! [`extract`] runs the parts in a fixed order (a sentence read into one slot is not read
 //! again by a later one), one module each: `header`, `organization`, `staffing`, `finance`,
-//! `targets`, `indicators`, `results`, `scores`, `breakdowns` and `weights`, then `generic`
+//! `targets`, `plans`, `indicators`, `results`, `scores`, `breakdowns` and `weights`, then `generic`
 //! and `shares` (shares of a total, counts of indicators by level) and `variance` (a class's
-//! spending against its budget stated in words).
+//! spending against its budget stated in words) and `restated` (a table row's figure stated
+//! elsewhere).
 //! This module holds the builder they share and the helpers more than one of them uses; it
 //! does not read the text itself (that is [`crate::reader`]) nor judge the figures (that is
 //! the rules).
@@ -35,6 +36,8 @@ mod generic;
 mod header;
 mod indicators;
 mod organization;
+mod plans;
+mod restated;
 mod results;
 mod scores;
 mod shares;
@@ -95,6 +98,7 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
     finance::structure(&mut b);
     targets::targets(&mut b);
     targets::stated_pairs(&mut b);
+    plans::planned_and_done(&mut b);
     targets::claims(&mut b);
     indicators::indicator_figures(&mut b);
     indicators::three_public(&mut b);
@@ -107,6 +111,7 @@ pub fn extract(r: &Reader<'_>, tables: &[Table]) -> Extracted<DeptRecord> {
     generic::changes(&mut b);
     variance::variance_claims(&mut b);
     generic::repeats(&mut b);
+    restated::restated_rows(&mut b);
     generic::foreign_names(&mut b);
     shares::shares(&mut b);
     shares::level_counts(&mut b);

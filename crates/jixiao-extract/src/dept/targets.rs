@@ -318,6 +318,7 @@ const COMPLETION_PHRASES: &[&str] = &[
     "按照计划完成目标",
     "按计划完成目标",
     "全面完成",
+    "按时按量完成",
 ];
 
 /// The direction a target's comparator gives (none: at least).
@@ -406,7 +407,7 @@ pub(super) fn claims(b: &mut DeptBuilder<'_, '_>) {
             .flat_map(|p| text.match_indices(p).map(|(i, m)| (i, i + m.len())).collect::<Vec<_>>())
             .collect();
         let (Some(lo), Some(hi)) = (hits.iter().map(|h| h.0).min(), hits.iter().map(|h| h.1).max()) else { continue };
-        let kind = if text.includes("项目") && !text.includes("完成目标") {
+        let kind = if text.includes("项目") && !text.includes("完成目标") && !text.includes("指标") {
             ClaimKind::AllProjectsOnTime
         } else {
             ClaimKind::AllTargetsMet

@@ -22,6 +22,7 @@ pub static ALL: &[&dyn Rule] = &[
     &arithmetic::difference_mismatch::DifferenceMismatch,
     &arithmetic::rate_mismatch::RateMismatch,
     &arithmetic::part_exceeds_total::PartExceedsTotal,
+    &arithmetic::spending_above_budget::SpendingAboveBudget,
     &consistency::same_figure_different_values::SameFigureDifferentValues,
     &consistency::unscoped_conflicting_figures::UnscopedConflictingFigures,
     &consistency::rate_matches_other_scope::RateMatchesOtherScope,
@@ -53,4 +54,7 @@ pub static ALL: &[&dyn Rule] = &[
     &generic::share_mismatch::ShareMismatch,
     &generic::level_count_mismatch::LevelCountMismatch,
     &generic::variance_claim_mismatch::VarianceClaimMismatch,
+    &generic::spending_mismatch::SpendingMismatch,
+    &generic::part_restated_differently::PartRestatedDifferently,
+    &generic::row_restated_differently::RowRestatedDifferently,
 ];

@@ -10,6 +10,7 @@ declare_rule! {
     ///
     /// 同一个名称(如“工伤保险参保人数”)在报告不同部分(如“绩效分析”与“主要绩效”)
     /// 给出的数字是否一致。只比较在同一部分内只有一个数值的名称;比较考虑四舍五入。
+    /// 其中一处是某个合计之下所列分项的,由 G010 检查。
     ///
     /// ## 为什么
     ///
@@ -38,7 +39,7 @@ impl Rule for LabelValuesDiffer {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(facts) = cx.facts else { return };
-        for (i, r) in facts.repeats.iter().enumerate() {
+        for (i, r) in facts.repeats.iter().enumerate().filter(|(_, r)| !r.restates_part) {
             let values: Vec<String> = r
                 .values
                 .iter()
