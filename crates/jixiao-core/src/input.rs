@@ -82,6 +82,15 @@ pub fn load_record(text: &str, format: Format) -> Result<LoadedRecord, Vec<LoadE
     record_from_document(doc)
 }
 
+/// Reads and validates a record from its JSON value, parsed by the caller: the value is
+/// written out as pretty JSON (`serde_json::to_string_pretty`), the text the record's places
+/// index into, and the record read as [`load_record`] reads that text, without parsing it.
+/// Returns the text, with the record or every problem found.
+pub fn load_record_value(value: Value) -> (String, Result<LoadedRecord, Vec<LoadError>>) {
+    let (text, doc) = crate::load::pretty_document(value);
+    (text, doc.map_err(|e| vec![e]).and_then(record_from_document))
+}
+
 /// Reads and validates a record from a value tree another front door built (a workbook),
 /// with its source map. All problems found are returned, each with its field path.
 pub fn record_from_document(doc: Document) -> Result<LoadedRecord, Vec<LoadError>> {

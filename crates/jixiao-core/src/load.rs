@@ -14,6 +14,10 @@ use toml::de::{DeTable, DeValue};
 
 use crate::source::{SourceMap, Span, index, join, line_col};
 
+mod pretty;
+
+pub use pretty::pretty_document;
+
 /// The syntax of a data file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

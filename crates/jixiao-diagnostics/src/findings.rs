@@ -233,7 +233,8 @@ fn location(src: &SourceView<'_>, lines: &LineIndex, path: &str) -> Value {
 /// into the text, the line and column (1-based, in characters) of their start, the text they
 /// cover.
 pub fn findings_json(findings: &[Finding], src: &SourceView<'_>) -> Value {
-    let lines = LineIndex::new(src.text);
+    // The lines of the text are indexed only when there is a finding to place.
+    let lines = if findings.is_empty() { LineIndex::default() } else { LineIndex::new(src.text) };
     let list: Vec<Value> = findings
         .iter()
         .map(|f| {

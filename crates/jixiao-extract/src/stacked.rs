@@ -157,23 +157,11 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
         let mut j = if coded { i - 1 } else { i };
         let mut blank: Vec<usize> = Vec::new();
         while is_text(j) || (coded && is_code(j) && is_text(j + 1)) {
-            if coded && is_code(j) {
-                if cells_after(j + 1) != k {
-                    break;
-                }
-                for b in blank.drain(..) {
-                    rows.push(Row { range: lines[b].0.clone(), cells: vec![cell(b)] });
-                }
-                let end = cell(j + 1 + k).range.end;
-                rows.push(Row {
-                    range: lines[j].0.start..end,
-                    cells: std::iter::once(code_cell(j)).chain((j + 1..=j + 1 + k).map(cell)).collect(),
-                });
-                j += k + 2;
-                continue;
-            }
-            let n = if coded { cells_after(j) } else { run(j) };
-            if n == 0 {
+            // The row's code line, if it has one, then its label at `l`.
+            let code = coded && is_code(j);
+            let l = j + usize::from(code);
+            let n = if coded { cells_after(l) } else { run(l) };
+            if n == 0 && !code {
                 blank.push(j);
                 if blank.len() > MAX_BLANK_ROWS {
                     break;
@@ -187,9 +175,10 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
             for b in blank.drain(..) {
                 rows.push(Row { range: lines[b].0.clone(), cells: vec![cell(b)] });
             }
-            let end = cell(j + k).range.end;
-            rows.push(Row { range: lines[j].0.start..end, cells: (j..=j + k).map(cell).collect() });
-            j += k + 1;
+            let end = cell(l + k).range.end;
+            let cells = code.then(|| code_cell(j)).into_iter().chain((l..=l + k).map(cell)).collect();
+            rows.push(Row { range: lines[j].0.start..end, cells });
+            j = l + k + 1;
         }
         out.push(Table { rows });
         i = j.max(i + 1);

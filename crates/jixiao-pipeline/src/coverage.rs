@@ -13,20 +13,19 @@ use jixiao_core::generic::{ColumnRole, FigureTable, GenericFigures};
 use jixiao_core::schema::view::RecordView;
 
 /// What the record holds: its targets and scored indicators, and the relations of its derived
-/// figures that could be checked, added to `coverage`.
-pub(crate) fn add_record(coverage: &mut Coverage, record: &Record) {
+/// figures that could be checked, added to `coverage`; `view` is the record's.
+pub(crate) fn add_record(coverage: &mut Coverage, record: &Record, view: &RecordView) {
     let (targets, indicators) = match record {
         Record::Dept(d) => (d.targets.len(), d.scoring.scores.len()),
         Record::Project(p) => (p.indicators.len(), p.indicators.len()),
     };
     coverage.targets += targets;
     coverage.indicators += indicators;
-    coverage.relations += record_relations(record);
+    coverage.relations += record_relations(view);
 }
 
 /// The derived figures of a record that are stated and can be computed.
-fn record_relations(record: &Record) -> usize {
-    let view = RecordView::new(record);
+fn record_relations(view: &RecordView) -> usize {
     view.schema()
         .derived
         .iter()

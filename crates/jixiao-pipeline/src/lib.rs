@@ -30,6 +30,7 @@ mod read;
 
 use jixiao_core::finding::sort_findings;
 use jixiao_core::generic::GenericFigures;
+use jixiao_core::schema::view::RecordView;
 use jixiao_core::source::Span;
 
 pub use jixiao_core::coverage::Coverage;
@@ -140,7 +141,7 @@ pub struct Outcome {
 /// A record file's or workbook's findings are ordered errors first, then by code and field
 /// path; a report's errors first, then by where they are in the text.
 pub fn check(read: Read, system: Option<&IndicatorSystem>) -> Outcome {
-    check_with_projects(read, system, None)
+    check_with_projects(read, system, None, true)
 }
 
 /// Only the rules with these codes, on a record read from a file or a workbook (nothing
@@ -149,24 +150,39 @@ pub fn check_only(read: &Read, codes: &[&str]) -> Vec<Finding> {
     jixiao_rules::check_only(&read.record, codes)
 }
 
+/// [`check`] (or [`projects::check_department`], when `projects` are given) without counting
+/// what was read and checked into [`Reading::coverage`], which stays as reading left it: for a
+/// front door that never shows a record's coverage (the web workspace's saves), where
+/// counting would compute every derived figure of the record a second time. The findings and
+/// the score sheet are those [`check`] and [`projects::check_department`] give.
+pub fn check_uncounted(read: Read, system: Option<&IndicatorSystem>, projects: &[projects::ProjectOutcome]) -> Outcome {
+    let rows = (!projects.is_empty()).then(|| projects::summary(projects));
+    check_with_projects(read, system, rows.as_deref(), false)
+}
+
 /// [`check`], with a department's projects summed up when the caller checked them
-/// ([`projects::check_department`]).
+/// ([`projects::check_department`]); what was checked is counted into the coverage if `count`.
 fn check_with_projects(
     mut read: Read,
     system: Option<&IndicatorSystem>,
     projects: Option<&[projects::ProjectSummaryRow]>,
+    count: bool,
 ) -> Outcome {
-    let coverage = &mut read.reading.coverage;
-    coverage::add_record(coverage, &read.record);
-    if let Some(project) = &read.reading.project {
-        coverage::add_record(coverage, project);
+    // One view of the record for counting what it holds and for the rules (and scoring).
+    let view = RecordView::new(&read.record);
+    if count {
+        let coverage = &mut read.reading.coverage;
+        coverage::add_record(coverage, &read.record, &view);
+        if let Some(project) = &read.reading.project {
+            coverage::add_record(coverage, project, &RecordView::new(project));
+        }
+        coverage.relations += coverage::generic_relations(&read.reading.generic);
     }
-    coverage.relations += coverage::generic_relations(&read.reading.generic);
     let (findings, score) = match read.kind {
         Kind::Report => audit::check_report(&read, system),
         Kind::Record(_) | Kind::Workbook => {
             // The sheet the rules judged is the one shown: the record is scored once.
-            let (mut findings, sheet) = jixiao_rules::check_and_score(&read.record, system, projects);
+            let (mut findings, sheet) = jixiao_rules::check_and_score_in(&read.record, view, system, projects);
             findings.extend(read.reading.findings.iter().cloned());
             sort_findings(&mut findings);
             (findings, sheet)
@@ -203,5 +219,37 @@ impl Outcome {
     /// Empty for a workbook.
     pub fn spans(&self, f: &Finding) -> Vec<(Span, Option<String>)> {
         diagnostics::text_spans(f, &self.view())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn seed() -> Read {
+        let text = include_str!("../../../examples/lechang-hrss-2024.toml").to_string();
+        read("seed.toml", Input::Record { text, format: Format::Toml }).unwrap()
+    }
+
+    /// Not counting what was checked changes nothing checking says: the same findings and
+    /// score sheet, and the coverage left as reading left it.
+    #[test]
+    fn an_uncounted_check_finds_what_a_counted_one_finds() {
+        let system =
+            system::builtins().iter().find(|s| Some(s.system.system.id.as_str()) == seed().record.indicator_system());
+        let system = system.map(|s| &s.system);
+        assert!(system.is_some(), "the seed names a built-in system");
+        let counted = check(seed(), system);
+        let uncounted = check_uncounted(seed(), system, &[]);
+        assert!(counted.errors() > 0);
+        let json = |o: &Outcome| diagnostics::findings_json(&o.findings, &o.view());
+        assert_eq!(json(&uncounted), json(&counted));
+        assert_eq!(
+            uncounted.score.as_ref().map(diagnostics::score_json),
+            counted.score.as_ref().map(diagnostics::score_json)
+        );
+        assert!(counted.read.reading.coverage.relations > 0);
+        assert_eq!(uncounted.read.reading.coverage.relations, 0);
     }
 }

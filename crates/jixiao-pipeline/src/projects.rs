@@ -143,5 +143,5 @@ pub fn check_all_inline(dept: &Read, system: Option<&IndicatorSystem>) -> Vec<Pr
 /// about its projects (项目总数, 项目支出) against their records (C005).
 pub fn check_department(read: Read, system: Option<&IndicatorSystem>, projects: &[ProjectOutcome]) -> Outcome {
     let rows = summary(projects);
-    crate::check_with_projects(read, system, Some(&rows))
+    crate::check_with_projects(read, system, Some(&rows), true)
 }

@@ -44,6 +44,11 @@ pub enum Input<'a> {
         /// TOML or JSON.
         format: Format,
     },
+    /// A record's JSON value, already parsed by the caller (a request's body): its text, which
+    /// the places index into, is the value written as pretty JSON
+    /// (`serde_json::to_string_pretty`), and it is read as that text would be, without
+    /// parsing the text again.
+    RecordValue(serde_json::Value),
     /// A workbook's bytes (`.xls` is told by the input's name).
     Workbook(&'a [u8]),
     /// A report's bytes (its type told by its first bytes, then its name).
@@ -90,6 +95,17 @@ pub fn read(name: &str, input: Input<'_>) -> Result<Read, ReadError> {
                 Err(errors) => Err(ReadError::Record { text, errors }),
             }
         }
+        Input::RecordValue(value) => match jixiao_core::input::load_record_value(value) {
+            (text, Ok(LoadedRecord { record, map })) => Ok(Read {
+                name: name.to_string(),
+                kind: Kind::Record(Format::Json),
+                text,
+                record,
+                map,
+                reading: Reading { recognised: true, ..Reading::default() },
+            }),
+            (text, Err(errors)) => Err(ReadError::Record { text, errors }),
+        },
         Input::Workbook(bytes) => {
             let im =
                 jixiao_excel::import(name, bytes, &jixiao_excel::Limits::default()).map_err(ReadError::Workbook)?;

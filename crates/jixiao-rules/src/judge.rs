@@ -10,12 +10,18 @@
 
 use jixiao_core::Record;
 use jixiao_core::figure::{Figure, compare};
+use jixiao_core::schema::view::RecordView;
 use jixiao_core::scoring::{ScoreFlag, ScoreRow, ScoreSheet};
 use jixiao_core::system::IndicatorSystem;
 
 /// Scores a record against a system and judges the sheet.
 pub fn score(record: &Record, system: &IndicatorSystem) -> ScoreSheet {
-    let mut sheet = jixiao_core::scoring::score(record, system);
+    score_in(&RecordView::new(record), record, system)
+}
+
+/// [`score`], reading the figures through `view`, the view of `record` a caller already made.
+pub fn score_in(view: &RecordView, record: &Record, system: &IndicatorSystem) -> ScoreSheet {
+    let mut sheet = jixiao_core::scoring::score_in(view, record, system);
     judge(&mut sheet);
     sheet
 }

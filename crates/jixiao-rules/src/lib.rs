@@ -70,8 +70,14 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// A context; scores the record if a system is given.
     pub fn new(record: &'a Record, system: Option<&'a IndicatorSystem>) -> Context<'a> {
-        let sheet = system.map(|s| score(record, s));
-        Context { record, system, sheet, facts: None, view: RecordView::new(record), projects: None }
+        Context::with_view(record, RecordView::new(record), system)
+    }
+
+    /// A context over `view`, the view of `record` a caller already made; scores the record
+    /// (through the same view) if a system is given.
+    pub fn with_view(record: &'a Record, view: RecordView, system: Option<&'a IndicatorSystem>) -> Context<'a> {
+        let sheet = system.map(|s| judge::score_in(&view, record, s));
+        Context { record, system, sheet, facts: None, view, projects: None }
     }
 }
 
@@ -181,7 +187,18 @@ pub fn check_and_score(
     system: Option<&IndicatorSystem>,
     projects: Option<&[SummaryRow]>,
 ) -> (Vec<Finding>, Option<ScoreSheet>) {
-    let mut cx = Context::new(record, system);
+    check_and_score_in(record, RecordView::new(record), system, projects)
+}
+
+/// [`check_and_score`] over `view`, the view of `record` a caller already made (to count what
+/// it holds, say): the record is written out for its view once.
+pub fn check_and_score_in(
+    record: &Record,
+    view: RecordView,
+    system: Option<&IndicatorSystem>,
+    projects: Option<&[SummaryRow]>,
+) -> (Vec<Finding>, Option<ScoreSheet>) {
+    let mut cx = Context::with_view(record, view, system);
     cx.projects = projects;
     let findings = run(&cx);
     (findings, cx.sheet)

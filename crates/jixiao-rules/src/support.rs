@@ -80,7 +80,7 @@ pub fn check_derived(cx: &crate::Context<'_>, info: &RuleInfo, label: &str, help
             }
             let Ok(computed) = view.evaluate(&inst) else { continue };
             done.insert(stated_path.clone());
-            let (Some(stated), Some(written)) = (view.figure(&stated_path), view.written(&stated_path)) else {
+            let Some((stated, written)) = view.figure_written(&stated_path) else {
                 continue;
             };
             let Some(m) = mismatch(stated, computed) else { continue };

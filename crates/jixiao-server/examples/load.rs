@@ -3,9 +3,13 @@
 //! time; prints throughput and p50/p95 latency of `PUT …/record` (a save and a check in one
 //! request).
 //!
-//! `cargo run -p jixiao-server --example load -- [USERS=50] [SECONDS=10]`
+//! `cargo run -p jixiao-server --example load -- [USERS=50] [SECONDS=10] [REQUESTS]`
 //! (measure with `--release` for figures worth quoting; a dev build is several times slower).
-//! Traffic goes only to the loopback address; every loop is bounded in time.
+//! With `REQUESTS`, each user stops after that many saves (or at the time limit, whichever
+//! comes first): a fixed amount of work, for counting instructions per save with
+//! `perf stat -e instructions` (the difference of two counts over the difference of saves
+//! takes the setup out). Traffic goes only to the loopback address; every loop is bounded
+//! in time.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -17,11 +21,12 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let users: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(50).clamp(1, 500);
     let seconds: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10).clamp(1, 120);
+    let requests: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(usize::MAX);
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    rt.block_on(run(users, seconds));
+    rt.block_on(run(users, seconds, requests));
 }
 
-async fn run(users: usize, seconds: u64) {
+async fn run(users: usize, seconds: u64, requests: usize) {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/load.db", dir.path().display());
     let store = Store::open(&url).await.unwrap();
@@ -45,11 +50,24 @@ async fn run(users: usize, seconds: u64) {
     let config = jixiao_server::Config { database: url, ..Default::default() };
     tokio::spawn(async move { axum::serve(listener, jixiao_server::app(config, store)).await });
 
-    let deadline = Instant::now() + Duration::from_secs(seconds);
+    // Two versions of the record, one figure written differently (`4469.60` and `4469.6`: the
+    // same findings): each save changes a field, as a filer's does. The bodies are made once and
+    // shared, so the load program spends its time on the requests, not on making them. The
+    // saved revision 1 is the first; each save sends the other.
+    let bodies = {
+        let mut v: serde_json::Value = serde_json::from_str(&record).unwrap();
+        let a = serde_json::to_string_pretty(&v).unwrap();
+        v["finance"]["actual_last_year"] = serde_json::Value::String("4469.6".into());
+        let b = serde_json::to_string_pretty(&v).unwrap();
+        assert_ne!(a, b);
+        [axum::body::Bytes::from(a), axum::body::Bytes::from(b)]
+    };
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(seconds);
     let mut tasks = Vec::new();
     for i in 0..users {
         let base = base.clone();
-        let record = record.clone();
+        let bodies = bodies.clone();
         tasks.push(tokio::spawn(async move {
             let c = reqwest::Client::builder().cookie_store(true).build().unwrap();
             let r = c
@@ -59,22 +77,29 @@ async fn run(users: usize, seconds: u64) {
                 .await
                 .unwrap();
             assert!(r.status().is_success());
-            let mut revision = 1;
+            let url = reqwest::Url::parse(&format!("{base}/api/units/load-{i}/years/2024/record")).unwrap();
+            let mut revision: i64 = 1;
             let mut times = Vec::new();
             let mut failed = 0;
-            while Instant::now() < deadline {
+            while Instant::now() < deadline && times.len() + failed < requests {
                 let t = Instant::now();
+                let body = bodies[(revision % 2) as usize].clone();
                 let r = c
-                    .put(format!("{base}/api/units/load-{i}/years/2024/record"))
+                    .put(url.clone())
                     .header("if-match", format!("\"{revision}\""))
                     .header("content-type", "application/json")
-                    .body(record.clone())
+                    .body(body)
                     .send()
                     .await;
                 match r {
                     Ok(r) if r.status().is_success() => {
-                        let body: serde_json::Value = r.json().await.unwrap();
-                        revision = body["revision"].as_i64().unwrap();
+                        // The new revision is the answer's ETag (the same number as its
+                        // `revision`); the answer is read whole.
+                        let etag = r.headers().get("etag").and_then(|v| v.to_str().ok()).unwrap_or_default();
+                        let next: i64 = etag.trim_matches('"').parse().unwrap();
+                        assert_eq!(next, revision + 1);
+                        revision = next;
+                        let _ = r.bytes().await.unwrap();
                         times.push(t.elapsed());
                     }
                     _ => failed += 1,
@@ -92,7 +117,9 @@ async fn run(users: usize, seconds: u64) {
     }
     all.sort();
     let pct = |p: usize| all.get(all.len() * p / 100).copied().unwrap_or_default();
-    let rate = all.len() as u64 / seconds;
+    // Saves per second over the time the users took (the time limit at most), in whole numbers.
+    let millis = started.elapsed().as_millis().clamp(1, u128::from(seconds) * 1000);
+    let rate = all.len() as u128 * 1000 / millis;
     println!(
         "{users} 个并发用户,{seconds} 秒:保存并检查 {} 次(约 {rate} 次/秒),失败 {failed} 次;p50 {} ms,p95 {} ms",
         all.len(),

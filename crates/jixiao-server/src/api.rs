@@ -166,19 +166,28 @@ fn has_inexact_number(v: &Value) -> bool {
     }
 }
 
-async fn save_checked(state: &AppState, a: &YearAccess, base: i64, text: &str, note: &str) -> Result<i64, Failure> {
-    Ok(state
-        .store()
-        .save(Save {
-            unit: a.unit.id,
-            year: a.year.year,
-            base,
-            record: text,
-            author: a.viewer.user.id,
-            note,
-            now: state.now(),
-        })
-        .await?)
+/// Saves the checked record's `text`; `value` is that text parsed, when the caller has it.
+async fn save_checked(
+    state: &AppState,
+    a: &YearAccess,
+    base: i64,
+    text: &str,
+    value: Option<&Value>,
+    note: &str,
+) -> Result<i64, Failure> {
+    let save = Save {
+        unit: a.unit.id,
+        year: a.year.year,
+        base,
+        record: text,
+        author: a.viewer.user.id,
+        note,
+        now: state.now(),
+    };
+    Ok(match value {
+        Some(v) => state.store().save_parsed(save, v).await?,
+        None => state.store().save(save).await?,
+    })
 }
 
 fn saved(revision: i64, checked: &Checked, findings: Value) -> Response {
@@ -211,20 +220,23 @@ async fn put_record(
     // `GET …/record` gives back).
     let inexact = has_inexact_number(&value);
     let schema = form::schema_of(&value);
-    let stored = engine::blocking(move || {
+    let (stored, parsed) = engine::blocking(move || {
         if !inexact {
-            return engine::check(serde_json::to_string_pretty(&value).unwrap_or(text));
+            // The value is what the stored text reads as (it is written from it): the store
+            // takes the revision's changes from a copy instead of parsing the text again.
+            let kept = value.clone();
+            return engine::check_value(value).map(|c| (c, Some(kept)));
         }
         // A fraction written as a JSON number is kept as the decimal the loader read, never as
         // the float `serde_json` would make of it.
         let loaded = engine::load(&text)?;
         let canonical =
             loaded.record.to_json().map_err(|e| vec![engine::LoadProblem { path: String::new(), message: e }])?;
-        engine::check(canonical)
+        engine::check(canonical).map(|c| (c, None))
     })
     .await?
     .map_err(|p| problems_failure(schema, &p))?;
-    let n = save_checked(&state, &a, base, &stored.text, "").await?;
+    let n = save_checked(&state, &a, base, &stored.text, parsed.as_ref(), "").await?;
     let findings = engine::findings_json(&stored, "record.json");
     Ok(saved(n, &stored, findings))
 }
@@ -293,6 +305,6 @@ async fn post_workbook(
         ));
     }
     let note = format!("导入工作簿 {name}");
-    let n = save_checked(&state, &a, base, &preview.checked.text, &note).await?;
+    let n = save_checked(&state, &a, base, &preview.checked.text, None, &note).await?;
     Ok(saved(n, &preview.checked, preview.findings_json))
 }

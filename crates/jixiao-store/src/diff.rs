@@ -23,7 +23,7 @@ pub struct Change {
 /// (as `serde_json` keeps them) and of the array items.
 pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
     let mut out = Vec::new();
-    walk("", some(old), some(new), &mut out);
+    walk(&mut String::new(), some(old), some(new), &mut out);
     out
 }
 
@@ -31,48 +31,70 @@ fn some(v: &Value) -> Option<&Value> {
     (!v.is_null()).then_some(v)
 }
 
-fn walk(path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Change>) {
-    let key = |k: &str| if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
+/// `path` is the path of `a` and `b`, grown and cut back on the way down and up: only the
+/// paths of the fields that changed are copied.
+fn walk(path: &mut String, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Change>) {
+    let base = path.len();
+    let key = |path: &mut String, k: &str| {
+        path.truncate(base);
+        if base > 0 {
+            path.push('.');
+        }
+        path.push_str(k);
+    };
+    let item = |path: &mut String, i: usize| {
+        use std::fmt::Write;
+        path.truncate(base);
+        let _ = write!(path, "[{i}]");
+    };
     match (a, b) {
         (None, None) => {}
         (Some(Value::Object(x)), Some(Value::Object(y))) => {
             for (k, v) in y {
-                walk(&key(k), x.get(k).and_then(some), some(v), out);
+                key(path, k);
+                walk(path, x.get(k).and_then(some), some(v), out);
             }
             for (k, v) in x.iter().filter(|(k, _)| !y.contains_key(*k)) {
-                walk(&key(k), some(v), None, out);
+                key(path, k);
+                walk(path, some(v), None, out);
             }
         }
         (Some(Value::Array(x)), Some(Value::Array(y))) if x.iter().chain(y).any(|v| v.is_object() || v.is_array()) => {
             for i in 0..x.len().max(y.len()) {
-                walk(&format!("{path}[{i}]"), x.get(i).and_then(some), y.get(i).and_then(some), out);
+                item(path, i);
+                walk(path, x.get(i).and_then(some), y.get(i).and_then(some), out);
             }
         }
         (Some(Value::Object(x)), None) => {
             for (k, v) in x {
-                walk(&key(k), some(v), None, out);
+                key(path, k);
+                walk(path, some(v), None, out);
             }
         }
         (None, Some(Value::Object(y))) => {
             for (k, v) in y {
-                walk(&key(k), None, some(v), out);
+                key(path, k);
+                walk(path, None, some(v), out);
             }
         }
         (Some(Value::Array(x)), None) if x.iter().any(|v| v.is_object()) => {
             for (i, v) in x.iter().enumerate() {
-                walk(&format!("{path}[{i}]"), some(v), None, out);
+                item(path, i);
+                walk(path, some(v), None, out);
             }
         }
         (None, Some(Value::Array(y))) if y.iter().any(|v| v.is_object()) => {
             for (i, v) in y.iter().enumerate() {
-                walk(&format!("{path}[{i}]"), None, some(v), out);
+                item(path, i);
+                walk(path, None, some(v), out);
             }
         }
         (a, b) if a != b => {
-            out.push(Change { path: path.to_string(), old: a.map(Value::to_string), new: b.map(Value::to_string) })
+            out.push(Change { path: path.clone(), old: a.map(Value::to_string), new: b.map(Value::to_string) })
         }
         _ => {}
     }
+    path.truncate(base);
 }
 
 #[cfg(test)]

@@ -141,6 +141,18 @@ impl Store {
     /// are written. Returns the new revision's number.
     pub async fn save(&self, save: Save<'_>) -> Result<i64> {
         let new_value: serde_json::Value = serde_json::from_str(save.record)?;
+        self.save_parsed(save, &new_value).await
+    }
+
+    /// [`Store::save`] of a record the caller has parsed already: `new_value` is
+    /// `save.record` read as JSON, from which the revision's changes are taken without
+    /// parsing the text a second time.
+    pub async fn save_parsed(&self, save: Save<'_>, new_value: &serde_json::Value) -> Result<i64> {
+        debug_assert_eq!(
+            serde_json::from_str::<serde_json::Value>(save.record).ok().as_ref(),
+            Some(new_value),
+            "the value is the record's text parsed"
+        );
         let next = save.base + 1;
         let mut tx = self.pool.begin().await?;
         let moved = sqlx::query(
@@ -197,7 +209,7 @@ impl Store {
         .bind(save.now)
         .execute(&mut *tx)
         .await?;
-        for (seq, c) in changes(&old_value, &new_value).iter().enumerate() {
+        for (seq, c) in changes(&old_value, new_value).iter().enumerate() {
             sqlx::query(
                 "INSERT INTO revision_changes (unit_id, year, number, seq, path, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )

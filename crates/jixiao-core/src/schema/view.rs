@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::derived::{DerivedFigure, Formula};
-use super::{Kind, Schema};
+use super::{Field, Kind, Schema};
 use crate::calc::Better;
 use crate::figure::{Derived, Figure};
 use crate::input::Record;
@@ -175,7 +175,7 @@ impl RecordView {
     }
 
     /// The number at a path as written, read as the kind of `field` (the path's field).
-    fn written_as(&self, field: &super::Field, path: &str) -> Option<Written> {
+    fn written_as(&self, field: &Field, path: &str) -> Option<Written> {
         let number;
         let raw: &str = match self.get(path)? {
             Value::String(s) => s,
@@ -205,10 +205,16 @@ impl RecordView {
     /// The figure at a path, with its rounding interval: money in 万元 (元 for per-visit
     /// fields), rates in percent, counts and target values exact.
     pub fn figure(&self, path: &str) -> Option<Figure> {
+        self.figure_written(path).map(|(f, _)| f)
+    }
+
+    /// The figure at a path ([`RecordView::figure`]) with the number as written
+    /// ([`RecordView::written`]), read once.
+    pub fn figure_written(&self, path: &str) -> Option<(Figure, Written)> {
         let field = self.schema.field(path)?;
         let kind = field.kind;
         let w = self.written_as(field, path)?;
-        Some(match kind {
+        let f = match kind {
             Kind::Money | Kind::MoneyYuan => {
                 let unit = MoneyUnit::from_name(w.unit).unwrap_or_default();
                 let canonical = if kind == Kind::Money { MoneyUnit::WanYuan } else { MoneyUnit::Yuan };
@@ -217,7 +223,8 @@ impl RecordView {
             Kind::Rate => Figure::rounded(w.value),
             Kind::Count | Kind::SetValue => Figure::exact(w.value),
             _ => Figure::stated(w.value),
-        })
+        };
+        Some((f, w))
     }
 
     /// Every concrete path a pattern names, in order, where a value is filled in.
@@ -238,6 +245,10 @@ impl RecordView {
     }
 
     fn expand_with(&self, pattern: &str, blanks: bool) -> Vec<String> {
+        // A concrete path names at most itself: look it up without making a path per step.
+        if let Some(found) = self.concrete(pattern, blanks) {
+            return if found { vec![pattern.to_string()] } else { Vec::new() };
+        }
         let segs = segments(pattern);
         let last = segs.len().saturating_sub(1);
         let null = Value::Null;
@@ -270,6 +281,47 @@ impl RecordView {
         out.into_iter().filter(|(_, v)| blanks || !v.is_null()).map(|(p, _)| p).collect()
     }
 
+    /// For a path with no `[]`: whether [`RecordView::expand_with`] names it (every step
+    /// there, the last one blank only if `blanks` and a field of an object); `None` for a
+    /// pattern, which names every item of a list.
+    fn concrete(&self, path: &str, blanks: bool) -> Option<bool> {
+        // Only a path written as the expansion writes it is named as it is given.
+        let canonical = path.split('.').all(|seg| match seg.split_once('[') {
+            None => !seg.is_empty(),
+            Some((_, rest)) => rest.strip_suffix(']').is_some_and(|d| {
+                !d.is_empty()
+                    && d.bytes().all(|b| b.is_ascii_digit())
+                    && (d == "0" || !d.starts_with('0'))
+                    && d.parse::<usize>().is_ok()
+            }),
+        });
+        if !canonical {
+            return None;
+        }
+        let mut steps = segments_of(path).peekable();
+        let mut v = &self.value;
+        while let Some((key, index)) = steps.next() {
+            let last = steps.peek().is_none();
+            let child = match v.get(key) {
+                Some(c) => c,
+                None if blanks && last && index.is_none() && v.is_object() => &Value::Null,
+                None => {
+                    // The rest may still hold a `[]`: then the path is a pattern.
+                    return if steps.any(|(_, i)| i == Some(None)) || index == Some(None) { None } else { Some(false) };
+                }
+            };
+            v = match index {
+                None => child,
+                Some(Some(i)) => match child.get(i) {
+                    Some(item) => item,
+                    None => return if steps.any(|(_, i)| i == Some(None)) { None } else { Some(false) },
+                },
+                Some(None) => return None,
+            };
+        }
+        Some(blanks || !v.is_null())
+    }
+
     /// Every place a derived figure applies: for a figure of a list's items, each item (its
     /// stated field filled or not); otherwise once.
     pub fn instances(&self, figure: &'static DerivedFigure) -> Vec<Instance> {
@@ -293,12 +345,24 @@ impl RecordView {
     /// The figures of an instance's numeric inputs in formula order (every item of a column),
     /// or why it cannot be computed. Every input must be filled; a column must have items.
     pub fn input_figures(&self, inst: &Instance) -> Result<Vec<Figure>, Missing> {
-        Ok(self.inputs(inst, Blanks::Refuse)?.into_iter().map(|(f, _)| f).collect())
+        self.input_list(inst, Blanks::Refuse, |f, _| f)
     }
 
     /// The numeric inputs of an instance with their text as printed (`3104.33万元`, `36 项`);
     /// blank inputs are taken as `blanks` says (a computed one is printed with two decimals).
     pub fn inputs(&self, inst: &Instance, blanks: Blanks) -> Result<Vec<(Figure, String)>, Missing> {
+        self.input_list(inst, blanks, |f, text| (f, text()))
+    }
+
+    /// The numeric inputs of an instance as [`RecordView::inputs`] takes them, each made into
+    /// an item by `item` from its figure and a maker of its text as printed (called only by
+    /// those who print it).
+    fn input_list<T>(
+        &self,
+        inst: &Instance,
+        blanks: Blanks,
+        item: impl Fn(Figure, &dyn Fn() -> String) -> T,
+    ) -> Result<Vec<T>, Missing> {
         let fig = inst.figure;
         if let Some(when) = fig.when
             && !self.is_true(&super::join(inst.item(), when))
@@ -316,11 +380,11 @@ impl RecordView {
                 return Err(Missing::Input);
             }
             for p in paths {
-                match (self.figure(p), self.written(p)) {
-                    (Some(f), Some(w)) => out.push((f, w.display())),
+                match self.figure_written(p) {
+                    Some((f, w)) => out.push(item(f, &|| w.display())),
                     _ if blanks != Blanks::Refuse && self.schema.derived_for(p).is_some() => {
                         let (f, _) = self.computed_as(p, blanks).ok_or(Missing::Input)?;
-                        out.push((f, crate::num::format_fixed(f.face, 2)));
+                        out.push(item(f, &|| crate::num::format_fixed(f.face, 2)));
                     }
                     _ if skip_blank_parts => {}
                     _ => return Err(Missing::Input),
@@ -364,8 +428,7 @@ impl RecordView {
     /// Computes an instance, blank inputs taken as `blanks` says.
     pub fn evaluate_with(&self, inst: &Instance, blanks: Blanks) -> Result<Derived, Missing> {
         let fig = inst.figure;
-        let figures =
-            || -> Result<Vec<Figure>, Missing> { Ok(self.inputs(inst, blanks)?.into_iter().map(|(f, _)| f).collect()) };
+        let figures = || -> Result<Vec<Figure>, Missing> { self.input_list(inst, blanks, |f, _| f) };
         match fig.formula {
             Formula::StaffingRate => {
                 let flag = inst.inputs.get(2).and_then(|p| p.first()).map(|p| self.is_true(p));
@@ -425,25 +488,23 @@ impl RecordView {
 /// An input pattern with the indices it shares with a stated field's concrete path bound
 /// (`targets[].actual` beside `targets[3].completion_rate_stated` → `targets[3].actual`).
 pub fn bind(input: &str, stated: &str) -> String {
-    use std::fmt::Write as _;
-    // The stated path's segments, walked in step with the input's (one each per input segment).
+    use std::fmt::Write;
     let mut stated_segs = segments_of(stated);
     let mut out = String::with_capacity(input.len() + 8);
     let mut shared = true;
     for (i, (key, index)) in segments_of(input).enumerate() {
-        let here = stated_segs.next();
-        let bound = match (shared, here, index) {
+        let s = stated_segs.next();
+        let bound = match (shared, s, index) {
             (true, Some((skey, Some(Some(si)))), Some(None)) if skey == key => Some(si),
             _ => None,
         };
-        if here.is_none_or(|(skey, _)| skey != key) {
+        if s.is_none_or(|(skey, _)| skey != key) {
             shared = false;
         }
         if i > 0 {
             out.push('.');
         }
         out.push_str(key);
-        // Writing into a String cannot fail.
         let _ = match (bound, index) {
             (Some(si), _) => write!(out, "[{si}]"),
             (None, Some(None)) => write!(out, "[]"),
@@ -457,6 +518,82 @@ pub fn bind(input: &str, stated: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A concrete path is named as the general expansion names it, whatever is filled.
+    #[test]
+    fn a_concrete_path_expands_as_a_pattern_does() {
+        let v = serde_json::json!({
+            "a": {"b": "1", "n": null, "rows": [{"x": "2"}, {"y": null}], "list": ["p", "q"]},
+            "rows": [{"x": "3"}],
+        });
+        let view = RecordView::of_value(&super::super::DEPT, v);
+        let paths = [
+            "",
+            "a",
+            "a.b",
+            "a.n",
+            "a.missing",
+            "a.missing.deeper",
+            "a.rows[0].x",
+            "a.rows[1].x",
+            "a.rows[1].y",
+            "a.rows[2].x",
+            "a.rows[01].x",
+            "a..b",
+            ".a",
+            "a.",
+            "a.list[1]",
+            "a.list[7]",
+            "rows[0].x",
+            "rows[0]",
+            "a.b[0]",
+            "a.rows[x].x",
+            "a.rows[0][1]",
+            "nothing",
+            "nothing[0]",
+            "rows[]",
+            "a.rows[].x",
+        ];
+        for p in paths {
+            for blanks in [false, true] {
+                let general = {
+                    let segs = segments(p);
+                    let last = segs.len().saturating_sub(1);
+                    let null = Value::Null;
+                    let mut out = vec![(String::new(), &view.value)];
+                    for (n, (key, index)) in segs.into_iter().enumerate() {
+                        let mut next = Vec::new();
+                        for (path, v) in out {
+                            let base = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                            let child = match v.get(key) {
+                                Some(c) => c,
+                                None if blanks && n == last && index.is_none() && v.is_object() => &null,
+                                None => continue,
+                            };
+                            match index {
+                                None => next.push((base, child)),
+                                Some(Some(i)) => {
+                                    if let Some(item) = child.get(i) {
+                                        next.push((format!("{base}[{i}]"), item));
+                                    }
+                                }
+                                Some(None) => {
+                                    if let Value::Array(items) = child {
+                                        next.extend(
+                                            items.iter().enumerate().map(|(i, item)| (format!("{base}[{i}]"), item)),
+                                        );
+                                    }
+                                }
+                            }
+                        }
+                        out = next;
+                    }
+                    out.into_iter().filter(|(_, v)| blanks || !v.is_null()).map(|(p, _)| p).collect::<Vec<_>>()
+                };
+                assert_eq!(view.expand_with(p, blanks), general, "{p:?} blanks {blanks}");
+            }
+        }
+    }
 
     #[test]
     fn inputs_bind_to_the_stated_item() {

@@ -316,14 +316,19 @@ struct LeafInput {
 
 /// Scores a record against a system.
 pub fn score(record: &Record, system: &IndicatorSystem) -> ScoreSheet {
+    score_in(&RecordView::new(record), record, system)
+}
+
+/// [`score`], reading the record's figures through `view`, the view of `record` a caller
+/// already made (the rules' own), so that the record is not written out again.
+pub fn score_in(view: &RecordView, record: &Record, system: &IndicatorSystem) -> ScoreSheet {
     match record {
-        Record::Dept(r) => score_dept(r, system),
-        Record::Project(r) => score_project(r, system),
+        Record::Dept(r) => score_dept(view, r, system),
+        Record::Project(r) => score_project(view, r, system),
     }
 }
 
-fn score_dept(r: &DeptRecord, sys: &IndicatorSystem) -> ScoreSheet {
-    let view = RecordView::dept(r);
+fn score_dept(view: &RecordView, r: &DeptRecord, sys: &IndicatorSystem) -> ScoreSheet {
     let mut unknown = Vec::new();
     for (i, s) in r.scoring.scores.iter().enumerate() {
         if sys.get(&s.code).is_none() {
@@ -344,7 +349,7 @@ fn score_dept(r: &DeptRecord, sys: &IndicatorSystem) -> ScoreSheet {
             self_score = r.scoring.adjustment.map(|a| a.0);
             path = r.scoring.adjustment.map(|_| "scoring.adjustment".to_string());
         }
-        let measure = ind.measure.as_deref().and_then(|m| measure_value(&view, m));
+        let measure = ind.measure.as_deref().and_then(|m| measure_value(view, m));
         let s = first.map(|(_, s)| *s);
         let supported = supported_score(ind, measure.as_ref(), s);
         let basis = measure.map(|m| m.describe(ind.measure.as_deref().unwrap_or("")));

@@ -27,10 +27,9 @@ use crate::record::Direction;
 use crate::schema::view::RecordView;
 use crate::system::{Indicator, IndicatorSystem, default_tiers};
 
-pub(super) fn score_project(r: &ProjectRecord, sys: &IndicatorSystem) -> ScoreSheet {
-    let view = RecordView::project(r);
+pub(super) fn score_project(view: &RecordView, r: &ProjectRecord, sys: &IndicatorSystem) -> ScoreSheet {
     let leaf = |ind: &Indicator| -> LeafInput {
-        let measure = ind.measure.as_deref().and_then(|m| measure_value(&view, m));
+        let measure = ind.measure.as_deref().and_then(|m| measure_value(view, m));
         let supported = supported_score(ind, measure.as_ref(), None);
         let basis = measure.map(|m| m.describe(ind.measure.as_deref().unwrap_or("")));
         // The execution-rate node takes its self-score from the funds block.

@@ -54,8 +54,8 @@ impl Rule for TotalNotSumOfRows {
         for figure in view.schema().derived.iter().filter(|d| d.rule == Self::INFO.code) {
             for inst in view.instances(figure) {
                 let Some(total_path) = inst.stated.clone() else { continue };
-                let (Some(stated_fig), Some(written), Ok(parts)) =
-                    (view.figure(&total_path), view.written(&total_path), view.input_figures(&inst))
+                let (Some((stated_fig, written)), Ok(parts)) =
+                    (view.figure_written(&total_path), view.input_figures(&inst))
                 else {
                     continue;
                 };

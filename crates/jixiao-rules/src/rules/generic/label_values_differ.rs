@@ -2,8 +2,7 @@
 
 use jixiao_core::Finding;
 
-use crate::support::labelled;
-use crate::{Context, Rule, RuleInfo, declare_rule, finding};
+use crate::{Context, Rule, RuleInfo, declare_rule};
 
 declare_rule! {
     /// ## 检查内容
@@ -40,21 +39,7 @@ impl Rule for LabelValuesDiffer {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(facts) = cx.facts else { return };
         for (i, r) in facts.repeats.iter().enumerate().filter(|(_, r)| !r.restates_part) {
-            let values: Vec<String> = r
-                .values
-                .iter()
-                .map(|v| if v.percent { format!("{}%", v.value) } else { v.value.to_string() })
-                .collect();
-            let mut f = finding(
-                &Self::INFO,
-                format!("“{}”在报告不同部分分别写作 {}", r.label, values.join("、")),
-                labelled(format!("facts.repeats[{i}].values[1]"), "后"),
-            );
-            f.related = vec![labelled(format!("facts.repeats[{i}].values[0]"), "先")];
-            f.stated = values.get(1).cloned();
-            f.computed = values.first().cloned();
-            f.help = Some("核对底稿,统一全文的数字;若口径不同,在文中写明".into());
-            out.push(f);
+            out.push(super::repeat_finding(&Self::INFO, i, r, "", "核对底稿,统一全文的数字;若口径不同,在文中写明"));
         }
     }
 }

@@ -2,8 +2,7 @@
 
 use jixiao_core::Finding;
 
-use crate::support::labelled;
-use crate::{Context, Rule, RuleInfo, declare_rule, finding};
+use crate::{Context, Rule, RuleInfo, declare_rule};
 
 declare_rule! {
     /// ## 检查内容
@@ -43,21 +42,13 @@ impl Rule for PartRestatedDifferently {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(facts) = cx.facts else { return };
         for (i, r) in facts.repeats.iter().enumerate().filter(|(_, r)| r.restates_part) {
-            let values: Vec<String> = r
-                .values
-                .iter()
-                .map(|v| if v.percent { format!("{}%", v.value) } else { v.value.to_string() })
-                .collect();
-            let mut f = finding(
+            out.push(super::repeat_finding(
                 &Self::INFO,
-                format!("分项“{}”在报告不同部分分别写作 {}", r.label, values.join("、")),
-                labelled(format!("facts.repeats[{i}].values[1]"), "后"),
-            );
-            f.related = vec![labelled(format!("facts.repeats[{i}].values[0]"), "先")];
-            f.stated = values.get(1).cloned();
-            f.computed = values.first().cloned();
-            f.help = Some("核对资金文件,统一分项与后文的数字;若级次写错,改正名称".into());
-            out.push(f);
+                i,
+                r,
+                "分项",
+                "核对资金文件,统一分项与后文的数字;若级次写错,改正名称",
+            ));
         }
     }
 }
