@@ -23,6 +23,7 @@ pub static ALL: &[&dyn Rule] = &[
     &arithmetic::rate_mismatch::RateMismatch,
     &arithmetic::part_exceeds_total::PartExceedsTotal,
     &arithmetic::spending_above_budget::SpendingAboveBudget,
+    &arithmetic::spending_far_above_budget::SpendingFarAboveBudget,
     &consistency::same_figure_different_values::SameFigureDifferentValues,
     &consistency::unscoped_conflicting_figures::UnscopedConflictingFigures,
     &consistency::rate_matches_other_scope::RateMatchesOtherScope,

@@ -18,11 +18,12 @@ declare_rule! {
     /// 全年预算数是调整后(含上年结转)可以使用的全部资金,支出一般不应超出预算。执行数
     /// 大于全年预算数,要么某个数字填错或填在了别的栏,要么全年预算数漏填了追加或结转
     /// 的资金;执行率随之超过 100%,得分也无从核实。实际报告中也有确实超支的(执行率
-    /// 102.59%),所以作为警告:请核对,并在报告中说明原因。
+    /// 102.59%),所以作为警告:请核对,并在报告中说明原因。执行数超过预算数两倍的行由
+    /// A006 作为错误报告,这里不再重复。
     ///
     /// ## 示例
     ///
-    /// “其中:本年财政拨款”年初预算数 90,全年预算数 19.974,全年执行数 89.974。
+    /// “其中:本年财政拨款”年初预算数 120,全年预算数 120,全年执行数 126.40(执行率 105.33%)。
     ///
     /// ## 如何修改
     ///
@@ -43,9 +44,7 @@ impl Rule for SpendingAboveBudget {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Record::Project(r) = cx.record else { return };
-        let rows = std::iter::once(("funds.total".to_string(), &r.funds.total))
-            .chain(r.funds.parts.iter().enumerate().map(|(i, p)| (format!("funds.parts[{i}]"), p)));
-        for (path, row) in rows {
+        for (path, row) in super::fund_rows(&r.funds) {
             check_row(&path, row, out);
         }
     }
@@ -54,7 +53,7 @@ impl Rule for SpendingAboveBudget {
 fn check_row(path: &str, row: &FundRow, out: &mut Vec<Finding>) {
     let (Some(budget), Some(actual)) = (&row.budget_full_year, &row.actual) else { return };
     let w = MoneyUnit::WanYuan;
-    if actual.figure_in(w).may_be_le(&budget.figure_in(w)) {
+    if actual.figure_in(w).may_be_le(&budget.figure_in(w)) || super::spending_far_above_budget::far_above(row) {
         return;
     }
     let mut f = finding(
