@@ -164,8 +164,6 @@ fn record_from(doc: &Document) -> Result<Record, Vec<LoadError>> {
 /// Text with characters no document can hold (control characters other than tab and line
 /// breaks: XML refuses them, and Word and LibreOffice then refuse the whole file), and lists
 /// longer than the limit, each with its field path. At most 100 are listed.
-/// `path` is the value's own (grown and cut back on the way down and up, so that only the
-/// paths of what is listed are copied).
 fn unfit_values(
     v: &Value,
     path: &mut String,
@@ -178,14 +176,14 @@ fn unfit_values(
         return;
     }
     if depth > limits.max_nesting {
-        out.push((path.to_string(), crate::limits::Limit::Nesting.message(limits)));
+        out.push((path.clone(), crate::limits::Limit::Nesting.message(limits)));
         return;
     }
     match v {
         Value::String(s) => {
             if let Some(c) = s.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
                 out.push((
-                    path.to_string(),
+                    path.clone(),
                     format!(
                         "含有不可见的控制字符 U+{:04X},报告和工作簿无法保存它:请删除(常见于从其他系统复制的文字)",
                         u32::from(c)
@@ -196,42 +194,22 @@ fn unfit_values(
         Value::Array(items) => {
             if items.len() > limits.max_list_items {
                 out.push((
-                    path.to_string(),
+                    path.clone(),
                     format!("有 {} 条,{}", items.len(), crate::limits::Limit::ListItems.message(limits)),
                 ));
                 return;
             }
-            let base = path.len();
             for (i, x) in items.iter().enumerate() {
-                push_index(path, i);
-                unfit_values(x, path, depth + 1, limits, out);
-                path.truncate(base);
+                with_index(path, i, |p| unfit_values(x, p, depth + 1, limits, out));
             }
         }
         Value::Object(m) => {
-            let base = path.len();
             for (k, x) in m {
-                push_key(path, k);
-                unfit_values(x, path, depth + 1, limits, out);
-                path.truncate(base);
+                with_key(path, k, |p| unfit_values(x, p, depth + 1, limits, out));
             }
         }
         _ => {}
     }
-}
-
-/// `path` joined with `key`, as [`crate::source::join`] joins them, in place.
-fn push_key(path: &mut String, key: &str) {
-    if !path.is_empty() {
-        path.push('.');
-    }
-    path.push_str(key);
-}
-
-/// `path` with the index `i`, as [`crate::source::index`] writes it, in place.
-fn push_index(path: &mut String, i: usize) {
-    use std::fmt::Write;
-    let _ = write!(path, "[{i}]");
 }
 
 fn error_at(doc: &Document, path: &str, message: String) -> LoadError {
@@ -270,40 +248,59 @@ impl RecordChecks<'_> {
         }
     }
 
-    /// Stated rates must be within ±1000%. `path` is the value's own (grown and cut back on
-    /// the way).
+    /// Stated rates must be within ±1000% (`path`: where `value` is, put back as it was).
     fn rates(&mut self, value: &Value, path: &mut String) {
         match value {
             Value::Object(m) => {
-                let base = path.len();
                 for (k, v) in m {
-                    push_key(path, k);
-                    if let Value::String(s) = v
-                        && (k.ends_with("stated") || k.contains("rate"))
-                        && let Some(num) = s.strip_suffix('%')
-                        && let Some(d) = crate::num::decimal(num)
-                        && d.abs() > Decimal::from(1000)
-                    {
-                        self.err(
-                            path.clone(),
-                            format!("比率 {s} 超出 ±1000%,请检查是否多写了位数或把金额填进了比率栏"),
-                        );
-                    }
-                    self.rates(v, path);
-                    path.truncate(base);
+                    with_key(path, k, |p| {
+                        if let Value::String(s) = v
+                            && (k.ends_with("stated") || k.contains("rate"))
+                            && let Some(num) = s.strip_suffix('%')
+                            && let Some(d) = crate::num::decimal(num)
+                            && d.abs() > Decimal::from(1000)
+                        {
+                            self.err(
+                                p.clone(),
+                                format!("比率 {s} 超出 ±1000%,请检查是否多写了位数或把金额填进了比率栏"),
+                            );
+                        }
+                        self.rates(v, p);
+                    });
                 }
             }
             Value::Array(a) => {
-                let base = path.len();
                 for (i, v) in a.iter().enumerate() {
-                    push_index(path, i);
-                    self.rates(v, path);
-                    path.truncate(base);
+                    with_index(path, i, |p| self.rates(v, p));
                 }
             }
             _ => {}
         }
     }
+}
+
+/// Runs `f` with `key` joined onto the path in `path` (as [`crate::source::join`] joins it),
+/// then takes it off again: a walk over a record builds no path string per value.
+fn with_key<T>(path: &mut String, key: &str, f: impl FnOnce(&mut String) -> T) -> T {
+    let len = path.len();
+    if len > 0 {
+        path.push('.');
+    }
+    path.push_str(key);
+    let out = f(path);
+    path.truncate(len);
+    out
+}
+
+/// As [`with_key`], with `[i]` (as [`crate::source::index`] joins it).
+fn with_index<T>(path: &mut String, i: usize, f: impl FnOnce(&mut String) -> T) -> T {
+    use std::fmt::Write as _;
+    let len = path.len();
+    // Writing into a String cannot fail.
+    let _ = write!(path, "[{i}]");
+    let out = f(path);
+    path.truncate(len);
+    out
 }
 
 /// Whether `d` is a real calendar date written `YYYY-MM-DD`.
@@ -400,129 +397,7 @@ fn unknown_class(code: &str) -> String {
     )
 }
 
-/// The paths of the required fields missing from `value`, a record of `kind`, found by walking
-/// the record's JSON Schema (required properties of every object, through arrays and
-/// optional values).
-pub fn missing_required(value: &Value, kind: RecordKind) -> Vec<String> {
-    static DEPT: std::sync::OnceLock<Required> = std::sync::OnceLock::new();
-    static PROJECT: std::sync::OnceLock<Required> = std::sync::OnceLock::new();
-    // Generating the JSON Schema and reading its required fields costs milliseconds: once per
-    // process.
-    let tree = match kind {
-        RecordKind::DeptEvaluation => DEPT.get_or_init(|| Required::of(&record_schema(kind))),
-        RecordKind::ProjectEvaluation => PROJECT.get_or_init(|| Required::of(&record_schema(kind))),
-    };
-    let mut out = Vec::new();
-    tree.walk(value, 0, &mut String::new(), &mut out);
-    out
-}
-
-/// Follows `$ref` and picks the object variant of `anyOf`/`oneOf` (an `Option`).
-fn resolve_schema<'s>(root: &'s Value, mut s: &'s Value) -> &'s Value {
-    for _ in 0..16 {
-        if let Some(r) = s.get("$ref").and_then(Value::as_str) {
-            let Some(name) = r.strip_prefix("#/$defs/") else { return s };
-            match root.get("$defs").and_then(|d| d.get(name)) {
-                Some(t) => s = t,
-                None => return s,
-            }
-            continue;
-        }
-        let variants = s.get("anyOf").or_else(|| s.get("oneOf")).and_then(Value::as_array);
-        match variants.and_then(|v| v.iter().find(|x| x.get("type").and_then(Value::as_str) != Some("null"))) {
-            Some(v) if variants.is_some_and(|v| v.len() == 2) => s = v,
-            _ => return s,
-        }
-    }
-    s
-}
-
-/// The required fields of a JSON Schema, as a tree of its objects: each node one resolved
-/// schema (after `$ref` and an `Option`'s `anyOf`), with its required keys, its properties'
-/// nodes and its array items' node. Nodes are shared by the schema they stand for, so a type
-/// that contains itself makes a loop, not an endless tree.
-struct Required {
-    nodes: Vec<RequiredNode>,
-}
-
-#[derive(Default)]
-struct RequiredNode {
-    required: Vec<String>,
-    properties: rustc_hash::FxHashMap<String, usize>,
-    items: Option<usize>,
-}
-
-impl Required {
-    fn of(root: &Value) -> Required {
-        let mut tree = Required { nodes: Vec::new() };
-        let mut ids = rustc_hash::FxHashMap::default();
-        tree.node(root, root, &mut ids);
-        tree
-    }
-
-    /// The node of `schema` (resolved), made if new.
-    fn node(&mut self, root: &Value, schema: &Value, ids: &mut rustc_hash::FxHashMap<*const Value, usize>) -> usize {
-        let s = resolve_schema(root, schema);
-        if let Some(&id) = ids.get(&std::ptr::from_ref(s)) {
-            return id;
-        }
-        let id = self.nodes.len();
-        self.nodes.push(RequiredNode::default());
-        ids.insert(std::ptr::from_ref(s), id);
-        let required = s
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(String::from);
-        let required = required.collect();
-        let mut properties = rustc_hash::FxHashMap::default();
-        if let Some(Value::Object(props)) = s.get("properties") {
-            for (k, ps) in props {
-                let child = self.node(root, ps, ids);
-                properties.insert(k.clone(), child);
-            }
-        }
-        let items = s.get("items").map(|is| self.node(root, is, ids));
-        self.nodes[id] = RequiredNode { required, properties, items };
-        id
-    }
-
-    /// Adds to `out` the path of every required field missing from `value` and from what it
-    /// holds, `value` being at `path` (grown and cut back on the way) under node `id`.
-    fn walk(&self, value: &Value, id: usize, path: &mut String, out: &mut Vec<String>) {
-        let Some(node) = self.nodes.get(id) else { return };
-        match value {
-            Value::Object(o) => {
-                for r in &node.required {
-                    if !o.contains_key(r) {
-                        out.push(crate::source::join(path, r));
-                    }
-                }
-                let base = path.len();
-                for (k, v) in o {
-                    if let Some(&child) = node.properties.get(k) {
-                        push_key(path, k);
-                        self.walk(v, child, path, out);
-                        path.truncate(base);
-                    }
-                }
-            }
-            Value::Array(items) => {
-                if let Some(child) = node.items {
-                    let base = path.len();
-                    for (i, v) in items.iter().enumerate() {
-                        push_index(path, i);
-                        self.walk(v, child, path, out);
-                        path.truncate(base);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
+pub use crate::required::missing_required;
 
 /// The JSON Schema of a record file of `kind`, generated from the record types.
 pub fn record_schema(kind: RecordKind) -> serde_json::Value {

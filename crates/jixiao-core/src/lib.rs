@@ -11,7 +11,7 @@
 //!   formulas, measures), read by the workbook, the web forms, the report, scoring and the rules;
 //! - [`system`], [`scoring`]: indicator systems as data, and scoring against them;
 //! - [`input`], [`load`], [`source`]: reading record and system files (TOML, JSON) with the
-//!   place of every field;
+//!   place of every field; [`required`]: the fields a record must have, from its JSON Schema;
 //! - [`finding`]: the findings rules report;
 //! - [`generic`]: the figures an audited report states that have no slot in the record;
 //! - [`coverage`]: how much of an input was read and checked.
@@ -35,6 +35,7 @@ pub mod num;
 pub mod project;
 pub mod project_summary;
 pub mod record;
+pub mod required;
 pub mod schema;
 pub mod scoring;
 pub mod source;

@@ -6,20 +6,39 @@ use jixiao_core::num::parse_decimal;
 
 /// `(0, 0)` → `A1`; rows and columns from 0.
 pub fn a1(row: u32, col: u32) -> String {
-    format!("{}{}", col_name(col), row + 1)
+    let mut s = String::with_capacity(12);
+    push_col_name(&mut s, col);
+    // The row number's digits, most significant first (u64: row 4294967295 + 1 fits).
+    let mut digits = [0u8; 20];
+    let mut n = u64::from(row) + 1;
+    let mut i = digits.len();
+    while n > 0 {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    s.extend(digits[i..].iter().map(|&d| char::from(d)));
+    s
 }
 
 /// `0` → `A`, `25` → `Z`, `26` → `AA`.
 pub fn col_name(col: u32) -> String {
-    let mut n = col + 1;
-    let mut s = Vec::new();
+    let mut s = String::with_capacity(7);
+    push_col_name(&mut s, col);
+    s
+}
+
+fn push_col_name(out: &mut String, col: u32) {
+    let mut n = u64::from(col) + 1;
+    let mut letters = [0u8; 14];
+    let mut i = letters.len();
     while n > 0 {
         let r = (n - 1) % 26;
-        s.push(b'A' + r as u8);
+        i -= 1;
+        letters[i] = b'A' + r as u8;
         n = (n - 1) / 26;
     }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
+    out.extend(letters[i..].iter().map(|&c| char::from(c)));
 }
 
 /// How a number format shows numbers.
@@ -260,6 +279,9 @@ mod tests {
         assert_eq!(col_name(25), "Z");
         assert_eq!(col_name(26), "AA");
         assert_eq!(col_name(701), "ZZ");
+        assert_eq!(col_name(16_383), "XFD");
+        assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+        assert_eq!(a1(u32::MAX, u32::MAX), format!("{}{}", col_name(u32::MAX), u64::from(u32::MAX) + 1));
     }
 
     #[test]

@@ -26,6 +26,16 @@ pub fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
 
 /// Sets the value at a dotted path, making objects on the way.
 pub fn set(v: &mut Value, path: &str, value: Value) {
+    if !path.contains(['.', '[']) {
+        // One key (a field of the item being built): what the walk below does for it.
+        if !v.is_object() {
+            *v = Value::Object(Map::new());
+        }
+        if let Value::Object(m) = v {
+            m.insert(path.to_string(), value);
+        }
+        return;
+    }
     let mut cur = v;
     let keys: Vec<&str> = path.split('.').collect();
     for (i, seg) in keys.iter().enumerate() {
@@ -99,6 +109,13 @@ mod tests {
         set(&mut t, "rows[1].b[0].c", json!(4));
         set(&mut t, "rows[0].d", json!("x"));
         assert_eq!(t, json!({"rows": [{"a": 1, "d": "x"}, {"a": 2, "b": [{"c": 4}]}]}));
+        // One key, on an object or on anything else (made an object), as a longer path.
+        let mut one = json!({"a": 1});
+        set(&mut one, "b", json!(2));
+        assert_eq!(one, json!({"a": 1, "b": 2}));
+        let mut scalar = json!(5);
+        set(&mut scalar, "k", json!("v"));
+        assert_eq!(scalar, json!({"k": "v"}));
         assert_eq!(number(&json!("95.72元")), Some(d("0.009572")));
         assert_eq!(number(&json!("93.61%")), Some(d("93.61")));
         assert_eq!(number(&json!(80)), Some(d("80")));

@@ -30,6 +30,8 @@ pub mod view;
 
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 pub use derived::{DerivedFigure, Formula};
 pub use measures::Measure;
 
@@ -239,7 +241,8 @@ pub struct Schema {
     pub derived: &'static [DerivedFigure],
     /// Measures scoring reads.
     pub measures: &'static [Measure],
-    index: OnceLock<rustc_hash::FxHashMap<String, Field>>,
+    /// Every field by its path pattern (the patterns are the program's own: a fast hash is safe).
+    index: OnceLock<FxHashMap<String, Field>>,
 }
 
 /// The schema of a department record (部门整体支出绩效自评).
@@ -303,6 +306,33 @@ pub fn pattern_of(path: &str) -> String {
     out
 }
 
+/// Calls `f` with the pattern of `path` (as [`pattern_of`] makes it), made on the stack for
+/// the usual short paths: looking a field up allocates nothing.
+fn with_pattern<T>(path: &str, f: impl FnOnce(&str) -> T) -> T {
+    if !path.contains('[') {
+        return f(path);
+    }
+    let mut buf = [0u8; 128];
+    let mut n = 0;
+    let mut in_index = false;
+    for &b in path.as_bytes() {
+        match b {
+            b'[' => in_index = true,
+            b']' => in_index = false,
+            // '[' and ']' are ASCII, so skipping bytes skips whole characters.
+            _ if in_index => continue,
+            _ => {}
+        }
+        let Some(slot) = buf.get_mut(n) else { return f(&pattern_of(path)) };
+        *slot = b;
+        n += 1;
+    }
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(p) => f(p),
+        Err(_) => f(&pattern_of(path)),
+    }
+}
+
 impl Schema {
     /// Every field with its full path pattern, section by section.
     pub fn fields(&self) -> impl Iterator<Item = (String, Field)> + '_ {
@@ -313,11 +343,11 @@ impl Schema {
     /// The field at a path (concrete or pattern).
     pub fn field(&self, path: &str) -> Option<&Field> {
         let index = self.index.get_or_init(|| self.fields().collect());
-        // A path without an index is its own pattern.
-        let pattern = if path.contains('[') { std::borrow::Cow::Owned(pattern_of(path)) } else { path.into() };
-        index.get(pattern.as_ref()).or_else(|| {
-            let (schema, rest) = self.nested_at(&pattern)?;
-            schema.field(rest)
+        with_pattern(path, |pattern| {
+            index.get(pattern).or_else(|| {
+                let (schema, rest) = self.nested_at(pattern)?;
+                schema.field(rest)
+            })
         })
     }
 
@@ -439,6 +469,16 @@ mod tests {
         assert_eq!(DEPT.label("staffing.actual"), "实有人数");
         assert_eq!(DEPT.label("targets"), "绩效目标");
         assert_eq!(DEPT.label("no.such.path"), "no.such.path");
+    }
+
+    #[test]
+    fn patterns_made_on_the_stack_are_pattern_of() {
+        let long = format!("{}[7].x", "a".repeat(200));
+        for path in ["finance.actual", "targets[12].actual", "a[1][2].b[]", "甲[3].乙", "x[", "x]y[9", &long] {
+            assert_eq!(with_pattern(path, str::to_string), pattern_of(path), "{path}");
+        }
+        assert_eq!(DEPT.field("targets[10499].actual").map(|f| f.kind), DEPT.field("targets[].actual").map(|f| f.kind));
+        assert!(DEPT.field("targets[10499].actual").is_some());
     }
 
     #[test]

@@ -94,11 +94,11 @@ pub enum Missing {
 }
 
 fn segments(path: &str) -> Vec<(&str, Option<Option<usize>>)> {
-    each_segment(path).collect()
+    segments_of(path).collect()
 }
 
 /// Each segment of a path: its key, and for `key[i]` Some(Some(i)), for `key[]` Some(None).
-fn each_segment(path: &str) -> impl Iterator<Item = (&str, Option<Option<usize>>)> {
+fn segments_of(path: &str) -> impl Iterator<Item = (&str, Option<Option<usize>>)> {
     path.split('.').filter(|s| !s.is_empty()).map(|seg| match seg.split_once('[') {
         Some((key, rest)) => {
             let idx = rest.trim_end_matches(']');
@@ -132,6 +132,11 @@ impl RecordView {
         RecordView { schema, value }
     }
 
+    /// The record's JSON form, given back.
+    pub fn into_value(self) -> Value {
+        self.value
+    }
+
     /// The schema.
     pub fn schema(&self) -> &'static Schema {
         self.schema
@@ -140,7 +145,7 @@ impl RecordView {
     /// The JSON value at a concrete path; `None` when absent or null.
     pub fn get(&self, path: &str) -> Option<&Value> {
         let mut v = &self.value;
-        for (key, index) in each_segment(path) {
+        for (key, index) in segments_of(path) {
             v = v.get(key)?;
             if let Some(Some(i)) = index {
                 v = v.get(i)?;
@@ -169,14 +174,14 @@ impl RecordView {
         self.written_as(self.schema.field(path)?, path)
     }
 
-    /// [`RecordView::written`] for the schema's `field` at `path`.
+    /// The number at a path as written, read as the kind of `field` (the path's field).
     fn written_as(&self, field: &Field, path: &str) -> Option<Written> {
         let number;
-        let raw = match self.get(path)? {
-            Value::String(s) => s.as_str(),
+        let raw: &str = match self.get(path)? {
+            Value::String(s) => s,
             Value::Number(n) => {
                 number = n.to_string();
-                number.as_str()
+                &number
             }
             _ => return None,
         };
@@ -293,7 +298,7 @@ impl RecordView {
         if !canonical {
             return None;
         }
-        let mut steps = each_segment(path).peekable();
+        let mut steps = segments_of(path).peekable();
         let mut v = &self.value;
         while let Some((key, index)) = steps.next() {
             let last = steps.peek().is_none();
@@ -484,10 +489,10 @@ impl RecordView {
 /// (`targets[].actual` beside `targets[3].completion_rate_stated` → `targets[3].actual`).
 pub fn bind(input: &str, stated: &str) -> String {
     use std::fmt::Write;
-    let mut stated_segs = each_segment(stated);
+    let mut stated_segs = segments_of(stated);
     let mut out = String::with_capacity(input.len() + 8);
     let mut shared = true;
-    for (i, (key, index)) in each_segment(input).enumerate() {
+    for (i, (key, index)) in segments_of(input).enumerate() {
         let s = stated_segs.next();
         let bound = match (shared, s, index) {
             (true, Some((skey, Some(Some(si)))), Some(None)) if skey == key => Some(si),
@@ -599,5 +604,9 @@ mod tests {
             bind("expenditure_structure.total", "expenditure_structure.items[1].share_stated"),
             "expenditure_structure.total"
         );
+        assert_eq!(bind("a[].b[].c", "a[1].x[2].c"), "a[1].b[].c");
+        assert_eq!(bind("a[].b", "a[x].b"), "a[].b");
+        assert_eq!(bind("a.b[]", "a"), "a.b[]");
+        assert_eq!(bind("", "a[1]"), "");
     }
 }

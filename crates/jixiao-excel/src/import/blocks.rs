@@ -17,7 +17,7 @@ use crate::layout::{Block, Field, Place, SCHEMAS, Total, blocks_of, formula_for,
 
 use super::Importer;
 use super::formulas::{Cached, FormulaCell};
-use super::grid::{Data, Grid, norm};
+use super::grid::{Data, Grid, norm, text_of};
 
 /// Where a field's value goes: `set` in `self.json` (a path in the record, or a key of the
 /// table item being built), the record `path` it stands for, and the derived figure whose
@@ -187,9 +187,8 @@ impl Importer<'_> {
         let mut total_row = None;
         for row in g.rows_in(header + 1, f.end) {
             self.work.rows += 1;
-            let texts: Vec<String> = columns.iter().filter_map(&col_of).map(|c| norm(&g.text(row, c))).collect();
             if let Some(tl) = &total_label
-                && texts.iter().any(|t| t == tl)
+                && columns.iter().filter_map(&col_of).any(|c| shows_label(g.value(row, c), tl))
             {
                 total_row = Some(row);
                 break;
@@ -233,8 +232,11 @@ impl Importer<'_> {
                         }
                     } else {
                         let place = Place::Row { path, columns, total };
-                        let pattern = format!("{path}[].{}", fld.key);
-                        let figure = if fld.computed { formula_for(&place, &pattern, false) } else { None };
+                        let figure = if fld.computed {
+                            formula_for(&place, &format!("{path}[].{}", fld.key), false)
+                        } else {
+                            None
+                        };
                         self.field_cell(f.sheet, row, col, fld, "", &Destination { set: &fp, path: &full, figure });
                     }
                 }
@@ -294,6 +296,15 @@ fn table_title(schema: &'static jixiao_core::schema::Schema, path: &str) -> Stri
     blocks_of(schema)
         .find(|(_, b)| matches!(b, Block::Table { path: p, .. } if *p == path))
         .map_or_else(String::new, |(_, b)| b.title().to_string())
+}
+
+/// Whether a cell shows `label` (already without blanks), blanks aside: `norm(text) == label`,
+/// told without making the text for the usual text cell.
+fn shows_label(d: Data<'_>, label: &str) -> bool {
+    match d {
+        Data::Text(s) => s.chars().filter(|c| !c.is_whitespace()).eq(label.chars()),
+        other => norm(&text_of(other)) == label,
+    }
 }
 
 /// A budget row with a code but no name takes the class's name.

@@ -64,8 +64,11 @@ impl Importer<'_> {
         if formulas.is_empty() {
             return;
         }
-        // The record's figures as read, once for every formula.
-        let view = RecordView::of_value(self.schema, self.json.clone());
+        // The record's figures as read, once for every formula: the record's JSON is lent to
+        // the view (not copied) and given back after; the stated figures the formulas give
+        // back are set in it then, in order (the view reads the figures as read, not those).
+        let view = RecordView::of_value(self.schema, std::mem::take(&mut self.json));
+        let mut stated_back: Vec<(String, Value)> = Vec::new();
         let text_numbers: std::collections::HashSet<String> =
             self.warnings.iter().filter(|w| w.2 == TEXT_NUMBER).map(|w| w.0.clone()).collect();
         // Formulas saved without their results: one cause (a program that does not compute),
@@ -79,7 +82,7 @@ impl Importer<'_> {
             if fc.stated
                 && let Some(v) = computed
             {
-                set(&mut self.json, &fc.path, stated_value(fc.kind, v, fc.shown));
+                stated_back.push((fc.path.clone(), stated_value(fc.kind, v, fc.shown)));
             }
             let show = |d: Option<Decimal>| {
                 d.map_or("空".to_string(), |d| {
@@ -147,6 +150,10 @@ impl Importer<'_> {
                 continue;
             };
             self.warnings.push((fc.path.clone(), Severity::Warning, STALE, message));
+        }
+        self.json = view.into_value();
+        for (path, value) in stated_back {
+            set(&mut self.json, &path, value);
         }
         self.warnings.extend(group(missing, |n, cells| {
             format!(

@@ -131,7 +131,8 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 
 /// The raw value of an attribute without a namespace prefix (`r`, `s`, `t`), not unescaped.
 fn raw_attr<'e>(e: &'e BytesStart<'_>, name: &str) -> Option<std::borrow::Cow<'e, str>> {
-    e.attributes().flatten().find(|a| a.key.as_ref() == name).map(|a| a.value)
+    // Without the duplicate check: the first of two same-named attributes is taken, as with it.
+    e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == name).map(|a| a.value)
 }
 
 impl Xml<'_> {
@@ -458,16 +459,43 @@ fn sheet_notes(
     Ok(notes)
 }
 
-/// A cell being read: its place, style, type and what its elements held.
+/// A cell being read: its place, style, type and which elements it had (their text is in
+/// [`Texts`], kept from cell to cell so that reading a cell allocates nothing).
 #[derive(Default)]
 struct Pending {
     row: u32,
     col: u32,
     style: u32,
     ty: CellType,
-    value: Option<String>,
-    inline: Option<String>,
+    /// It has a `<v>` (its text in `Texts::value`).
+    value: bool,
+    /// It has an `<is>` (its text in `Texts::inline`).
+    inline: bool,
     formula: bool,
+}
+
+/// The text of the cell being read: its `<v>` and its inline string.
+#[derive(Default)]
+struct Texts {
+    value: String,
+    inline: String,
+}
+
+/// The attributes `r`, `s` and `t` of an element, read in one pass (the first of each).
+fn cell_attrs<'e>(e: &'e BytesStart<'_>) -> [Option<std::borrow::Cow<'e, str>>; 3] {
+    let mut out = [None, None, None];
+    for a in e.attributes().with_checks(false).flatten() {
+        let slot = match a.key.as_ref() {
+            "r" => 0,
+            "s" => 1,
+            "t" => 2,
+            _ => continue,
+        };
+        if out[slot].is_none() {
+            out[slot] = Some(a.value);
+        }
+    }
+    out
 }
 
 #[derive(Default, Clone, Copy, PartialEq, Eq)]
@@ -507,6 +535,7 @@ fn sheet_cells(
     let mut rows_seen: u32 = 0;
     let mut top_row: Option<u32> = None;
     let mut pending: Option<Pending> = None;
+    let mut texts = Texts::default();
     let mut capture = Capture::None;
     let (mut in_t, mut phonetic) = (false, 0u32);
     let bad_ref = |r: &str| {
@@ -525,7 +554,7 @@ fn sheet_cells(
                     "c" => {
                         capture = Capture::None;
                         let Some(p) = pending.take() else { continue };
-                        let value = cell_value(&p, shared, book)
+                        let value = cell_value(&p, &texts, shared, book)
                             .map_err(|why| corrupt(format!("{}{why}", at(sheet, p.row, p.col))))?;
                         if value == Value::Empty && !p.formula {
                             continue;
@@ -557,9 +586,13 @@ fn sheet_cells(
             _ => {
                 if let Some(p) = pending.as_mut() {
                     match capture {
-                        Capture::Value => append_text(&ev, p.value.get_or_insert_with(String::new)),
+                        Capture::Value => {
+                            p.value = true;
+                            append_text(&ev, &mut texts.value);
+                        }
                         Capture::Inline if in_t && phonetic == 0 => {
-                            append_text(&ev, p.inline.get_or_insert_with(String::new));
+                            p.inline = true;
+                            append_text(&ev, &mut texts.inline);
                         }
                         _ => {}
                     }
@@ -583,7 +616,8 @@ fn sheet_cells(
                 next_col = 0;
             }
             "c" => {
-                let (r, c) = match raw_attr(e, "r") {
+                let [r_attr, s_attr, t_attr] = cell_attrs(e);
+                let (r, c) = match r_attr {
                     Some(a) => parse_ref(a.trim()).ok_or_else(|| bad_ref(&a))?,
                     None => {
                         if next_col > super::MAX_COL {
@@ -598,8 +632,8 @@ fn sheet_cells(
                     // A styled blank: nothing to store.
                     continue;
                 }
-                let style = raw_attr(e, "s").and_then(|s| s.trim().parse().ok()).unwrap_or(0);
-                let ty = match raw_attr(e, "t").as_deref() {
+                let style = s_attr.and_then(|s| s.trim().parse().ok()).unwrap_or(0);
+                let ty = match t_attr.as_deref() {
                     Some("s") => CellType::Shared,
                     Some("str") => CellType::Str,
                     Some("inlineStr") => CellType::Inline,
@@ -608,11 +642,14 @@ fn sheet_cells(
                     Some("d") => CellType::Date,
                     _ => CellType::Number,
                 };
+                texts.value.clear();
+                texts.inline.clear();
                 pending = Some(Pending { row: r, col: c, style, ty, ..Pending::default() });
             }
             "v" => {
                 if let Some(p) = pending.as_mut() {
-                    p.value = Some(String::new());
+                    p.value = true;
+                    texts.value.clear();
                     capture = if empty { Capture::None } else { Capture::Value };
                 }
             }
@@ -624,7 +661,8 @@ fn sheet_cells(
             }
             "is" => {
                 if let Some(p) = pending.as_mut() {
-                    p.inline = Some(String::new());
+                    p.inline = true;
+                    texts.inline.clear();
                     capture = if empty { Capture::None } else { Capture::Inline };
                 }
             }
@@ -648,15 +686,15 @@ fn sheet_cells(
 }
 
 /// A cell's value from its type and elements; an error says what is wrong with it.
-fn cell_value(p: &Pending, shared: u32, book: &mut Book) -> Result<Value, String> {
+fn cell_value(p: &Pending, texts: &Texts, shared: u32, book: &mut Book) -> Result<Value, String> {
     let push = |book: &mut Book, s: &str| book.strings.push(s).map_err(|e| e.to_string());
     if p.ty == CellType::Inline {
-        return match &p.inline {
-            Some(t) => Ok(Value::Text(push(book, &unescape_ooxml(t))?)),
-            None => Ok(Value::Empty),
-        };
+        return if p.inline { Ok(Value::Text(push(book, &unescape_ooxml(&texts.inline))?)) } else { Ok(Value::Empty) };
     }
-    let Some(v) = &p.value else { return Ok(Value::Empty) };
+    if !p.value {
+        return Ok(Value::Empty);
+    }
+    let v = &texts.value;
     Ok(match p.ty {
         CellType::Shared => {
             let i: u32 = v.trim().parse().map_err(|_| format!("的共享字符串序号“{}”无效", short(v)))?;
@@ -700,6 +738,20 @@ mod tests {
         assert_eq!(unescape_ooxml("_xD83D__xDCF7_"), "📷");
         assert_eq!(unescape_ooxml("_x00ZZ_ 中"), "_x00ZZ_ 中");
         assert_eq!(unescape_ooxml("plain"), "plain");
+    }
+
+    #[test]
+    fn a_cells_attributes_are_read_in_one_pass_the_first_of_each_kept() {
+        let mut reader = Reader::from_str(r#"<c t="s" x:r="Z9" s="3" r="B5" r="C7" s="9"/>"#);
+        let Ok(Event::Empty(e)) = reader.read_event() else { panic!("an empty element") };
+        let [r, s, t] = cell_attrs(&e);
+        assert_eq!((r.as_deref(), s.as_deref(), t.as_deref()), (Some("B5"), Some("3"), Some("s")));
+        assert_eq!(raw_attr(&e, "r").as_deref(), Some("B5"));
+        assert_eq!(raw_attr(&e, "s").as_deref(), Some("3"));
+        let mut reader = Reader::from_str(r#"<c r="A1"/>"#);
+        let Ok(Event::Empty(e)) = reader.read_event() else { panic!("an empty element") };
+        let [r, s, t] = cell_attrs(&e);
+        assert_eq!((r.as_deref(), s, t), (Some("A1"), None, None));
     }
 
     #[test]
