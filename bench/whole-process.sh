@@ -21,14 +21,20 @@ py=${PYTHON:-python3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# median wall seconds and max peak KiB of RUNS runs of a command
+# median wall seconds and max peak KiB of RUNS runs of a command. The wall time is taken with
+# bash's microsecond clock around the run (GNU time's %e counts in hundredths of a second, too
+# coarse for a run of a few milliseconds); GNU time gives the peak memory.
 measure() {
   local label=$1
   shift
+  local t0 t1
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$tmp/t" "$@" > /dev/null 2>&1 || true
-    tail -n 1 "$tmp/t"
-  done | sort -n | awk -v l="$label" '{t[NR]=$1; if ($2>m) m=$2} END {printf "%-34s %6.3f s  %7.1f MiB\n", l, t[int((NR+1)/2)], m/1024}'
+    t0=$EPOCHREALTIME
+    /usr/bin/time -f "%M" -o "$tmp/t" "$@" > /dev/null 2>&1 || true
+    t1=$EPOCHREALTIME
+    echo "$t0 $t1 $(tail -n 1 "$tmp/t")"
+  done | awk '{printf "%.6f %s\n", $2 - $1, $3}' | sort -n |
+    awk -v l="$label" '{t[NR]=$1; if ($2>m) m=$2} END {printf "%-34s %8.4f s  %7.1f MiB\n", l, t[int((NR+1)/2)], m/1024}'
 }
 
 record=examples/lechang-hrss-2024-corrected.toml

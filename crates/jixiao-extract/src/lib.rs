@@ -18,6 +18,7 @@
 //! it read in `jixiao-pipeline`.
 pub mod dept;
 pub mod formats;
+pub mod indicator_table;
 pub mod markup;
 pub mod numbers;
 pub mod pages;

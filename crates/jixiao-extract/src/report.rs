@@ -5,10 +5,14 @@
 //! It judges nothing: running the rules on what was read, and showing their findings at
 //! these places, is `jixiao-pipeline`'s.
 
-use jixiao_core::project::ProjectRecord;
-use jixiao_core::record::DeptRecord;
+use jixiao_core::project::{ProjectIndicator, ProjectRecord};
+use jixiao_core::record::{DeptRecord, Direction, Target};
+use jixiao_core::source::SourceMap;
 use jixiao_core::system::{IndicatorSystem, builtins};
+use jixiao_core::value::Num;
 
+use crate::indicator_table::{IndicatorRow, IndicatorTable};
+use crate::numbers::Token;
 use crate::reader::{Reader, bigram_similarity, bigrams};
 use crate::text::Doc;
 use crate::{Extracted, dept};
@@ -91,15 +95,114 @@ pub fn read(mut text: String) -> Report {
         }
         dept.record.indicator_system = Some(sys.system.id.clone());
     }
-    let project = crate::project::extract(&doc.text).filter(|p| p.placed > 0);
-    if let Some(p) = &project {
-        crate::spending::read(&reader, p, &mut dept);
+    let mut project = crate::project::extract(&doc.text).filter(|p| p.placed > 0);
+    let indicator_tables = crate::indicator_table::indicator_tables(&tables);
+    match &mut project {
+        Some(p) => {
+            crate::spending::read(&reader, p, &mut dept);
+            project_indicators(&doc, &indicator_tables, p, &dept.map);
+        }
+        None => dept_targets(&doc, &indicator_tables, &mut dept),
     }
     let table_rows = tables.iter().map(|t| t.rows.len()).sum();
     let tables = tables.len();
     let mut text = doc.text;
     text.push_str(note.as_deref().unwrap_or(""));
     Report { text, dept, project, system: system.map(|s| s.0), tables, table_rows }
+}
+
+/// The rows of a project form's indicator tables as its indicators (those with a weight and a
+/// score), and the table's 总分 as the stated total.
+fn project_indicators(doc: &Doc, tables: &[IndicatorTable], p: &mut Extracted<ProjectRecord>, dept: &SourceMap) {
+    for table in tables {
+        for row in &table.rows {
+            let (Some(weight), Some(score)) = (&row.weight, &row.score) else { continue };
+            let i = p.record.indicators.len();
+            let mut put = |key: &str, t: &Token| {
+                p.map.insert_span(format!("indicators[{i}].{key}"), doc.span(t.start..t.end));
+                p.placed += 1;
+            };
+            put("max_points", weight);
+            put("self_score", score);
+            if let Some(t) = &row.target {
+                put("target", t);
+            }
+            if let Some(t) = &row.actual {
+                put("actual", t);
+            }
+            let (direction, target, unit, actual) = figures(row);
+            p.record.indicators.push(ProjectIndicator {
+                level1: row.level1.clone(),
+                level2: row.level2.clone(),
+                name: row.name.clone(),
+                direction,
+                target,
+                unit,
+                target_text: row.target_text.clone(),
+                actual,
+                actual_text: row.actual_text.clone(),
+                max_points: Num(weight.value),
+                self_score: Num(score.value),
+                tier: None,
+                deviation_reason: row.reason.clone(),
+            });
+        }
+        // The department reader may have read the same 总分 into the same path: the two
+        // records share one source map, where the first place stays.
+        if let Some(t) = &table.total
+            && p.record.scoring.stated_total.is_none()
+        {
+            if dept.get("scoring.stated_total").is_none() {
+                p.map.insert_span("scoring.stated_total", doc.span(t.start..t.end));
+            }
+            p.record.scoring.stated_total = Some(Num(t.value));
+        }
+    }
+}
+
+/// The rows of a department report's indicator tables as targets, where the report's target
+/// section did not already name them.
+fn dept_targets(doc: &Doc, tables: &[IndicatorTable], dept: &mut Extracted<DeptRecord>) {
+    for row in tables.iter().flat_map(|t| &t.rows) {
+        let same = |n: &str| n.replace(' ', "") == row.name;
+        if dept.record.targets.iter().any(|t| same(&t.name)) {
+            continue;
+        }
+        let i = dept.record.targets.len();
+        for (key, t) in [("target", &row.target), ("actual", &row.actual)] {
+            if let Some(t) = t {
+                dept.map.insert_span(format!("targets[{i}].{key}"), doc.span(t.start..t.end));
+                dept.placed += 1;
+            }
+        }
+        let (direction, target, unit, actual) = figures(row);
+        dept.record.targets.push(Target {
+            group: row.level2.clone(),
+            name: row.name.clone(),
+            direction,
+            target,
+            unit,
+            target_text: row.target_text.clone(),
+            actual,
+            actual_at_least: row.actual.as_ref().is_some_and(|t| t.at_least),
+            actual_text: row.actual_text.clone(),
+            actual_source: None,
+            completion_rate_stated: None,
+            deviation_reason: row.reason.clone(),
+        });
+    }
+}
+
+/// A row's direction, target, unit (its unit column's, else the target's; `%` for a
+/// percentage) and actual, as a record holds them.
+fn figures(row: &IndicatorRow) -> (Direction, Option<Num>, Option<String>, Option<Num>) {
+    let unit_of = |t: &Token| if t.percent { "%".to_string() } else { t.unit.unwrap_or("").to_string() };
+    (
+        row.direction.unwrap_or(Direction::Qualitative),
+        row.target.as_ref().map(|t| Num(t.value)),
+        row.unit.clone().or_else(|| row.target.as_ref().map(unit_of)),
+        row.actual.as_ref().map(|t| Num(t.value)),
+    )
 }
 
 /// Where the note `附注:检查发现的问题` that `jixiao report --force` adds starts: a line of its

@@ -21,7 +21,18 @@ pub(crate) fn add_record(coverage: &mut Coverage, record: &Record, view: &Record
     };
     coverage.targets += targets;
     coverage.indicators += indicators;
-    coverage.relations += record_relations(view);
+    coverage.relations += record_relations(view) + target_relations(record);
+}
+
+/// Each target stated with its actual (the actual against the target), and each project
+/// indicator's score against its points.
+fn target_relations(record: &Record) -> usize {
+    match record {
+        Record::Dept(d) => d.targets.iter().filter(|t| t.target.is_some() && t.actual.is_some()).count(),
+        Record::Project(p) => {
+            p.indicators.iter().map(|i| 1 + usize::from(i.target.is_some() && i.actual.is_some())).sum()
+        }
+    }
 }
 
 /// The derived figures of a record that are stated and can be computed.
@@ -71,6 +82,9 @@ fn table_relations(t: &FigureTable) -> usize {
             n += usize::from(filled(column(ColumnRole::Variance)));
             n += usize::from(filled(column(ColumnRole::Rate)));
         }
+        // 得分 against 分值 × 执行率.
+        let scored = [ColumnRole::Rate, ColumnRole::Weight, ColumnRole::Score];
+        n += usize::from(scored.iter().all(|r| filled(column(*r))));
     }
     n
 }

@@ -1,0 +1,400 @@
+//! Indicator tables: the 绩效指标 table of a 项目支出绩效自评表 (财预〔2020〕10号) or of a
+//! department's self-evaluation — 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 |
+//! 得分 | 偏差原因 — in any layout [`crate::tables`] reads (`|` rows, tabs, runs of blanks).
+//!
+//! A header row names a target column (年度指标值, 指标值, 目标值, …) and an actual column
+//! (实际完成值, 完成值, 实际值, …), perhaps 分值 / 权重, 得分 and 偏差原因. The rows below it are
+//! read from the right, where the form's cells always are: the reason (text, if the header has
+//! the column), the score, the weight, the actual and the target; then the indicator's name and,
+//! where the row still has them, its 二级 and 一级 names (merged cells in the form leave them
+//! out of all rows but the first of their group, so a row without them keeps the last ones).
+//! A 总分 / 合计 row gives the table's stated total.
+//!
+//! It judges nothing: the department reader makes targets of the rows, the project reader
+//! indicators, and the rules compare.
+
+use crate::numbers::{Cmp, Token};
+use crate::tables::{Cell, Table};
+use crate::text::Includes;
+use jixiao_core::record::Direction;
+
+/// One row of an indicator table. Tokens are in flow coordinates.
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorRow {
+    /// 一级指标 (the last one stated above, for rows under a merged cell).
+    pub level1: String,
+    /// 二级指标 (likewise).
+    pub level2: String,
+    /// 三级指标.
+    pub name: String,
+    /// ≥, ≤, = (from the target's comparator or, when it has none, from the name), or 定性.
+    pub direction: Option<Direction>,
+    /// 年度指标值, when it is a figure.
+    pub target: Option<Token>,
+    /// 年度指标值 in words (定性).
+    pub target_text: Option<String>,
+    /// 实际完成值, when it is a figure.
+    pub actual: Option<Token>,
+    /// 实际完成值 in words.
+    pub actual_text: Option<String>,
+    /// 分值.
+    pub weight: Option<Token>,
+    /// 得分.
+    pub score: Option<Token>,
+    /// 偏差原因 as written.
+    pub reason: Option<String>,
+    /// The unit from a 度量单位 column, where the form gives the unit a column of its own.
+    pub unit: Option<String>,
+}
+
+/// An indicator table read from a report.
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorTable {
+    /// Its rows.
+    pub rows: Vec<IndicatorRow>,
+    /// The 总分 / 合计 row's score (its last figure).
+    pub total: Option<Token>,
+    /// Rows below the header that could not be read as indicators (a reader that missed
+    /// rows must not sum the ones it read).
+    pub unread: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Level1,
+    Level2,
+    Name,
+    /// 指标性质 where it holds the comparator (`≥`, `=`), or words (`定量指标`) then unused.
+    Cmp,
+    Target,
+    /// 度量单位 / 计量单位.
+    Unit,
+    Actual,
+    Weight,
+    Score,
+    Reason,
+}
+
+fn col_of(header: &str) -> Option<Col> {
+    let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    let col = if h.includes("偏差") || h.includes("原因") {
+        Col::Reason
+    } else if h.includes("得分系数") || h.includes("是否") {
+        return None;
+    } else if h.includes("得分") {
+        Col::Score
+    } else if h.includes("分值") || h.includes("权重") {
+        Col::Weight
+    } else if h.includes("实际完成值") || h.includes("完成值") || h.includes("实际值") || h.includes("实际完成")
+    {
+        Col::Actual
+    } else if h.includes("指标值") || h.includes("目标值") || h.includes("计划值") || h.includes("预期值") {
+        Col::Target
+    } else if h.includes("单位") {
+        Col::Unit
+    } else if h.includes("性质") {
+        Col::Cmp
+    } else if h.includes("一级指标") {
+        Col::Level1
+    } else if h.includes("二级指标") {
+        Col::Level2
+    } else if h.includes("三级指标") || h.includes("指标名称") {
+        Col::Name
+    } else {
+        return None;
+    };
+    Some(col)
+}
+
+/// A header row: the column of each role it names (the first of each), if it names a target
+/// and an actual column and holds no figure.
+struct Header {
+    width: usize,
+    at: Vec<(Col, usize)>,
+}
+
+impl Header {
+    fn of(cells: &[Cell]) -> Option<Header> {
+        if cells.iter().any(|c| c.token.is_some() && crate::spaced::has_figure(&c.text)) {
+            return None;
+        }
+        let mut at: Vec<(Col, usize)> = Vec::new();
+        for (i, c) in cells.iter().enumerate() {
+            if let Some(col) = col_of(&c.text)
+                && !at.iter().any(|(k, _)| *k == col)
+            {
+                at.push((col, i));
+            }
+        }
+        let h = Header { width: cells.len(), at };
+        let (t, a) = (h.col(Col::Target)?, h.col(Col::Actual)?);
+        if t >= a {
+            return None;
+        }
+        // Without a 三级指标 heading the name is the column before the comparator or target.
+        if h.col(Col::Name).is_none() {
+            let first = h.col(Col::Cmp).filter(|c| *c < t).unwrap_or(t);
+            let mut h = h;
+            h.at.push((Col::Name, first.checked_sub(1)?));
+            return Some(h);
+        }
+        Some(h)
+    }
+
+    fn col(&self, col: Col) -> Option<usize> {
+        self.at.iter().find(|(k, _)| *k == col).map(|(_, i)| *i)
+    }
+}
+
+/// Names of indicators whose target, written without a comparator, is a ceiling.
+const AT_MOST_WORDS: &[&str] =
+    &["控制率", "成本", "调整率", "结转结余率", "投诉", "事故", "发生率", "差错率", "超支", "上访", "不良"];
+
+fn direction(cmp: Option<Cmp>, name: &str) -> Direction {
+    match cmp {
+        Some(Cmp::AtMost | Cmp::Below) => Direction::AtMost,
+        Some(Cmp::Equal) => Direction::Exactly,
+        Some(Cmp::AtLeast | Cmp::Above) => Direction::AtLeast,
+        None if AT_MOST_WORDS.iter().any(|w| name.includes(w)) => Direction::AtMost,
+        None => Direction::AtLeast,
+    }
+}
+
+/// A cell holding only a comparator.
+fn comparator(text: &str) -> Option<Cmp> {
+    match text.trim() {
+        "≥" | ">=" | "\u{ff1e}=" => Some(Cmp::AtLeast),
+        "≤" | "<=" | "\u{ff1c}=" => Some(Cmp::AtMost),
+        ">" | "\u{ff1e}" => Some(Cmp::Above),
+        "<" | "\u{ff1c}" => Some(Cmp::Below),
+        "=" | "\u{ff1d}" => Some(Cmp::Equal),
+        _ => None,
+    }
+}
+
+/// A cell that is only a figure (its unit and comparator included).
+fn figure_only(c: &Cell) -> Option<&Token> {
+    let t = c.token.as_ref()?;
+    let letters = c.text.chars().filter(|ch| crate::text::is_cjk(*ch)).count();
+    (letters <= 4).then_some(t)
+}
+
+/// A plain number (a weight or a score), or nothing.
+fn points(c: &Cell) -> Option<&Token> {
+    figure_only(c).filter(|t| !t.percent && t.unit.is_none_or(|u| u == "分"))
+}
+
+fn is_total_row(cells: &[Cell]) -> bool {
+    cells.iter().find(|c| !c.is_empty()).is_some_and(|c| {
+        let t: String = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
+        t == "合计" || t == "总计" || t.starts_with("总分") || t == "自评总分"
+    })
+}
+
+/// The cells of a row with a cell holding only a comparator (`≥`, which a PDF may set apart
+/// from its figure) joined to the figure after it, where the header has no column for it;
+/// trailing blank cells left out.
+fn row_cells(cells: &[Cell], cmp_column: bool) -> Vec<Cell> {
+    let mut out: Vec<Cell> = Vec::with_capacity(cells.len());
+    let mut pending: Option<Cmp> = None;
+    for c in cells {
+        let cmp = comparator(&c.text).filter(|_| !cmp_column && c.token.is_none());
+        if cmp.is_some() {
+            pending = cmp;
+            continue;
+        }
+        let mut c = c.clone();
+        if let (Some(cmp), Some(t)) = (pending.take(), c.token.as_mut())
+            && t.cmp.is_none()
+        {
+            t.cmp = Some(cmp);
+        }
+        out.push(c);
+    }
+    while out.last().is_some_and(|c| c.is_empty() && c.text.trim() != "0") {
+        out.pop();
+    }
+    out
+}
+
+/// Every indicator table of a document's tables.
+pub fn indicator_tables(tables: &[Table]) -> Vec<IndicatorTable> {
+    let mut out = Vec::new();
+    for table in tables {
+        let mut current: Option<(Header, IndicatorTable)> = None;
+        for row in &table.rows {
+            if let Some(h) = Header::of(&row.cells) {
+                if let Some((_, t)) = current.take()
+                    && !t.rows.is_empty()
+                {
+                    out.push(t);
+                }
+                current = Some((h, IndicatorTable::default()));
+                continue;
+            }
+            let Some((h, t)) = current.as_mut() else { continue };
+            let cells = row_cells(&row.cells, h.col(Col::Cmp).is_some());
+            if cells.iter().all(Cell::is_empty) {
+                continue;
+            }
+            if is_total_row(&cells) {
+                t.total = cells.iter().rev().find_map(points).cloned();
+                continue;
+            }
+            match read_row(h, &cells, t.rows.last()) {
+                Some(r) => t.rows.push(r),
+                None => t.unread += 1,
+            }
+        }
+        if let Some((_, t)) = current
+            && !t.rows.is_empty()
+        {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// One row, its cells lined up with the header's columns: a row whose leading cells were
+/// merged into the rows above starts further right. The first alignment where the name is
+/// text, the target and actual are filled and the points are numbers is taken; `None` when
+/// there is none.
+fn read_row(h: &Header, cells: &[Cell], above: Option<&IndicatorRow>) -> Option<IndicatorRow> {
+    let n = cells.len();
+    (0..=h.width.saturating_sub(n.min(h.width))).find_map(|off| read_aligned(h, cells, off, above))
+}
+
+fn read_aligned(h: &Header, cells: &[Cell], off: usize, above: Option<&IndicatorRow>) -> Option<IndicatorRow> {
+    // The row's cell under header column `col`.
+    let at = |col: Col| -> Option<&Cell> {
+        let i = h.col(col)?.checked_sub(off)?;
+        cells.get(i)
+    };
+    let filled = |col: Col| at(col).filter(|c| !c.is_empty());
+    if cells.len() + off > h.width {
+        return None;
+    }
+    let name = filled(Col::Name)?;
+    if crate::spaced::has_figure(&name.text) && name.token.is_some() {
+        return None;
+    }
+    let (target, actual) = (filled(Col::Target)?, filled(Col::Actual)?);
+    let weight = match at(Col::Weight) {
+        Some(c) if !c.is_empty() => Some(points(c)?.clone()),
+        _ => None,
+    };
+    let score = match at(Col::Score) {
+        Some(c) if !c.is_empty() => Some(points(c)?.clone()),
+        _ => None,
+    };
+    let mut r = IndicatorRow { weight, score, ..IndicatorRow::default() };
+    r.name = name.text.split_whitespace().collect();
+    if r.name.chars().count() < 2 {
+        return None;
+    }
+    let stated_cmp = filled(Col::Cmp).and_then(|c| comparator(&c.text));
+    let unit = filled(Col::Unit).map(|c| c.text.trim().to_string());
+    match (figure_only(target), figure_only(actual)) {
+        (Some(t), v) => {
+            let mut t = t.clone();
+            if t.cmp.is_none() {
+                t.cmp = stated_cmp;
+            }
+            r.direction = Some(direction(t.cmp, &r.name));
+            r.target = Some(t);
+            match v {
+                Some(v) => r.actual = Some(v.clone()),
+                // A figure target achieved in words (`按期完成`): no actual figure to compare.
+                None => r.actual_text = Some(actual.text.trim().to_string()),
+            }
+        }
+        (None, None) => {
+            r.direction = Some(Direction::Qualitative);
+            r.target_text = Some(target.text.trim().to_string());
+            r.actual_text = Some(actual.text.trim().to_string());
+        }
+        (None, Some(_)) => return None,
+    }
+    // A unit the number reader does not know (`11月`, `3个工作日`): the words after the figure.
+    r.unit = unit.or_else(|| {
+        r.target.as_ref().filter(|t| t.unit.is_none() && !t.percent)?;
+        let after = target.text.get(target.text.find(|c: char| c.is_ascii_digit())?..)?;
+        let words = after.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').trim();
+        (!words.is_empty() && words.chars().count() <= 4 && !words.chars().any(|c| c.is_ascii_digit()))
+            .then(|| words.to_string())
+    });
+    r.reason = filled(Col::Reason).map(|c| c.text.trim().to_string());
+    let level = |col: Col| filled(col).map(|c| c.text.split_whitespace().collect::<String>());
+    r.level2 = level(Col::Level2).or_else(|| above.map(|a| a.level2.clone())).unwrap_or_default();
+    r.level1 = level(Col::Level1).or_else(|| above.map(|a| a.level1.clone())).unwrap_or_default();
+    Some(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::Reader;
+    use crate::text::Doc;
+
+    fn read(text: &str) -> Vec<IndicatorTable> {
+        let doc = Doc::new(text.to_string());
+        let r = Reader::new(&doc);
+        indicator_tables(&crate::tables::tables(&r))
+    }
+
+    #[test]
+    fn rows_under_merged_level_cells_keep_their_levels() {
+        let t = read(
+            "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施\n\
+             产出指标 | 数量指标 | 养护道路里程 | ≥120公里 | 126公里 | 20 | 20 |\n\
+             质量指标 | 验收合格率 | ≥95% | 96% | 15 | 15 |\n\
+             时效指标 | 按期完工率 | 100% | 92% | 15 | 13 | 雨季停工两个月\n\
+             成本指标 | 每公里养护成本 | ≤1.2万元 | 1.1万元 | 10 | 10 |\n\
+             满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | 高 | 较高 | 10 | 9 |\n\
+             效益指标 | 社会效益指标 | 出行满意度 | ≥ | 90% | 93% | 5 | 5 |\n\
+             产出指标 | 时效指标 | 完工时间 | ≤11月 | 11月 | 5 | 5 |\n\
+             总分 | 100 | 97.2 |\n",
+        );
+        assert_eq!(t.len(), 1);
+        let rows = &t[0].rows;
+        assert_eq!(rows.len(), 7, "{rows:#?}");
+        assert_eq!(rows[5].direction, Some(Direction::AtLeast));
+        assert_eq!(rows[6].unit.as_deref(), Some("月"));
+        assert_eq!(rows[5].target.as_ref().unwrap().value.to_string(), "90");
+        assert_eq!(t[0].unread, 0);
+        assert_eq!((rows[1].level1.as_str(), rows[1].level2.as_str()), ("产出指标", "质量指标"));
+        assert_eq!(rows[2].name, "按期完工率");
+        assert_eq!(rows[2].direction, Some(Direction::AtLeast));
+        assert_eq!(rows[2].actual.as_ref().unwrap().value.to_string(), "92");
+        assert_eq!(rows[2].reason.as_deref(), Some("雨季停工两个月"));
+        assert_eq!(rows[3].direction, Some(Direction::AtMost));
+        assert_eq!(rows[4].direction, Some(Direction::Qualitative));
+        assert_eq!(rows[4].level1, "满意度指标");
+        assert_eq!(rows[4].score.as_ref().unwrap().value.to_string(), "9");
+        assert_eq!(t[0].total.as_ref().unwrap().value.to_string(), "97.2");
+    }
+
+    #[test]
+    fn comparator_and_unit_in_columns_of_their_own() {
+        let t = read(
+            "绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n\
+             产出指标 | 数量指标 | 培训人次 | ≥ | 500 | 人次 | 460 | 30 | 28 | 报名人数不足 |\n\
+             | | 时效指标 | 按时完成率 | = | 100 | % | 100 | 30 | 30 | |\n\
+             效益指标 | 社会效益指标 | 群众满意度 | ≥ | 90 | % | 95 | 30 | 30 | |\n",
+        );
+        let rows = &t[0].rows;
+        assert_eq!(rows.len(), 3, "{rows:#?}");
+        assert_eq!(rows[0].direction, Some(Direction::AtLeast));
+        assert_eq!(rows[0].unit.as_deref(), Some("人次"));
+        assert_eq!(rows[0].reason.as_deref(), Some("报名人数不足"));
+        assert_eq!((rows[1].level1.as_str(), rows[1].level2.as_str()), ("产出指标", "时效指标"));
+        assert_eq!(rows[1].direction, Some(Direction::Exactly));
+        assert_eq!(rows[2].level1, "效益指标");
+    }
+
+    #[test]
+    fn a_table_without_actuals_is_no_indicator_table() {
+        assert!(read("项目 | 预算数 | 决算数\n基本支出 | 10.00 | 9.00\n").is_empty());
+        assert!(read("指标 | 分值 | 得分\n产出指标 | 50 | 48\n").is_empty());
+    }
+}

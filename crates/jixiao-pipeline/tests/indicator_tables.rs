@@ -1,0 +1,88 @@
+//! Indicator tables (一级/二级/三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因) in the
+//! layouts reports arrive in: a missed target is found against the claim that all were met,
+//! a full score on a missed target is questioned, and a reason given in the table counts.
+
+use jixiao_core::Severity;
+use jixiao_pipeline::{Outcome, audit_text};
+
+fn codes(o: &Outcome, severity: Severity) -> Vec<String> {
+    o.findings.iter().filter(|f| f.severity == severity).map(|f| f.code.clone()).collect()
+}
+
+/// A department report whose only targets are in an indicator table.
+fn dept_report(layout: fn(&[&str]) -> String, actual: &str, reason: &str) -> String {
+    let rows: Vec<String> = [
+        vec!["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        vec!["产出指标", "数量指标", "困难群众救助人次", "≥1200人次", actual, "20", "20", reason],
+        vec!["", "质量指标", "救助资金发放准确率", "≥98%", "99.5%", "20", "20", ""],
+        vec!["效益指标", "社会效益指标", "群众满意度", "≥90%", "94%", "10", "10", ""],
+    ]
+    .iter()
+    .map(|cells| layout(cells))
+    .collect();
+    format!(
+        "某县民政局2024年度部门整体支出绩效自评报告\n\n一、基本情况\n本局设内设机构4个。\n\n二、绩效目标完成情况\n{}\n\n各项绩效指标均已全部完成。\n",
+        rows.join("\n")
+    )
+}
+
+fn pipes(cells: &[&str]) -> String {
+    format!("| {} |", cells.join(" | "))
+}
+
+fn spaces(cells: &[&str]) -> String {
+    cells.iter().map(|c| if c.is_empty() { "" } else { c }).filter(|c| !c.is_empty()).collect::<Vec<_>>().join("    ")
+}
+
+#[test]
+fn a_missed_target_in_a_table_contradicts_the_claim_in_every_layout() {
+    for layout in [pipes as fn(&[&str]) -> String, spaces] {
+        let met = audit_text("met.txt", dept_report(layout, "1260人次", ""));
+        assert!(codes(&met, Severity::Error).is_empty(), "{:#?}", met.findings);
+        assert_eq!(met.read.reading.coverage.targets, 3, "{:#?}", met.read.record);
+        let missed_text = dept_report(layout, "1000人次", "");
+        let missed = audit_text("missed.txt", missed_text.clone());
+        assert_eq!(codes(&missed, Severity::Error), vec!["T001"], "{:#?}", missed.findings);
+        let t001 = &missed.findings[0];
+        assert!(
+            missed.spans(t001).iter().any(|(s, _)| &missed_text[s.start..s.end] == "1000"),
+            "{:?}",
+            missed.spans(t001)
+        );
+        // the reason in the table's own column answers T002
+        assert!(codes(&missed, Severity::Warning).contains(&"T002".to_string()));
+        let explained = audit_text("explained.txt", dept_report(layout, "1000人次", "申请人数少于预期"));
+        assert!(!codes(&explained, Severity::Warning).contains(&"T002".to_string()), "{:#?}", explained.findings);
+    }
+}
+
+/// A project form (财预〔2020〕10号): its funds block and its indicator table.
+fn project_form(actual: &str, score: &str) -> String {
+    format!(
+        "某县水利局2024年度项目支出绩效自评表\n\
+         项目名称 | 小型水库除险加固项目 |\n\
+         | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n\
+         年度资金总额 | 300.00 | 300.00 | 294.00 | 10 | 98.00% | 9.8 |\n\
+         其中:当年财政拨款 | 300.00 | 300.00 | 294.00 | — | 98.00% | — |\n\
+         一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
+         产出指标 | 数量指标 | 除险加固水库座数 | ≥6座 | {actual} | 30 | {score} | |\n\
+         | 时效指标 | 汛前完工率 | 100% | 100% | 20 | 20 | |\n\
+         效益指标 | 社会效益指标 | 受益人口 | ≥2万人 | 2.3万人 | 30 | 30 | |\n\
+         满意度指标 | 服务对象满意度指标 | 受益群众满意度 | ≥90% | 96% | 10 | 10 | |\n\
+         总分 | 100 | 99.8 |\n"
+    )
+}
+
+#[test]
+fn a_project_forms_indicator_table_is_read_and_a_full_score_on_a_miss_questioned() {
+    let met = audit_text("met.txt", project_form("6座", "30"));
+    assert!(met.findings.is_empty(), "{:#?}", met.findings);
+    let Some(jixiao_core::Record::Project(p)) = &met.read.reading.project else { panic!("no project read") };
+    assert_eq!(p.indicators.len(), 4, "{:#?}", p.indicators);
+    assert_eq!(p.indicators[1].level1, "产出指标");
+    let missed = audit_text("missed.txt", project_form("4座", "30"));
+    let warnings = codes(&missed, Severity::Warning);
+    assert!(warnings.contains(&"P002".to_string()) && warnings.contains(&"T007".to_string()), "{warnings:?}");
+    let above = audit_text("above.txt", project_form("6座", "35"));
+    assert!(codes(&above, Severity::Error).contains(&"P001".to_string()), "{:#?}", above.findings);
+}
