@@ -146,6 +146,10 @@ impl Header {
     }
 }
 
+/// The most leading cells a row may leave to the rows above it (merged 一级, 二级 cells and a
+/// caption column).
+const MAX_MERGED: usize = 6;
+
 /// Names of indicators whose target, written without a comparator, is a ceiling.
 const AT_MOST_WORDS: &[&str] =
     &["控制率", "成本", "调整率", "结转结余率", "投诉", "事故", "发生率", "差错率", "超支", "上访", "不良"];
@@ -260,8 +264,10 @@ pub fn indicator_tables(tables: &[Table]) -> Vec<IndicatorTable> {
 /// text, the target and actual are filled and the points are numbers is taken; `None` when
 /// there is none.
 fn read_row(h: &Header, cells: &[Cell], above: Option<&IndicatorRow>) -> Option<IndicatorRow> {
-    let n = cells.len();
-    (0..=h.width.saturating_sub(n.min(h.width))).find_map(|off| read_aligned(h, cells, off, above))
+    // A row starts at most at its name's column, and at most a few merged cells late: the
+    // tries per row are bounded whatever the header's width.
+    let last = h.col(Col::Name).unwrap_or(0).min(MAX_MERGED);
+    (0..=last).find_map(|off| read_aligned(h, cells, off, above))
 }
 
 fn read_aligned(h: &Header, cells: &[Cell], off: usize, above: Option<&IndicatorRow>) -> Option<IndicatorRow> {
