@@ -266,8 +266,11 @@ pub fn indicator_tables(tables: &[Table]) -> Vec<IndicatorTable> {
 fn read_row(h: &Header, cells: &[Cell], above: Option<&IndicatorRow>) -> Option<IndicatorRow> {
     // A row starts at most at its name's column, and at most a few merged cells late: the
     // tries per row are bounded whatever the header's width.
+    // An alignment that finds figures wins over one that reads words for the target and the
+    // actual (a name cell taken for a target makes any two cells look like a 定性 pair).
     let last = h.col(Col::Name).unwrap_or(0).min(MAX_MERGED);
-    (0..=last).find_map(|off| read_aligned(h, cells, off, above))
+    let tries = || (0..=last).filter_map(|off| read_aligned(h, cells, off, above));
+    tries().find(|r| r.direction != Some(Direction::Qualitative)).or_else(|| tries().next())
 }
 
 fn read_aligned(h: &Header, cells: &[Cell], off: usize, above: Option<&IndicatorRow>) -> Option<IndicatorRow> {
@@ -295,7 +298,8 @@ fn read_aligned(h: &Header, cells: &[Cell], off: usize, above: Option<&Indicator
     };
     let mut r = IndicatorRow { weight, score, ..IndicatorRow::default() };
     r.name = name.text.split_whitespace().collect();
-    if r.name.chars().count() < 2 {
+    // A name of a level (`时效指标`, `社会效益指标`) is no 三级指标.
+    if r.name.chars().count() < 2 || r.name.ends_with("指标") {
         return None;
     }
     let stated_cmp = filled(Col::Cmp).and_then(|c| comparator(&c.text));

@@ -30,6 +30,10 @@ pub struct Report {
     /// The built-in indicator system the report's self-scores were matched to (the record's
     /// `indicator_system` and its scores' codes are set from it).
     pub system: Option<&'static IndicatorSystem>,
+    /// Whether the project form's indicator table was read whole: one table, every row below
+    /// its header read with its points and score, and its 总分 row; only then do sums over
+    /// its rows mean anything.
+    pub project_indicators_whole: bool,
     /// How many tables were found in the text.
     pub tables: usize,
     /// How many rows those tables have (header rows included).
@@ -104,11 +108,15 @@ pub fn read(mut text: String) -> Report {
         }
         None => dept_targets(&doc, &indicator_tables, &mut dept),
     }
+    let project_indicators_whole = project.is_some()
+        && matches!(indicator_tables.as_slice(), [t] if t.unread == 0
+            && t.total.is_some()
+            && t.rows.iter().all(|r| r.weight.is_some() && r.score.is_some() && !r.level1.is_empty()));
     let table_rows = tables.iter().map(|t| t.rows.len()).sum();
     let tables = tables.len();
     let mut text = doc.text;
     text.push_str(note.as_deref().unwrap_or(""));
-    Report { text, dept, project, system: system.map(|s| s.0), tables, table_rows }
+    Report { text, dept, project, system: system.map(|s| s.0), project_indicators_whole, tables, table_rows }
 }
 
 /// The rows of a project form's indicator tables as its indicators (those with a weight and a

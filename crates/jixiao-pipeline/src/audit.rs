@@ -30,14 +30,20 @@ pub(crate) fn check_report(read: &Read, system: Option<&IndicatorSystem>) -> (Ve
             .then(|| jixiao_core::system::builtins().iter().find(|s| s.system.system.id == "mof-2020-project"))
             .flatten();
         let mut project_findings = jixiao_rules::check(project, national.map(|s| &s.system));
-        // Of the national form's scoring, a report's text is held only to what each row says
-        // (P001 a score above its points, P002 full marks on a missed target): its sums and
-        // grade need every row read, which a table split over pages or cells merged in print
-        // do not promise, and its level-1 points (产出 50, 效益 30, 满意度 10) are a norm (原则上),
-        // not what every report uses. A report's own stated sums are the generic rules' work.
+        // Of the national form's scoring, a report's text is held to what each row says (P001
+        // a score above its points, P002 full marks on a missed target) and, when the whole
+        // table was read, to its total (P003) and grade (P004): sums need every row, which a
+        // table split over pages or cells merged in print do not promise. The form's level-1
+        // points (产出 50, 效益 30, 满意度 10) are a norm (原则上), not what every report uses, so
+        // level sums (P006, P007), codes (P005) and required 二级指标 (T008) are not held
+        // against a report; its own stated level points are the generic weight sums' work.
         if national.is_some() {
-            project_findings
-                .retain(|f| !matches!(f.code.as_str(), "P003" | "P004" | "P005" | "P006" | "P007" | "T008"));
+            let whole = reading.project_indicators_whole;
+            project_findings.retain(|f| match f.code.as_str() {
+                "P003" | "P004" => whole,
+                "P005" | "P006" | "P007" | "T008" => false,
+                _ => true,
+            });
         }
         // The project funds table is also read as a table of figures; a generic rule's finding
         // on a figure a project rule already points at says the same thing twice.

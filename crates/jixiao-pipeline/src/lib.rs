@@ -113,6 +113,9 @@ pub struct Reading {
     /// A report's project funds block (年度资金总额 and its 其中 rows), as a project record
     /// beside the department record; its paths (`funds.…`) share the source map.
     pub project: Option<Record>,
+    /// Whether a report's project form had its indicator table read whole (every row, and the
+    /// 总分 row), so that its score total can be checked.
+    pub project_indicators_whole: bool,
     /// The built-in indicator system a report's self-scores were matched to.
     pub system: Option<&'static IndicatorSystem>,
     /// How much was read and checked (the relations counted by [`check`]).

@@ -171,6 +171,7 @@ pub(crate) fn read_report_text(name: &str, text: String) -> Read {
             recognised,
             generic: dept.generic,
             project,
+            project_indicators_whole: report.project_indicators_whole,
             system: report.system,
             coverage,
             ..Reading::default()

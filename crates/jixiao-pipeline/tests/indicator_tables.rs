@@ -86,3 +86,20 @@ fn a_project_forms_indicator_table_is_read_and_a_full_score_on_a_miss_questioned
     let above = audit_text("above.txt", project_form("6座", "35"));
     assert!(codes(&above, Severity::Error).contains(&"P001".to_string()), "{:#?}", above.findings);
 }
+
+#[test]
+fn the_total_of_a_form_read_whole_is_checked() {
+    // 9.8 + 30 + 20 + 30 + 10 = 99.8; a total written 97.8 is wrong
+    let text = project_form("6座", "30").replace("总分 | 100 | 99.8 |", "总分 | 100 | 97.8 |");
+    let wrong = audit_text("total.txt", text.clone());
+    assert!(wrong.read.reading.project_indicators_whole);
+    let p003: Vec<_> = wrong.findings.iter().filter(|f| f.code == "P003").collect();
+    assert_eq!(p003.len(), 1, "{:#?}", wrong.findings);
+    assert!(wrong.spans(p003[0]).iter().any(|(s, _)| &text[s.start..s.end] == "97.8"));
+    // a row the reader could not line up: no sum is held against the total
+    let torn = text
+        .replace("| 时效指标 | 汛前完工率 | 100% | 100% | 20 | 20 | |", "| 时效指标 | 汛前完工率 | 按期 | 20 | 20 |");
+    let partial = audit_text("torn.txt", torn);
+    assert!(!partial.read.reading.project_indicators_whole);
+    assert!(partial.findings.iter().all(|f| f.code != "P003"), "{:#?}", partial.findings);
+}
