@@ -2,11 +2,11 @@
 //! generic figures, and on its project funds block; findings shown errors first, then in the
 //! order of the text.
 
-use jixiao_core::Finding;
 use jixiao_core::finding::sort_findings;
 use jixiao_core::scoring::ScoreSheet;
 use jixiao_core::source::Place;
 use jixiao_core::system::IndicatorSystem;
+use jixiao_core::{Finding, Severity};
 
 use crate::Read;
 
@@ -46,13 +46,21 @@ pub(crate) fn check_report(read: &Read, system: Option<&IndicatorSystem>) -> (Ve
             });
         }
         // The project funds table is also read as a table of figures; a generic rule's finding
-        // on a figure a project rule already points at says the same thing twice.
+        // on a figure a project rule already points at says the same thing twice. Of the two
+        // the more severe is said (the project rule's when they are alike): a score off 分值 ×
+        // 执行率 is an error of arithmetic (G012) where the project form's P002 only warns.
         let primary = |f: &Finding| match read.map.get(&f.primary.path) {
             Some(Place::Text(s)) => Some((s.start, s.end)),
             _ => None,
         };
-        let taken: Vec<(usize, usize)> = project_findings.iter().filter_map(primary).collect();
-        findings.retain(|f| !(f.code.starts_with('G') && primary(f).is_some_and(|p| taken.contains(&p))));
+        let generic_at = |f: &Finding| f.code.starts_with('G').then(|| primary(f)).flatten();
+        let project_at: Vec<((usize, usize), Severity)> =
+            project_findings.iter().filter_map(|f| Some((primary(f)?, f.severity))).collect();
+        let generic: Vec<((usize, usize), Severity)> =
+            findings.iter().filter_map(|f| Some((generic_at(f)?, f.severity))).collect();
+        findings.retain(|f| generic_at(f).is_none_or(|p| !project_at.iter().any(|(q, s)| *q == p && *s <= f.severity)));
+        project_findings
+            .retain(|f| primary(f).is_none_or(|p| !generic.iter().any(|(q, s)| *q == p && *s < f.severity)));
         findings.extend(project_findings);
     }
     // What reading noticed (W004: only part of the document could be read) is said whatever

@@ -103,3 +103,14 @@ fn the_total_of_a_form_read_whole_is_checked() {
     assert!(!partial.read.reading.project_indicators_whole);
     assert!(partial.findings.iter().all(|f| f.code != "P003"), "{:#?}", partial.findings);
 }
+
+#[test]
+fn a_funds_score_off_weight_times_rate_is_one_error_not_also_a_warning() {
+    let text = project_form("6座", "30").replace("| 10 | 98.00% | 9.8 |", "| 10 | 98.00% | 10.0 |");
+    let o = audit_text("score.txt", text.clone());
+    let score_at = text.find("98.00% | 10.0").unwrap() + "98.00% | ".len();
+    let on_score = |f: &&jixiao_core::Finding| o.spans(f).first().is_some_and(|(s, _)| s.start == score_at);
+    let codes: Vec<_> = o.findings.iter().filter(on_score).map(|f| (f.code.as_str(), f.severity)).collect();
+    assert!(codes.contains(&("G012", Severity::Error)), "{:#?}", o.findings);
+    assert!(!codes.iter().any(|(c, _)| *c == "P002"), "{codes:?}");
+}

@@ -28,7 +28,8 @@ pub fn dp_for(stated: Decimal, min: u32) -> u32 {
 }
 
 /// A finding for a stated figure that is not what it should be: `head:应为 X,实为 Y(相差 …)`.
-/// `suffix` is printed after both numbers (`%`, `元`, or empty); rates get at least two decimals.
+/// `suffix` is printed after both numbers (`%`, `元`, `分` or empty); rates and scores get at
+/// least two decimals (a score of 分值 × 执行率 is 9.46, not 9).
 #[allow(clippy::too_many_arguments)]
 pub fn mismatch_finding(
     info: &RuleInfo,
@@ -40,7 +41,7 @@ pub fn mismatch_finding(
     related: Vec<Pointer>,
     help: &str,
 ) -> Finding {
-    let dp = dp_for(stated, if suffix == "%" { 2 } else { 0 });
+    let dp = dp_for(stated, if suffix == "%" || suffix == "分" { 2 } else { 0 });
     let computed = format_fixed(m.computed.face, dp);
     let gap = if suffix == "%" { m.cmp.describe_points(dp) } else { m.cmp.describe(dp) };
     let mut f = finding(info, format!("{head}:应为 {computed}{suffix},实为 {stated}{suffix}({gap})"), primary);

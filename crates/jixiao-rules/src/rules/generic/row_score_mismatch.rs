@@ -63,7 +63,7 @@ impl Rule for RowScoreMismatch {
                     &Self::INFO,
                     &m,
                     score.value,
-                    "",
+                    "分",
                     format!("表格“{}”行的得分(分值 {} × 执行率 {}%)", r.label, weight.value, rate.value),
                     labelled(path(cs), "得分"),
                     vec![at(path(cr)), at(path(cw))],
