@@ -150,6 +150,10 @@ impl Header {
 /// caption column).
 const MAX_MERGED: usize = 6;
 
+/// The most text between two tables of lines that are still one indicator table (bytes): a
+/// few lines of merged cells' words.
+const MAX_GAP: usize = 240;
+
 /// Names of indicators whose target, written without a comparator, is a ceiling.
 const AT_MOST_WORDS: &[&str] =
     &["控制率", "成本", "调整率", "结转结余率", "投诉", "事故", "发生率", "差错率", "超支", "上访", "不良"];
@@ -224,9 +228,22 @@ fn row_cells(cells: &[Cell], cmp_column: bool) -> Vec<Cell> {
 /// Every indicator table of a document's tables.
 pub fn indicator_tables(tables: &[Table]) -> Vec<IndicatorTable> {
     let mut out = Vec::new();
+    // The table being read, and where its last row ended: a PDF of a form with merged cells
+    // puts a merged cell's words (`产出指标`) on lines of their own between the rows, which
+    // ends a table of lines; rows after such a short gap still belong to the header above.
+    let mut current: Option<(Header, IndicatorTable)> = None;
+    let mut last_end = 0;
+    let mut loose_reason: Option<String> = None;
     for table in tables {
-        let mut current: Option<(Header, IndicatorTable)> = None;
+        let first = table.rows.first().map_or(0, |r| r.range.start);
+        if first.saturating_sub(last_end) > MAX_GAP
+            && let Some((_, t)) = current.take()
+            && !t.rows.is_empty()
+        {
+            out.push(t);
+        }
         for row in &table.rows {
+            last_end = row.range.end;
             if let Some(h) = Header::of(&row.cells) {
                 if let Some((_, t)) = current.take()
                     && !t.rows.is_empty()
@@ -234,6 +251,15 @@ pub fn indicator_tables(tables: &[Table]) -> Vec<IndicatorTable> {
                     out.push(t);
                 }
                 current = Some((h, IndicatorTable::default()));
+                continue;
+            }
+            // Another table's header (three or more cells, no figure) ends this one.
+            if row.cells.iter().filter(|c| !c.is_empty()).count() >= 3 && row.cells.iter().all(|c| c.token.is_none()) {
+                if let Some((_, t)) = current.take()
+                    && !t.rows.is_empty()
+                {
+                    out.push(t);
+                }
                 continue;
             }
             let Some((h, t)) = current.as_mut() else { continue };
@@ -246,17 +272,36 @@ pub fn indicator_tables(tables: &[Table]) -> Vec<IndicatorTable> {
                 continue;
             }
             match read_row(h, &cells, t.rows.last()) {
-                Some(r) => t.rows.push(r),
-                None => t.unread += 1,
+                Some(mut r) => {
+                    if r.reason.is_none() {
+                        r.reason = loose_reason.take();
+                    }
+                    loose_reason = None;
+                    t.rows.push(r);
+                }
+                None => {
+                    t.unread += 1;
+                    // Words of a reason cell set apart from their row (a PDF centres a tall
+                    // cell's lines around the row's own line): the row after them has them.
+                    loose_reason = loose_words(&cells).filter(|_| h.col(Col::Reason).is_some());
+                }
             }
         }
-        if let Some((_, t)) = current
-            && !t.rows.is_empty()
-        {
-            out.push(t);
-        }
+    }
+    if let Some((_, t)) = current
+        && !t.rows.is_empty()
+    {
+        out.push(t);
     }
     out
+}
+
+/// The words of a row that holds no figure and ends in a cell of some length (a piece of a
+/// reason cell), if it is one.
+fn loose_words(cells: &[Cell]) -> Option<String> {
+    let last = cells.iter().rev().find(|c| !c.is_empty())?;
+    (cells.iter().all(|c| c.token.is_none()) && last.text.trim().chars().count() >= 6)
+        .then(|| last.text.trim().to_string())
 }
 
 /// One row, its cells lined up with the header's columns: a row whose leading cells were
@@ -400,6 +445,30 @@ mod tests {
         assert_eq!((rows[1].level1.as_str(), rows[1].level2.as_str()), ("产出指标", "时效指标"));
         assert_eq!(rows[1].direction, Some(Direction::Exactly));
         assert_eq!(rows[2].level1, "效益指标");
+    }
+
+    #[test]
+    fn a_merged_cells_words_on_a_line_of_their_own_do_not_end_the_table() {
+        let t = read(
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因\n\
+             路面改造里程\t≥42公里\t43.6公里\t15\t15\n\
+             数量指标\t两处路段征地未完成,护栏顺延\n\
+             安防护栏长度\t≥18公里\t16.2公里\t10\t9\n\
+             产出指标\n\
+             质量指标\t交工验收合格率\t100%\t100%\t10\t10\n\
+             总分\t100\t97.6\n\
+             项目\t预算数\t决算数\t差异\n基本支出\t10.00\t9.00\t1.00\n\n\
+             本项目由县交通运输局组织实施,各乡镇配合完成征地拆迁和沿线群众工作,工程于当年十一月完工并通过交工验收,\
+             各项资金按进度拨付,未发现截留挪用情况,资金使用规范,财务核算清楚,档案资料齐全完整,经复核无误。\n\
+             项目\t预算数\t决算数\n基本支出\t10.00\t9.00\n",
+        );
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows.len(), 3, "{:#?}", t[0].rows);
+        assert_eq!(t[0].rows[1].reason.as_deref(), Some("两处路段征地未完成,护栏顺延"));
+        assert_eq!(t[0].rows[0].reason, None);
+        assert_eq!(t[0].rows[2].name, "交工验收合格率");
+        assert_eq!(t[0].total.as_ref().map(|t| t.value.to_string()).as_deref(), Some("97.6"));
+        assert_eq!(t[0].unread, 1);
     }
 
     #[test]
