@@ -8,7 +8,13 @@
 //! With `REQUESTS`, each user stops after that many saves (or at the time limit, whichever
 //! comes first): a fixed amount of work, for counting instructions per save with
 //! `perf stat -e instructions` (the difference of two counts over the difference of saves
-//! takes the setup out). Traffic goes only to the loopback address; every loop is bounded
+//! takes the setup out). With `RATE` (`-- 50 10 0 300`: `REQUESTS` 0 for no count), the users
+//! together offer that many saves per second, each on its own schedule (one save every
+//! `USERS / RATE` seconds, the users' schedules staggered), as filers who pause between saves
+//! do; each save's time is counted from when it was due, not from when it went out, so a
+//! server that falls behind its schedule is charged for the wait (no coordinated omission).
+//! Without `RATE` each user saves again as soon as the last save is answered: the server's
+//! most saves per second. Traffic goes only to the loopback address; every loop is bounded
 //! in time.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -21,12 +27,13 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let users: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(50).clamp(1, 500);
     let seconds: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10).clamp(1, 120);
-    let requests: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(usize::MAX);
+    let requests: usize = args.get(2).and_then(|a| a.parse().ok()).filter(|n| *n > 0).unwrap_or(usize::MAX);
+    let rate: Option<u32> = args.get(3).and_then(|a| a.parse().ok()).filter(|r| *r > 0).map(|r: u32| r.min(100_000));
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    rt.block_on(run(users, seconds, requests));
+    rt.block_on(run(users, seconds, requests, rate));
 }
 
-async fn run(users: usize, seconds: u64, requests: usize) {
+async fn run(users: usize, seconds: u64, requests: usize, rate: Option<u32>) {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/load.db", dir.path().display());
     let store = Store::open(&url).await.unwrap();
@@ -62,12 +69,14 @@ async fn run(users: usize, seconds: u64, requests: usize) {
         assert_ne!(a, b);
         [axum::body::Bytes::from(a), axum::body::Bytes::from(b)]
     };
-    let started = Instant::now();
-    let deadline = started + Duration::from_secs(seconds);
+    // Every user signs in first (argon2, the slow part of a sign-in); the time starts when all
+    // have, so that it holds saves only.
+    let ready = std::sync::Arc::new(tokio::sync::Barrier::new(users + 1));
     let mut tasks = Vec::new();
     for i in 0..users {
         let base = base.clone();
         let bodies = bodies.clone();
+        let ready = ready.clone();
         tasks.push(tokio::spawn(async move {
             let c = reqwest::Client::builder().cookie_store(true).build().unwrap();
             let r = c
@@ -78,11 +87,25 @@ async fn run(users: usize, seconds: u64, requests: usize) {
                 .unwrap();
             assert!(r.status().is_success());
             let url = reqwest::Url::parse(&format!("{base}/api/units/load-{i}/years/2024/record")).unwrap();
+            ready.wait().await;
+            let deadline = Instant::now() + Duration::from_secs(seconds);
             let mut revision: i64 = 1;
             let mut times = Vec::new();
             let mut failed = 0;
+            // With a rate: this user's saves are due every `interval`, the first after its
+            // share of one interval (the users' schedules staggered).
+            let interval = rate.map(|r| Duration::from_secs_f64(users as f64 / f64::from(r)));
+            let mut due = Instant::now() + interval.map_or(Duration::ZERO, |d| d.mul_f64(i as f64 / users as f64));
             while Instant::now() < deadline && times.len() + failed < requests {
-                let t = Instant::now();
+                if interval.is_some() {
+                    tokio::time::sleep_until(due.into()).await;
+                    if Instant::now() >= deadline {
+                        break;
+                    }
+                }
+                // The time is counted from when the save was due (from now without a rate).
+                let t = if interval.is_some() { due } else { Instant::now() };
+                due += interval.unwrap_or(Duration::ZERO);
                 let body = bodies[(revision % 2) as usize].clone();
                 let r = c
                     .put(url.clone())
@@ -108,6 +131,8 @@ async fn run(users: usize, seconds: u64, requests: usize) {
             (times, failed)
         }));
     }
+    ready.wait().await;
+    let started = Instant::now();
     let mut all = Vec::new();
     let mut failed = 0;
     for t in tasks {
@@ -119,9 +144,10 @@ async fn run(users: usize, seconds: u64, requests: usize) {
     let pct = |p: usize| all.get(all.len() * p / 100).copied().unwrap_or_default();
     // Saves per second over the time the users took (the time limit at most), in whole numbers.
     let millis = started.elapsed().as_millis().clamp(1, u128::from(seconds) * 1000);
-    let rate = all.len() as u128 * 1000 / millis;
+    let done = all.len() as u128 * 1000 / millis;
+    let offered = rate.map(|r| format!(",每秒发出 {r} 次")).unwrap_or_default();
     println!(
-        "{users} 个并发用户,{seconds} 秒:保存并检查 {} 次(约 {rate} 次/秒),失败 {failed} 次;p50 {} ms,p95 {} ms",
+        "{users} 个并发用户{offered},{seconds} 秒:保存并检查 {} 次(约 {done} 次/秒),失败 {failed} 次;p50 {} ms,p95 {} ms",
         all.len(),
         pct(50).as_millis(),
         pct(95).as_millis()
