@@ -94,8 +94,9 @@ async fn run(users: usize, seconds: u64, requests: usize, rate: Option<u32>) {
             let mut failed = 0;
             // With a rate: this user's saves are due every `interval`, the first after its
             // share of one interval (the users' schedules staggered).
-            let interval = rate.map(|r| Duration::from_secs_f64(users as f64 / f64::from(r)));
-            let mut due = Instant::now() + interval.map_or(Duration::ZERO, |d| d.mul_f64(i as f64 / users as f64));
+            let interval = rate.map(|r| Duration::from_nanos(users as u64 * 1_000_000_000 / u64::from(r)));
+            let stagger = interval.map_or(Duration::ZERO, |d| d * i as u32 / users as u32);
+            let mut due = Instant::now() + stagger;
             while Instant::now() < deadline && times.len() + failed < requests {
                 if interval.is_some() {
                     tokio::time::sleep_until(due.into()).await;
