@@ -113,30 +113,28 @@ fn record_from(doc: &Document) -> Result<Record, Vec<LoadError>> {
     if !unfit.is_empty() {
         return Err(unfit.into_iter().map(|(path, message)| error_at(doc, &path, message)).collect());
     }
-    // Every missing required field at once (deserializing stops at the first).
-    let kind = match doc.value.get("kind") {
-        Some(Value::String(k)) if k == "dept_evaluation" => Some(RecordKind::DeptEvaluation),
-        Some(Value::String(k)) if k == "project_evaluation" => Some(RecordKind::ProjectEvaluation),
-        _ => None,
-    };
-    if let Some(kind) = kind {
+    // Every missing required field at once (deserializing stops at the first), looked for only
+    // when deserializing fails: a record that deserializes lacks no required field, and the
+    // walk over the schema costs more than the rest of loading a small record.
+    let missing_or = |e: LoadError, kind: RecordKind| -> Vec<LoadError> {
         let missing = missing_required(&doc.value, kind);
-        if !missing.is_empty() {
-            return Err(missing
-                .iter()
-                .map(|path| {
-                    let key = path.rsplit('.').next().unwrap_or(path);
-                    error_at(doc, path, format!("缺少必填字段“{key}”"))
-                })
-                .collect());
+        if missing.is_empty() {
+            return vec![e];
         }
-    }
+        missing
+            .iter()
+            .map(|path| {
+                let key = path.rsplit('.').next().unwrap_or(path);
+                error_at(doc, path, format!("缺少必填字段“{key}”"))
+            })
+            .collect()
+    };
     let record = match doc.value.get("kind") {
         Some(Value::String(k)) if k == "dept_evaluation" => {
-            Record::Dept(Box::new(deserialize(doc).map_err(|e| vec![e])?))
+            Record::Dept(Box::new(deserialize(doc).map_err(|e| missing_or(e, RecordKind::DeptEvaluation))?))
         }
         Some(Value::String(k)) if k == "project_evaluation" => {
-            Record::Project(Box::new(deserialize(doc).map_err(|e| vec![e])?))
+            Record::Project(Box::new(deserialize(doc).map_err(|e| missing_or(e, RecordKind::ProjectEvaluation))?))
         }
         Some(other) => {
             return Err(vec![error_at(
