@@ -58,7 +58,8 @@ pub(crate) fn far_above(row: &FundRow) -> bool {
     let (Some(budget), Some(actual)) = (&row.budget_full_year, &row.actual) else { return false };
     let w = MoneyUnit::WanYuan;
     let (budget, actual) = (budget.figure_in(w), actual.figure_in(w));
-    actual.lo > Decimal::TWO * budget.hi
+    // A budget too large to double is no budget a spending exceeds twice.
+    budget.hi.checked_mul(Decimal::TWO).is_some_and(|twice| actual.lo > twice)
 }
 
 fn far_above_finding(path: &str, row: &FundRow) -> Finding {
@@ -76,4 +77,25 @@ fn far_above_finding(path: &str, row: &FundRow) -> Finding {
     f.computed = Some(format!("≤ {budget}"));
     f.help = Some("对照预算指标文件改正全年预算数,对照支付数据改正全年执行数".into());
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jixiao_core::value::Amount;
+
+    fn row(budget: Decimal, actual: Decimal) -> FundRow {
+        let wan = |value| Some(Amount { value, unit: MoneyUnit::WanYuan });
+        FundRow { budget_full_year: wan(budget), actual: wan(actual), ..FundRow::default() }
+    }
+
+    #[test]
+    fn twice_the_budget_over_the_rounding_intervals_and_no_overflow() {
+        assert!(far_above(&row(Decimal::new(19974, 3), Decimal::new(89974, 3))));
+        // 2 × 45.00 = 90.00: 90.004 may be 90.0035, not surely above
+        assert!(!far_above(&row(Decimal::new(4500, 2), Decimal::new(90004, 3))));
+        assert!(far_above(&row(Decimal::ZERO, Decimal::ONE)));
+        let huge = Decimal::MAX / Decimal::TWO + Decimal::ONE;
+        assert!(!far_above(&row(huge, huge)));
+    }
 }
