@@ -385,6 +385,190 @@ fn read_aligned(h: &Header, cells: &[Cell], off: usize, above: Option<&Indicator
     Some(r)
 }
 
+/// The most cells a header written one cell per line may have.
+const MAX_HEADER_CELLS: usize = 16;
+
+/// Cells in a row that fit no indicator before a table written one cell per line ends.
+const MAX_STRAY_CELLS: usize = 12;
+
+/// Indicator tables written one cell per line (text copied cell by cell from a document or a
+/// web page, `pdftotext` without layout): a header of column names, one per line, then the
+/// rows' cells. Rows are found by the pattern of the header's columns from the indicator's
+/// name to its score (name, target, actual, points, score; the comparator and unit columns
+/// where the header has them), since merged cells and empty cells written as nothing leave
+/// rows of different lengths; the cells before a name that name levels (`…指标`) are its
+/// 二级 and 一级 指标, and a cell of words after the score is its reason.
+///
+/// Lines that end with their cell's `|` are joined into one line of the text (one row of
+/// `tables`): such a row's cells are read the same way.
+pub fn stacked_indicator_tables(r: &crate::reader::Reader<'_>, tables: &[Table]) -> Vec<IndicatorTable> {
+    let flow = &r.doc.flow;
+    // Runs of lines that each hold one cell (a table line ends a run).
+    let mut runs: Vec<Vec<Cell>> = vec![Vec::new()];
+    for line in &r.lines {
+        let raw = &flow[line.clone()];
+        if crate::text::is_table_line(raw) {
+            runs.push(Vec::new());
+            continue;
+        }
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let text = trimmed.trim_matches(['|', '\u{ff5c}']).trim();
+        let lead = raw.len() - raw.trim_start().len();
+        let range = line.start + lead..line.start + lead + trimmed.len();
+        let token = r.tokens_in(&range).first().cloned();
+        if let Some(run) = runs.last_mut() {
+            run.push(Cell { range, text: text.to_string(), token });
+        }
+    }
+    let rows = tables.iter().flat_map(|t| &t.rows).map(|row| row.cells.as_slice());
+    runs.iter().map(Vec::as_slice).chain(rows).flat_map(stacked_in).collect()
+}
+
+/// The indicator tables in one run of one-cell lines.
+fn stacked_in(cells: &[Cell]) -> Vec<IndicatorTable> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cells.len() {
+        // A header: a run of column names (after one caption cell, `绩效指标(90分)`, at most)
+        // that names a target and an actual column.
+        let caption = usize::from(col_of(&cells[i].text).is_none());
+        let names =
+            cells[i + caption..].iter().take(MAX_HEADER_CELLS).take_while(|c| col_of(&c.text).is_some()).count();
+        let len = caption + names;
+        let Some(h) = (names >= 4).then(|| Header::of(&cells[i..i + len])).flatten() else {
+            i += 1;
+            continue;
+        };
+        let (t, next) = stacked_rows(&h, &cells[i + len..]);
+        if !t.rows.is_empty() {
+            out.push(t);
+        }
+        i += len + next.max(1);
+    }
+    out
+}
+
+/// The rows after a header, and how many cells they took.
+fn stacked_rows(h: &Header, cells: &[Cell]) -> (IndicatorTable, usize) {
+    // The columns of a row from its name to its score, in the header's order.
+    let mut pattern: Vec<(usize, Col)> =
+        h.at.iter()
+            .filter(|(c, _)| {
+                matches!(c, Col::Name | Col::Cmp | Col::Target | Col::Unit | Col::Actual | Col::Weight | Col::Score)
+            })
+            .map(|(c, i)| (*i, *c))
+            .collect();
+    pattern.sort_unstable_by_key(|(i, _)| *i);
+    let name_at = pattern.iter().position(|(_, c)| *c == Col::Name).unwrap_or(0);
+    let pattern: Vec<Col> = pattern[name_at..].iter().map(|(_, c)| *c).collect();
+    let mut t = IndicatorTable::default();
+    let (mut i, mut stray, mut levels) = (0, 0, Vec::<String>::new());
+    while i < cells.len() && stray <= MAX_STRAY_CELLS {
+        let c = &cells[i];
+        if Header::of(std::slice::from_ref(c)).is_some() {
+            break;
+        }
+        if is_total_row(std::slice::from_ref(c)) {
+            let pts: Vec<&Token> = cells[i + 1..].iter().take(2).map_while(points).collect();
+            t.total = pts.get(1).map(|t| (*t).clone());
+            i += 1 + pts.len();
+            break;
+        }
+        let mut row = IndicatorRow::default();
+        let fits = cells.get(i..i + pattern.len()).is_some_and(|take| fill(&mut row, &pattern, take));
+        if !fits {
+            if c.token.is_none() && c.text.ends_with("指标") {
+                levels.push(c.text.split_whitespace().collect());
+            } else {
+                stray += 1;
+            }
+            i += 1;
+            continue;
+        }
+        stray = 0;
+        i += pattern.len();
+        let above = t.rows.last();
+        row.level2 = levels.pop().or_else(|| above.map(|a| a.level2.clone())).unwrap_or_default();
+        row.level1 = levels.pop().or_else(|| above.map(|a| a.level1.clone())).unwrap_or_default();
+        levels.clear();
+        // Words after the score are the reason, where the header has the column and the
+        // next cells do not start another row.
+        if h.col(Col::Reason).is_some()
+            && let Some(next) = cells.get(i)
+            && next.token.is_none()
+            && next.text.chars().count() >= 6
+            && !next.text.ends_with("指标")
+            && !cells.get(i..i + pattern.len()).is_some_and(|w| fill(&mut IndicatorRow::default(), &pattern, w))
+        {
+            row.reason = Some(next.text.clone());
+            i += 1;
+        }
+        t.rows.push(row);
+    }
+    (t, i)
+}
+
+/// Fills `row` from `cells` taken as the columns `pattern`; whether they fit: a name of words,
+/// a target and an actual (figures, or words for both), points and a score as numbers.
+fn fill(row: &mut IndicatorRow, pattern: &[Col], cells: &[Cell]) -> bool {
+    let mut target = None;
+    let mut actual = None;
+    let mut cmp = None;
+    for (col, c) in pattern.iter().zip(cells) {
+        match col {
+            Col::Name => {
+                let name: String = c.text.split_whitespace().collect();
+                if c.token.is_some()
+                    || name.chars().count() < 2
+                    || name.ends_with("指标")
+                    || is_total_row(std::slice::from_ref(c))
+                {
+                    return false;
+                }
+                row.name = name;
+            }
+            Col::Cmp => cmp = comparator(&c.text),
+            Col::Unit => row.unit = (!c.is_empty()).then(|| c.text.clone()),
+            Col::Target => target = Some(c),
+            Col::Actual => actual = Some(c),
+            Col::Weight | Col::Score => {
+                let Some(p) = points(c) else { return false };
+                if *col == Col::Weight {
+                    row.weight = Some(p.clone());
+                } else {
+                    row.score = Some(p.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    let (Some(target), Some(actual)) = (target, actual) else { return false };
+    if target.is_empty() || actual.is_empty() {
+        return false;
+    }
+    match (figure_only(target), figure_only(actual)) {
+        (Some(t), Some(v)) => {
+            let mut t = t.clone();
+            if t.cmp.is_none() {
+                t.cmp = cmp;
+            }
+            row.direction = Some(direction(t.cmp, &row.name));
+            row.target = Some(t);
+            row.actual = Some(v.clone());
+        }
+        (None, None) => {
+            row.direction = Some(Direction::Qualitative);
+            row.target_text = Some(target.text.clone());
+            row.actual_text = Some(actual.text.clone());
+        }
+        _ => return false,
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,5 +659,37 @@ mod tests {
     fn a_table_without_actuals_is_no_indicator_table() {
         assert!(read("项目 | 预算数 | 决算数\n基本支出 | 10.00 | 9.00\n").is_empty());
         assert!(read("指标 | 分值 | 得分\n产出指标 | 50 | 48\n").is_empty());
+    }
+
+    #[test]
+    fn a_table_written_one_cell_per_line() {
+        let doc = Doc::new(
+            "绩效指标(90分) |\n一级指标 |\n二级指标 |\n三级指标 |\n指标性质 |\n指标值 |\n度量单位 |\n完成值 |\n权重 |\n得分 |\n未完成原因分析 |\n\
+             产出指标 |\n数量指标 |\n培训人次 |\n≥ |\n500 |\n人次 |\n460 |\n50 |\n46 |\n报名人数少于预期 |\n\
+             效益指标 |\n社会效益指标 |\n就业率 |\n≥ |\n80 |\n% |\n85 |\n40 |\n40 |\n|\n\
+             合计 |\n90 |\n86 |\n|\n"
+                .to_string(),
+        );
+        let r = Reader::new(&doc);
+        let t = stacked_indicator_tables(&r, &crate::tables::tables(&r));
+        assert_eq!(t.len(), 1);
+        let rows = &t[0].rows;
+        assert_eq!(rows.len(), 2, "{rows:#?}");
+        assert_eq!(
+            (rows[0].level1.as_str(), rows[0].level2.as_str(), rows[0].name.as_str()),
+            ("产出指标", "数量指标", "培训人次")
+        );
+        assert_eq!(rows[0].direction, Some(Direction::AtLeast));
+        assert_eq!(rows[0].unit.as_deref(), Some("人次"));
+        assert_eq!(rows[0].reason.as_deref(), Some("报名人数少于预期"));
+        assert_eq!(rows[1].level1, "效益指标");
+        assert_eq!(rows[1].actual.as_ref().unwrap().value.to_string(), "85");
+        assert_eq!(t[0].total.as_ref().map(|t| t.value.to_string()).as_deref(), Some("86"));
+        // a blank form (no 完成值, no 得分) has no rows to read
+        let blank = Doc::new(
+            "一级指标 |\n二级指标 |\n三级指标 |\n指标值 |\n完成值 |\n权重 |\n得分 |\n产出指标 |\n数量指标 |\n覆盖率 |\n100% |\n|\n60 |\n|\n".to_string(),
+        );
+        let r = Reader::new(&blank);
+        assert!(stacked_indicator_tables(&r, &crate::tables::tables(&r)).is_empty());
     }
 }

@@ -100,7 +100,8 @@ pub fn read(mut text: String) -> Report {
         dept.record.indicator_system = Some(sys.system.id.clone());
     }
     let mut project = crate::project::extract(&doc.text).filter(|p| p.placed > 0);
-    let indicator_tables = crate::indicator_table::indicator_tables(&tables);
+    let mut indicator_tables = crate::indicator_table::indicator_tables(&tables);
+    indicator_tables.extend(crate::indicator_table::stacked_indicator_tables(&reader, &tables));
     match &mut project {
         Some(p) => {
             crate::spending::read(&reader, p, &mut dept);

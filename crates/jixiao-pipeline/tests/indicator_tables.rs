@@ -114,3 +114,77 @@ fn a_funds_score_off_weight_times_rate_is_one_error_not_also_a_warning() {
     assert!(codes.contains(&("G012", Severity::Error)), "{:#?}", o.findings);
     assert!(!codes.iter().any(|(c, _)| *c == "P002"), "{codes:?}");
 }
+
+/// A Sichuan-style project form copied one cell per line (`cell |`), the comparator and the
+/// unit in columns of their own.
+fn stacked_form(actual: &str, total: &str) -> String {
+    let cells = [
+        "某县人社局2023年度项目支出绩效自评表",
+        "年初预算",
+        "调整后预算数",
+        "预算执行数",
+        "预算执行率",
+        "权重",
+        "得分",
+        "总额",
+        "50.00",
+        "50.00",
+        "50.00",
+        "100.00%",
+        "10",
+        "10",
+        "绩效指标(90分)",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "指标值",
+        "度量单位",
+        "完成值",
+        "权重",
+        "得分",
+        "未完成原因分析",
+        "产出指标",
+        "数量指标",
+        "技能培训人次",
+        "≥",
+        "800",
+        "人次",
+        actual,
+        "50",
+        "50",
+        "",
+        "效益指标",
+        "社会效益指标",
+        "培训后就业率",
+        "≥",
+        "60",
+        "%",
+        "72",
+        "40",
+        "40",
+        "",
+        "合计",
+        "100",
+        total,
+        "",
+    ];
+    cells.iter().map(|c| format!("{c} |\n")).collect()
+}
+
+#[test]
+fn a_form_copied_one_cell_per_line_is_read() {
+    let met = audit_text("met.txt", stacked_form("860", "100"));
+    let Some(jixiao_core::Record::Project(p)) = &met.read.reading.project else { panic!("no project read") };
+    assert_eq!(p.indicators.len(), 2, "{:#?}", p.indicators);
+    assert!(met.read.reading.project_indicators_whole);
+    assert!(met.findings.is_empty(), "{:#?}", met.findings);
+    let missed = audit_text("missed.txt", stacked_form("620", "100"));
+    let warnings = codes(&missed, Severity::Warning);
+    assert!(warnings.contains(&"P002".to_string()) && warnings.contains(&"T007".to_string()), "{warnings:?}");
+    let text = stacked_form("860", "96");
+    let wrong = audit_text("total.txt", text.clone());
+    let p003: Vec<_> = wrong.findings.iter().filter(|f| f.code == "P003").collect();
+    assert_eq!(p003.len(), 1, "{:#?}", wrong.findings);
+    assert!(wrong.spans(p003[0]).iter().any(|(s, _)| &text[s.start..s.end] == "96"));
+}
