@@ -180,11 +180,50 @@ fn comparator(text: &str) -> Option<Cmp> {
     }
 }
 
-/// A cell that is only a figure (its unit and comparator included).
+/// Words that may stand before a figure in a figure's cell (`≥95%`, `不低于 95%`).
+const BEFORE_FIGURE: &[&str] = &[
+    "≥",
+    "≤",
+    ">",
+    "<",
+    "=",
+    "＞",
+    "＜",
+    "＝",
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "不大于",
+    "不小于",
+    "大于",
+    "小于",
+    "高于",
+    "低于",
+    "达到",
+    "约",
+    "≧",
+    "≦",
+];
+
+/// A cell that is only a figure (its unit and comparator included): it starts with its figure
+/// (after a comparator) and has few words (`5个`, `≥95%`, `≤1.2万元`; not `指标3号`,
+/// `PM2.5浓度`).
 fn figure_only(c: &Cell) -> Option<&Token> {
     let t = c.token.as_ref()?;
-    let letters = c.text.chars().filter(|ch| crate::text::is_cjk(*ch)).count();
-    (letters <= 4).then_some(t)
+    let text = c.text.trim();
+    let digit = text.find(|ch: char| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '-')?;
+    let mut before = text[..digit].trim();
+    while let Some(w) = BEFORE_FIGURE.iter().find(|w| before.starts_with(**w)) {
+        before = before[w.len()..].trim_start();
+    }
+    let letters = text.chars().filter(|ch| crate::text::is_cjk(*ch)).count();
+    (before.is_empty() && letters <= 4).then_some(t)
+}
+
+/// A cell that names something: words, not a figure.
+fn is_name(c: &Cell) -> bool {
+    figure_only(c).is_none() && c.text.chars().any(crate::text::is_cjk)
 }
 
 /// A plain number (a weight or a score), or nothing.
@@ -329,7 +368,7 @@ fn read_aligned(h: &Header, cells: &[Cell], off: usize, above: Option<&Indicator
         return None;
     }
     let name = filled(Col::Name)?;
-    if crate::spaced::has_figure(&name.text) && name.token.is_some() {
+    if !is_name(name) {
         return None;
     }
     let (target, actual) = (filled(Col::Target)?, filled(Col::Actual)?);
@@ -521,7 +560,7 @@ fn fill(row: &mut IndicatorRow, pattern: &[Col], cells: &[Cell]) -> bool {
         match col {
             Col::Name => {
                 let name: String = c.text.split_whitespace().collect();
-                if c.token.is_some()
+                if !is_name(c)
                     || name.chars().count() < 2
                     || name.ends_with("指标")
                     || is_total_row(std::slice::from_ref(c))
@@ -592,13 +631,16 @@ mod tests {
              满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | 高 | 较高 | 10 | 9 |\n\
              效益指标 | 社会效益指标 | 出行满意度 | ≥ | 90% | 93% | 5 | 5 |\n\
              产出指标 | 时效指标 | 完工时间 | ≤11月 | 11月 | 5 | 5 |\n\
+             效益指标 | 生态效益指标 | PM2.5年均浓度 | ≤35微克 | 31微克 | 5 | 5 |\n\
              总分 | 100 | 97.2 |\n",
         );
         assert_eq!(t.len(), 1);
         let rows = &t[0].rows;
-        assert_eq!(rows.len(), 7, "{rows:#?}");
+        assert_eq!(rows.len(), 8, "{rows:#?}");
         assert_eq!(rows[5].direction, Some(Direction::AtLeast));
         assert_eq!(rows[6].unit.as_deref(), Some("月"));
+        assert_eq!(rows[7].name, "PM2.5年均浓度");
+        assert_eq!(rows[7].direction, Some(Direction::AtMost));
         assert_eq!(rows[5].target.as_ref().unwrap().value.to_string(), "90");
         assert_eq!(t[0].unread, 0);
         assert_eq!((rows[1].level1.as_str(), rows[1].level2.as_str()), ("产出指标", "质量指标"));

@@ -95,8 +95,12 @@ pub(super) fn counted_lists(b: &mut DeptBuilder<'_, '_>) {
                 .collect();
             let Some(n) = chinese_number(&num) else { continue };
             let after = &text[i + '个'.len_utf8()..];
+            // The label is at most 12 characters: the keyword is looked for in the characters
+            // right after 个, not in the rest of the sentence (a sentence may be a whole table).
+            let head = &after[..after.char_indices().nth(16).map_or(after.len(), |(j, _)| j)];
+            crate::work::add(head.len());
             let Some((label, list)) = ["分别是", "分别为", ":"].iter().find_map(|k| {
-                let j = after.find(k)?;
+                let j = head.find(k)?;
                 let label = &after[..j];
                 (label.chars().count() <= 12 && !label.contains([',', '、', '。']))
                     .then(|| (label, &after[j + k.len()..]))
@@ -142,5 +146,26 @@ mod tests {
     #[test]
     fn list_items_drop_notes() {
         assert_eq!(list_items("A(非独立核算单位)、B(独立核算)和C。"), vec!["A", "B", "C"]);
+    }
+
+    /// A table copied one cell per line with `|` after each cell is one sentence of the text;
+    /// each `个` in it looks only at the words right after it for the list's keyword.
+    #[test]
+    fn counts_in_a_long_sentence_cost_what_the_sentence_is_long() {
+        let work = |n: usize| {
+            let mut t = String::from("本局设3个下属单位:甲中心、乙站、丙所。\n");
+            for i in 0..n {
+                t.push_str(&format!("指标{i}号 |\n≥{i}个 |\n{i}个 |\n"));
+            }
+            let doc = crate::text::Doc::new(t);
+            let reader = crate::reader::Reader::new(&doc);
+            crate::work::take();
+            let rec = super::super::extract(&reader, &crate::tables::tables(&reader)).record;
+            assert_eq!(rec.organization.unit_lists.len(), 1, "the list before the table is read");
+            crate::work::take()
+        };
+        let (small, large) = (work(300), work(3_000));
+        assert!(small > 300, "the work is counted: {small}");
+        assert!(large <= small * 12, "300: {small} visited, 3000: {large} visited");
     }
 }
