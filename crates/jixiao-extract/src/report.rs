@@ -172,9 +172,12 @@ fn project_indicators(doc: &Doc, tables: &[IndicatorTable], p: &mut Extracted<Pr
 /// The rows of a department report's indicator tables as targets, where the report's target
 /// section did not already name them.
 fn dept_targets(doc: &Doc, tables: &[IndicatorTable], dept: &mut Extracted<DeptRecord>) {
+    // The names already read (from the target section), as the rows write names: one look-up
+    // per row, however many targets there are.
+    let mut named: std::collections::HashSet<String> =
+        dept.record.targets.iter().map(|t| t.name.replace(' ', "")).collect();
     for row in tables.iter().flat_map(|t| &t.rows) {
-        let same = |n: &str| n.replace(' ', "") == row.name;
-        if dept.record.targets.iter().any(|t| same(&t.name)) {
+        if !named.insert(row.name.clone()) {
             continue;
         }
         let i = dept.record.targets.len();

@@ -43,17 +43,24 @@ pub(super) fn planned_and_done(b: &mut DeptBuilder<'_, '_>) {
         if b.target_range.as_ref().is_some_and(|t| t.contains(&s.start)) {
             continue;
         }
+        // Where the first plan word and the first done word of the sentence end: a word is
+        // before a figure when it ends there or earlier (one search per sentence, not one per
+        // figure over all the words before it).
+        let text = r.text(s);
+        let first_end = |words: &[&str]| words.iter().filter_map(|w| text.find(w).map(|i| s.start + i + w.len())).min();
+        let (plan_end, done_end) = (first_end(PLAN_WORDS), first_end(DONE_WORDS));
+        crate::work::add(text.len() + r.tokens_in(s).len());
+        let before = |end: Option<usize>, t: &Token| end.is_some_and(|e| e <= t.start);
         for t in r.tokens_in(s) {
             let Some(unit) = t.unit else { continue };
             if t.percent || t.cmp.is_some() || t.money().is_some() || unit == "分" {
                 continue;
             }
-            let before = r.text(&(s.start..t.start));
             let label = r.label_str(t, s.start);
             let seen = || Seen { unit, token: t.clone(), label: clean_label(label) };
-            if has(label, DONE_WORDS) && !has(before, PLAN_WORDS) && !has(label, NOT_A_RESULT) {
+            if has(label, DONE_WORDS) && !before(plan_end, t) && !has(label, NOT_A_RESULT) {
                 done.push(seen());
-            } else if has(before, PLAN_WORDS) && !has(before, DONE_WORDS) {
+            } else if before(plan_end, t) && !before(done_end, t) {
                 planned.push(seen());
             }
         }
@@ -125,5 +132,26 @@ mod tests {
         assert!(pairs("已完成道路5公里。计划明年新建道路8公里。").is_empty());
         assert!(pairs("计划投资500万元。已完成投资480万元。").is_empty());
         assert!(pairs("计划新建道路8公里。剩余未完成3公里。").is_empty());
+    }
+
+    /// A sentence with thousands of figures (a table copied one cell per line is one sentence):
+    /// the plan and done words are looked for once per sentence.
+    #[test]
+    fn a_sentence_of_many_figures_costs_what_it_is_long() {
+        let work = |n: usize| {
+            let mut t = String::from("计划新建道路32.63公里。已完成建设工程30.1公里。\n");
+            for i in 0..n {
+                t.push_str(&format!("路段{i} |\n{i}公里 |\n"));
+            }
+            let doc = crate::text::Doc::new(t);
+            let reader = crate::reader::Reader::new(&doc);
+            crate::work::take();
+            let rec = super::super::extract(&reader, &crate::tables::tables(&reader)).record;
+            assert!(rec.targets.iter().any(|t| t.name.contains("新建道路")), "{:?}", rec.targets);
+            crate::work::take()
+        };
+        let (small, large) = (work(300), work(3_000));
+        assert!(small > 300, "the work is counted: {small}");
+        assert!(large <= small * 12, "300: {small} visited, 3000: {large} visited");
     }
 }
