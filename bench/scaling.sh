@@ -47,3 +47,17 @@ if [ -f "$seed" ]; then
     measure audit "${n}×" "$bin" audit "$tmp/seed$n.txt"
   done
 fi
+# Indicator tables of N rows written one cell per line (`cell |`, as text copied cell by cell
+# arrives): the whole table is one line, one sentence, of the text.
+for n in 200 2000 20000; do
+  python3 - "$n" > "$tmp/cells$n.txt" <<'PY'
+import sys
+n = int(sys.argv[1])
+cells = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+for i in range(n):
+    cells += ["产出指标", "数量指标", f"培训{i}号班次", f"≥{i + 10}人", f"{i + 12}人", "5", "5"]
+print("某局部门整体支出绩效自评报告\n")
+print("".join(c + " |\n" for c in cells), end="")
+PY
+  measure audit-cells "$n" "$bin" audit "$tmp/cells$n.txt"
+done
