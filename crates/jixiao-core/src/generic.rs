@@ -185,6 +185,18 @@ pub struct RestatedRow {
     pub row: Vec<(String, Stated)>,
 }
 
+/// A row of a department report's indicator table with its points and its score
+/// (`三级指标 | … | 分值 | 得分`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorScore {
+    /// The indicator's name.
+    pub name: String,
+    /// 分值: the points it can score.
+    pub points: Stated,
+    /// 得分: the points it scored.
+    pub score: Stated,
+}
+
 /// Every generic figure read from a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GenericFigures {
@@ -206,6 +218,9 @@ pub struct GenericFigures {
     pub spending: Vec<SpendingStatement>,
     /// Table rows' names stated elsewhere with a figure not in the row.
     pub restated: Vec<RestatedRow>,
+    /// Department indicator tables' rows with their points and scores
+    /// (`facts.indicator_scores[…].points`, `….score`).
+    pub indicator_scores: Vec<IndicatorScore>,
 }
 
 impl GenericFigures {
@@ -220,5 +235,6 @@ impl GenericFigures {
             && self.variance_claims.is_empty()
             && self.spending.is_empty()
             && self.restated.is_empty()
+            && self.indicator_scores.is_empty()
     }
 }

@@ -5,6 +5,7 @@
 //! It judges nothing: running the rules on what was read, and showing their findings at
 //! these places, is `jixiao-pipeline`'s.
 
+use jixiao_core::generic::{IndicatorScore, Stated};
 use jixiao_core::project::{ProjectIndicator, ProjectRecord};
 use jixiao_core::record::{DeptRecord, Direction, Target};
 use jixiao_core::source::SourceMap;
@@ -179,6 +180,17 @@ fn dept_targets(doc: &Doc, tables: &[IndicatorTable], dept: &mut Extracted<DeptR
     for row in tables.iter().flat_map(|t| &t.rows) {
         if !named.insert(row.name.clone()) {
             continue;
+        }
+        if let (Some(points), Some(score)) = (&row.weight, &row.score) {
+            let k = dept.generic.indicator_scores.len();
+            let stated = |t: &Token| Stated { value: t.value, percent: t.percent };
+            dept.map.insert_span(format!("facts.indicator_scores[{k}].points"), doc.span(points.start..points.end));
+            dept.map.insert_span(format!("facts.indicator_scores[{k}].score"), doc.span(score.start..score.end));
+            dept.generic.indicator_scores.push(IndicatorScore {
+                name: row.name.clone(),
+                points: stated(points),
+                score: stated(score),
+            });
         }
         let i = dept.record.targets.len();
         for (key, t) in [("target", &row.target), ("actual", &row.actual)] {

@@ -57,6 +57,7 @@ pub(crate) fn generic_relations(g: &GenericFigures) -> usize {
         + g.level_counts.len()
         + g.variance_claims.len()
         + g.spending.len()
+        + g.indicator_scores.len()
 }
 
 fn table_relations(t: &FigureTable) -> usize {

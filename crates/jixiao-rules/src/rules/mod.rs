@@ -59,4 +59,5 @@ pub static ALL: &[&dyn Rule] = &[
     &generic::part_restated_differently::PartRestatedDifferently,
     &generic::row_restated_differently::RowRestatedDifferently,
     &generic::row_score_mismatch::RowScoreMismatch,
+    &generic::score_above_points::ScoreAbovePoints,
 ];

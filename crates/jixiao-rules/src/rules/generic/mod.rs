@@ -8,6 +8,7 @@ pub mod other_unit_named;
 pub mod part_restated_differently;
 pub mod row_restated_differently;
 pub mod row_score_mismatch;
+pub mod score_above_points;
 pub mod share_mismatch;
 pub mod spending_mismatch;
 pub mod table_row_mismatch;
