@@ -212,3 +212,15 @@ fn heading_name(title: &str) -> String {
     let t = t.split("(自评").next().unwrap_or(t);
     t.trim_end_matches(['。', '.', ' ']).trim().to_string()
 }
+
+/// The department record read from `text`, and how many elements the readers visited doing it
+/// (for tests that hold a reader's cost to the size of its input).
+#[cfg(test)]
+fn extract_counting(text: String) -> (DeptRecord, usize) {
+    let doc = crate::text::Doc::new(text);
+    let reader = crate::reader::Reader::new(&doc);
+    let tables = crate::tables::tables(&reader);
+    crate::work::take();
+    let record = extract(&reader, &tables).record;
+    (record, crate::work::take())
+}

@@ -157,12 +157,9 @@ mod tests {
             for i in 0..n {
                 t.push_str(&format!("指标{i}号 |\n≥{i}个 |\n{i}个 |\n"));
             }
-            let doc = crate::text::Doc::new(t);
-            let reader = crate::reader::Reader::new(&doc);
-            crate::work::take();
-            let rec = super::super::extract(&reader, &crate::tables::tables(&reader)).record;
+            let (rec, visited) = super::super::extract_counting(t);
             assert_eq!(rec.organization.unit_lists.len(), 1, "the list before the table is read");
-            crate::work::take()
+            visited
         };
         let (small, large) = (work(300), work(3_000));
         assert!(small > 300, "the work is counted: {small}");

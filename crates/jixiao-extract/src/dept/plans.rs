@@ -143,12 +143,9 @@ mod tests {
             for i in 0..n {
                 t.push_str(&format!("路段{i} |\n{i}公里 |\n"));
             }
-            let doc = crate::text::Doc::new(t);
-            let reader = crate::reader::Reader::new(&doc);
-            crate::work::take();
-            let rec = super::super::extract(&reader, &crate::tables::tables(&reader)).record;
+            let (rec, visited) = super::super::extract_counting(t);
             assert!(rec.targets.iter().any(|t| t.name.contains("新建道路")), "{:?}", rec.targets);
-            crate::work::take()
+            visited
         };
         let (small, large) = (work(300), work(3_000));
         assert!(small > 300, "the work is counted: {small}");
