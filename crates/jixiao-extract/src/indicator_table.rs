@@ -158,7 +158,8 @@ const MAX_GAP: usize = 240;
 const AT_MOST_WORDS: &[&str] =
     &["控制率", "成本", "调整率", "结转结余率", "投诉", "事故", "发生率", "差错率", "超支", "上访", "不良"];
 
-fn direction(cmp: Option<Cmp>, name: &str) -> Direction {
+/// A row's direction: its comparator's, else at most for the names of ceilings.
+pub(crate) fn direction(cmp: Option<Cmp>, name: &str) -> Direction {
     match cmp {
         Some(Cmp::AtMost | Cmp::Below) => Direction::AtMost,
         Some(Cmp::Equal) => Direction::Exactly,

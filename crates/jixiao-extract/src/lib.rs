@@ -7,7 +7,8 @@
 //! - [`text`]: the text read as running prose (its flow); [`numbers`]: every figure in it;
 //!   [`reader`]: the label of each figure, sentences, paragraphs and outline headings;
 //!   [`tables`]: tables ([`spaced`]: those written with single blanks between cells;
-//!   [`stacked`]: one cell per line); [`indicator_table`]: the 绩效指标 tables among them;
+//!   [`stacked`]: one cell per line; [`glued`]: cells with nothing between them);
+//!   [`indicator_table`]: the 绩效指标 tables among them;
 //! - [`dept`], [`project`]: the department and project records, every figure with its span
 //!   ([`Extracted`]); `stated`: the total self-score and grade a report states for its
 //!   evaluation as a whole; [`pages`]: a document's page count where the file tells it;
@@ -18,6 +19,7 @@
 //! it read in `jixiao-pipeline`.
 pub mod dept;
 pub mod formats;
+pub mod glued;
 pub mod indicator_table;
 pub mod markup;
 pub mod numbers;

@@ -104,6 +104,12 @@ const UNITS: &[&str] = &[
     "期",
 ];
 
+/// The unit at the start of `rest` (the longest), unless the word there is a label's
+/// (`项目支出`).
+pub(crate) fn unit_at(rest: &str) -> Option<&'static str> {
+    UNITS.iter().find(|name| rest.starts_with(**name)).copied().filter(|_| !starts_word(rest))
+}
+
 /// Whether two units count the same thing (`人` and `名` do).
 pub fn same_unit(a: Option<&str>, b: Option<&str>) -> bool {
     fn norm(u: Option<&str>) -> Option<&str> {

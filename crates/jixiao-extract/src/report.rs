@@ -103,6 +103,7 @@ pub fn read(mut text: String) -> Report {
     let mut project = crate::project::extract(&doc.text).filter(|p| p.placed > 0);
     let mut indicator_tables = crate::indicator_table::indicator_tables(&tables);
     indicator_tables.extend(crate::indicator_table::stacked_indicator_tables(&reader, &tables));
+    indicator_tables.extend(crate::glued::glued_indicator_tables(&reader));
     match &mut project {
         Some(p) => {
             crate::spending::read(&reader, p, &mut dept);

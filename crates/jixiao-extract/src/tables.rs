@@ -1,6 +1,7 @@
 //! Tables read from text: rows whose cells are separated by tabs, `|` or runs of blanks, a
 //! header row naming the columns, and a 合计 row; also those of [`crate::spaced`] (single
-//! blanks) and [`crate::stacked`] (one cell per line).
+//! blanks), [`crate::stacked`] (one cell per line) and [`crate::glued`] (budget execution
+//! blocks whose cells a copy glued together).
 
 use crate::text::Includes;
 use std::ops::Range;
@@ -112,6 +113,7 @@ pub fn tables(r: &Reader<'_>) -> Vec<Table> {
     let spaced = crate::spaced::spaced_tables(r, &out);
     out.extend(spaced);
     out.extend(crate::stacked::stacked_tables(r));
+    out.extend(crate::glued::glued_tables(r));
     out
 }
 

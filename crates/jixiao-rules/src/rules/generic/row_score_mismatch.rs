@@ -64,7 +64,10 @@ impl Rule for RowScoreMismatch {
                     &m,
                     score.value,
                     "分",
-                    format!("表格“{}”行的得分(分值 {} × 执行率 {}%)", r.label, weight.value, rate.value),
+                    match r.label.trim() {
+                        "" => format!("预算执行情况的得分(分值 {} × 执行率 {}%)", weight.value, rate.value),
+                        label => format!("表格“{label}”行的得分(分值 {} × 执行率 {}%)", weight.value, rate.value),
+                    },
                     labelled(path(cs), "得分"),
                     vec![at(path(cr)), at(path(cw))],
                     "按 分值 × 执行率 重新计算得分(执行率超过 100% 的得满分)",
