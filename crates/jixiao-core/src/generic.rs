@@ -197,6 +197,19 @@ pub struct IndicatorScore {
     pub score: Stated,
 }
 
+/// A form's budget execution rate (the 执行率 of its 预算执行情况 block, the row with 权重 and
+/// 得分) and the actual of the indicator its indicator table names 预算执行率 / 预算完成率: one
+/// figure stated twice in one form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormRate {
+    /// The indicator's name as its row writes it.
+    pub name: String,
+    /// The block's 执行率 (a percentage).
+    pub rate: Stated,
+    /// The indicator's 实际完成值 (a percentage).
+    pub indicator: Stated,
+}
+
 /// Every generic figure read from a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GenericFigures {
@@ -221,6 +234,9 @@ pub struct GenericFigures {
     /// Department indicator tables' rows with their points and scores
     /// (`facts.indicator_scores[…].points`, `….score`).
     pub indicator_scores: Vec<IndicatorScore>,
+    /// A form's budget execution rate with its indicator of the same name
+    /// (`facts.form_rates[…].rate`, `….indicator`).
+    pub form_rates: Vec<FormRate>,
 }
 
 impl GenericFigures {
@@ -236,5 +252,6 @@ impl GenericFigures {
             && self.spending.is_empty()
             && self.restated.is_empty()
             && self.indicator_scores.is_empty()
+            && self.form_rates.is_empty()
     }
 }

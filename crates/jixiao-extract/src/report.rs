@@ -5,7 +5,7 @@
 //! It judges nothing: running the rules on what was read, and showing their findings at
 //! these places, is `jixiao-pipeline`'s.
 
-use jixiao_core::generic::{IndicatorScore, Stated};
+use jixiao_core::generic::{FormRate, IndicatorScore, Stated};
 use jixiao_core::project::{ProjectIndicator, ProjectRecord};
 use jixiao_core::record::{DeptRecord, Direction, Target};
 use jixiao_core::source::SourceMap;
@@ -15,6 +15,7 @@ use jixiao_core::value::Num;
 use crate::indicator_table::{IndicatorRow, IndicatorTable};
 use crate::numbers::Token;
 use crate::reader::{Reader, bigram_similarity, bigrams};
+use crate::tables::{Role, Table};
 use crate::text::Doc;
 use crate::{Extracted, dept};
 
@@ -111,6 +112,7 @@ pub fn read(mut text: String) -> Report {
         }
         None => dept_targets(&doc, &indicator_tables, &mut dept),
     }
+    form_rate(&doc, &tables, &indicator_tables, &mut dept);
     let project_indicators_whole = project.is_some()
         && matches!(indicator_tables.as_slice(), [t] if t.unread == 0
             && t.total.is_some()
@@ -216,6 +218,54 @@ fn dept_targets(doc: &Doc, tables: &[IndicatorTable], dept: &mut Extracted<DeptR
             deviation_reason: row.reason.clone(),
         });
     }
+}
+
+/// The most flow bytes from a form's budget execution block to the indicator of its table
+/// that restates the rate: the form's targets and the indicator rows before it.
+const MAX_FORM_SPAN: usize = 6000;
+
+/// Names of the indicator that restates a form's budget execution rate.
+const RATE_INDICATORS: &[&str] = &["预算执行率", "预算完成率"];
+
+/// A form's budget execution rate and its indicator named 预算执行率 / 预算完成率 (in percent),
+/// when both are of one form: the text has one budget execution block (a table row with a
+/// rate, points and a score) and one such indicator, the indicator after the block and close
+/// to it.
+fn form_rate(doc: &Doc, tables: &[Table], indicators: &[IndicatorTable], dept: &mut Extracted<DeptRecord>) {
+    let mut rates: Vec<&Token> = Vec::new();
+    for t in tables {
+        let Some((h, roles)) = t.header() else { continue };
+        let col = |role: Role| roles.iter().position(|r| *r == role);
+        let (Some(cr), Some(cw), Some(cs)) = (col(Role::Rate), col(Role::Weight), col(Role::Score)) else { continue };
+        let width = roles.len();
+        for row in &t.rows[h + 1..] {
+            let tok = |c: usize| row.cell(c, width).and_then(|c| c.token.as_ref());
+            if let (Some(rate), Some(_), Some(_)) = (tok(cr).filter(|t| t.percent), tok(cw), tok(cs))
+                && !rates.iter().any(|r| r.start == rate.start)
+            {
+                rates.push(rate);
+            }
+        }
+    }
+    let mut named: Vec<(&str, &Token)> = Vec::new();
+    for row in indicators.iter().flat_map(|t| &t.rows) {
+        let name: String = row.name.chars().filter(|c| crate::text::is_cjk(*c) && c.is_alphabetic()).collect();
+        if let Some(actual) = row.actual.as_ref().filter(|a| a.percent)
+            && RATE_INDICATORS.contains(&name.as_str())
+            && !named.iter().any(|(_, a)| a.start == actual.start)
+        {
+            named.push((&row.name, actual));
+        }
+    }
+    let ([rate], [(name, actual)]) = (rates.as_slice(), named.as_slice()) else { return };
+    if rate.end > actual.start || actual.start - rate.end > MAX_FORM_SPAN {
+        return;
+    }
+    let i = dept.generic.form_rates.len();
+    let stated = |t: &Token| Stated { value: t.value, percent: t.percent };
+    dept.map.insert_span(format!("facts.form_rates[{i}].rate"), doc.span(rate.start..rate.end));
+    dept.map.insert_span(format!("facts.form_rates[{i}].indicator"), doc.span(actual.start..actual.end));
+    dept.generic.form_rates.push(FormRate { name: (*name).to_string(), rate: stated(rate), indicator: stated(actual) });
 }
 
 /// A row's direction, target, unit (its unit column's, else the target's; `%` for a

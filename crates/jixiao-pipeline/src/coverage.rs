@@ -58,6 +58,7 @@ pub(crate) fn generic_relations(g: &GenericFigures) -> usize {
         + g.variance_claims.len()
         + g.spending.len()
         + g.indicator_scores.len()
+        + g.form_rates.len()
 }
 
 fn table_relations(t: &FigureTable) -> usize {

@@ -125,3 +125,47 @@ fn a_project_funds_row_under_a_caption_is_read_and_a_wrong_rate_said_once() {
     let codes = errors(&rate);
     assert!(codes.contains(&"A003".to_string()) && !codes.contains(&"G002".to_string()), "{codes:?}");
 }
+
+/// A form copied with its cells glued together (no separators): the budget execution block's
+/// run of points and score (`108.8` = 10 | 8.8) is split and the score checked (G012); the
+/// indicator 预算执行率 is checked against the block's rate (G014) only when one block and one
+/// such indicator after it make one form.
+#[test]
+fn a_form_with_glued_cells_is_checked() {
+    let form = |block: &str, indicator: &str| {
+        format!(
+            "某县图书馆2024年度部门整体绩效自评表\n\
+             预算执行情况年初预算数全年预算数全年执行数执行率(%)执行率权重执行率得分(分)—{block}\n\
+             年度总体目标:完成全年阅读推广和馆藏更新任务。\n\
+             指标名称计量单位指标性质年度指标值实际完成值得分系数(%)指标权重(分)指标得分(分)是否核心指标\
+             读书分享活动场次场定量指标30场32场100%1515是预算完成率%定量指标85%{indicator}100%1010否\n"
+        )
+    };
+    let codes = |text: String| {
+        audit_text("form.txt", text)
+            .findings
+            .iter()
+            .filter(|f| f.severity == jixiao_core::Severity::Error)
+            .map(|f| f.code.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(codes(form("91%109.1", "91%")).is_empty());
+    assert_eq!(codes(form("91%103.1", "91%")), ["G012"]);
+    assert_eq!(codes(form("91%109.1", "61%")), ["G014"]);
+    // the run of points read two ways (5 | 5, or 55 points with no score): nothing is read
+    assert!(codes(form("91%55", "91%")).is_empty());
+    // two budget execution blocks: which one the indicator restates is not known
+    let two = form("91%109.1", "61%").replace(
+        "年度总体目标",
+        "预算执行情况年初预算数全年预算数全年执行数执行率执行率权重执行率得分—70%107\n年度总体目标",
+    );
+    assert!(codes(two).is_empty());
+    // the indicator before the block is of another form (both are read: the block's wrong
+    // score is found)
+    let text = form("91%103.1", "61%");
+    let (head, rest) = text.split_once("年度总体目标").expect("two parts");
+    let (targets, table) = rest.split_once("指标名称").expect("the table");
+    let block = head.replace("某县图书馆2024年度部门整体绩效自评表\n", "");
+    let swapped = format!("某县图书馆\n指标名称{table}年度总体目标{targets}{block}");
+    assert_eq!(codes(swapped), ["G012"]);
+}

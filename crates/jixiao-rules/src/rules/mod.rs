@@ -60,4 +60,5 @@ pub static ALL: &[&dyn Rule] = &[
     &generic::row_restated_differently::RowRestatedDifferently,
     &generic::row_score_mismatch::RowScoreMismatch,
     &generic::score_above_points::ScoreAbovePoints,
+    &generic::rate_indicator_mismatch::RateIndicatorMismatch,
 ];

@@ -6,6 +6,7 @@ pub mod label_values_differ;
 pub mod level_count_mismatch;
 pub mod other_unit_named;
 pub mod part_restated_differently;
+pub mod rate_indicator_mismatch;
 pub mod row_restated_differently;
 pub mod row_score_mismatch;
 pub mod score_above_points;
