@@ -9,7 +9,7 @@ use jixiao_core::load::LoadError;
 use jixiao_core::source::{LineIndex, Place, SourceMap, Span};
 use serde_json::{Value, json};
 
-use crate::snippet::{Mark, snippet};
+use crate::snippet::{Mark, snippet, snippets};
 
 /// The source a set of findings is about.
 #[derive(Clone, Copy)]
@@ -159,7 +159,7 @@ fn render_one(r: &Renderer, f: &Finding, src: &SourceView<'_>, lines: &LineIndex
     }
     let any = !marks.is_empty();
     if any {
-        group = group.element(snippet(src.text, lines, src.name, marks));
+        group = group.elements(snippets(src.text, lines, src.name, marks));
     } else if !cells.is_empty() {
         // A workbook: the cells, inside the finding's frame.
         group = group.element(Level::NOTE.with_name("位置").message(format!("{}:{}", src.name, cells.join("、"))));

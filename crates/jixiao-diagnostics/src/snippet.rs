@@ -22,6 +22,37 @@ fn shown_line(text: &str, lines: &LineIndex, offset: usize) -> usize {
     if offset >= text.len() { lines.line_of(text.len().saturating_sub(1)) } else { lines.line_of(offset) }
 }
 
+/// Marks whose lines are at most this many lines apart are quoted in one snippet.
+const SAME_SNIPPET_LINES: usize = 20;
+
+/// The snippets quoting `marks`: marks within [`SAME_SNIPPET_LINES`] of each other in one
+/// snippet, farther ones in the next (the primary mark's first, the others in the order of the
+/// text) — so that a finding about two
+/// places far apart (a figure on page 1 and its restatement on page 40) quotes the two places,
+/// not everything between them, and costs what it shows.
+pub(crate) fn snippets<'a>(
+    text: &'a str,
+    lines: &LineIndex,
+    name: &str,
+    mut marks: Vec<Mark>,
+) -> Vec<Snippet<'a, Annotation<'a>>> {
+    marks.sort_by_key(|m| (m.span.start, m.span.end));
+    let mut groups: Vec<Vec<Mark>> = Vec::new();
+    let mut reach: Option<usize> = None;
+    for m in marks {
+        let first = shown_line(text, lines, m.span.start);
+        let last = shown_line(text, lines, if m.span.end > m.span.start { m.span.end - 1 } else { m.span.start });
+        match (reach, groups.last_mut()) {
+            (Some(r), Some(g)) if first <= r + SAME_SNIPPET_LINES => g.push(m),
+            _ => groups.push(vec![m]),
+        }
+        reach = Some(reach.map_or(last, |r| r.max(last)));
+    }
+    // The primary figure's place first: it is the place the finding's heading names.
+    groups.sort_by_key(|g| !g.iter().any(|m| m.kind == AnnotationKind::Primary));
+    groups.into_iter().map(|g| snippet(text, lines, name, g)).collect()
+}
+
 /// A snippet of `text` named `name` with `marks` (spans into `text`), holding only the lines
 /// from the first mark's to the last mark's (without marks: the whole text, as before).
 pub(crate) fn snippet<'a>(
@@ -59,7 +90,7 @@ mod tests {
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
     use jixiao_core::source::{LineIndex, Span};
 
-    use super::{Mark, snippet};
+    use super::{Mark, snippet, snippets};
 
     fn whole(text: &str, marks: &[(usize, usize, bool)]) -> String {
         let mut s = Snippet::source(text).line_start(1).path("f").fold(true);
@@ -82,6 +113,41 @@ mod tests {
             .collect();
         let s = snippet(text, &lines, "f", marks);
         Renderer::plain().render(&[Group::with_title(Level::ERROR.primary_title("t")).element(s)]).to_string()
+    }
+
+    #[test]
+    fn places_far_apart_are_quoted_each_in_its_own_snippet_without_the_lines_between() {
+        let mut text = String::from("首行 合计 3113.18\n");
+        for i in 0..5000 {
+            text.push_str(&format!("中间第 {i} 行,没有标记\n"));
+        }
+        let far = text.len();
+        text.push_str("末行 3114.46\n");
+        let lines = LineIndex::new(&text);
+        let mark = |a: usize, b: usize, kind| Mark { span: Span::new(a, b), kind, label: None };
+        let total = text.find("3113.18").expect("in text");
+        let marks =
+            vec![mark(far + 7, far + 14, AnnotationKind::Context), mark(total, total + 7, AnnotationKind::Primary)];
+        let shown = snippets(&text, &lines, "f", marks);
+        assert_eq!(shown.len(), 2);
+        let out =
+            Renderer::plain().render(&[Group::with_title(Level::ERROR.primary_title("t")).elements(shown)]).to_string();
+        assert!(out.contains("1 | 首行 合计 3113.18"), "{out}");
+        assert!(out.contains("5002 | 末行 3114.46"), "{out}");
+        assert!(!out.contains("中间第"), "{out}");
+        // The primary mark's snippet comes first, wherever it is in the text.
+        let marks =
+            vec![mark(far + 7, far + 14, AnnotationKind::Primary), mark(total, total + 7, AnnotationKind::Context)];
+        let shown = snippets(&text, &lines, "f", marks);
+        let out =
+            Renderer::plain().render(&[Group::with_title(Level::ERROR.primary_title("t")).elements(shown)]).to_string();
+        let (first, second) = (out.find("末行 3114.46").expect("shown"), out.find("首行 合计").expect("shown"));
+        assert!(first < second, "{out}");
+        // Marks a few lines apart stay in one snippet.
+        let near = text.find("中间第 3 行").expect("in text");
+        let marks =
+            vec![mark(total, total + 7, AnnotationKind::Primary), mark(near, near + 3, AnnotationKind::Context)];
+        assert_eq!(snippets(&text, &lines, "f", marks).len(), 1);
     }
 
     #[test]
