@@ -411,7 +411,7 @@ fn layout(cols: &[Column]) -> Option<Layout> {
 
 /// A glued header found in the text: its columns, their layout, the line it is on and where
 /// its values start.
-struct Found {
+pub(crate) struct Found {
     cols: Vec<Column>,
     layout: Layout,
     line: usize,
@@ -421,23 +421,42 @@ struct Found {
     limit: usize,
 }
 
+/// The automaton finding where any column name or qualifier starts (`None` only if it could
+/// not be built, which these few short words never cause).
+fn header_words() -> Option<&'static aho_corasick::AhoCorasick> {
+    static WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std::sync::LazyLock::new(|| {
+        // Leftmost: the match found is the one that starts first.
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(COLUMNS.iter().map(|(w, _)| *w).chain(QUALIFIERS.iter().copied()))
+            .ok()
+    });
+    WORDS.as_ref()
+}
+
+/// Every glued header of the text, found once per reader (both kinds of table start from them).
+fn headers<'r>(r: &'r Reader<'_>) -> &'r [Found] {
+    r.glued_headers.get_or_init(|| find_headers(r))
+}
+
 /// Every glued header of the text.
-fn headers(r: &Reader<'_>) -> Vec<Found> {
+fn find_headers(r: &Reader<'_>) -> Vec<Found> {
     let flow = r.doc.flow.as_str();
     let mut out: Vec<Found> = Vec::new();
+    let Some(words) = header_words() else { return out };
     for (li, line) in r.lines.iter().enumerate() {
-        if crate::text::is_table_line(&flow[line.clone()]) {
+        if r.table_lines.get(li).copied().unwrap_or(false) {
             continue;
         }
         let mut p = line.start;
         while p < line.end {
-            let rest = &flow[p..line.end];
-            let Some(c) = rest.chars().next() else { break };
             crate::work::add(1);
-            if column_at(rest).is_none() && qualifier_at(rest).is_none() {
-                p += c.len_utf8();
-                continue;
-            }
+            // The next place a column name or a qualifier starts: one pass of an automaton
+            // over the line, not every name tried at every character.
+            let input = aho_corasick::Input::new(flow).range(p..line.end);
+            let Some(m) = words.find(input) else { break };
+            p = m.start();
+            let Some(c) = flow[p..line.end].chars().next() else { break };
             let (cols, stop) = header_at(flow, p, line.end);
             if cols.len() < 3 {
                 p += c.len_utf8();
@@ -463,10 +482,8 @@ fn headers(r: &Reader<'_>) -> Vec<Found> {
 fn value_lines<'r>(r: &'r Reader<'_>, f: &Found) -> impl Iterator<Item = Range<usize>> + 'r {
     let limit = f.limit;
     let first = r.lines.get(f.line).map(|l| f.values..l.end.min(limit));
-    let flow = r.doc.flow.as_str();
-    let after = r.lines.get(f.line + 1..).unwrap_or(&[]);
-    let after =
-        after.iter().take_while(move |l| l.end <= limit && !crate::text::is_table_line(&flow[(*l).clone()])).cloned();
+    let after = r.lines.get(f.line + 1..).unwrap_or(&[]).iter().zip(r.table_lines.get(f.line + 1..).unwrap_or(&[]));
+    let after = after.take_while(move |(l, table)| l.end <= limit && !**table).map(|(l, _)| l.clone());
     first.into_iter().chain(after)
 }
 
@@ -530,7 +547,7 @@ pub fn glued_tables(r: &Reader<'_>) -> Vec<Table> {
                 .collect(),
         };
         let mut rows = vec![header];
-        'lines: for line in value_lines(r, &found) {
+        'lines: for line in value_lines(r, found) {
             let (found_rows, whole) = rows_of(flow, line, false);
             for atoms in found_rows {
                 let Some(row) = execution_row(flow, &atoms, width) else { break 'lines };
@@ -591,7 +608,7 @@ pub fn glued_indicator_tables(r: &Reader<'_>) -> Vec<IndicatorTable> {
         let labels: Vec<Kind> =
             found.cols.iter().map(|c| c.kind).filter(|k| matches!(k, Kind::Unit | Kind::Nature)).collect();
         let mut t = IndicatorTable::default();
-        for line in value_lines(r, &found) {
+        for line in value_lines(r, found) {
             let (found_rows, whole) = rows_of(flow, line, yes_no);
             for atoms in &found_rows {
                 let atoms = if yes_no { &atoms[..atoms.len().saturating_sub(1)] } else { &atoms[..] };

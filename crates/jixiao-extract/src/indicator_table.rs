@@ -75,7 +75,15 @@ enum Col {
     Reason,
 }
 
+/// The most characters of a column's name (`偏差原因分析及改进措施(万元)` has 15).
+const MAX_HEADER_CHARS: usize = 24;
+
 fn col_of(header: &str) -> Option<Col> {
+    // A column's name is a few words; a longer cell (a sentence of prose, most lines of a
+    // report read as one-cell lines) is none, and is not searched for every name.
+    if header.chars().filter(|c| !c.is_whitespace()).nth(MAX_HEADER_CHARS).is_some() {
+        return None;
+    }
     let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
     let col = if h.includes("偏差") || h.includes("原因") {
         Col::Reason
@@ -445,9 +453,9 @@ pub fn stacked_indicator_tables(r: &crate::reader::Reader<'_>, tables: &[Table])
     let flow = &r.doc.flow;
     // Runs of lines that each hold one cell (a table line ends a run).
     let mut runs: Vec<Vec<Cell>> = vec![Vec::new()];
-    for line in &r.lines {
+    for (line, &table) in r.lines.iter().zip(&r.table_lines) {
         let raw = &flow[line.clone()];
-        if crate::text::is_table_line(raw) {
+        if table {
             runs.push(Vec::new());
             continue;
         }
@@ -470,13 +478,14 @@ pub fn stacked_indicator_tables(r: &crate::reader::Reader<'_>, tables: &[Table])
 /// The indicator tables in one run of one-cell lines.
 fn stacked_in(cells: &[Cell]) -> Vec<IndicatorTable> {
     let mut out = Vec::new();
+    // Whether each cell names a column, decided once per cell.
+    let named: Vec<bool> = cells.iter().map(|c| col_of(&c.text).is_some()).collect();
     let mut i = 0;
     while i < cells.len() {
         // A header: a run of column names (after one caption cell, `绩效指标(90分)`, at most)
         // that names a target and an actual column.
-        let caption = usize::from(col_of(&cells[i].text).is_none());
-        let names =
-            cells[i + caption..].iter().take(MAX_HEADER_CELLS).take_while(|c| col_of(&c.text).is_some()).count();
+        let caption = usize::from(!named[i]);
+        let names = named[(i + caption).min(cells.len())..].iter().take(MAX_HEADER_CELLS).take_while(|n| **n).count();
         let len = caption + names;
         let Some(h) = (names >= 4).then(|| Header::of(&cells[i..i + len])).flatten() else {
             i += 1;
@@ -508,9 +517,6 @@ fn stacked_rows(h: &Header, cells: &[Cell]) -> (IndicatorTable, usize) {
     let (mut i, mut stray, mut levels) = (0, 0, Vec::<String>::new());
     while i < cells.len() && stray <= MAX_STRAY_CELLS {
         let c = &cells[i];
-        if Header::of(std::slice::from_ref(c)).is_some() {
-            break;
-        }
         if is_total_row(std::slice::from_ref(c)) {
             let pts: Vec<&Token> = cells[i + 1..].iter().take(2).map_while(points).collect();
             t.total = pts.get(1).map(|t| (*t).clone());

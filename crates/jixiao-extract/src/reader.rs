@@ -28,6 +28,9 @@ pub struct Reader<'a> {
     pub toks: Vec<Token>,
     /// Flow lines.
     pub lines: Vec<Range<usize>>,
+    /// Whether each flow line is a table line ([`crate::text::is_table_line`]), decided once
+    /// for the several readers that ask.
+    pub table_lines: Vec<bool>,
     /// Outline headings, in order.
     pub headings: Vec<Heading>,
     /// Sentences (flow ranges), split at 。 ! ? ; and line breaks.
@@ -38,6 +41,8 @@ pub struct Reader<'a> {
     part_starts: Vec<usize>,
     /// The [`signature`] of each sentence.
     signatures: Vec<u128>,
+    /// The glued headers of the text ([`crate::glued`]), found on first use.
+    pub(crate) glued_headers: std::cell::OnceCell<Vec<crate::glued::Found>>,
 }
 
 /// A 128-bit signature of the characters of a text (one bit per character, by hash): a word
@@ -197,7 +202,19 @@ impl<'a> Reader<'a> {
         let paragraphs = doc.paragraphs();
         let part_starts = headings.iter().filter(|h| h.level == 1).map(|h| h.at.start).collect();
         let signatures = sentences.iter().map(|r| signature(&doc.flow[r.clone()])).collect();
-        Reader { doc, toks, lines, headings, sentences, paragraphs, part_starts, signatures }
+        let table_lines = lines.iter().map(|r| crate::text::is_table_line(&doc.flow[r.clone()])).collect();
+        Reader {
+            doc,
+            toks,
+            lines,
+            table_lines,
+            headings,
+            sentences,
+            paragraphs,
+            part_starts,
+            signatures,
+            glued_headers: std::cell::OnceCell::new(),
+        }
     }
 
     /// The figures inside a flow range.

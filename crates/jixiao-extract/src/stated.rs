@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use crate::numbers::Token;
 use crate::reader::Reader;
+use crate::text::Includes;
 
 /// Labels of a total self-score.
 const TOTAL_LABELS: &[&str] = &["自评得分", "综合得分", "评价得分", "综合评分", "自评分数"];
@@ -112,6 +113,12 @@ pub(crate) fn total(r: &Reader<'_>, sentence: &Range<usize>) -> Option<Token> {
     None
 }
 
+/// Whether a sentence may state a grade: it holds one of the labels (most sentences are ruled
+/// out by their character signature, without a search).
+pub(crate) fn may_state_grade(said: &crate::reader::Said<'_>) -> bool {
+    GRADE_LABELS.iter().any(|l| said.includes(l))
+}
+
 /// The grade a sentence states, as written (`优秀`), and its place in the flow: a word of
 /// [`GRADE_WORDS`] right after a label of [`GRADE_LABELS`] (linking words and quotes
 /// between), not followed by more of a word (`中央`), nor by a list or a range of bands
@@ -120,6 +127,10 @@ pub(crate) fn grade(flow: &str, sentence: &Range<usize>) -> Option<(&'static str
     let text = &flow[sentence.clone()];
     let mut best: Option<(usize, &'static str, Range<usize>)> = None;
     for label in GRADE_LABELS {
+        // Most sentences hold no label: ruled out without setting up a search.
+        if !text.includes(label) {
+            continue;
+        }
         for (i, _) in text.match_indices(label) {
             let after_label = sentence.start + i + label.len();
             let rest = skip_links(&flow[after_label..sentence.end]).trim_start_matches(QUOTES).trim_start();

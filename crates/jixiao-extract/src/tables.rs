@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::numbers::{Token, is_empty_cell};
 use crate::reader::Reader;
-use crate::text::{cell_ranges, is_table_line};
+use crate::text::cell_ranges;
 
 /// One cell: its flow range and the figure in it, if any.
 #[derive(Debug, Clone)]
@@ -83,12 +83,12 @@ fn heading_year(text: &str) -> Option<u32> {
 pub fn tables(r: &Reader<'_>) -> Vec<Table> {
     let mut out: Vec<Table> = Vec::new();
     let mut current: Vec<Row> = Vec::new();
-    for line in &r.lines {
+    for (line, &table) in r.lines.iter().zip(&r.table_lines) {
         let text = &r.doc.flow[line.clone()];
         if text.trim().is_empty() || is_rule_line(text) {
             continue;
         }
-        if !is_table_line(text) {
+        if !table {
             if !current.is_empty() {
                 out.push(Table { rows: std::mem::take(&mut current) });
             }

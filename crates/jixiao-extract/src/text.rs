@@ -166,11 +166,24 @@ pub fn starts_item(line: &str) -> bool {
 /// Whether a line looks like a table row: cells split by tabs, `|` or runs of 2+ spaces.
 pub fn is_table_line(line: &str) -> bool {
     let separated = memchr::memchr2(b'\t', b'|', line.as_bytes()).is_some() || line.includes("\u{ff5c}");
-    if !separated && !line.includes("  ") && !line.includes("\u{3000}\u{3000}") && !line.includes(" \u{3000}") {
+    if !separated && !has_blank_run(line) {
         return false;
     }
     let cells = split_cells(line);
     cells.iter().filter(|c| !crate::numbers::is_empty_cell(c)).count() >= 2 && (separated || cells.len() >= 3)
+}
+
+/// Whether two blanks (spaces or ideographic spaces, in any mix) follow each other in `line`:
+/// one pass over the places a blank can start.
+fn has_blank_run(line: &str) -> bool {
+    const IDEOGRAPHIC: &[u8] = "\u{3000}".as_bytes();
+    let b = line.as_bytes();
+    let blank_at = |i: usize| match b.get(i) {
+        Some(b' ') => Some(1),
+        Some(_) if b.get(i..i + 3) == Some(IDEOGRAPHIC) => Some(3),
+        _ => None,
+    };
+    memchr::memchr2_iter(b' ', IDEOGRAPHIC[0], b).any(|i| blank_at(i).is_some_and(|n| blank_at(i + n).is_some()))
 }
 
 /// Splits a table line into cells (byte ranges relative to the line).
@@ -425,6 +438,16 @@ fn split_flow(flow: &str, at: impl Fn(char) -> bool) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_of_blanks_is_two_spaces_or_ideographic_spaces_in_any_mix() {
+        for yes in ["a  b", "a\u{3000}\u{3000}b", "a \u{3000}b", "a\u{3000} b", "预算数  决算数"] {
+            assert!(has_blank_run(yes), "{yes:?}");
+        }
+        for no in ["a b", "a\u{3000}b", "、。,", "预算数 决算数", "", " ", "\u{3000}"] {
+            assert!(!has_blank_run(no), "{no:?}");
+        }
+    }
 
     #[test]
     fn includes_finds_words_as_str_contains_does() {

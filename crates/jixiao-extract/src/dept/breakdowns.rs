@@ -92,8 +92,11 @@ fn anchor_after(flow: &str, total: &Token, next_start: usize, para_end: usize) -
     let start = at + lead;
     // `分别为` / `具体为` later in the clause, after words but before any figure
     // (`资金 346.87 万元,统一计入收入,具体为 A 11.60 万元、B 335.27 万元`).
-    if let Some(i) =
-        ["分别为", "分别是", "具体为", "具体是"].iter().filter_map(|w| gap.find(w).map(|i| i + w.len())).min()
+    if let Some(i) = ["分别为", "分别是", "具体为", "具体是"]
+        .iter()
+        .filter(|w| gap.includes(w))
+        .filter_map(|w| gap.find(w).map(|i| i + w.len()))
+        .min()
         && !gap[..i].contains(['。', '(', '\u{ff08}'])
     {
         let list = from + i;

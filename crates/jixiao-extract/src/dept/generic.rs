@@ -231,10 +231,12 @@ pub(super) fn repeats(b: &mut DeptBuilder<'_, '_>) {
             if !seen.contains_key(&key) {
                 order.push(key);
             }
+            // Sentences come in order, so a label's part is its last one or a new one (looking
+            // through all its parts would cost the square of the parts for a label in each).
             let per = seen.entry(key).or_default();
-            match per.iter_mut().find(|(sec, _)| *sec == section) {
-                Some((_, vals)) => vals.push(t.clone()),
-                None => per.push((section, vec![t.clone()])),
+            match per.last_mut() {
+                Some((sec, vals)) if *sec == section => vals.push(t.clone()),
+                _ => per.push((section, vec![t.clone()])),
             }
         }
     }

@@ -47,15 +47,19 @@ pub(super) fn planned_and_done(b: &mut DeptBuilder<'_, '_>) {
         // before a figure when it ends there or earlier (one search per sentence, not one per
         // figure over all the words before it).
         let text = r.text(s);
+        crate::work::add(text.len() + r.tokens_in(s).len());
+        // Only counts and quantities with a unit can be a plan or its result: a sentence
+        // without one is not searched at all.
+        let counted =
+            |t: &&Token| t.unit.is_some_and(|u| u != "分") && !t.percent && t.cmp.is_none() && t.money().is_none();
+        if !r.tokens_in(s).iter().any(|t| counted(&t)) {
+            continue;
+        }
         let first_end = |words: &[&str]| words.iter().filter_map(|w| text.find(w).map(|i| s.start + i + w.len())).min();
         let (plan_end, done_end) = (first_end(PLAN_WORDS), first_end(DONE_WORDS));
-        crate::work::add(text.len() + r.tokens_in(s).len());
         let before = |end: Option<usize>, t: &Token| end.is_some_and(|e| e <= t.start);
-        for t in r.tokens_in(s) {
+        for t in r.tokens_in(s).iter().filter(counted) {
             let Some(unit) = t.unit else { continue };
-            if t.percent || t.cmp.is_some() || t.money().is_some() || unit == "分" {
-                continue;
-            }
             let label = r.label_str(t, s.start);
             let seen = || Seen { unit, token: t.clone(), label: clean_label(label) };
             if has(label, DONE_WORDS) && !before(plan_end, t) && !has(label, NOT_A_RESULT) {

@@ -90,7 +90,12 @@ fn stated_total(b: &mut DeptBuilder<'_, '_>) {
 fn stated_grade(b: &mut DeptBuilder<'_, '_>) {
     let r = b.r;
     let flow = &r.doc.flow;
-    if let Some((word, at)) = r.sentences().iter().find_map(|s| crate::stated::grade(flow, s)) {
+    if let Some((word, at)) = r
+        .sentences()
+        .iter()
+        .filter(|s| crate::stated::may_state_grade(&r.said(s)))
+        .find_map(|s| crate::stated::grade(flow, s))
+    {
         b.rec.scoring.stated_grade = Some(word.to_string());
         b.put_range("scoring.stated_grade", at);
     }

@@ -353,7 +353,9 @@ pub(super) fn stated_pairs(b: &mut DeptBuilder<'_, '_>) {
                 continue;
             }
             let label = r.label_str(t, s.start);
-            let Some(at) = TARGET_WORDS.iter().filter_map(|w| label.find(w)).min() else { continue };
+            let Some(at) = TARGET_WORDS.iter().filter(|w| label.includes(w)).filter_map(|w| label.find(w)).min() else {
+                continue;
+            };
             let Some(a) = toks.get(k + 1) else { continue };
             let unit_of = |x: &Token| if x.percent { Some("%") } else { x.unit };
             if !same_unit(unit_of(a), unit_of(t)) || a.cmp.is_some() {
