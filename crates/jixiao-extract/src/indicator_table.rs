@@ -78,40 +78,56 @@ enum Col {
 /// The most characters of a column's name (`偏差原因分析及改进措施(万元)` has 15).
 const MAX_HEADER_CHARS: usize = 24;
 
+/// What a header cell's words make of it, in order: the first rule with a word in the cell
+/// decides (`得分系数` is no 得分 column, `偏差原因` is a reason even with `完成值` in it).
+const COL_RULES: &[(&[&str], Option<Col>)] = &[
+    (&["偏差", "原因"], Some(Col::Reason)),
+    (&["得分系数", "是否"], None),
+    (&["得分"], Some(Col::Score)),
+    (&["分值", "权重"], Some(Col::Weight)),
+    (&["实际完成值", "完成值", "实际值", "实际完成"], Some(Col::Actual)),
+    (&["指标值", "目标值", "计划值", "预期值"], Some(Col::Target)),
+    (&["单位"], Some(Col::Unit)),
+    (&["性质"], Some(Col::Cmp)),
+    (&["一级指标"], Some(Col::Level1)),
+    (&["二级指标"], Some(Col::Level2)),
+    (&["三级指标", "指标名称"], Some(Col::Name)),
+];
+
+/// One automaton over the words of [`COL_RULES`], each word's pattern id mapped to its rule.
+fn col_words() -> Option<&'static (aho_corasick::AhoCorasick, Vec<u8>)> {
+    static WORDS: std::sync::LazyLock<Option<(aho_corasick::AhoCorasick, Vec<u8>)>> = std::sync::LazyLock::new(|| {
+        let (words, rules): (Vec<&str>, Vec<u8>) = COL_RULES
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (ws, _))| ws.iter().map(move |w| (*w, u8::try_from(i).unwrap_or(u8::MAX))))
+            .unzip();
+        aho_corasick::AhoCorasick::new(words).ok().map(|ac| (ac, rules))
+    });
+    WORDS.as_ref()
+}
+
 fn col_of(header: &str) -> Option<Col> {
     // A column's name is a few words; a longer cell (a sentence of prose, most lines of a
     // report read as one-cell lines) is none, and is not searched for every name.
-    if header.chars().filter(|c| !c.is_whitespace()).nth(MAX_HEADER_CHARS).is_some() {
-        return None;
+    let (mut chars, mut blanks) = (0, false);
+    for c in header.chars() {
+        if c.is_whitespace() {
+            blanks = true;
+        } else {
+            chars += 1;
+            if chars > MAX_HEADER_CHARS {
+                return None;
+            }
+        }
     }
-    let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
-    let col = if h.includes("偏差") || h.includes("原因") {
-        Col::Reason
-    } else if h.includes("得分系数") || h.includes("是否") {
-        return None;
-    } else if h.includes("得分") {
-        Col::Score
-    } else if h.includes("分值") || h.includes("权重") {
-        Col::Weight
-    } else if h.includes("实际完成值") || h.includes("完成值") || h.includes("实际值") || h.includes("实际完成")
-    {
-        Col::Actual
-    } else if h.includes("指标值") || h.includes("目标值") || h.includes("计划值") || h.includes("预期值") {
-        Col::Target
-    } else if h.includes("单位") {
-        Col::Unit
-    } else if h.includes("性质") {
-        Col::Cmp
-    } else if h.includes("一级指标") {
-        Col::Level1
-    } else if h.includes("二级指标") {
-        Col::Level2
-    } else if h.includes("三级指标") || h.includes("指标名称") {
-        Col::Name
-    } else {
-        return None;
-    };
-    Some(col)
+    let h: std::borrow::Cow<'_, str> =
+        if blanks { header.chars().filter(|c| !c.is_whitespace()).collect::<String>().into() } else { header.into() };
+    // Every rule with a word in the cell, found in one pass; the first such rule decides.
+    let (words, rules) = col_words()?;
+    let hit =
+        words.find_overlapping_iter(h.as_ref()).filter_map(|m| rules.get(m.pattern().as_usize()).copied()).min()?;
+    COL_RULES.get(usize::from(hit)).and_then(|(_, col)| *col)
 }
 
 /// A header row: the column of each role it names (the first of each), if it names a target
@@ -620,6 +636,35 @@ mod tests {
     use super::*;
     use crate::reader::Reader;
     use crate::text::Doc;
+
+    #[test]
+    fn a_header_cell_is_named_by_the_first_rule_its_words_meet() {
+        let cases = [
+            ("偏差原因分析", Some(Col::Reason)),
+            ("未完成原因及实际完成值", Some(Col::Reason)),
+            ("得分系数(%)", None),
+            ("是否核心指标", None),
+            ("得分", Some(Col::Score)),
+            ("指标得分(分)", Some(Col::Score)),
+            ("分值", Some(Col::Weight)),
+            ("指标权重(分)", Some(Col::Weight)),
+            ("实际完成值", Some(Col::Actual)),
+            ("全年 实际 完成值", Some(Col::Actual)),
+            ("年度指标值", Some(Col::Target)),
+            ("年 度 目 标 值", Some(Col::Target)),
+            ("计量单位", Some(Col::Unit)),
+            ("指标性质", Some(Col::Cmp)),
+            ("一级指标", Some(Col::Level1)),
+            ("二级指标", Some(Col::Level2)),
+            ("三级指标", Some(Col::Name)),
+            ("指标名称", Some(Col::Name)),
+            ("项目名称", None),
+            ("本单位全年实际完成值与年度指标值的差异较大的原因在于资金下达较晚等", None),
+        ];
+        for (cell, col) in cases {
+            assert_eq!(col_of(cell), col, "{cell}");
+        }
+    }
 
     fn read(text: &str) -> Vec<IndicatorTable> {
         let doc = Doc::new(text.to_string());

@@ -41,6 +41,9 @@ pub struct Reader<'a> {
     part_starts: Vec<usize>,
     /// The [`signature`] of each sentence.
     signatures: Vec<u128>,
+    /// Per figure: the start of its sentence and its label's flow range from there
+    /// ([`Reader::label_str`]), worked out on first use.
+    sentence_labels: std::cell::OnceCell<Vec<(usize, usize, usize)>>,
     /// The glued headers of the text ([`crate::glued`]), found on first use.
     pub(crate) glued_headers: std::cell::OnceCell<Vec<crate::glued::Found>>,
 }
@@ -213,6 +216,7 @@ impl<'a> Reader<'a> {
             paragraphs,
             part_starts,
             signatures,
+            sentence_labels: std::cell::OnceCell::new(),
             glued_headers: std::cell::OnceCell::new(),
         }
     }
@@ -235,9 +239,38 @@ impl<'a> Reader<'a> {
         label_before_in(&self.doc.flow, &self.toks, t, floor)
     }
 
-    /// [`Reader::label_before`] without allocating.
+    /// [`Reader::label_before`] without allocating. The label of each figure with the start of
+    /// its sentence as the floor (what most readers ask) is worked out once for all figures, on
+    /// first use, and looked up after; any other floor is worked out on each call.
     pub fn label_str(&self, t: &Token, floor: usize) -> &'a str {
-        label_before_str(&self.doc.flow, &self.toks, t, floor)
+        let flow: &'a str = &self.doc.flow;
+        let labels = self.sentence_labels.get_or_init(|| {
+            let mut s = 0;
+            self.toks
+                .iter()
+                .map(|tok| {
+                    while self.sentences.get(s).is_some_and(|r| r.end <= tok.start) {
+                        s += 1;
+                    }
+                    let floor = self.sentences.get(s).map_or(0, |r| r.start.min(tok.start));
+                    let label = label_before_str(flow, &self.toks, tok, floor);
+                    // The label is a slice of the flow: its place is its offset from the flow's
+                    // start (checked; a label that were not would simply not be kept).
+                    let a = (label.as_ptr() as usize).wrapping_sub(flow.as_ptr() as usize);
+                    match a.checked_add(label.len()).and_then(|b| flow.get(a..b)) {
+                        Some(l) if std::ptr::eq(l, label) => (floor, a, a + label.len()),
+                        _ => (usize::MAX, 0, 0),
+                    }
+                })
+                .collect()
+        });
+        let i = self.toks.partition_point(|p| p.start < t.start);
+        match (self.toks.get(i), labels.get(i)) {
+            (Some(tok), Some(&(f, a, b))) if tok.start == t.start && tok.end == t.end && f == floor => {
+                flow.get(a..b).unwrap_or_default()
+            }
+            _ => label_before_str(flow, &self.toks, t, floor),
+        }
     }
 
     /// The label written after a figure and its unit (for `7 个事业参公编制`).
@@ -394,6 +427,25 @@ pub fn bigram_similarity(x: &[(char, char)], y: &[(char, char)]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_labels_lookup_gives_what_working_it_out_gives_for_every_floor() {
+        let text = "一、收入情况\n年初预算数 3325.83 万元,上年 2718.66 万元;其中基本支出 900.47 万元、项目支出 1025.20 万元。\n\
+                    2. 人员:编制 30 名(行政编制 22 名),实有 28 人。完成率 96.78%,得分 9.5 分。收入:792.22万元\n";
+        let doc = crate::text::Doc::new(text.to_string());
+        let r = Reader::new(&doc);
+        let flow = doc.flow.as_str();
+        let mut asked = 0;
+        for s in r.sentences() {
+            for t in r.tokens_in(s) {
+                for floor in [s.start, 0, t.start] {
+                    assert_eq!(r.label_str(t, floor), label_before_str(flow, &r.toks, t, floor), "{t:?} {floor}");
+                    asked += 1;
+                }
+            }
+        }
+        assert!(asked >= 30, "{asked}");
+    }
 
     #[test]
     fn filler_characters_match_the_filler_lists() {

@@ -17,7 +17,7 @@ use std::ops::Range;
 use crate::numbers::{Token, is_empty_cell};
 use crate::reader::Reader;
 use crate::tables::{Cell, Role, Row, Table, role};
-use crate::text::{half_width, is_table_line, line_ranges};
+use crate::text::{half_width, line_ranges};
 
 /// Label rows without figures allowed in a row inside a table.
 const MAX_BLANK_ROWS: usize = 6;
@@ -45,7 +45,9 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
     let toks = &r.toks;
     let at = |i: usize| toks.get(i).map_or(doc.flow.len(), |t| t.start);
     let mut lines: Vec<(Range<usize>, Option<Line<'_>>)> = Vec::new();
-    let mut ti = 0;
+    // Where each figure starts in the text, found once per figure (the lines ask twice).
+    let starts: Vec<usize> = toks.iter().map(|t| doc.span(t.start..t.end).start).collect();
+    let (mut ti, mut tk) = (0, 0);
     for line in line_ranges(text) {
         crate::work::add(1);
         let raw = text[line.clone()].trim_end_matches('\r');
@@ -55,14 +57,18 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
         }
         let lead = raw.len() - raw.trim_start().len();
         let range = line.start + lead..line.start + lead + trimmed.len();
-        while ti < toks.len() && doc.span(toks[ti].start..toks[ti].end).start < range.start {
+        while starts.get(ti).is_some_and(|s| *s < range.start) {
             ti += 1;
         }
         let mut tj = ti;
-        while tj < toks.len() && doc.span(toks[tj].start..toks[tj].end).start < range.end {
+        while starts.get(tj).is_some_and(|s| *s < range.end) {
             tj += 1;
         }
-        let kind = if is_table_line(raw) {
+        // The document decided which of its lines are table rows when it made the flow.
+        while doc.table_lines.get(tk).is_some_and(|t| t.start < line.start) {
+            tk += 1;
+        }
+        let kind = if doc.table_lines.get(tk).is_some_and(|t| t.start == line.start) {
             None
         } else if tj == ti && is_empty_cell(trimmed) {
             Some(Line::Dash)

@@ -113,10 +113,30 @@ pub(crate) fn total(r: &Reader<'_>, sentence: &Range<usize>) -> Option<Token> {
     None
 }
 
-/// Whether a sentence may state a grade: it holds one of the labels (most sentences are ruled
-/// out by their character signature, without a search).
-pub(crate) fn may_state_grade(said: &crate::reader::Said<'_>) -> bool {
-    GRADE_LABELS.iter().any(|l| said.includes(l))
+/// The first grade the text states ([`grade`] of the first sentence that has one): the
+/// sentences holding a label are found in one pass of an automaton over the text, and only
+/// they are read.
+pub(crate) fn first_grade(r: &Reader<'_>) -> Option<(&'static str, Range<usize>)> {
+    static LABELS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(GRADE_LABELS).ok());
+    let labels = LABELS.as_ref()?;
+    let flow = r.doc.flow.as_str();
+    let sentences = r.sentences();
+    let mut tried = None;
+    for m in labels.find_iter(flow) {
+        let i = sentences.partition_point(|s| s.end <= m.start());
+        if tried == Some(i) {
+            continue;
+        }
+        tried = Some(i);
+        let s = sentences.get(i)?;
+        if s.start <= m.start()
+            && let Some(g) = grade(flow, s)
+        {
+            return Some(g);
+        }
+    }
+    None
 }
 
 /// The grade a sentence states, as written (`优秀`), and its place in the flow: a word of
@@ -161,6 +181,18 @@ mod tests {
         let doc = Doc::new(text.to_string());
         let r = Reader::new(&doc);
         r.sentences().iter().find_map(|s| total(&r, s)).map(|t| t.value.to_string())
+    }
+
+    #[test]
+    fn the_first_grade_is_that_of_the_first_sentence_stating_one() {
+        let text = "评价等级分为优、良、中、差四档。全年完成各项任务。经评定,自评结果为良好。评价等级为优。";
+        let doc = Doc::new(text.to_string());
+        let r = Reader::new(&doc);
+        let (word, at) = first_grade(&r).expect("a grade");
+        assert_eq!(word, "良好");
+        assert_eq!(&doc.flow[at], "良好");
+        let none = Doc::new("没有等级的句子。评价结果另行公布。".to_string());
+        assert_eq!(first_grade(&Reader::new(&none)), None);
     }
 
     fn grade_of(text: &str) -> Option<&'static str> {

@@ -169,8 +169,9 @@ pub fn is_table_line(line: &str) -> bool {
     if !separated && !has_blank_run(line) {
         return false;
     }
-    let cells = split_cells(line);
-    cells.iter().filter(|c| !crate::numbers::is_empty_cell(c)).count() >= 2 && (separated || cells.len() >= 3)
+    let cells = cell_ranges(line);
+    (separated || cells.len() >= 3)
+        && cells.into_iter().filter(|c| !crate::numbers::is_empty_cell(&line[c.clone()])).nth(1).is_some()
 }
 
 /// Whether two blanks (spaces or ideographic spaces, in any mix) follow each other in `line`:
@@ -244,11 +245,9 @@ fn keep_blank(prev: char, next: char) -> bool {
 pub(crate) fn line_ranges(text: &str) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let mut s = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            lines.push(s..i);
-            s = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(s..i);
+        s = i + 1;
     }
     lines.push(s..text.len());
     lines

@@ -20,9 +20,11 @@ pub(super) fn scores(b: &mut DeptBuilder<'_, '_>) {
         let text = &flow[s.clone()];
         // The total is stated after its word (`自评总分为96.5分`): a figure before it is
         // another's (a table's `绩效指标(90分)` run into the sentence).
-        let at = ["总分", "总得分"].iter().filter_map(|w| text.find(w)).min().map(|i| s.start + i);
-        if let Some(at) = at
-            && b.rec.scoring.stated_total.is_none()
+        if b.rec.scoring.stated_total.is_some() {
+            break;
+        }
+        let at = ["总分", "总得分"].iter().filter(|w| text.includes(w)).filter_map(|w| text.find(w)).min();
+        if let Some(at) = at.map(|i| s.start + i)
             && let Some(t) = b.r.tokens_in(&s).iter().rev().find(|t| t.unit == Some("分") && t.start >= at)
         {
             let t = t.clone();
@@ -89,13 +91,7 @@ fn stated_total(b: &mut DeptBuilder<'_, '_>) {
 /// The grade stated for the evaluation (`自评结果为"优秀"`), the first one, as written.
 fn stated_grade(b: &mut DeptBuilder<'_, '_>) {
     let r = b.r;
-    let flow = &r.doc.flow;
-    if let Some((word, at)) = r
-        .sentences()
-        .iter()
-        .filter(|s| crate::stated::may_state_grade(&r.said(s)))
-        .find_map(|s| crate::stated::grade(flow, s))
-    {
+    if let Some((word, at)) = crate::stated::first_grade(r) {
         b.rec.scoring.stated_grade = Some(word.to_string());
         b.put_range("scoring.stated_grade", at);
     }
