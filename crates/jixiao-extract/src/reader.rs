@@ -41,9 +41,9 @@ pub struct Reader<'a> {
     part_starts: Vec<usize>,
     /// The [`signature`] of each sentence.
     signatures: Vec<u128>,
-    /// Per figure: the start of its sentence and its label's flow range from there
-    /// ([`Reader::label_str`]), worked out on first use.
-    sentence_labels: std::cell::OnceCell<Vec<(usize, usize, usize)>>,
+    /// Per figure: where its label can start at the earliest, where it starts from the start of
+    /// its sentence, and that label's flow range ([`Reader::label_str`]), worked out on first use.
+    sentence_labels: std::cell::OnceCell<Vec<(usize, usize, usize, usize)>>,
     /// The glued headers of the text ([`crate::glued`]), found on first use.
     pub(crate) glued_headers: std::cell::OnceCell<Vec<crate::glued::Found>>,
 }
@@ -240,8 +240,9 @@ impl<'a> Reader<'a> {
     }
 
     /// [`Reader::label_before`] without allocating. The label of each figure with the start of
-    /// its sentence as the floor (what most readers ask) is worked out once for all figures, on
-    /// first use, and looked up after; any other floor is worked out on each call.
+    /// its sentence as the floor (what most readers ask, and any floor that lets the label start
+    /// at the same place) is worked out once for all figures, on first use, and looked up after;
+    /// any other floor is worked out on each call.
     pub fn label_str(&self, t: &Token, floor: usize) -> &'a str {
         let flow: &'a str = &self.doc.flow;
         let labels = self.sentence_labels.get_or_init(|| {
@@ -252,21 +253,26 @@ impl<'a> Reader<'a> {
                     while self.sentences.get(s).is_some_and(|r| r.end <= tok.start) {
                         s += 1;
                     }
+                    let prev = label_floor(flow, &self.toks, tok);
                     let floor = self.sentences.get(s).map_or(0, |r| r.start.min(tok.start));
-                    let label = label_before_str(flow, &self.toks, tok, floor);
+                    let lo = floor.max(prev).min(tok.start);
+                    let label = label_from(flow, lo, tok);
                     // The label is a slice of the flow: its place is its offset from the flow's
                     // start (checked; a label that were not would simply not be kept).
                     let a = (label.as_ptr() as usize).wrapping_sub(flow.as_ptr() as usize);
                     match a.checked_add(label.len()).and_then(|b| flow.get(a..b)) {
-                        Some(l) if std::ptr::eq(l, label) => (floor, a, a + label.len()),
-                        _ => (usize::MAX, 0, 0),
+                        Some(l) if std::ptr::eq(l, label) => (prev, lo, a, a + label.len()),
+                        _ => (prev, usize::MAX, 0, 0),
                     }
                 })
                 .collect()
         });
+        // The label depends on the floor only through where it lets the label start.
         let i = self.toks.partition_point(|p| p.start < t.start);
         match (self.toks.get(i), labels.get(i)) {
-            (Some(tok), Some(&(f, a, b))) if tok.start == t.start && tok.end == t.end && f == floor => {
+            (Some(tok), Some(&(prev, lo, a, b)))
+                if tok.start == t.start && tok.end == t.end && floor.max(prev).min(t.start) == lo =>
+            {
                 flow.get(a..b).unwrap_or_default()
             }
             _ => label_before_str(flow, &self.toks, t, floor),
@@ -353,9 +359,18 @@ pub fn label_before_in(flow: &str, toks: &[Token], t: &Token, floor: usize) -> S
 
 /// [`label_before_in`] without allocating: a slice of `flow`.
 pub fn label_before_str<'f>(flow: &'f str, toks: &[Token], t: &Token, floor: usize) -> &'f str {
+    label_from(flow, floor.max(label_floor(flow, toks, t)).min(t.start), t)
+}
+
+/// Where a figure's label can start at the earliest: the end of the figure before it (dates'
+/// parts passed over), or the start of the text.
+fn label_floor(flow: &str, toks: &[Token], t: &Token) -> usize {
     let idx = toks.partition_point(|p| p.start < t.start);
-    let prev_end = toks[..idx].iter().rev().find(|p| !is_date_part(flow, p)).map_or(0, |p| p.unit_end);
-    let lo = floor.max(prev_end).min(t.start);
+    toks[..idx].iter().rev().find(|p| !is_date_part(flow, p)).map_or(0, |p| p.unit_end)
+}
+
+/// The label of `t` written in `flow[lo..t.start]`.
+fn label_from<'f>(flow: &'f str, lo: usize, t: &Token) -> &'f str {
     let seg = &flow[lo..t.start];
     let label = clean_label_str(strip_date(&seg[label_start(seg)..]));
     // `收入:792.22万元`: the label is the word before the colon.

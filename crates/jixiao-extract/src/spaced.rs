@@ -26,6 +26,15 @@ fn is_blank(c: char) -> bool {
     c == ' ' || c == '\u{3000}' || c == '\t'
 }
 
+/// The blank characters of `line` ([`is_blank`]), counted from its bytes: a space, a tab, or
+/// the lead byte of an ideographic space followed by its two other bytes.
+fn blank_bytes(line: &str) -> usize {
+    let b = line.as_bytes();
+    memchr::memchr3_iter(b' ', b'\t', 0xE3, b)
+        .filter(|&i| b[i] != 0xE3 || b.get(i + 1..i + 3) == Some(&[0x80, 0x80][..]))
+        .count()
+}
+
 /// The words of a line with their byte ranges (relative to the line).
 fn words(line: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -148,6 +157,12 @@ pub fn spaced_tables(r: &Reader<'_>, known: &[Table]) -> Vec<Table> {
     let mut i = 0;
     while i < lines.len() {
         let line = line_text(&lines[i]);
+        // Four words need three blanks between them: most lines of prose have fewer, and are
+        // not split into words at all.
+        if blank_bytes(line) < 3 {
+            i += 1;
+            continue;
+        }
         let ws: Vec<&str> = words(line).into_iter().map(|w| &line[w]).collect();
         let is_header = ws.len() >= 4
             && !is_table_line(line)
@@ -266,7 +281,16 @@ fn read_row(
 
 #[cfg(test)]
 mod tests {
-    use super::{Empty, row_cells};
+    use super::{Empty, blank_bytes, blanks, row_cells};
+
+    #[test]
+    fn blanks_counted_from_bytes_are_the_blank_characters() {
+        for s in
+            ["", "预算数 决算数\t差异\u{3000}执行率", "、。:\u{3000}\u{3000} a", "无空白", "   ", "\u{3001}\u{3000}"]
+        {
+            assert_eq!(blank_bytes(s), blanks(s), "{s:?}");
+        }
+    }
     use crate::reader::Reader;
     use crate::text::Doc;
 

@@ -14,6 +14,7 @@
 
 use crate::numbers::Token;
 use crate::reader::clean_label;
+use crate::text::Includes;
 use jixiao_core::record::{Direction, Target};
 use jixiao_core::value::Num;
 
@@ -55,7 +56,9 @@ pub(super) fn planned_and_done(b: &mut DeptBuilder<'_, '_>) {
         if !r.tokens_in(s).iter().any(|t| counted(&t)) {
             continue;
         }
-        let first_end = |words: &[&str]| words.iter().filter_map(|w| text.find(w).map(|i| s.start + i + w.len())).min();
+        let first_end = |words: &[&str]| {
+            words.iter().filter(|w| text.includes(w)).filter_map(|w| text.find(w).map(|i| s.start + i + w.len())).min()
+        };
         let (plan_end, done_end) = (first_end(PLAN_WORDS), first_end(DONE_WORDS));
         let before = |end: Option<usize>, t: &Token| end.is_some_and(|e| e <= t.start);
         for t in r.tokens_in(s).iter().filter(counted) {
