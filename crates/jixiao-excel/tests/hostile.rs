@@ -223,12 +223,10 @@ fn the_limits_are_named_when_hit() {
     assert!(m.contains("合并区域数上限"), "{m}");
 }
 
-#[test]
-fn a_part_that_unzips_past_what_it_declares_is_stopped_while_unzipping() {
-    // The sheet's declared sizes patched down to 100 bytes: the total declared passes the
-    // limit, the bytes actually unzipped do not.
-    let bytes = big(20_000, 1, false);
-    let mut lying = bytes.clone();
+/// The workbook with the first sheet's unzipped size declared as 100 bytes (in its local and
+/// central headers).
+fn declared_small(bytes: &[u8]) -> Vec<u8> {
+    let mut lying = bytes.to_vec();
     let name = b"xl/worksheets/sheet1.xml";
     let mut i = 0;
     while let Some(at) = lying[i..].windows(4).position(|w| w == b"PK\x01\x02" || w == b"PK\x03\x04").map(|p| p + i) {
@@ -241,9 +239,29 @@ fn a_part_that_unzips_past_what_it_declares_is_stopped_while_unzipping() {
         }
         i = at + 4;
     }
+    lying
+}
+
+#[test]
+fn a_part_that_unzips_past_what_it_declares_is_stopped_while_unzipping() {
+    // The sheet's declared sizes patched down to 100 bytes: the total declared passes the
+    // limit, the bytes actually unzipped do not.
+    let lying = declared_small(&big(20_000, 1, false));
     let limits = Limits { max_unzipped: 200_000, ..Limits::default() };
     let m = refused("a.xlsx", &lying, &limits);
     assert!(m.contains("解压后大小上限") || m.contains("损坏"), "{m}");
+}
+
+#[test]
+fn a_large_part_declared_small_is_refused_as_damaged_not_held_in_memory() {
+    // Small parts are unzipped whole and parsed from memory, large ones as a stream: a sheet
+    // of tens of megabytes that says it has 100 bytes is stopped when it outgrows what it
+    // declared (the honest one is read as a stream, up to the row limit).
+    let bytes = big(1_000_000, 1, false);
+    let honest = refused("a.xlsx", &bytes, &Limits::default());
+    assert!(honest.contains("行数上限"), "{honest}");
+    let lying = refused("a.xlsx", &declared_small(&bytes), &Limits::default());
+    assert!(lying.contains("损坏") && lying.contains("xl/worksheets/sheet1.xml"), "{lying}");
 }
 
 // ------------------------------------------------------------------ .xls
