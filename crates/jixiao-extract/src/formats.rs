@@ -201,8 +201,9 @@ fn decode_raw(bytes: &[u8]) -> Result<String, ReadError> {
     if nul > 8 {
         return Err(ReadError::Binary);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return checked(s.to_string());
+    // Valid UTF-8 (encoding_rs's validator, faster than the standard one on Chinese text).
+    if let Some(s) = encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+        return checked(s.into_owned());
     }
     if let Some(enc) = cjk_utf16_without_bom(bytes) {
         let (text, malformed) = enc.decode_without_bom_handling(bytes);

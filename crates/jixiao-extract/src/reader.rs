@@ -44,6 +44,8 @@ pub struct Reader<'a> {
     /// Per figure: where its label can start at the earliest, where it starts from the start of
     /// its sentence, and that label's flow range ([`Reader::label_str`]), worked out on first use.
     sentence_labels: std::cell::OnceCell<Vec<(usize, usize, usize, usize)>>,
+    /// The sentence [`Reader::said`] was last asked about (where the next search starts).
+    last_said: std::cell::Cell<usize>,
     /// The glued headers of the text ([`crate::glued`]), found on first use.
     pub(crate) glued_headers: std::cell::OnceCell<Vec<crate::glued::Found>>,
 }
@@ -217,6 +219,7 @@ impl<'a> Reader<'a> {
             part_starts,
             signatures,
             sentence_labels: std::cell::OnceCell::new(),
+            last_said: std::cell::Cell::new(usize::MAX),
             glued_headers: std::cell::OnceCell::new(),
         }
     }
@@ -318,7 +321,15 @@ impl<'a> Reader<'a> {
 
     /// The text of a flow range with its signature (looked up when `r` is a sentence).
     pub fn said(&self, r: &Range<usize>) -> Said<'a> {
-        let i = self.sentences.partition_point(|x| x.start < r.start);
+        // Readers go through the sentences in order: the one after the last asked is tried
+        // before a search.
+        let next = self.last_said.get().wrapping_add(1);
+        let i = if self.sentences.get(next).is_some_and(|x| x.start == r.start) {
+            next
+        } else {
+            self.sentences.partition_point(|x| x.start < r.start)
+        };
+        self.last_said.set(i);
         let text = self.text(r);
         let signature = match self.sentences.get(i) {
             Some(x) if x == r => self.signatures[i],

@@ -30,8 +30,9 @@ enum Line<'t> {
     Figure(&'t Token),
     /// A figure cell left empty (`-`, `—`, `/`).
     Dash,
-    /// Any other line of text (a label or a header): its text, punctuation in half-width forms.
-    Text(String),
+    /// Any other line of text (a label or a header): its text, punctuation in half-width forms
+    /// (borrowed when it has none in full-width forms, as most lines).
+    Text(std::borrow::Cow<'t, str>),
 }
 
 /// The tables of `r` written one cell per line.
@@ -81,7 +82,11 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
         } {
             Some(Line::Figure(&toks[ti]))
         } else {
-            Some(Line::Text(trimmed.chars().map(half_width).collect()))
+            Some(Line::Text(if trimmed.chars().all(|c| half_width(c) == c) {
+                std::borrow::Cow::Borrowed(trimmed)
+            } else {
+                std::borrow::Cow::Owned(trimmed.chars().map(half_width).collect())
+            }))
         };
         // A text cell's flow place: empty, where the next figure starts.
         lines.push((at(ti)..at(ti), kind));
@@ -114,7 +119,7 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
         let k = if is_text(i) { run(i) } else { 0 };
         let kc = if is_text(i) { cells_after(i) } else { 0 };
         let label_of = |n: usize| match &lines[n].1 {
-            Some(Line::Text(t)) => t.as_str(),
+            Some(Line::Text(t)) => t.as_ref(),
             _ => "",
         };
         // With a code column the first row's code stands before its label, and the header
