@@ -180,15 +180,32 @@ impl Importer<'_> {
             let at = g.at(header, f.col);
             self.notes_unknown(format!("{at} 这一行缺少列:{}(这些栏目视为未填)", missing.join("、")));
         }
+        // Each column's cell and, for a derived column, its formula: looked up once for the
+        // table, not once per row.
         let col_of = |fld: &Field| cols.get(&norm(fld.label)).copied();
+        let place = Place::Row { path, columns, total };
+        let parent_cols: Vec<(&Field, Option<u32>, Option<&'static DerivedFigure>)> = columns
+            .iter()
+            .map(|fld| {
+                let figure = if fld.computed && !fld.key.is_empty() {
+                    formula_for(&place, &format!("{path}[].{}", fld.key), false)
+                } else {
+                    None
+                };
+                (fld, col_of(fld), figure)
+            })
+            .collect();
+        let child_cols: Vec<(&Field, Option<u32>)> =
+            child.map(|(_, c)| c.iter().map(|fld| (fld, col_of(fld))).collect()).unwrap_or_default();
         let total_label = total.map(|t| norm(t.label));
         self.map.insert(path.to_string(), g.place(f.row, f.col));
         let mut items: Vec<Value> = Vec::new();
         let mut total_row = None;
+        let mut full = String::new();
         for row in g.rows_in(header + 1, f.end) {
             self.work.rows += 1;
             if let Some(tl) = &total_label
-                && columns.iter().filter_map(&col_of).any(|c| shows_label(g.value(row, c), tl))
+                && parent_cols.iter().filter_map(|c| c.1).any(|c| shows_label(g.value(row, c), tl))
             {
                 total_row = Some(row);
                 break;
@@ -196,21 +213,20 @@ impl Importer<'_> {
             // A row is empty when no input cell has anything (formula cells do not count;
             // neither do prefilled code and name of a self-score row).
             let is_prefill = |c: &Field| path == "scoring.scores" && matches!(c.key, "code" | "name");
-            let filled = |fields: &[&Field]| {
-                fields
-                    .iter()
-                    .any(|c| !c.computed && !is_prefill(c) && col_of(c).is_some_and(|col| g.has_own_value(row, col)))
+            let filled = |mut cells: std::slice::Iter<'_, (&Field, Option<u32>)>| {
+                cells.any(|(c, col)| !c.computed && !is_prefill(c) && col.is_some_and(|col| g.has_own_value(row, col)))
             };
-            let parent_fields: Vec<&Field> = columns.iter().collect();
-            let child_fields: Vec<&Field> = child.map(|(_, c)| c.iter().collect()).unwrap_or_default();
+            let parent_filled = parent_cols
+                .iter()
+                .any(|(c, col, _)| !c.computed && !is_prefill(c) && col.is_some_and(|col| g.has_own_value(row, col)));
             // Parent cells inside a merged range (a group label spanning rows) do not start a
             // new item.
-            let parent_merged = parent_fields
+            let parent_merged = parent_cols
                 .iter()
-                .filter_map(|c| col_of(c))
+                .filter_map(|c| c.1)
                 .all(|col| g.merged_origin(row, col) != (row, col) || g.text(row, col).is_empty());
-            let parent_here = filled(&parent_fields) && !(child.is_some() && parent_merged);
-            let child_here = filled(&child_fields);
+            let parent_here = parent_filled && !(child.is_some() && parent_merged);
+            let child_here = filled(child_cols.iter());
             if !parent_here && !child_here {
                 continue;
             }
@@ -220,25 +236,23 @@ impl Importer<'_> {
                 self.map.insert(item_path.clone(), g.place(row, f.col));
                 let mut item = Value::Object(Map::new());
                 let saved = std::mem::replace(&mut self.json, item);
-                for fld in columns {
-                    let Some(col) = col_of(fld) else { continue };
-                    let fp = if fld.key.is_empty() { String::new() } else { fld.key.to_string() };
-                    let full = if fld.key.is_empty() { item_path.clone() } else { format!("{item_path}.{}", fld.key) };
-                    self.map.insert(full.clone(), g.place(row, col));
+                for &(fld, col, figure) in &parent_cols {
+                    let Some(col) = col else { continue };
+                    full.clear();
+                    full.push_str(&item_path);
+                    if !fld.key.is_empty() {
+                        full.push('.');
+                        full.push_str(fld.key);
+                    }
                     if fld.key.is_empty() {
                         // An array of plain values.
                         if let Some(v) = self.cell(f.sheet, row, col, fld, "", &full) {
                             self.json = v;
                         }
                     } else {
-                        let place = Place::Row { path, columns, total };
-                        let figure = if fld.computed {
-                            formula_for(&place, &format!("{path}[].{}", fld.key), false)
-                        } else {
-                            None
-                        };
-                        self.field_cell(f.sheet, row, col, fld, "", &Destination { set: &fp, path: &full, figure });
+                        self.field_cell(f.sheet, row, col, fld, "", &Destination { set: fld.key, path: &full, figure });
                     }
+                    self.map.insert(full.as_str(), g.place(row, col));
                 }
                 item = std::mem::replace(&mut self.json, saved);
                 if path == "budget_table.rows" {
@@ -246,20 +260,23 @@ impl Importer<'_> {
                 }
                 items.push(item);
             }
-            if let Some((key, fields)) = child
+            if let Some((key, _)) = child
                 && child_here
                 && let Some(parent) = items.last_mut()
             {
                 let i = parent.get(key).and_then(Value::as_array).map_or(0, Vec::len);
                 let part_path = format!("{path}[{}].{key}[{i}]", items.len() - 1);
                 let saved = std::mem::replace(&mut self.json, Value::Object(Map::new()));
-                for fld in fields {
-                    let Some(col) = col_of(fld) else { continue };
-                    let full = format!("{part_path}.{}", fld.key);
-                    self.map.insert(full.clone(), g.place(row, col));
+                for &(fld, col) in &child_cols {
+                    let Some(col) = col else { continue };
+                    full.clear();
+                    full.push_str(&part_path);
+                    full.push('.');
+                    full.push_str(fld.key);
                     if let Some(v) = self.cell(f.sheet, row, col, fld, "", &full) {
                         set(&mut self.json, fld.key, v);
                     }
+                    self.map.insert(full.as_str(), g.place(row, col));
                 }
                 let part = std::mem::replace(&mut self.json, saved);
                 let parent = items.last_mut().unwrap_or_else(|| unreachable!());

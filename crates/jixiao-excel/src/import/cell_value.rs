@@ -20,12 +20,14 @@ impl Importer<'_> {
         self.work.fields += 1;
         let grids = self.grids;
         let g = &grids[gi];
-        let data = g.value(row, col);
-        let shown_as = g.shown(row, col);
+        // The cell shown here: the top-left one of a merged range, looked up once.
+        let (r0, c0) = g.merged_origin(row, col);
+        let origin = g.sheet.cell(r0, c0);
+        let data = g.data_of(origin);
+        let shown_as = origin.map(|c| g.book.shown(c)).unwrap_or_default();
         let label = fld.label;
         let is_1904 = g.is_1904();
-        let (r0, c0) = g.merged_origin(row, col);
-        if data == Data::Empty && g.formula(r0, c0) {
+        if data == Data::Empty && origin.is_some_and(|c| c.formula) {
             self.error(
                 g,
                 row,

@@ -77,8 +77,6 @@ impl Importer<'_> {
         for fc in formulas {
             let computed = formula::result(&view, fc.figure, &fc.path);
             let expected_f = computed.map(|d| formula::stored(fc.figure, d));
-            let grids = self.grids;
-            let at = grids[fc.sheet].at(fc.row, fc.col);
             if fc.stated
                 && let Some(v) = computed
             {
@@ -109,6 +107,7 @@ impl Importer<'_> {
             if !differs {
                 continue;
             }
+            let at = self.grids[fc.sheet].at(fc.row, fc.col);
             // The inputs typed as text, which a spreadsheet does not compute with.
             let inst = view.instance_at(fc.figure, &fc.path);
             let text_inputs: Vec<String> = inst

@@ -96,12 +96,30 @@ pub struct Sheet {
     row_merges: Vec<Vec<(u32, u32, u32)>>,
     /// Cells with a note (comment): (row, column, its text; empty if unread).
     notes: Vec<(u32, u32, String)>,
+    /// The index in `rows` of the row last asked for: readers go down a sheet row by row and
+    /// ask for several cells of each, so most lookups are this row or the next.
+    last_row: std::sync::atomic::AtomicUsize,
 }
 
 impl Sheet {
+    /// The index in `rows` of `row`, if it holds cells.
+    fn row_index(&self, row: u32) -> Option<usize> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let hint = self.last_row.load(Relaxed);
+        for i in [hint, hint + 1] {
+            if self.rows.get(i).is_some_and(|r| r.0 == row) {
+                self.last_row.store(i, Relaxed);
+                return Some(i);
+            }
+        }
+        let i = self.rows.binary_search_by_key(&row, |r| r.0).ok()?;
+        self.last_row.store(i, Relaxed);
+        Some(i)
+    }
+
     /// The cell at (row, col), if stored.
     pub fn cell(&self, row: u32, col: u32) -> Option<&Cell> {
-        let i = self.rows.binary_search_by_key(&row, |r| r.0).ok()?;
+        let i = self.row_index(row)?;
         let cells = self.row_cells_at(i);
         cells.binary_search_by_key(&col, |c| c.col).ok().map(|j| &cells[j])
     }
@@ -114,9 +132,9 @@ impl Sheet {
 
     /// The stored cells of a row.
     pub fn row_cells(&self, row: u32) -> &[Cell] {
-        match self.rows.binary_search_by_key(&row, |r| r.0) {
-            Ok(i) => self.row_cells_at(i),
-            Err(_) => &[],
+        match self.row_index(row) {
+            Some(i) => self.row_cells_at(i),
+            None => &[],
         }
     }
 
@@ -138,7 +156,7 @@ impl Sheet {
 
     /// The top-left cell of the merged range covering (row, col), or (row, col).
     pub fn merged_origin(&self, row: u32, col: u32) -> (u32, u32) {
-        let Ok(i) = self.rows.binary_search_by_key(&row, |r| r.0) else { return (row, col) };
+        let Some(i) = self.row_index(row) else { return (row, col) };
         let Some(merges) = self.row_merges.get(i) else { return (row, col) };
         let k = merges.partition_point(|m| m.0 <= col);
         match k.checked_sub(1).map(|k| merges[k]) {
@@ -302,7 +320,7 @@ pub(crate) fn build_sheet(
             m.sort_unstable();
         }
     }
-    Ok(Sheet { name, rows, cells, row_merges, notes })
+    Ok(Sheet { name, rows, cells, row_merges, notes, last_row: Default::default() })
 }
 
 /// `B5` → (4, 1), within Excel's grid; `None` for anything else.
