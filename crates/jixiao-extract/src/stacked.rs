@@ -47,7 +47,9 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
     let at = |i: usize| toks.get(i).map_or(doc.flow.len(), |t| t.start);
     let mut lines: Vec<(Range<usize>, Option<Line<'_>>)> = Vec::new();
     // Where each figure starts in the text, found once per figure (the lines ask twice).
-    let starts: Vec<usize> = toks.iter().map(|t| doc.span(t.start..t.end).start).collect();
+    let mut spans = doc.spans();
+    let starts: Vec<usize> = toks.iter().map(|t| spans.span(t.start..t.end).start).collect();
+    let mut spans = doc.spans();
     let (mut ti, mut tk) = (0, 0);
     for line in line_ranges(text) {
         crate::work::add(1);
@@ -77,7 +79,7 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
             // The flow joins the lines, so a unit may have been read from the next line
             // (`0` then `项目支出:`): the number alone, or with its unit, fills the line.
             let t = &toks[ti];
-            let (bare, unit) = (doc.span(t.start..t.end), doc.span(t.start..t.unit_end));
+            let (bare, unit) = (spans.span(t.start..t.end), spans.span(t.start..t.unit_end));
             bare.start == range.start && (bare.end == range.end || unit.end == range.end)
         } {
             Some(Line::Figure(&toks[ti]))

@@ -341,8 +341,12 @@ impl Doc {
 
     /// The text byte where the flow character holding flow byte `f` starts.
     fn text_at(&self, f: usize) -> usize {
-        let i = self.marks.partition_point(|m| m.flow as usize <= f).saturating_sub(1);
-        let Some(m) = self.marks.get(i) else { return 0 };
+        self.text_at_mark(self.marks.partition_point(|m| m.flow as usize <= f), f)
+    }
+
+    /// [`Doc::text_at`] given how many marks start at or before flow byte `f` (`n`).
+    fn text_at_mark(&self, n: usize, f: usize) -> usize {
+        let Some(m) = self.marks.get(n.saturating_sub(1)) else { return 0 };
         if !m.copied || f < m.flow as usize {
             return m.text as usize;
         }
@@ -352,14 +356,24 @@ impl Doc {
 
     /// The document-text span of a flow byte range.
     pub fn span(&self, flow: Range<usize>) -> Span {
+        self.span_by(flow, |f| self.text_at(f))
+    }
+
+    /// [`Doc::span`] with `text_at` mapping a flow byte to its text byte.
+    fn span_by(&self, flow: Range<usize>, mut text_at: impl FnMut(usize) -> usize) -> Span {
         if self.marks.is_empty() || flow.start >= flow.end {
-            let at = self.text_at(flow.start);
+            let at = text_at(flow.start);
             return Span::new(at, at);
         }
-        let a = self.text_at(flow.start);
-        let last = self.text_at(flow.end - 1);
+        let a = text_at(flow.start);
+        let last = text_at(flow.end - 1);
         let len = self.text.get(last..).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
         Span::new(a, last + len)
+    }
+
+    /// A [`Spans`] over this document, for ranges asked (mostly) in flow order.
+    pub fn spans(&self) -> Spans<'_> {
+        Spans { doc: self, near: 0 }
     }
 
     /// Sentences of the flow: split at 。 ! ? ; and line breaks.
@@ -380,6 +394,64 @@ impl Doc {
     pub fn paragraphs(&self) -> Vec<Range<usize>> {
         split_at(self.flow.len(), memchr::memchr_iter(b'\n', self.flow.as_bytes()).map(|i| i..i + 1))
     }
+}
+
+/// [`Doc::span`] for flow ranges asked (mostly) in flow order, as readers going through the
+/// figures ask: each look-up of a mark starts from where the last one ended and gallops out
+/// from there (a few steps per figure in order, a logarithmic search for a jump anywhere),
+/// instead of a binary search over all the marks. The spans are [`Doc::span`]'s.
+pub struct Spans<'d> {
+    doc: &'d Doc,
+    /// How many marks started at or before the flow byte last looked up.
+    near: usize,
+}
+
+impl Spans<'_> {
+    /// The document-text span of a flow byte range.
+    pub fn span(&mut self, flow: Range<usize>) -> Span {
+        let doc = self.doc;
+        doc.span_by(flow, |f| {
+            self.near = marks_at_or_before(&doc.marks, f, self.near);
+            doc.text_at_mark(self.near, f)
+        })
+    }
+}
+
+/// How many of `marks` start at or before flow byte `f` (`marks.partition_point(..)`), searched
+/// from `near` outwards by doubling steps.
+fn marks_at_or_before(marks: &[Mark], f: usize, near: usize) -> usize {
+    let le = |i: usize| marks.get(i).is_some_and(|m| m.flow as usize <= f);
+    let near = near.min(marks.len());
+    let (lo, hi) = if near == 0 || le(near - 1) {
+        // The answer is at `near` or after: all marks before `lo` are at or before `f`.
+        let (mut lo, mut step) = (near, 1);
+        loop {
+            let probe = lo + step;
+            if probe > marks.len() {
+                break (lo, marks.len());
+            }
+            if !le(probe - 1) {
+                break (lo, probe - 1);
+            }
+            lo = probe;
+            step *= 2;
+        }
+    } else {
+        // The answer is before `near`: the mark at `hi` starts after `f`.
+        let (mut hi, mut step) = (near - 1, 1);
+        loop {
+            if hi < step {
+                break (0, hi);
+            }
+            let probe = hi - step;
+            if le(probe) {
+                break (probe + 1, hi);
+            }
+            hi = probe;
+            step *= 2;
+        }
+    };
+    lo + marks.get(lo..hi).map_or(0, |m| m.partition_point(|m| m.flow as usize <= f))
 }
 
 /// The non-empty pieces of `0..len` between the increasing delimiter ranges `stops`.
@@ -490,6 +562,26 @@ mod tests {
             let d = Doc { text: String::new(), flow: flow.clone(), marks: vec![], table_lines: vec![] };
             proptest::prop_assert_eq!(d.sentences(), split_flow(&flow, |c| matches!(c, '。' | '!' | '?' | ';' | '\n')));
             proptest::prop_assert_eq!(d.paragraphs(), split_flow(&flow, |c| c == '\n'));
+        }
+
+        /// A walk of spans gives each range the span [`Doc::span`] gives it, in any order.
+        #[test]
+        fn spans_walked_are_the_docs_spans(
+            text in "[预算a1.\u{ff11}\u{ff0c}\u{3000} |\t\n。]{0,60}",
+            asks in proptest::collection::vec((0usize..80, 0usize..8), 0..40),
+        ) {
+            let d = Doc::new(text);
+            let mut w = d.spans();
+            for (a, n) in asks {
+                let a = a.min(d.flow.len());
+                let r = a..(a + n).min(d.flow.len());
+                proptest::prop_assert_eq!(w.span(r.clone()), d.span(r));
+            }
+            let mut w = d.spans();
+            for (f, c) in d.flow.char_indices() {
+                let r = f..f + c.len_utf8();
+                proptest::prop_assert_eq!(w.span(r.clone()), d.span(r));
+            }
         }
 
         #[test]
