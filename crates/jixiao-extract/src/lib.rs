@@ -58,6 +58,26 @@ pub(crate) mod work {
     }
 }
 
+/// The texts of the shared seed and corpora (none when they are absent and may be skipped),
+/// for tests that check a fast path against the direct computation on real reports.
+#[cfg(test)]
+pub(crate) fn shared_texts() -> Vec<(std::path::PathBuf, String)> {
+    let Some(dir) = jixiao_testkit::shared() else { return Vec::new() };
+    let mut out = Vec::new();
+    for sub in ["seed", "corpus", "corpus-2"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { continue };
+        let mut paths: Vec<_> =
+            entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                out.push((path, text));
+            }
+        }
+    }
+    out
+}
+
 use jixiao_core::generic::GenericFigures;
 use jixiao_core::source::SourceMap;
 

@@ -64,6 +64,14 @@ pub struct Said<'a> {
     signature: u128,
 }
 
+impl Said<'_> {
+    /// Whether a word whose [`signature`] is `word` may occur in the text: false only when one
+    /// of its characters is not in it (a signature worked out once for a word asked often).
+    pub fn may_include(&self, word: u128) -> bool {
+        word & !self.signature == 0
+    }
+}
+
 impl Includes for Said<'_> {
     fn includes(&self, word: &str) -> bool {
         signature(word) & !self.signature == 0 && self.text.includes(word)
