@@ -37,16 +37,26 @@ fn blank_bytes(line: &str) -> usize {
 
 /// The words of a line with their byte ranges (relative to the line).
 fn words(line: &str) -> Vec<Range<usize>> {
+    // On bytes: a blank is ` `, a tab or U+3000 (E3 80 80), and no byte of another character
+    // is a space, a tab or E3 unless it starts that character.
+    let b = line.as_bytes();
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in line.char_indices() {
-        match (is_blank(c), start) {
-            (true, Some(s)) => {
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        let blank = match x {
+            b' ' | b'\t' => 1,
+            0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x80][..]) => 3,
+            _ => 0,
+        };
+        if blank > 0 {
+            if let Some(s) = start.take() {
                 out.push(s..i);
-                start = None;
             }
-            (false, None) => start = Some(i),
-            _ => {}
+            i += blank;
+        } else {
+            start.get_or_insert(i);
+            i += 1;
         }
     }
     if let Some(s) = start {
@@ -164,11 +174,12 @@ pub fn spaced_tables(r: &Reader<'_>, known: &[Table]) -> Vec<Table> {
             continue;
         }
         let ws: Vec<&str> = words(line).into_iter().map(|w| &line[w]).collect();
+        // The cheap tests first: most lines with blanks are rows with figures.
         let is_header = ws.len() >= 4
-            && !is_table_line(line)
             && !ws.iter().any(|w| has_figure(w))
             && ws.iter().filter(|w| is_figure_role(w)).count() >= 2
-            && ws.iter().any(|w| role(w) == Role::Budget);
+            && ws.iter().any(|w| role(w) == Role::Budget)
+            && !is_table_line(line);
         if !is_header {
             i += 1;
             continue;
@@ -282,6 +293,29 @@ fn read_row(
 #[cfg(test)]
 mod tests {
     use super::{Empty, blank_bytes, blanks, row_cells};
+
+    proptest::proptest! {
+        /// The words found on bytes are those found character by character.
+        #[test]
+        fn words_on_bytes_are_the_words_between_blank_characters(line in "[预算 \t\u{3000}\u{3001}\u{3002}a1]{0,24}") {
+            let mut by_chars = Vec::new();
+            let mut start = None;
+            for (i, c) in line.char_indices() {
+                match (super::is_blank(c), start) {
+                    (true, Some(s)) => {
+                        by_chars.push(s..i);
+                        start = None;
+                    }
+                    (false, None) => start = Some(i),
+                    _ => {}
+                }
+            }
+            if let Some(s) = start {
+                by_chars.push(s..line.len());
+            }
+            proptest::prop_assert_eq!(super::words(&line), by_chars);
+        }
+    }
 
     #[test]
     fn blanks_counted_from_bytes_are_the_blank_characters() {
