@@ -67,9 +67,18 @@ fn is_year_heading(text: &str) -> bool {
     heading_year(text).is_some()
 }
 
+/// `text` without its whitespace: borrowed when it has none (most cells).
+fn without_blanks(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_whitespace) {
+        std::borrow::Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// The year a column heading starts with (`2024年预算数` → 2024).
 fn heading_year(text: &str) -> Option<u32> {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_blanks(text);
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     let rest = t.get(digits..)?.strip_prefix('年')?;
     let ok = digits == 4
@@ -258,7 +267,7 @@ pub fn is_figure_role(role: Role) -> bool {
 
 /// The role of a column from its header text.
 pub fn role(header: &str) -> Role {
-    let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    let h = without_blanks(header);
     if h.includes("编码") || h.includes("代码") {
         Role::Code
     } else if h.includes("差异") || h.includes("差额") || h.includes("结余") {

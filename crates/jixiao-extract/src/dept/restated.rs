@@ -23,10 +23,22 @@ use super::DeptBuilder;
 
 /// A name as rows and statements write it: no blanks, list markers or closing colon.
 fn norm(label: &str) -> String {
-    let t: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    let t = super::strip_marker(&t);
-    let t = t.trim_start_matches(|c: char| "()()一二三四五六七八九十、.".contains(c));
-    t.trim_end_matches([':', '\u{ff1a}']).to_string()
+    norm_cow(label).into_owned()
+}
+
+/// [`norm`], borrowed from `label` when it has no blanks (most labels).
+fn norm_cow(label: &str) -> std::borrow::Cow<'_, str> {
+    fn trimmed(t: &str) -> &str {
+        let t = super::strip_marker(t);
+        let t = t.trim_start_matches(|c: char| "()()一二三四五六七八九十、.".contains(c));
+        t.trim_end_matches([':', '\u{ff1a}'])
+    }
+    if label.chars().any(char::is_whitespace) {
+        let t: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+        std::borrow::Cow::Owned(trimmed(&t).to_string())
+    } else {
+        std::borrow::Cow::Borrowed(trimmed(label))
+    }
 }
 
 fn specific(name: &str) -> bool {
@@ -86,10 +98,10 @@ pub(super) fn restated_rows(b: &mut DeptBuilder<'_, '_>) {
         if t.percent || t.cmp.is_some() || t.unit.is_some_and(|u| MoneyUnit::from_name(u) != Some(MoneyUnit::WanYuan)) {
             continue;
         }
-        let name = norm(r.label_str(t, 0));
-        let Some(Some((_, _, figures))) = rows.get(&name) else { continue };
+        let name = norm_cow(r.label_str(t, 0));
+        let Some(Some((_, _, figures))) = rows.get(name.as_ref()) else { continue };
         let span = r.span(t);
-        if figures.iter().any(|f| f.2 == span) || done.contains(&name) {
+        if figures.iter().any(|f| f.2 == span) || done.iter().any(|d| *d == name) {
             continue;
         }
         let stated = Stated { value: t.value, percent: false };
@@ -99,11 +111,11 @@ pub(super) fn restated_rows(b: &mut DeptBuilder<'_, '_>) {
         let i = b.generic.restated.len();
         b.put(&format!("facts.restated[{i}].stated"), t);
         b.generic.restated.push(RestatedRow {
-            label: name.clone(),
+            label: name.to_string(),
             stated,
             row: figures.iter().map(|f| (f.0.clone(), f.1)).collect(),
         });
-        done.push(name);
+        done.push(name.into_owned());
     }
 }
 
