@@ -30,7 +30,7 @@ struct Placed {
 
 /// The page's characters in reading order, blanks left out.
 fn page_chars(doc: &PdfDocument, page: usize) -> Vec<Placed> {
-    let Ok(lines) = doc.extract_text_lines(page) else { return Vec::new() };
+    let Ok(lines) = jixiao_pipeline::pdf_page_lines(doc, page) else { return Vec::new() };
     let mut words: Vec<Vec<Placed>> = lines
         .iter()
         .flat_map(|l| &l.words)
