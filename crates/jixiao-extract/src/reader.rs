@@ -7,7 +7,7 @@ use std::ops::Range;
 use jixiao_core::Span;
 
 use crate::numbers::{Token, scan};
-use crate::text::{Doc, half_width, starts_item};
+use crate::text::{Doc, half_width, partition_near, starts_item};
 
 /// An outline heading: `一、` (level 1), `(一)` (2), `1.` (3), `(1)` (4).
 #[derive(Debug, Clone)]
@@ -46,6 +46,9 @@ pub struct Reader<'a> {
     sentence_labels: std::cell::OnceCell<Vec<(usize, usize, usize, usize)>>,
     /// The sentence [`Reader::said`] was last asked about (where the next search starts).
     last_said: std::cell::Cell<usize>,
+    /// Where [`Reader::tokens_in`] and [`Reader::label_str`] last ended their search (where the
+    /// next one starts: readers go through the figures in order).
+    near_token: std::cell::Cell<usize>,
     /// The glued headers of the text ([`crate::glued`]), found on first use.
     pub(crate) glued_headers: std::cell::OnceCell<Vec<crate::glued::Found>>,
 }
@@ -228,15 +231,17 @@ impl<'a> Reader<'a> {
             signatures,
             sentence_labels: std::cell::OnceCell::new(),
             last_said: std::cell::Cell::new(usize::MAX),
+            near_token: std::cell::Cell::new(0),
             glued_headers: std::cell::OnceCell::new(),
         }
     }
 
     /// The figures inside a flow range.
     pub fn tokens_in(&self, r: &Range<usize>) -> &[Token] {
-        let a = self.toks.partition_point(|t| t.start < r.start);
-        let b = self.toks.partition_point(|t| t.start < r.end);
-        &self.toks[a..b]
+        let a = partition_near(&self.toks, self.near_token.get(), |t| t.start < r.start);
+        let b = partition_near(&self.toks, a, |t| t.start < r.end);
+        self.near_token.set(b);
+        &self.toks[a..b.max(a)]
     }
 
     /// The document-text span of a figure (its digits and % sign).
@@ -258,13 +263,21 @@ impl<'a> Reader<'a> {
         let flow: &'a str = &self.doc.flow;
         let labels = self.sentence_labels.get_or_init(|| {
             let mut s = 0;
+            // The figures before each one, passed in order: `prev` is the end of the last one
+            // that is not part of a date ([`label_floor`] worked out in one pass).
+            let (mut before, mut prev) = (0, 0);
             self.toks
                 .iter()
                 .map(|tok| {
                     while self.sentences.get(s).is_some_and(|r| r.end <= tok.start) {
                         s += 1;
                     }
-                    let prev = label_floor(flow, &self.toks, tok);
+                    while let Some(p) = self.toks.get(before).filter(|p| p.start < tok.start) {
+                        if !is_date_part(flow, p) {
+                            prev = p.unit_end;
+                        }
+                        before += 1;
+                    }
                     let floor = self.sentences.get(s).map_or(0, |r| r.start.min(tok.start));
                     let lo = floor.max(prev).min(tok.start);
                     let label = label_from(flow, lo, tok);
@@ -279,7 +292,8 @@ impl<'a> Reader<'a> {
                 .collect()
         });
         // The label depends on the floor only through where it lets the label start.
-        let i = self.toks.partition_point(|p| p.start < t.start);
+        let i = partition_near(&self.toks, self.near_token.get(), |p| p.start < t.start);
+        self.near_token.set(i);
         match (self.toks.get(i), labels.get(i)) {
             (Some(tok), Some(&(prev, lo, a, b)))
                 if tok.start == t.start && tok.end == t.end && floor.max(prev).min(t.start) == lo =>
@@ -403,13 +417,20 @@ fn label_from<'f>(flow: &'f str, lo: usize, t: &Token) -> &'f str {
 
 /// Where the label ends looking back from the end of `seg`: after the last clause stop,
 /// stepping over a parenthesis right at the end.
+///
+/// On bytes, from the end: every stop is ASCII but `、` and `。` (E3 80 81, E3 80 82), whose last
+/// byte after E3 80 can be nothing else, and no byte of another character is ASCII.
 fn label_start(seg: &str) -> usize {
+    let b = seg.as_bytes();
     let mut depth = 0;
-    for (i, c) in seg.char_indices().rev() {
-        match c {
-            ')' if depth > 0 || i + 1 == seg.len() || seg[i + 1..].trim().is_empty() => depth += 1,
-            '(' if depth > 0 => depth -= 1,
-            c if depth == 0 && is_label_stop(c) => return i + c.len_utf8(),
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        match b[i] {
+            b')' if depth > 0 || i + 1 == b.len() || seg[i + 1..].trim().is_empty() => depth += 1,
+            b'(' if depth > 0 => depth -= 1,
+            b',' | b':' | b';' | b'\n' | b'\t' | b'(' | b')' | b'|' | b'!' | b'?' if depth == 0 => return i + 1,
+            0x81 | 0x82 if depth == 0 && i >= 2 && b[i - 2] == 0xE3 && b[i - 1] == 0x80 => return i + 1,
             _ => {}
         }
     }
@@ -482,6 +503,29 @@ mod tests {
     }
 
     #[test]
+    fn labels_and_figures_looked_up_near_the_last_are_those_worked_out_in_every_shared_text() {
+        for (path, text) in crate::shared_texts() {
+            let doc = crate::text::Doc::new(text);
+            let r = Reader::new(&doc);
+            let flow = doc.flow.as_str();
+            for (k, s) in r.sentences().iter().enumerate() {
+                // In order, then a jump back (readers do both).
+                for s in [s, &r.sentences()[k / 2]] {
+                    let a = r.toks.partition_point(|t| t.start < s.start);
+                    let b = r.toks.partition_point(|t| t.start < s.end);
+                    assert_eq!(r.tokens_in(s), &r.toks[a..b], "{}", path.display());
+                    for t in r.tokens_in(s) {
+                        for floor in [s.start, 0] {
+                            let direct = label_before_str(flow, &r.toks, t, floor);
+                            assert_eq!(r.label_str(t, floor), direct, "{} {t:?}", path.display());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn filler_characters_match_the_filler_lists() {
         for f in LEADING_FILLER {
             assert!(f.chars().next().is_some_and(filler_first), "{f}");
@@ -491,7 +535,27 @@ mod tests {
         }
     }
 
+    /// [`label_start`] as it reads characters.
+    fn label_start_by_chars(seg: &str) -> usize {
+        let mut depth = 0;
+        for (i, c) in seg.char_indices().rev() {
+            match c {
+                ')' if depth > 0 || i + 1 == seg.len() || seg[i + 1..].trim().is_empty() => depth += 1,
+                '(' if depth > 0 => depth -= 1,
+                c if depth == 0 && is_label_stop(c) => return i + c.len_utf8(),
+                _ => {}
+            }
+        }
+        0
+    }
+
     proptest::proptest! {
+        /// Looking for a label's start on bytes finds it where reading characters does.
+        #[test]
+        fn label_start_on_bytes_is_label_start_by_chars(seg in "[预算()、。,:;|!? \n\t\u{3000}\u{3001}\u{3002}\u{ff0c}a1]{0,16}") {
+            proptest::prop_assert_eq!(label_start(&seg), label_start_by_chars(&seg));
+        }
+
         /// A sentence's signature never rules out a word that is in it.
         #[test]
         fn said_includes_agrees_with_str_contains(text in "[预算决执行率 a1。]{0,24}", word in "[预算决执行率a]{1,3}") {

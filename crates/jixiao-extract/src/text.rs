@@ -188,29 +188,44 @@ fn has_blank_run(line: &str) -> bool {
 }
 
 /// Splits a table line into cells (byte ranges relative to the line).
+///
+/// On bytes: a separator (tab, `|`, `｜` = EF BD 9C) or a blank (space, U+3000 = E3 80 80) starts
+/// with a byte no other character has at its start, and no byte inside a character is ASCII,
+/// EF or E3.
 pub fn cell_ranges(line: &str) -> Vec<Range<usize>> {
+    const FULL_BAR: &[u8] = "\u{ff5c}".as_bytes();
+    const IDEOGRAPHIC: &[u8] = "\u{3000}".as_bytes();
+    let b = line.as_bytes();
+    let blank_at = |i: usize| match b.get(i) {
+        Some(b' ') => 1,
+        Some(_) if b.get(i..i + 3) == Some(IDEOGRAPHIC) => 3,
+        _ => 0,
+    };
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    let by_separator = line.contains('\t') || line.contains('|') || line.contains('\u{ff5c}');
-    while i < line.len() {
-        let c = line[i..].chars().next().unwrap_or(' ');
-        let sep_len = if c == '\t' || c == '|' || c == '\u{ff5c}' {
-            c.len_utf8()
-        } else if !by_separator && (c == ' ' || c == '\u{3000}') {
-            // a run of two or more blanks separates cells
-            let run: usize = line[i..].chars().take_while(|c| *c == ' ' || *c == '\u{3000}').map(char::len_utf8).sum();
-            let count = line[i..].chars().take_while(|c| *c == ' ' || *c == '\u{3000}').count();
-            if count >= 2 { run } else { 0 }
-        } else {
-            0
+    let by_separator = memchr::memchr2(b'\t', b'|', b).is_some() || line.includes("\u{ff5c}");
+    while let Some(&x) = b.get(i) {
+        let sep_len = match x {
+            b'\t' | b'|' => 1,
+            0xEF if b.get(i..i + 3) == Some(FULL_BAR) => 3,
+            b' ' | 0xE3 if !by_separator => {
+                // a run of two or more blanks separates cells
+                let (mut run, mut count) = (0, 0);
+                while let n @ 1.. = blank_at(i + run) {
+                    run += n;
+                    count += 1;
+                }
+                if count >= 2 { run } else { 0 }
+            }
+            _ => 0,
         };
         if sep_len > 0 {
             out.push(start..i);
             i += sep_len;
             start = i;
         } else {
-            i += c.len_utf8();
+            i += 1;
         }
     }
     out.push(start..line.len());
@@ -420,38 +435,45 @@ impl Spans<'_> {
 /// How many of `marks` start at or before flow byte `f` (`marks.partition_point(..)`), searched
 /// from `near` outwards by doubling steps.
 fn marks_at_or_before(marks: &[Mark], f: usize, near: usize) -> usize {
-    let le = |i: usize| marks.get(i).is_some_and(|m| m.flow as usize <= f);
-    let near = near.min(marks.len());
-    let (lo, hi) = if near == 0 || le(near - 1) {
-        // The answer is at `near` or after: all marks before `lo` are at or before `f`.
+    partition_near(marks, near, |m| m.flow as usize <= f)
+}
+
+/// [`slice::partition_point`] searched from `near` outwards by doubling steps (galloping): the
+/// same index, in a few steps when it is close to `near` (readers going through a document in
+/// order ask for the next place after the last), in twice a binary search's steps at worst.
+pub(crate) fn partition_near<T>(v: &[T], near: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let is = |i: usize| v.get(i).is_some_and(&pred);
+    let near = near.min(v.len());
+    let (lo, hi) = if near == 0 || is(near - 1) {
+        // The answer is at `near` or after: everything before `lo` satisfies `pred`.
         let (mut lo, mut step) = (near, 1);
         loop {
             let probe = lo + step;
-            if probe > marks.len() {
-                break (lo, marks.len());
+            if probe > v.len() {
+                break (lo, v.len());
             }
-            if !le(probe - 1) {
+            if !is(probe - 1) {
                 break (lo, probe - 1);
             }
             lo = probe;
             step *= 2;
         }
     } else {
-        // The answer is before `near`: the mark at `hi` starts after `f`.
+        // The answer is before `near`: the element at `hi` does not satisfy `pred`.
         let (mut hi, mut step) = (near - 1, 1);
         loop {
             if hi < step {
                 break (0, hi);
             }
             let probe = hi - step;
-            if le(probe) {
+            if is(probe) {
                 break (probe + 1, hi);
             }
             hi = probe;
             step *= 2;
         }
     };
-    lo + marks.get(lo..hi).map_or(0, |m| m.partition_point(|m| m.flow as usize <= f))
+    lo + v.get(lo..hi).map_or(0, |w| w.partition_point(&pred))
 }
 
 /// The non-empty pieces of `0..len` between the increasing delimiter ranges `stops`.
@@ -510,6 +532,37 @@ fn split_flow(flow: &str, at: impl Fn(char) -> bool) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
 
+    /// [`cell_ranges`] as it reads characters.
+    fn cell_ranges_by_chars(line: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        let by_separator = line.contains('\t') || line.contains('|') || line.contains('\u{ff5c}');
+        while i < line.len() {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            let sep_len = if c == '\t' || c == '|' || c == '\u{ff5c}' {
+                c.len_utf8()
+            } else if !by_separator && (c == ' ' || c == '\u{3000}') {
+                // a run of two or more blanks separates cells
+                let run: usize =
+                    line[i..].chars().take_while(|c| *c == ' ' || *c == '\u{3000}').map(char::len_utf8).sum();
+                let count = line[i..].chars().take_while(|c| *c == ' ' || *c == '\u{3000}').count();
+                if count >= 2 { run } else { 0 }
+            } else {
+                0
+            };
+            if sep_len > 0 {
+                out.push(start..i);
+                i += sep_len;
+                start = i;
+            } else {
+                i += c.len_utf8();
+            }
+        }
+        out.push(start..line.len());
+        out
+    }
+
     #[test]
     fn a_run_of_blanks_is_two_spaces_or_ideographic_spaces_in_any_mix() {
         for yes in ["a  b", "a\u{3000}\u{3000}b", "a \u{3000}b", "a\u{3000} b", "预算数  决算数"] {
@@ -562,6 +615,20 @@ mod tests {
             let d = Doc { text: String::new(), flow: flow.clone(), marks: vec![], table_lines: vec![] };
             proptest::prop_assert_eq!(d.sentences(), split_flow(&flow, |c| matches!(c, '。' | '!' | '?' | ';' | '\n')));
             proptest::prop_assert_eq!(d.paragraphs(), split_flow(&flow, |c| c == '\n'));
+        }
+
+        /// Cells split on bytes are those split character by character.
+        #[test]
+        fn cells_on_bytes_are_cells_by_chars(line in "[预算a1 |\t\u{3000}\u{ff5c}\u{3001}\u{ff0c}]{0,24}") {
+            proptest::prop_assert_eq!(cell_ranges(&line), cell_ranges_by_chars(&line));
+        }
+
+        /// Galloping from any place finds what a binary search finds.
+        #[test]
+        fn partition_near_is_partition_point(mut v in proptest::collection::vec(0u8..40, 0..50), x in 0u8..45, near in 0usize..60) {
+            v.sort_unstable();
+            proptest::prop_assert_eq!(partition_near(&v, near, |e| *e < x), v.partition_point(|e| *e < x));
+            proptest::prop_assert_eq!(partition_near(&v, near, |e| *e <= x), v.partition_point(|e| *e <= x));
         }
 
         /// A walk of spans gives each range the span [`Doc::span`] gives it, in any order.
