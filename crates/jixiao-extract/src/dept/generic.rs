@@ -258,8 +258,10 @@ pub(super) fn repeats(b: &mut DeptBuilder<'_, '_>) {
             continue;
         }
         // A label with two values inside one section names more than one thing.
-        let single =
-            sections.iter().all(|(_, v)| v.iter().all(|t| stated(t).figure().overlaps(&stated(&v[0]).figure())));
+        let single = sections.iter().all(|(_, v)| {
+            let first = stated(&v[0]).figure();
+            v.iter().all(|t| stated(t).figure().overlaps(&first))
+        });
         if !single {
             continue;
         }

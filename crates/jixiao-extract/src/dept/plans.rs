@@ -56,8 +56,10 @@ pub(super) fn planned_and_done(b: &mut DeptBuilder<'_, '_>) {
         if !r.tokens_in(s).iter().any(|t| counted(&t)) {
             continue;
         }
+        // The sentence's signature rules out most words without a search.
+        let said = r.said(s);
         let first_end = |words: &[&str]| {
-            words.iter().filter(|w| text.includes(w)).filter_map(|w| text.find(w).map(|i| s.start + i + w.len())).min()
+            words.iter().filter(|w| said.includes(w)).filter_map(|w| text.find(w).map(|i| s.start + i + w.len())).min()
         };
         let (plan_end, done_end) = (first_end(PLAN_WORDS), first_end(DONE_WORDS));
         let before = |end: Option<usize>, t: &Token| end.is_some_and(|e| e <= t.start);
