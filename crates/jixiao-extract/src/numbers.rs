@@ -107,7 +107,43 @@ const UNITS: &[&str] = &[
 /// The unit at the start of `rest` (the longest), unless the word there is a label's
 /// (`项目支出`).
 pub(crate) fn unit_at(rest: &str) -> Option<&'static str> {
+    if !rest.chars().next().is_some_and(unit_first) {
+        return None;
+    }
     UNITS.iter().find(|name| rest.starts_with(**name)).copied().filter(|_| !starts_word(rest))
+}
+
+/// Whether a unit of [`UNITS`] starts with `c` (most figures are followed by no unit: ruled
+/// out without trying them all).
+fn unit_first(c: char) -> bool {
+    matches!(
+        c,
+        '万' | '亿'
+            | '元'
+            | '批'
+            | '人'
+            | '小'
+            | '公'
+            | '名'
+            | '宗'
+            | '件'
+            | '场'
+            | '次'
+            | '个'
+            | '户'
+            | '项'
+            | '台'
+            | '亩'
+            | '分'
+            | '篇'
+            | '份'
+            | '天'
+            | '所'
+            | '家'
+            | '辆'
+            | '套'
+            | '期'
+    )
 }
 
 /// Whether two units count the same thing (`人` and `名` do).
@@ -195,25 +231,36 @@ fn scan_counting(text: &str) -> (Vec<Token>, usize) {
         // MAX_NUMBER_BYTES (no figure is longer: 28 digits with their separators); then at most
         // 12 characters more. (A table row's next figure is not part of this one's window, and
         // a line of figures joined by single blanks is not one window: scanning stays linear.)
-        let mut tail = 0usize;
-        let mut in_number = true;
-        let mut prev_blank = false;
-        for (i, c) in text[ws..].char_indices() {
-            let b = ws + i;
+        // The characters before the digit, then the number's, then 13 more (the first that
+        // ends the number and 12 after it).
+        let mut b = ws;
+        while b < at {
+            let Some((c, n)) = char_at(text, b) else { break };
             chars.push((b, c));
-            if b >= at {
-                let blank = c == ' ';
-                in_number = in_number
-                    && b - at < MAX_NUMBER_BYTES
-                    && !(blank && prev_blank)
-                    && (is_digit(c) || matches!(c, '.' | ',' | ' ' | 'O' | 'o' | '\u{ff0e}' | '\u{ff0c}'));
-                prev_blank = blank;
-                if !in_number {
-                    tail += 1;
-                    if tail > 12 {
-                        break;
-                    }
-                }
+            b += n;
+        }
+        let mut ended = false;
+        let mut prev_blank = false;
+        while let Some((c, n)) = char_at(text, b) {
+            chars.push((b, c));
+            let blank = c == ' ';
+            let in_number = b - at < MAX_NUMBER_BYTES
+                && !(blank && prev_blank)
+                && (c.is_ascii_digit()
+                    || matches!(c, '.' | ',' | ' ' | 'O' | 'o' | '\u{ff0e}' | '\u{ff0c}')
+                    || is_digit(c));
+            prev_blank = blank;
+            b += n;
+            if !in_number {
+                ended = true;
+                break;
+            }
+        }
+        if ended {
+            for _ in 0..12 {
+                let Some((c, n)) = char_at(text, b) else { break };
+                chars.push((b, c));
+                b += n;
             }
         }
         work += chars.len();
@@ -236,6 +283,27 @@ fn scan_counting(text: &str) -> (Vec<Token>, usize) {
         pos = chars.get(next).map_or(we, |c| c.0);
     }
     (out, work)
+}
+
+/// The character starting at byte `b` of `text` and its length (`None` at the end): ASCII and
+/// three-byte characters (Chinese, full-width forms) decoded directly, the rest by `str`.
+#[inline]
+fn char_at(text: &str, b: usize) -> Option<(char, usize)> {
+    let bytes = text.as_bytes();
+    let x = *bytes.get(b)?;
+    if x < 0x80 {
+        return Some((char::from(x), 1));
+    }
+    if (0xE0..0xF0).contains(&x)
+        && let Some(&[y, z]) = bytes.get(b + 1..b + 3)
+    {
+        let u = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
+        if let Some(c) = char::from_u32(u) {
+            return Some((c, 3));
+        }
+    }
+    let c = text.get(b..)?.chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 /// Whether the number starting at char index `i` is a list marker like `1. ` at a line start.
@@ -365,13 +433,11 @@ fn read_number(text: &str, chars: &[(usize, char)], start: usize) -> (Option<Tok
     }
     if !percent {
         let rest = &text[byte_at(text, chars, u)..];
-        if let Some(found) = UNITS.iter().find(|name| rest.starts_with(**name))
-            && !starts_word(rest)
-        {
-            if *found == "万余元" {
+        if let Some(found) = unit_at(rest) {
+            if found == "万余元" {
                 at_least = true;
             }
-            unit = Some(*found);
+            unit = Some(found);
             u += found.chars().count();
             j = u;
             unit_end = byte_at(text, chars, u);
@@ -389,12 +455,9 @@ fn read_number(text: &str, chars: &[(usize, char)], start: usize) -> (Option<Tok
     }
     if cmp.is_none() {
         let before = &text[..byte_at(text, chars, num_start)];
-        if before
-            .trim_end_matches([' ', '\t'])
-            .chars()
-            .next_back()
-            .is_some_and(|c| "≥≤><=于到少在过\u{ff1e}\u{ff1c}".contains(c))
-        {
+        if before.trim_end_matches([' ', '\t']).chars().next_back().is_some_and(|c| {
+            matches!(c, '≥' | '≤' | '>' | '<' | '=' | '于' | '到' | '少' | '在' | '过' | '\u{ff1e}' | '\u{ff1c}')
+        }) {
             cmp = comparator_before(before);
         }
     }
@@ -484,6 +547,24 @@ pub fn parse_chinese_date(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unit_starts_with_a_unit_first_character() {
+        for u in UNITS {
+            assert!(u.chars().next().is_some_and(unit_first), "{u}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Characters decoded at a byte are those `str` decodes there.
+        #[test]
+        fn char_at_decodes_as_str_does(text in "[预算a1.%\u{ff11}\u{3000}\u{a0}\u{10348}é ]{0,12}") {
+            for (b, c) in text.char_indices() {
+                proptest::prop_assert_eq!(char_at(&text, b), Some((c, c.len_utf8())));
+            }
+            proptest::prop_assert_eq!(char_at(&text, text.len()), None);
+        }
+    }
 
     proptest::proptest! {
         /// The eight-bytes-at-a-time search finds the same digit as a byte-by-byte one.
