@@ -283,15 +283,14 @@ fn figures(row: &IndicatorRow) -> (Direction, Option<Num>, Option<String>, Optio
 /// Where the note `附注:检查发现的问题` that `jixiao report --force` adds starts: a line of its
 /// own (a Markdown heading too), with an ASCII or full-width colon.
 fn own_note_start(text: &str) -> Option<usize> {
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
+    // Only a line holding 附注 can be the note's.
+    for (at, line) in crate::text::lines_with(text, "附注") {
         let t = line.trim_start_matches(['#', ' ', '\u{3000}']).trim_end();
         if let Some(rest) = t.strip_prefix("附注")
             && matches!(rest.strip_prefix([':', '\u{ff1a}']), Some("检查发现的问题"))
         {
             return Some(at);
         }
-        at += line.len();
     }
     None
 }

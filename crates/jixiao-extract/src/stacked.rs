@@ -17,7 +17,7 @@ use std::ops::Range;
 use crate::numbers::{Token, is_empty_cell};
 use crate::reader::Reader;
 use crate::tables::{Cell, Role, Row, Table, role};
-use crate::text::{half_width, line_ranges};
+use crate::text::{half_width, line_ranges, may_have_full_width};
 
 /// Label rows without figures allowed in a row inside a table.
 const MAX_BLANK_ROWS: usize = 6;
@@ -84,7 +84,7 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
         } {
             Some(Line::Figure(&toks[ti]))
         } else {
-            Some(Line::Text(if trimmed.chars().all(|c| half_width(c) == c) {
+            Some(Line::Text(if !may_have_full_width(trimmed) || trimmed.chars().all(|c| half_width(c) == c) {
                 std::borrow::Cow::Borrowed(trimmed)
             } else {
                 std::borrow::Cow::Owned(trimmed.chars().map(half_width).collect())

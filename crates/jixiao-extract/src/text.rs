@@ -87,6 +87,13 @@ pub fn half_width(c: char) -> char {
     }
 }
 
+/// Whether `s` may hold a character [`half_width`] changes: false when it has none of their
+/// first bytes (C2 for U+00A0, E2 for the curly quotes, EF for the full-width forms) and no
+/// U+3000.
+pub fn may_have_full_width(s: &str) -> bool {
+    memchr::memchr3(0xC2, 0xE2, 0xEF, s.as_bytes()).is_some() || s.includes("\u{3000}")
+}
+
 /// Substring search tuned for this crate's case: a short word (two to six Chinese characters)
 /// in a sentence or a line. `str::contains` builds a two-way searcher on every call, which
 /// costs more than the search itself here. In a short text this compares each window's first and
@@ -254,6 +261,23 @@ fn ends_sentence(line: &str) -> bool {
 fn keep_blank(prev: char, next: char) -> bool {
     let ascii = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | '+');
     ascii(prev) && ascii(next)
+}
+
+/// The lines of `text` holding `word` (a word of one line), in order, each once: its start and
+/// the line with its `\n` (as `split_inclusive('\n')` gives it). Found from the word's occurrences, not by
+/// going through every line.
+pub(crate) fn lines_with<'t>(text: &'t str, word: &str) -> impl Iterator<Item = (usize, &'t str)> {
+    let b = text.as_bytes();
+    let mut next = 0;
+    memchr::memmem::find_iter(b, word.as_bytes()).filter_map(move |at| {
+        if at < next {
+            return None;
+        }
+        let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i + 1);
+        next = end;
+        Some((start, &text[start..end]))
+    })
 }
 
 /// The byte range of each line of `text`, without its `\n` (a last line without one included).
@@ -621,6 +645,29 @@ mod tests {
         #[test]
         fn cells_on_bytes_are_cells_by_chars(line in "[预算a1 |\t\u{3000}\u{ff5c}\u{3001}\u{ff0c}]{0,24}") {
             proptest::prop_assert_eq!(cell_ranges(&line), cell_ranges_by_chars(&line));
+        }
+
+        /// The lines found from a word's occurrences are the lines holding it.
+        #[test]
+        fn lines_with_a_word_are_the_lines_holding_it(text in "[预算决\n a]{0,30}", word in "[预算 ]{1,2}") {
+            let mut at = 0;
+            let mut direct = Vec::new();
+            for line in text.split_inclusive('\n') {
+                if line.contains(word.as_str()) {
+                    direct.push((at, line));
+                }
+                at += line.len();
+            }
+            let found: Vec<(usize, &str)> = lines_with(&text, &word).collect();
+            proptest::prop_assert_eq!(found, direct);
+        }
+
+        /// A text said to have no full-width form has none [`half_width`] changes.
+        #[test]
+        fn no_full_width_bytes_means_nothing_to_make_half_width(s in "[预算a1 .,:()\u{3000}\u{a0}\u{201c}\u{2019}\u{ff08}\u{ff11}\u{ff5c}\u{3001}]{0,12}") {
+            if !may_have_full_width(&s) {
+                proptest::prop_assert!(s.chars().all(|c| half_width(c) == c), "{:?}", s);
+            }
         }
 
         /// Galloping from any place finds what a binary search finds.

@@ -216,10 +216,8 @@ fn words(line: &str, base: usize) -> Vec<Cell<'_>> {
 /// in a score above its weight, is not checked.
 pub(super) fn flattened_weights(b: &mut DeptBuilder<'_, '_>) {
     let text = b.r.doc.text.as_str();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let base = at;
-        at += line.len();
+    // Only a line holding 一级指标 can be such a table's.
+    for (base, line) in crate::text::lines_with(text, "一级指标") {
         if !(line.includes("一级指标") && line.includes("得分") && (line.includes("分值") || line.includes("权重")))
         {
             continue;
