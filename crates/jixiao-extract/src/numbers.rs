@@ -55,9 +55,13 @@ impl Token {
     /// The unit as a money unit, if it is one.
     pub fn money(&self) -> Option<jixiao_core::num::MoneyUnit> {
         use jixiao_core::num::MoneyUnit;
+        // The units this reader writes answered directly (as `MoneyUnit::from_name` would).
         match self.unit? {
-            "元/人次" => Some(MoneyUnit::Yuan),
-            "万余元" => Some(MoneyUnit::WanYuan),
+            "元/人次" | "元" => Some(MoneyUnit::Yuan),
+            "万余元" | "万元" => Some(MoneyUnit::WanYuan),
+            "亿元" => Some(MoneyUnit::YiYuan),
+            "批次" | "人次" | "小时" | "公里" | "万人" | "人" | "名" | "宗" | "件" | "场" | "次" | "个" | "户"
+            | "项" | "台" | "亩" | "分" | "篇" | "份" | "天" | "所" | "家" | "辆" | "套" | "期" => None,
             u => MoneyUnit::from_name(u),
         }
     }
@@ -547,6 +551,21 @@ pub fn parse_chinese_date(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_units_money_is_what_its_name_says() {
+        use jixiao_core::num::MoneyUnit;
+        let mut t = scan("5元").remove(0);
+        for u in UNITS {
+            t.unit = Some(u);
+            let by_name = match *u {
+                "元/人次" => Some(MoneyUnit::Yuan),
+                "万余元" => Some(MoneyUnit::WanYuan),
+                u => MoneyUnit::from_name(u),
+            };
+            assert_eq!(t.money(), by_name, "{u}");
+        }
+    }
 
     #[test]
     fn every_unit_starts_with_a_unit_first_character() {
