@@ -38,29 +38,23 @@ fn blank_bytes(line: &str) -> usize {
 /// The words of a line with their byte ranges (relative to the line).
 fn words(line: &str) -> Vec<Range<usize>> {
     // On bytes: a blank is ` `, a tab or U+3000 (E3 80 80), and no byte of another character
-    // is a space, a tab or E3 unless it starts that character.
+    // is a space, a tab or E3 unless it starts that character; the words are between blanks.
     let b = line.as_bytes();
     let mut out = Vec::new();
-    let mut start = None;
-    let mut i = 0;
-    while let Some(&x) = b.get(i) {
-        let blank = match x {
+    let mut start = 0;
+    for i in memchr::memchr3_iter(b' ', b'\t', 0xE3, b) {
+        let blank = match b[i] {
             b' ' | b'\t' => 1,
-            0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x80][..]) => 3,
-            _ => 0,
+            _ if b.get(i + 1..i + 3) == Some(&[0x80, 0x80][..]) => 3,
+            _ => continue,
         };
-        if blank > 0 {
-            if let Some(s) = start.take() {
-                out.push(s..i);
-            }
-            i += blank;
-        } else {
-            start.get_or_insert(i);
-            i += 1;
+        if i > start {
+            out.push(start..i);
         }
+        start = i + blank;
     }
-    if let Some(s) = start {
-        out.push(s..line.len());
+    if start < b.len() {
+        out.push(start..b.len());
     }
     out
 }

@@ -70,7 +70,9 @@ fn is_year_heading(text: &str) -> bool {
 /// `text` without its whitespace: borrowed when it has none (most cells).
 fn without_blanks(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().any(char::is_whitespace) {
-        std::borrow::Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
+        let mut t = String::with_capacity(text.len());
+        t.extend(text.chars().filter(|c| !c.is_whitespace()));
+        std::borrow::Cow::Owned(t)
     } else {
         std::borrow::Cow::Borrowed(text)
     }
