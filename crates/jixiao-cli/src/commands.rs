@@ -416,6 +416,9 @@ pub fn audit(files: &[String], format: OutputFormat, ascii: bool) -> Result<u8, 
             OutputFormat::Json => {
                 let mut v = findings_json(&a.findings, &a.view());
                 v["coverage"] = coverage_json(coverage);
+                if !a.read.reading.notes.is_empty() {
+                    v["notes"] = serde_json::json!(a.read.reading.notes);
+                }
                 json.push(v);
             }
             OutputFormat::Human => {
@@ -424,6 +427,9 @@ pub fn audit(files: &[String], format: OutputFormat, ascii: bool) -> Result<u8, 
                 outln(&audit_summary(file, &a.findings, coverage));
                 if !a.read.reading.recognised {
                     outln(&format!("注:未能从 {file} 中识别出部门整体支出绩效自评的内容,检查的范围有限。"));
+                }
+                for n in &a.read.reading.notes {
+                    outln(&format!("注:{n}"));
                 }
             }
         }

@@ -110,6 +110,22 @@ fn force_writes_the_report_with_the_findings_in_a_note() {
     let codes: Vec<&str> =
         json["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect();
     assert_eq!(codes.iter().filter(|c| **c == "T001").count(), 1, "{codes:?}");
+    // The reviewer is told the note is there and what it lists: the record's errors behind a
+    // report whose tables were recomputed do not all show in its text.
+    let errors = note.matches("\\[错误").count();
+    let warnings = note.matches("\\[警告").count();
+    let notes = json["notes"].as_array().expect("notes");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let said = format!("存在的 {errors} 个错误、{warnings} 个警告");
+    assert!(notes[0].as_str().is_some_and(|n| n.contains("附注:检查发现的问题") && n.contains(&said)), "{notes:?}");
+    let human = jixiao(&["audit", &s(&out)]);
+    assert!(
+        human
+            .stdout
+            .contains(&format!("注:报告末尾有 jixiao 生成时附上的“附注:检查发现的问题”,列出所依据的记录{said}")),
+        "{}",
+        human.stdout
+    );
 }
 
 #[test]

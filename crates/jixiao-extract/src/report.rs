@@ -40,6 +40,26 @@ pub struct Report {
     pub tables: usize,
     /// How many rows those tables have (header rows included).
     pub table_rows: usize,
+    /// The closing note `附注:检查发现的问题` of a report jixiao wrote in spite of errors
+    /// (`report --force`): how many errors and warnings it lists. The note is not read as part
+    /// of the report (it quotes the report's figures), but a reviewer is told it is there.
+    pub own_note: Option<NoteItems>,
+}
+
+/// What the closing note of a report written with `--force` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoteItems {
+    /// Items marked `[错误…]`.
+    pub errors: usize,
+    /// Items marked `[警告…]`.
+    pub warnings: usize,
+}
+
+impl NoteItems {
+    /// Counts the items of a note's text (`1. [错误A001] …`; Markdown writes `\[错误A001\]`).
+    fn of(note: &str) -> NoteItems {
+        NoteItems { errors: note.matches("[错误").count(), warnings: note.matches("[警告").count() }
+    }
 }
 
 impl Report {
@@ -121,7 +141,8 @@ pub fn read(mut text: String) -> Report {
     let tables = tables.len();
     let mut text = doc.text;
     text.push_str(note.as_deref().unwrap_or(""));
-    Report { text, dept, project, system: system.map(|s| s.0), project_indicators_whole, tables, table_rows }
+    let own_note = note.as_deref().map(NoteItems::of);
+    Report { text, dept, project, system: system.map(|s| s.0), project_indicators_whole, tables, table_rows, own_note }
 }
 
 /// The rows of a project form's indicator tables as its indicators (those with a weight and a
@@ -306,5 +327,14 @@ mod tests {
         assert_eq!(own_note_start("正文\n附注:检查发现的问题\n"), Some("正文\n".len()));
         assert_eq!(own_note_start("见附注:检查发现的问题\n"), None);
         assert_eq!(own_note_start("附注:说明\n"), None);
+    }
+
+    #[test]
+    fn the_note_of_a_forced_report_is_counted_by_its_items() {
+        let md =
+            "正文\n## 附注:检查发现的问题\n1\\. \\[错误A001\\] 甲\n2\\. \\[警告C002\\] 乙\n3\\. \\[错误N001\\] 丙\n";
+        let r = super::read(md.to_string());
+        assert_eq!(r.own_note, Some(super::NoteItems { errors: 2, warnings: 1 }));
+        assert_eq!(super::read("正文\n1. [错误A001] 不在附注里\n".to_string()).own_note, None);
     }
 }

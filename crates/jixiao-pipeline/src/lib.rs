@@ -109,7 +109,8 @@ pub struct Reading {
     /// What reading noticed about single figures (a workbook's numbers typed as text, stale
     /// formulas: W001–W003), as findings that point through the source map.
     pub findings: Vec<Finding>,
-    /// Notes about the input as a whole (a workbook's parts not found, an old `.xls`).
+    /// Notes about the input as a whole (a workbook's parts not found, an old `.xls`; the
+    /// closing note of a report jixiao wrote with `--force`).
     pub notes: Vec<String>,
     /// What a report states that fits no slot of the record (tables, stated changes, labels
     /// stated twice); the generic rules (G…) check them. Their paths are `generic.…`.

@@ -157,6 +157,18 @@ pub(crate) fn read_report_text(name: &str, text: String) -> Read {
     let dept = report.dept;
     let mut map = dept.map;
     let coverage = Coverage { tables: report.tables, table_rows: report.table_rows, ..Coverage::default() };
+    // A report jixiao wrote in spite of errors says so at its end; its tables were recomputed
+    // from the record's details, so the record's own errors may not show in the text.
+    let notes = report
+        .own_note
+        .map(|n| {
+            format!(
+                "报告末尾有 jixiao 生成时附上的“附注:检查发现的问题”,列出所依据的记录存在的 {} 个错误、{} 个警告(报告正文中的合计、差异和比率已按记录的明细重新计算,这些问题未必能从正文看出);附注本身未作为正文审核",
+                n.errors, n.warnings
+            )
+        })
+        .into_iter()
+        .collect();
     let project = report.project.map(|p| {
         merge(&mut map, p.map);
         jixiao_core::Record::Project(Box::new(p.record))
@@ -174,6 +186,7 @@ pub(crate) fn read_report_text(name: &str, text: String) -> Read {
             project_indicators_whole: report.project_indicators_whole,
             system: report.system,
             coverage,
+            notes,
             ..Reading::default()
         },
     }
