@@ -213,12 +213,10 @@ impl Importer<'_> {
             // A row is empty when no input cell has anything (formula cells do not count;
             // neither do prefilled code and name of a self-score row).
             let is_prefill = |c: &Field| path == "scoring.scores" && matches!(c.key, "code" | "name");
-            let filled = |mut cells: std::slice::Iter<'_, (&Field, Option<u32>)>| {
-                cells.any(|(c, col)| !c.computed && !is_prefill(c) && col.is_some_and(|col| g.has_own_value(row, col)))
+            let filled = |c: &Field, col: Option<u32>| {
+                !c.computed && !is_prefill(c) && col.is_some_and(|col| g.has_own_value(row, col))
             };
-            let parent_filled = parent_cols
-                .iter()
-                .any(|(c, col, _)| !c.computed && !is_prefill(c) && col.is_some_and(|col| g.has_own_value(row, col)));
+            let parent_filled = parent_cols.iter().any(|&(c, col, _)| filled(c, col));
             // Parent cells inside a merged range (a group label spanning rows) do not start a
             // new item.
             let parent_merged = parent_cols
@@ -226,7 +224,7 @@ impl Importer<'_> {
                 .filter_map(|c| c.1)
                 .all(|col| g.merged_origin(row, col) != (row, col) || g.text(row, col).is_empty());
             let parent_here = parent_filled && !(child.is_some() && parent_merged);
-            let child_here = filled(child_cols.iter());
+            let child_here = child_cols.iter().any(|&(c, col)| filled(c, col));
             if !parent_here && !child_here {
                 continue;
             }
