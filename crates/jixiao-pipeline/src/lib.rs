@@ -61,6 +61,7 @@ pub use jixiao_extract::formats::pdf_page_lines;
 pub use jixiao_extract::formats::{TextPiece, document_xml_pieces};
 /// A report file's page count and where it comes from.
 pub use jixiao_extract::pages::Pages;
+pub use jixiao_extract::report::NoteItems as ForcedNote;
 /// The fonts a written report uses: jixiao's own (bundled, OFL) and, for a PDF, the official
 /// faces where the machine has them (the front door names the folders; this crate reads none).
 pub use jixiao_fonts as fonts;
@@ -112,6 +113,9 @@ pub struct Reading {
     /// Notes about the input as a whole (a workbook's parts not found, an old `.xls`; the
     /// closing note of a report jixiao wrote with `--force`).
     pub notes: Vec<String>,
+    /// The closing note `附注:检查发现的问题` of a report jixiao wrote with `--force`: how many
+    /// errors and warnings of its record it lists (the note is not read as part of the report).
+    pub forced_note: Option<ForcedNote>,
     /// What a report states that fits no slot of the record (tables, stated changes, labels
     /// stated twice); the generic rules (G…) check them. Their paths are `generic.…`.
     pub generic: GenericFigures,

@@ -187,6 +187,7 @@ pub(crate) fn read_report_text(name: &str, text: String) -> Read {
             system: report.system,
             coverage,
             notes,
+            forced_note: report.own_note,
             ..Reading::default()
         },
     }

@@ -98,6 +98,8 @@ pub struct ReportRow {
     pub(crate) full_mark_names: Vec<String>,
     /// The report's text (for near-duplicate paragraphs and the dashboard).
     pub text: String,
+    /// What the closing note of a report jixiao wrote with `--force` lists.
+    pub(crate) forced_note: Option<jixiao_pipeline::ForcedNote>,
 }
 
 impl ReportRow {
@@ -123,6 +125,7 @@ impl ReportRow {
             targets: Vec::new(),
             full_mark_names: Vec::new(),
             text: String::new(),
+            forced_note: None,
         }
     }
 }
@@ -264,6 +267,7 @@ fn summarize(file: String, outcome: jixiao_pipeline::Outcome) -> ReportRow {
     row.names = unit_names(&read.text);
     row.text = read.text.clone();
     row.pages = read.reading.pages;
+    row.forced_note = read.reading.forced_note;
     // What a report states of its whole evaluation, read whether or not a department
     // self-evaluation was recognised in it (a project report states its total and grade too).
     if let Record::Dept(d) = &read.record {

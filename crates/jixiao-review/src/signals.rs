@@ -77,6 +77,12 @@ pub static SIGNALS: &[SignalInfo] = &[
         title: "指标值与上年报告一字不差",
         explanation: "给出上一年度的报告(`--previous`)时,按报告中的单位名称找到同一单位较早年度的报告,按指标名称逐项比较绩效目标:年度指标值和实际完成值都与上年写法完全相同(数字和小数位一致)的指标至少 3 项(复核规则 previous_min_same),且占两年都有指标值和实际值的指标的 80% 以上(previous_same_percent)时提示。实际完成值年年不变,可能是照搬上年报告而未按本年实际填写。",
     },
+    SignalInfo {
+        code: "R010",
+        name: "written_despite_errors",
+        title: "报告由 jixiao 在记录有错误时强制生成",
+        explanation: "报告末尾有 jixiao 生成时附上的“附注:检查发现的问题”(`jixiao report --force`):所依据的记录经检查有错误,报告仍被生成。这样的报告正文中的合计、差异和比率已按记录的明细重新计算,记录的错误未必能从正文看出;附注列出了它们。复核时应先看附注,要求单位改正记录后重新生成。",
+    },
 ];
 
 /// The file name of a signal's page in `docs/rules` (`R001-score_above_cap.md`).
@@ -270,6 +276,17 @@ pub(crate) fn apply(reports: &mut [ReportRow], rules: &ReviewRules) -> Vec<crate
                     code: "R004", message: format!("报告中写有本批另一单位的名称“{other}”")
                 });
             }
+        }
+        if let Some(n) = r.forced_note
+            && n.errors > 0
+        {
+            r.signals.push(Signal {
+                code: "R010",
+                message: format!(
+                    "报告末尾的附注列出所依据的记录有 {} 个错误、{} 个警告(由 jixiao 在记录有错误时强制生成)",
+                    n.errors, n.warnings
+                ),
+            });
         }
         crate::deviation::check(r, rules);
         crate::all_hundred::check(r, rules);

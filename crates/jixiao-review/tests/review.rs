@@ -41,6 +41,28 @@ fn the_seed_in_a_batch_gives_its_five_errors_in_its_row() {
 }
 
 #[test]
+fn a_report_jixiao_wrote_despite_its_records_errors_is_signalled_with_what_its_note_lists() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    // The closing note `jixiao report --force` adds (two errors and a warning listed).
+    let note = "附注:检查发现的问题\n本报告所依据的记录经检查存在以下问题:\n\
+                1. [错误A001] 甲表合计不符\n2. [警告C002] 口径不一\n3. [错误N001] 单位数不符\n";
+    let forced = report("北塘县农业农村局", "86", "96.00", "", "1.预算编制不够精准。") + note;
+    std::fs::write(p.join("forced.txt"), forced).expect("w");
+    // The same report without the note, and one that only mentions the note's words in passing.
+    std::fs::write(p.join("plain.txt"), report("北塘县水务局", "86", "96.00", "", "1.预算编制不够精准。")).expect("w");
+    let passing = "详见附注:检查发现的问题。";
+    std::fs::write(p.join("passing.txt"), report("北塘县林业局", "86", "96.00", passing, "1.预算编制不够精准。"))
+        .expect("w");
+    let b = batch_in(p);
+    let f = row(&b, "forced.txt");
+    assert_eq!(codes(f), vec!["R010"]);
+    assert!(f.signals[0].message.contains("2 个错误、1 个警告"), "{}", f.signals[0].message);
+    assert!(codes(row(&b, "plain.txt")).is_empty());
+    assert!(codes(row(&b, "passing.txt")).is_empty());
+}
+
+#[test]
 fn a_score_above_the_cap_another_units_name_and_an_empty_problems_section_are_signalled() {
     let dir = tempfile::tempdir().expect("tmp");
     let p = dir.path();
