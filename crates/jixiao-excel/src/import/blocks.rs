@@ -41,6 +41,11 @@ pub(super) fn find_blocks(grids: &[Grid<'_>]) -> HashMap<&'static str, FoundBloc
     // Every workbook's titles (a title two kinds share is found once, at the same place).
     let titles: HashMap<String, &'static str> =
         SCHEMAS.iter().flat_map(|s| blocks_of(s)).map(|(_, b)| (norm(b.title()), b.title())).collect();
+    // A cell can be a title only if its first character (blanks aside) begins one: most cells
+    // are ruled out without normalizing their text.
+    let mut firsts: Vec<char> = titles.keys().filter_map(|t| t.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
     let mut found: HashMap<&'static str, FoundBlock> = HashMap::new();
     for (gi, g) in grids.iter().enumerate() {
         let mut here: Vec<(u32, u32, &'static str)> = Vec::new();
@@ -48,6 +53,7 @@ pub(super) fn find_blocks(grids: &[Grid<'_>]) -> HashMap<&'static str, FoundBloc
             // A title is short: longer text is not looked up.
             if let Data::Text(s) = g.data_of(Some(cell))
                 && s.len() < 200
+                && s.trim_start().chars().next().is_some_and(|c| firsts.binary_search(&c).is_ok())
                 && let Some(t) = titles.get(&norm(s))
             {
                 here.push((row, cell.col, t));
