@@ -119,13 +119,21 @@ impl Figure {
             return Err(NotApplicable::ZeroDenominator);
         }
         let face = checked(self.face.checked_div(other.face))?;
-        let corners = [
-            checked(self.lo.checked_div(other.lo))?,
-            checked(self.lo.checked_div(other.hi))?,
-            checked(self.hi.checked_div(other.lo))?,
-            checked(self.hi.checked_div(other.hi))?,
-        ];
-        let mut f = hull(face, &corners);
+        let mut f = if self.lo >= Decimal::ZERO && other.lo > Decimal::ZERO {
+            // Both figures non-negative, the divisor above zero (rates, shares, per-visit
+            // figures): the quotient grows with the dividend and falls with the divisor, and
+            // rounding a quotient keeps that order, so the least corner is lo ÷ hi and the
+            // greatest hi ÷ lo; the other two lie between them.
+            hull(face, &[checked(self.lo.checked_div(other.hi))?, checked(self.hi.checked_div(other.lo))?])
+        } else {
+            let corners = [
+                checked(self.lo.checked_div(other.lo))?,
+                checked(self.lo.checked_div(other.hi))?,
+                checked(self.hi.checked_div(other.lo))?,
+                checked(self.hi.checked_div(other.hi))?,
+            ];
+            hull(face, &corners)
+        };
         f.lo -= DIVISION_SLACK;
         f.hi += DIVISION_SLACK;
         Ok(f)
@@ -242,6 +250,43 @@ pub fn significant_dp(value: Decimal) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Figure::over`] by all four corners, as it was computed before its fast path.
+    fn over_by_corners(a: Figure, b: Figure) -> Derived {
+        if b.face.is_zero() || b.may_be_zero() {
+            return Err(NotApplicable::ZeroDenominator);
+        }
+        let face = checked(a.face.checked_div(b.face))?;
+        let corners = [
+            checked(a.lo.checked_div(b.lo))?,
+            checked(a.lo.checked_div(b.hi))?,
+            checked(a.hi.checked_div(b.lo))?,
+            checked(a.hi.checked_div(b.hi))?,
+        ];
+        let mut f = hull(face, &corners);
+        f.lo -= DIVISION_SLACK;
+        f.hi += DIVISION_SLACK;
+        Ok(f)
+    }
+
+    proptest::proptest! {
+        /// The quotient of non-negative figures by its two outer corners equals the quotient by
+        /// all four, stated figures of any precision and exact ones alike.
+        #[test]
+        fn a_quotient_of_non_negative_figures_needs_only_its_outer_corners(
+            a in 0i64..100_000_000_000, ascale in 0u32..6, b in 0i64..100_000_000_000, bscale in 0u32..6,
+            exact_a: bool, exact_b: bool, neg: bool,
+        ) {
+            let fig = |m: i64, sc: u32, exact: bool| {
+                let v = Decimal::new(m, sc);
+                if exact { Figure::exact(v) } else { Figure::stated(v) }
+            };
+            let x = fig(a, ascale, exact_a);
+            let x = if neg { x.negated() } else { x };
+            let y = fig(b, bscale, exact_b);
+            proptest::prop_assert_eq!(x.over(y), over_by_corners(x, y));
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
