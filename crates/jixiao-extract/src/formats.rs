@@ -734,20 +734,20 @@ fn pdf_pages(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Result<PdfP
     Ok(read)
 }
 
-/// A page's text lines and their words with boxes, as pdf_oxide clusters them, read with its
-/// default extraction settings given as a profile (`CONSERVATIVE`, the settings pdf_oxide uses
-/// when given none). With a profile pdf_oxide runs the page's content stream once and orders
-/// the spans by rows and XY-cut; without one it runs it three times (spans twice, characters
-/// once) for a reading order that [`layout_rows`] redoes by coordinates anyway. The seed report
-/// printed by LibreOffice (197 pages) reads in half the instructions (8.3 G -> 4.3 G), a
-/// 198-page PDF of jixiao's own in 1.7 G instead of 3.4 G, the text read unchanged. The
-/// reviewer's annotated copies find figures on the page through the same lines.
+/// A page's text lines and their words with boxes, as pdf_oxide clusters them after its whole
+/// span post-processing: text outside the page box dropped, rotated pages and runs mapped into
+/// the frame the reader sees, annotation text added, glyph positions corrected for TJ spacing,
+/// a space put where two runs were drawn without one. (Giving pdf_oxide an extraction profile
+/// runs the content stream once instead of three times and halves the time, but takes its
+/// legacy path without that post-processing: text off the page was read and a page turned by
+/// 180 degrees came out line-reversed; the tests in `tests/pages.rs` hold that.) The reviewer's
+/// annotated copies find figures on the page through the same lines.
 #[cfg(feature = "pdf")]
 pub fn pdf_page_lines(
     doc: &pdf_oxide::document::PdfDocument,
     page: usize,
 ) -> pdf_oxide::error::Result<Vec<pdf_oxide::layout::TextLine>> {
-    doc.extract_text_lines_with_thresholds(page, None, None, Some(pdf_oxide::ExtractionProfile::CONSERVATIVE))
+    doc.extract_text_lines(page)
 }
 
 /// A word on a page with its box (points; `y` is the vertical centre, larger is higher).

@@ -42,3 +42,53 @@ fn a_text_tells_its_pages_only_by_form_feeds() {
     let paged = read("a.txt", "第一页的文字。\n\u{c}第二页的文字。\n\u{c}".as_bytes()).expect("read");
     assert_eq!(paged.pages, Some(Pages::FormFeeds(2)));
 }
+
+/// A one-page PDF of `contents` drawn with Helvetica on a 300 × 200 page, `extra` added to the
+/// page dictionary.
+#[cfg(feature = "pdf")]
+fn one_page(contents: &str, extra: &str) -> Vec<u8> {
+    use jixiao_testkit::pdf::{document, stream};
+    document(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] {extra} /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>"
+        )
+        .into_bytes(),
+        stream(contents.as_bytes(), false),
+    ])
+}
+
+/// Text drawn outside the page box (a template's leftover, a figure moved off the page) is not
+/// on the page a reader sees, so it is not audited.
+#[cfg(feature = "pdf")]
+#[test]
+fn text_drawn_outside_the_page_box_is_not_read() {
+    let bytes = one_page(
+        "BT /F1 12 Tf 20 150 Td (Budget 400 actual 300 rate 75 percent) Tj ET\n\
+         BT /F1 12 Tf 20 500 Td (Hidden 999) Tj ET\n",
+        "",
+    );
+    let doc = read("a.pdf", &bytes).expect("read");
+    assert!(doc.text.contains("Budget 400"), "{}", doc.text);
+    assert!(!doc.text.contains("999"), "{}", doc.text);
+}
+
+/// A page turned upside down (`/Rotate 180`, its text drawn upside down so that it reads
+/// upright when shown) reads top to bottom as shown, not line-reversed.
+#[cfg(feature = "pdf")]
+#[test]
+fn a_page_turned_by_180_degrees_reads_as_it_is_shown() {
+    // Upright as shown: Alpha one 100 above Beta two 200. Drawn in the page's own space
+    // rotated by 180 degrees around its centre.
+    let bytes = one_page(
+        "BT /F1 12 Tf -1 0 0 -1 280 62 Tm (Alpha one 100) Tj ET\n\
+         BT /F1 12 Tf -1 0 0 -1 280 112 Tm (Beta two 200) Tj ET\n",
+        "/Rotate 180",
+    );
+    let doc = read("a.pdf", &bytes).expect("read");
+    let alpha = doc.text.find("Alpha").unwrap_or_else(|| panic!("{}", doc.text));
+    let beta = doc.text.find("Beta").unwrap_or_else(|| panic!("{}", doc.text));
+    assert!(alpha < beta, "{}", doc.text);
+}
