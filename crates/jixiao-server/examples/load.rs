@@ -23,6 +23,11 @@ use std::time::{Duration, Instant};
 
 use jixiao_store::{NewUnit, Save, Store};
 
+/// The allocator the `jixiao` binary ships with (`crates/jixiao-cli/src/main.rs`), so that the
+/// server is measured as users run it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let users: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(50).clamp(1, 500);
