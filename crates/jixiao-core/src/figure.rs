@@ -104,13 +104,7 @@ impl Figure {
     /// Product.
     pub fn times(self, other: Figure) -> Derived {
         let face = checked(self.face.checked_mul(other.face))?;
-        let corners = [
-            checked(self.lo.checked_mul(other.lo))?,
-            checked(self.lo.checked_mul(other.hi))?,
-            checked(self.hi.checked_mul(other.lo))?,
-            checked(self.hi.checked_mul(other.hi))?,
-        ];
-        Ok(hull(face, &corners))
+        self.corner_hull(other, face, Decimal::checked_mul)
     }
 
     /// Quotient; not applicable when the divisor may be zero.
@@ -126,17 +120,22 @@ impl Figure {
             // greatest hi ÷ lo; the other two lie between them.
             hull(face, &[checked(self.lo.checked_div(other.hi))?, checked(self.hi.checked_div(other.lo))?])
         } else {
-            let corners = [
-                checked(self.lo.checked_div(other.lo))?,
-                checked(self.lo.checked_div(other.hi))?,
-                checked(self.hi.checked_div(other.lo))?,
-                checked(self.hi.checked_div(other.hi))?,
-            ];
-            hull(face, &corners)
+            self.corner_hull(other, face, Decimal::checked_div)?
         };
         f.lo -= DIVISION_SLACK;
         f.hi += DIVISION_SLACK;
         Ok(f)
+    }
+
+    /// The hull of `face` and `op` of the four corners (lo or hi of each figure).
+    fn corner_hull(self, other: Figure, face: Decimal, op: fn(Decimal, Decimal) -> Option<Decimal>) -> Derived {
+        let corners = [
+            checked(op(self.lo, other.lo))?,
+            checked(op(self.lo, other.hi))?,
+            checked(op(self.hi, other.lo))?,
+            checked(op(self.hi, other.hi))?,
+        ];
+        Ok(hull(face, &corners))
     }
 
     /// Multiplies by an exact constant (e.g. 100 for percent, 10 000 for 万元 → 元).
@@ -251,19 +250,13 @@ pub fn significant_dp(value: Decimal) -> u32 {
 mod tests {
     use super::*;
 
-    /// [`Figure::over`] by all four corners, as it was computed before its fast path.
+    /// [`Figure::over`] by all four corners for every sign, as it was computed before its fast
+    /// path for non-negative figures.
     fn over_by_corners(a: Figure, b: Figure) -> Derived {
         if b.face.is_zero() || b.may_be_zero() {
             return Err(NotApplicable::ZeroDenominator);
         }
-        let face = checked(a.face.checked_div(b.face))?;
-        let corners = [
-            checked(a.lo.checked_div(b.lo))?,
-            checked(a.lo.checked_div(b.hi))?,
-            checked(a.hi.checked_div(b.lo))?,
-            checked(a.hi.checked_div(b.hi))?,
-        ];
-        let mut f = hull(face, &corners);
+        let mut f = a.corner_hull(b, checked(a.face.checked_div(b.face))?, Decimal::checked_div)?;
         f.lo -= DIVISION_SLACK;
         f.hi += DIVISION_SLACK;
         Ok(f)
