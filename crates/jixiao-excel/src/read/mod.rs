@@ -11,6 +11,7 @@ use crate::cells::{Shown, a1, builtin_format, shown};
 use crate::{Limits, ReadError};
 
 mod cfb;
+mod scan;
 mod xls;
 mod xlsx;
 
@@ -325,20 +326,28 @@ pub(crate) fn build_sheet(
 
 /// `B5` → (4, 1), within Excel's grid; `None` for anything else.
 pub(crate) fn parse_ref(r: &str) -> Option<(u32, u32)> {
+    // One pass: up to 3 letters, then 1 to 7 digits (a row of 7 digits cannot overflow).
     let b = r.as_bytes();
-    let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    if letters == 0 || letters > 3 || letters == b.len() {
-        return None;
-    }
     let mut col: u32 = 0;
-    for c in &b[..letters] {
+    let mut i = 0;
+    while let Some(&c) = b.get(i).filter(|c| c.is_ascii_alphabetic()) {
+        if i == 3 {
+            return None;
+        }
         col = col * 26 + u32::from(c.to_ascii_uppercase() - b'A' + 1);
+        i += 1;
     }
-    let digits = &r[letters..];
-    if digits.len() > 7 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+    let digits = b.len() - i;
+    if i == 0 || digits == 0 || digits > 7 {
         return None;
     }
-    let row: u32 = digits.parse().ok()?;
+    let mut row: u32 = 0;
+    for &c in &b[i..] {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        row = row * 10 + u32::from(c - b'0');
+    }
     if row == 0 || row - 1 > MAX_ROW || col - 1 > MAX_COL {
         return None;
     }
@@ -444,8 +453,40 @@ fn sniff_other(bytes: &[u8]) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    /// `parse_ref` as it was written first: letters counted, the digits parsed by `str::parse`.
+    fn parse_ref_direct(r: &str) -> Option<(u32, u32)> {
+        let b = r.as_bytes();
+        let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        if letters == 0 || letters > 3 || letters == b.len() {
+            return None;
+        }
+        let mut col: u32 = 0;
+        for c in &b[..letters] {
+            col = col * 26 + u32::from(c.to_ascii_uppercase() - b'A' + 1);
+        }
+        let digits = &r[letters..];
+        if digits.len() > 7 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let row: u32 = digits.parse().ok()?;
+        if row == 0 || row - 1 > MAX_ROW || col - 1 > MAX_COL {
+            return None;
+        }
+        Some((row - 1, col - 1))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn references_are_read_in_one_pass_as_parsed_directly(r in "[A-Za-z+ 中]{0,4}[0-9+ -]{0,9}") {
+            proptest::prop_assert_eq!(parse_ref(&r), parse_ref_direct(&r));
+        }
+    }
+
     #[test]
     fn references_within_the_grid() {
+        for r in ["A01", "XFD1048576", "xfd1048577", "AAAA1", "A+1", "A0000001", "A00000001", "ZZZ9"] {
+            assert_eq!(parse_ref(r), parse_ref_direct(r), "{r}");
+        }
         assert_eq!(parse_ref("A1"), Some((0, 0)));
         assert_eq!(parse_ref("b5"), Some((4, 1)));
         assert_eq!(parse_ref("XFD1048576"), Some((1_048_575, 16_383)));

@@ -5,6 +5,7 @@
 //! Every part is unzipped through a counter that stops at the unzipped-size limit; counts the
 //! file declares (`<sst count>`, `<dimension>`) are ignored.
 
+use std::borrow::Cow;
 use std::cell::Cell as Shared;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Cursor, Read};
@@ -13,6 +14,7 @@ use jixiao_core::limits::Limit;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use super::scan::{self, Scanner};
 use super::{Book, Budget, Cell, Merge, RawCell, Value, at, build_sheet, corrupt, parse_range, parse_ref, shown_of};
 use crate::{Limits, ReadError};
 
@@ -120,7 +122,7 @@ impl<'b> Package<'b> {
             if data.len() as u64 > IN_MEMORY {
                 return Err(corrupt(format!("部件 {name} 解压后比它声明的大小大")));
             }
-            Source::Memory(Reader::from_reader(data.as_slice()))
+            Source::Memory(Scanner::new(data.as_slice()))
         } else {
             let counted = Counted { inner: file, left: &self.left, over: &self.over };
             let boxed: Box<dyn BufRead + '_> = Box::new(BufReader::with_capacity(64 * 1024, counted));
@@ -128,12 +130,11 @@ impl<'b> Package<'b> {
         };
         let over = &self.over;
         let mut xml = Xml { source, part: name };
-        let config = match &mut xml.source {
-            Source::Memory(r) => r.config_mut(),
-            Source::Stream(r, _) => r.config_mut(),
-        };
-        config.trim_text(false);
-        config.check_end_names = false;
+        if let Source::Stream(r, _) = &mut xml.source {
+            let config = r.config_mut();
+            config.trim_text(false);
+            config.check_end_names = false;
+        }
         let result = each(&mut xml);
         if over.get() {
             return Err(bomb(self.limits));
@@ -147,8 +148,8 @@ const IN_MEMORY: u64 = 16 << 20;
 
 /// Where a part's XML comes from.
 enum Source<'x> {
-    /// Its unzipped bytes.
-    Memory(Reader<&'x [u8]>),
+    /// Its unzipped bytes (see [`Scanner`]).
+    Memory(Scanner<'x>),
     /// Unzipped as it is read, each event copied into the buffer.
     Stream(Reader<Box<dyn BufRead + 'x>>, Vec<u8>),
 }
@@ -166,13 +167,29 @@ fn xml_error(part: &str, e: &quick_xml::Error) -> ReadError {
 
 /// The value of an attribute (its local name), unescaped.
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == name).map(|a| {
-        quick_xml::escape::unescape(&a.value).map_or_else(|_| a.value.to_string(), std::borrow::Cow::into_owned)
-    })
+    let unescaped = |v: &str| quick_xml::escape::unescape(v).map_or_else(|_| v.to_string(), Cow::into_owned);
+    let mut found = None;
+    // The local name is what follows the first `:`, as quick-xml has it.
+    if scan::attrs(e.attributes_raw(), |k, v| {
+        if found.is_none() && k.split_once(':').map_or(k, |(_, l)| l) == name {
+            found = Some(v);
+        }
+    }) {
+        return found.map(unescaped);
+    }
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == name).map(|a| unescaped(&a.value))
 }
 
 /// The raw value of an attribute without a namespace prefix (`r`, `s`, `t`), not unescaped.
-fn raw_attr<'e>(e: &'e BytesStart<'_>, name: &str) -> Option<std::borrow::Cow<'e, str>> {
+fn raw_attr<'e>(e: &'e BytesStart<'_>, name: &str) -> Option<Cow<'e, str>> {
+    let mut found = None;
+    if scan::attrs(e.attributes_raw(), |k, v| {
+        if found.is_none() && k == name {
+            found = Some(Cow::Borrowed(v));
+        }
+    }) {
+        return found;
+    }
     // Without the duplicate check: the first of two same-named attributes is taken, as with it.
     e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == name).map(|a| a.value)
 }
@@ -182,7 +199,7 @@ impl Xml<'_> {
     fn next(&mut self) -> Result<Event<'_>, ReadError> {
         let part = self.part;
         match &mut self.source {
-            Source::Memory(reader) => reader.read_event(),
+            Source::Memory(scanner) => scanner.next(),
             Source::Stream(reader, buf) => {
                 buf.clear();
                 reader.read_event_into(buf)
@@ -392,7 +409,7 @@ fn shared_strings(pkg: &mut Package<'_>, part: &str, book: &mut Book, budget: &B
         loop {
             let ev = x.next()?;
             match &ev {
-                Event::Start(e) => match e.local_name().as_ref() {
+                Event::Start(e) => match scan::local(e.name().into_inner()) {
                     "si" => {
                         in_si = true;
                         s.clear();
@@ -401,11 +418,11 @@ fn shared_strings(pkg: &mut Package<'_>, part: &str, book: &mut Book, budget: &B
                     "t" => in_t = in_si,
                     _ => {}
                 },
-                Event::Empty(e) if e.local_name().as_ref() == "si" => {
+                Event::Empty(e) if scan::local(e.name().into_inner()) == "si" => {
                     book.strings.push("")?;
                     budget.string(book.strings.len())?;
                 }
-                Event::End(e) => match e.local_name().as_ref() {
+                Event::End(e) => match scan::local(e.name().into_inner()) {
                     "si" => {
                         in_si = false;
                         book.strings.push(&unescape_ooxml(&s))?;
@@ -474,15 +491,16 @@ fn sheet_notes(
             loop {
                 let ev = x.next()?;
                 match &ev {
-                    Event::Start(e) => match e.local_name().as_ref() {
+                    Event::Start(e) => match scan::local(e.name().into_inner()) {
                         "comment" => {
-                            current =
-                                attr(e, "ref").and_then(|r| parse_ref(r.trim())).map(|(r, c)| (r, c, String::new()));
+                            current = attr(e, "ref")
+                                .and_then(|r| parse_ref(scan::trim(&r)))
+                                .map(|(r, c)| (r, c, String::new()));
                         }
                         "t" => in_t = current.is_some(),
                         _ => {}
                     },
-                    Event::End(e) => match e.local_name().as_ref() {
+                    Event::End(e) => match scan::local(e.name().into_inner()) {
                         "comment" => {
                             if let Some((r, c, text)) = current.take() {
                                 budget.cell(sheet)?;
@@ -530,7 +548,23 @@ struct Texts {
 }
 
 /// The attributes `r`, `s` and `t` of an element, read in one pass (the first of each).
-fn cell_attrs<'e>(e: &'e BytesStart<'_>) -> [Option<std::borrow::Cow<'e, str>>; 3] {
+fn cell_attrs<'e>(e: &'e BytesStart<'_>) -> [Option<Cow<'e, str>>; 3] {
+    let slot_of = |k: &str| match k.as_bytes() {
+        [b'r'] => Some(0),
+        [b's'] => Some(1),
+        [b't'] => Some(2),
+        _ => None,
+    };
+    let mut out = [None, None, None];
+    if scan::attrs(e.attributes_raw(), |k, v| {
+        if let Some(slot) = slot_of(k)
+            && out[slot].is_none()
+        {
+            out[slot] = Some(Cow::Borrowed(v));
+        }
+    }) {
+        return out;
+    }
     let mut out = [None, None, None];
     for a in e.attributes().with_checks(false).flatten() {
         let slot = match a.key.as_ref() {
@@ -598,7 +632,7 @@ fn sheet_cells(
             Event::Start(e) => (e, false),
             Event::Empty(e) => (e, true),
             Event::End(e) => {
-                match e.local_name().as_ref() {
+                match scan::local(e.name().into_inner()) {
                     "c" => {
                         capture = Capture::None;
                         let Some(p) = pending.take() else { continue };
@@ -648,10 +682,10 @@ fn sheet_cells(
                 continue;
             }
         };
-        match e.local_name().as_ref() {
+        match scan::local(e.name().into_inner()) {
             "row" => {
                 row = match raw_attr(e, "r") {
-                    Some(r) => match r.trim().parse::<u32>() {
+                    Some(r) => match scan::trim(&r).parse::<u32>() {
                         Ok(n) if (1..=super::MAX_ROW + 1).contains(&n) => n - 1,
                         _ => return Err(bad_ref(&format!("第 {r} 行"))),
                     },
@@ -666,7 +700,7 @@ fn sheet_cells(
             "c" => {
                 let [r_attr, s_attr, t_attr] = cell_attrs(e);
                 let (r, c) = match r_attr {
-                    Some(a) => parse_ref(a.trim()).ok_or_else(|| bad_ref(&a))?,
+                    Some(a) => parse_ref(scan::trim(&a)).ok_or_else(|| bad_ref(&a))?,
                     None => {
                         if next_col > super::MAX_COL {
                             return Err(bad_ref(&format!("第 {} 行第 {} 列", row + 1, next_col + 1)));
@@ -680,7 +714,7 @@ fn sheet_cells(
                     // A styled blank: nothing to store.
                     continue;
                 }
-                let style = s_attr.and_then(|s| s.trim().parse().ok()).unwrap_or(0);
+                let style = s_attr.and_then(|s| scan::trim(&s).parse().ok()).unwrap_or(0);
                 let ty = match t_attr.as_deref() {
                     Some("s") => CellType::Shared,
                     Some("str") => CellType::Str,
@@ -745,18 +779,18 @@ fn cell_value(p: &Pending, texts: &Texts, shared: u32, book: &mut Book) -> Resul
     let v = &texts.value;
     Ok(match p.ty {
         CellType::Shared => {
-            let i: u32 = v.trim().parse().map_err(|_| format!("的共享字符串序号“{}”无效", short(v)))?;
+            let i: u32 = scan::trim(v).parse().map_err(|_| format!("的共享字符串序号“{}”无效", short(v)))?;
             if i >= shared {
                 return Err(format!("引用了不存在的共享字符串(第 {i} 个,共 {shared} 个)"));
             }
             Value::Text(i)
         }
         CellType::Str | CellType::Inline => Value::Text(push(book, &unescape_ooxml(v))?),
-        CellType::Bool => Value::Bool(matches!(v.trim(), "1" | "true" | "TRUE")),
-        CellType::Error => Value::Error(push(book, v.trim())?),
-        CellType::Date => Value::DateIso(push(book, v.trim())?),
+        CellType::Bool => Value::Bool(matches!(scan::trim(v), "1" | "true" | "TRUE")),
+        CellType::Error => Value::Error(push(book, scan::trim(v))?),
+        CellType::Date => Value::DateIso(push(book, scan::trim(v))?),
         CellType::Number => {
-            let t = v.trim();
+            let t = scan::trim(v);
             if t.is_empty() {
                 Value::Empty
             } else {
@@ -796,6 +830,12 @@ mod tests {
         assert_eq!((r.as_deref(), s.as_deref(), t.as_deref()), (Some("B5"), Some("3"), Some("s")));
         assert_eq!(raw_attr(&e, "r").as_deref(), Some("B5"));
         assert_eq!(raw_attr(&e, "s").as_deref(), Some("3"));
+        // Not the plain `key="value"` form: read by quick-xml, with the same result.
+        let mut reader = Reader::from_str(r#"<c r = "B5" t='s' s=3 s="4"/>"#);
+        let Ok(Event::Empty(e)) = reader.read_event() else { panic!("an empty element") };
+        let [r, s, t] = cell_attrs(&e);
+        assert_eq!((r.as_deref(), s.as_deref(), t.as_deref()), (Some("B5"), Some("4"), Some("s")));
+        assert_eq!(attr(&e, "r").as_deref(), Some("B5"));
         let mut reader = Reader::from_str(r#"<c r="A1"/>"#);
         let Ok(Event::Empty(e)) = reader.read_event() else { panic!("an empty element") };
         let [r, s, t] = cell_attrs(&e);
