@@ -272,6 +272,13 @@ mod tests {
         s.parse().unwrap()
     }
 
+    proptest::proptest! {
+        #[test]
+        fn a1_is_the_column_name_then_the_row_number(row: u32, col: u32) {
+            proptest::prop_assert_eq!(a1(row, col), format!("{}{}", col_name(col), u64::from(row) + 1));
+        }
+    }
+
     #[test]
     fn a1_references() {
         assert_eq!(a1(0, 0), "A1");
