@@ -16,9 +16,8 @@
 //! page. Characters XML cannot hold (control characters typed into a record) are dropped.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
-    PageMargin, PageOrientationType, Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType, Style, StyleType,
-    Table as DocxTable, TableCell, TableRow, VAlignType, VMergeType, WidthType,
+    AlignmentType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin,
+    PageOrientationType, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Style, StyleType,
 };
 
 use crate::RenderError;
@@ -234,149 +233,277 @@ fn w3c_date(s: &str) -> Option<String> {
         .then(|| s.to_string())
 }
 
-fn para(style: &str, text: &str) -> Paragraph {
-    Paragraph::new().style(style).add_run(Run::new().add_text(text))
-}
-
 /// 小五 (9 pt) in half-points, for a form's tables.
 const SIZE_S5: usize = 18;
 
-fn cell(text: &str, width: i32, align: Align, header: bool, small: bool) -> TableCell {
-    let mut p = if small {
-        Paragraph::new().style("TableText").add_run(Run::new().add_text(text).size(SIZE_S5))
-    } else {
-        para("TableText", text)
-    };
-    match align {
-        Align::Right => p = p.align(AlignmentType::Right),
-        Align::Center => p = p.align(AlignmentType::Center),
-        Align::Left => {}
-    }
-    if header {
-        p = p.fonts(fonts(HEITI));
-    }
-    let mut c = TableCell::new()
-        .add_paragraph(p)
-        .width(width.max(0) as usize, WidthType::Dxa)
-        .vertical_align(VAlignType::Center);
-    if header {
-        c = c.shading(Shading::new().fill("E7E6E6"));
-    }
-    c
+/// The body of `word/document.xml`, written directly: the same bytes docx-rs writes for these
+/// paragraphs and tables (its element order, its escaping, its paragraph ids), without
+/// building its element tree. docx-rs still writes the rest of the package and each chart's
+/// picture paragraph (whose image it has to register).
+struct Body {
+    xml: String,
+    /// The next paragraph id (`w14:paraId`), continuing docx-rs's count.
+    id: u32,
+    /// Charts' picture paragraphs in order, each with its id; spliced in at `CHART_SLOT`s.
+    charts: Vec<(u32, Paragraph)>,
 }
 
-/// A body row: each cell with its merges (`gridSpan` across, `vMerge` down: a cell a merge
-/// from above covers is written as its continuation, one a merge from the left covers not
-/// at all).
-fn body_row(t: &Table, r: usize, widths: &[i32], small: bool) -> TableRow {
-    let row = &t.rows[r];
-    let span_width = |c: usize, n: usize| widths[c..(c + n).min(widths.len())].iter().sum::<i32>();
-    let mut cells = Vec::new();
-    for c in 0..widths.len() {
-        match t.span(r, c) {
-            Span::Anchor(rows, cols) => {
-                let text = row.get(c).map_or("", String::as_str);
-                let mut cell = cell(text, span_width(c, cols), t.align(r, c), t.is_label(r, c), small);
-                if cols > 1 {
-                    cell = cell.grid_span(cols);
-                }
-                if rows > 1 {
-                    cell = cell.vertical_merge(VMergeType::Restart);
-                }
-                cells.push(cell);
+/// Stands in the body for a chart's picture paragraph until docx-rs has written it.
+const CHART_SLOT: char = '\u{0}';
+
+/// A text as docx-rs writes it inside `<w:t>`: line feeds dropped, carriage returns dropped,
+/// `& < > " '` escaped.
+fn push_text(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(i) = rest.find(['&', '<', '>', '"', '\'', '\n', '\r']) {
+        out.push_str(&rest[..i]);
+        let (c, tail) = rest[i..].split_at(1);
+        out.push_str(match c {
+            "&" => "&amp;",
+            "<" => "&lt;",
+            ">" => "&gt;",
+            "\"" => "&quot;",
+            "'" => "&apos;",
+            _ => "",
+        });
+        rest = tail;
+    }
+    out.push_str(rest);
+}
+
+fn push_num(out: &mut String, n: impl std::fmt::Display) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
+}
+
+/// What a paragraph carries beyond its style and text.
+#[derive(Default, Clone, Copy)]
+struct ParaLook {
+    /// `w:jc`.
+    align: Option<&'static str>,
+    /// 黑体 for the paragraph's runs (a table's label cells).
+    heiti: bool,
+    /// `w:ind` with no indent (the cover lines).
+    no_indent: bool,
+    /// `w:spacing` exact 24 pt with this space after (a form's title).
+    form_title_after: Option<u32>,
+    keep_next: bool,
+    /// The run's size in half-points.
+    size: Option<usize>,
+}
+
+impl Body {
+    fn open_para(&mut self) {
+        self.xml.push_str("<w:p w14:paraId=\"");
+        use std::fmt::Write;
+        let _ = write!(self.xml, "{:08x}", self.id);
+        self.xml.push_str("\">");
+        self.id = self.id.wrapping_add(1);
+    }
+
+    fn para(&mut self, style: &str, text: &str, look: ParaLook) {
+        self.open_para();
+        let x = &mut self.xml;
+        if look.heiti {
+            x.push_str(
+                "<w:pPr><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" \
+                 w:cs=\"Times New Roman\" w:eastAsia=\"",
+            );
+            x.push_str(HEITI);
+            x.push_str("\" /></w:rPr><w:pStyle w:val=\"");
+        } else {
+            x.push_str("<w:pPr><w:rPr /><w:pStyle w:val=\"");
+        }
+        x.push_str(style);
+        x.push_str("\" />");
+        if let Some(a) = look.align {
+            x.push_str("<w:jc w:val=\"");
+            x.push_str(a);
+            x.push_str("\" />");
+        }
+        if look.no_indent {
+            x.push_str("<w:ind w:left=\"0\" w:right=\"0\" w:firstLine=\"0\" />");
+        }
+        if let Some(after) = look.form_title_after {
+            x.push_str("<w:spacing w:before=\"0\" w:after=\"");
+            push_num(x, after);
+            x.push_str("\" w:line=\"480\" w:lineRule=\"exact\" />");
+        }
+        if look.keep_next {
+            x.push_str("<w:keepNext />");
+        }
+        x.push_str("</w:pPr><w:r>");
+        match look.size {
+            Some(size) => {
+                x.push_str("<w:rPr><w:sz w:val=\"");
+                push_num(x, size);
+                x.push_str("\" /><w:szCs w:val=\"");
+                push_num(x, size);
+                x.push_str("\" /></w:rPr>");
             }
-            Span::Covered(ar, ac) if ac == c && ar < r => {
-                let Span::Anchor(_, cols) = t.span(ar, ac) else { continue };
-                let mut cell = cell("", span_width(c, cols), Align::Left, t.is_label(ar, ac), small)
-                    .vertical_merge(VMergeType::Continue);
-                if cols > 1 {
-                    cell = cell.grid_span(cols);
+            None => x.push_str("<w:rPr />"),
+        }
+        x.push_str("<w:t xml:space=\"preserve\">");
+        push_text(x, text);
+        x.push_str("</w:t></w:r></w:p>");
+    }
+
+    fn page_break(&mut self) {
+        self.open_para();
+        self.xml.push_str("<w:pPr><w:rPr /></w:pPr><w:r><w:rPr /><w:br w:type=\"page\" /></w:r></w:p>");
+    }
+
+    /// A table cell: `vmerge` "restart" or "continue", `span` columns across.
+    #[allow(clippy::too_many_arguments)]
+    fn cell(
+        &mut self,
+        text: &str,
+        width: i32,
+        align: Align,
+        header: bool,
+        small: bool,
+        span: usize,
+        vmerge: Option<&str>,
+    ) {
+        let x = &mut self.xml;
+        x.push_str("<w:tc><w:tcPr><w:tcW w:w=\"");
+        push_num(x, width.max(0));
+        x.push_str("\" w:type=\"dxa\" />");
+        if span > 1 {
+            x.push_str("<w:gridSpan w:val=\"");
+            push_num(x, span);
+            x.push_str("\" />");
+        }
+        if let Some(m) = vmerge {
+            x.push_str("<w:vMerge w:val=\"");
+            x.push_str(m);
+            x.push_str("\" />");
+        }
+        x.push_str("<w:vAlign w:val=\"center\" />");
+        if header {
+            x.push_str("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7E6E6\" />");
+        }
+        x.push_str("</w:tcPr>");
+        let align = match align {
+            Align::Right => Some("right"),
+            Align::Center => Some("center"),
+            Align::Left => None,
+        };
+        let size = small.then_some(SIZE_S5);
+        self.para("TableText", text, ParaLook { align, heiti: header, size, ..ParaLook::default() });
+        self.xml.push_str("</w:tc>");
+    }
+
+    /// A body row: each cell with its merges (`gridSpan` across, `vMerge` down: a cell a merge
+    /// from above covers is written as its continuation, one a merge from the left covers not
+    /// at all).
+    fn body_row(&mut self, t: &Table, r: usize, widths: &[i32], small: bool) {
+        let row = t.rows.get(r);
+        let span_width =
+            |c: usize, n: usize| widths.get(c..(c + n).min(widths.len())).map_or(0, |w| w.iter().sum::<i32>());
+        for c in 0..widths.len() {
+            match t.span(r, c) {
+                Span::Anchor(rows, cols) => {
+                    let text = row.and_then(|row| row.get(c)).map_or("", String::as_str);
+                    let vmerge = (rows > 1).then_some("restart");
+                    self.cell(text, span_width(c, cols), t.align(r, c), t.is_label(r, c), small, cols, vmerge);
                 }
-                cells.push(cell);
+                Span::Covered(ar, ac) if ac == c && ar < r => {
+                    let Span::Anchor(_, cols) = t.span(ar, ac) else { continue };
+                    self.cell("", span_width(c, cols), Align::Left, t.is_label(ar, ac), small, cols, Some("continue"));
+                }
+                Span::Covered(..) => {}
             }
-            Span::Covered(..) => {}
         }
     }
-    TableRow::new(cells)
-}
 
-/// A table as Word writes it, `text_width` wide; `small`: in 小五, as a form's.
-fn table(t: &Table, text_width: i32, small: bool) -> Vec<DocxChild> {
-    let mut out = Vec::new();
-    if let Some(c) = &t.caption {
-        out.push(DocxChild::Para(Box::new(para("Caption", c).keep_next(true))));
+    /// A table as Word writes it, `text_width` wide; `small`: in 小五, as a form's. The header
+    /// row does not split across pages and repeats on every page (`tblHeader`).
+    fn table(&mut self, t: &Table, text_width: i32, small: bool) {
+        if let Some(c) = &t.caption {
+            self.para("Caption", c, ParaLook { keep_next: true, ..ParaLook::default() });
+        }
+        if let Some(u) = &t.unit {
+            self.para("TableText", u, ParaLook { align: Some("right"), keep_next: true, ..ParaLook::default() });
+        }
+        let cols = t.columns().max(1);
+        let given = t.widths.len() == cols;
+        let total: u32 = if given { t.widths.iter().sum::<u32>().max(1) } else { cols as u32 };
+        let widths: Vec<i32> = (0..cols)
+            .map(|i| {
+                let w = if given { t.widths.get(i).copied().unwrap_or(1) } else { 1 };
+                (i64::from(text_width) * i64::from(w) / i64::from(total)) as i32
+            })
+            .collect();
+        let numeric = |i: usize| t.numeric.get(i).copied().unwrap_or(false);
+        let x = &mut self.xml;
+        x.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"");
+        push_num(x, text_width.max(0));
+        x.push_str(
+            "\" w:type=\"dxa\" /><w:jc w:val=\"left\" /><w:tblBorders>\
+             <w:top w:val=\"single\" w:sz=\"2\" w:space=\"0\" w:color=\"000000\" />\
+             <w:left w:val=\"single\" w:sz=\"2\" w:space=\"0\" w:color=\"000000\" />\
+             <w:bottom w:val=\"single\" w:sz=\"2\" w:space=\"0\" w:color=\"000000\" />\
+             <w:right w:val=\"single\" w:sz=\"2\" w:space=\"0\" w:color=\"000000\" />\
+             <w:insideH w:val=\"single\" w:sz=\"2\" w:space=\"0\" w:color=\"000000\" />\
+             <w:insideV w:val=\"single\" w:sz=\"2\" w:space=\"0\" w:color=\"000000\" />\
+             </w:tblBorders></w:tblPr><w:tblGrid>",
+        );
+        for w in &widths {
+            x.push_str("<w:gridCol w:w=\"");
+            push_num(x, (*w).max(0));
+            x.push_str("\" w:type=\"dxa\" />");
+        }
+        x.push_str("</w:tblGrid>");
+        if !t.header.is_empty() {
+            self.xml.push_str("<w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>");
+            for (i, h) in t.header.iter().enumerate() {
+                self.cell(h, widths.get(i).copied().unwrap_or(0), Align::Center, true, small, 1, None);
+            }
+            self.xml.push_str("</w:tr>");
+        }
+        let plain = t.merges.is_empty() && t.labels.is_empty() && t.centered.is_empty();
+        for r in 0..t.rows.len() {
+            self.xml.push_str("<w:tr><w:trPr />");
+            if plain {
+                let row = &t.rows[r];
+                for (i, w) in widths.iter().enumerate() {
+                    let align = if numeric(i) { Align::Right } else { Align::Left };
+                    self.cell(row.get(i).map_or("", String::as_str), *w, align, false, small, 1, None);
+                }
+            } else {
+                self.body_row(t, r, &widths, small);
+            }
+            self.xml.push_str("</w:tr>");
+        }
+        self.xml.push_str("</w:tbl>");
     }
-    if let Some(u) = &t.unit {
-        out.push(DocxChild::Para(Box::new(para("TableText", u).align(AlignmentType::Right).keep_next(true))));
-    }
-    let cols = t.columns().max(1);
-    let total: u32 = if t.widths.len() == cols { t.widths.iter().sum::<u32>().max(1) } else { cols as u32 };
-    let widths: Vec<i32> = (0..cols)
-        .map(|i| {
-            let w = if t.widths.len() == cols { t.widths[i] } else { 1 };
-            (i64::from(text_width) * i64::from(w) / i64::from(total)) as i32
-        })
-        .collect();
-    let numeric = |i: usize| t.numeric.get(i).copied().unwrap_or(false);
-    // The header row is marked `cantSplit` here and given `tblHeader` (repeat on every page)
-    // when the XML is written: docx-rs has no builder for `tblHeader`.
-    let mut rows = Vec::new();
-    if !t.header.is_empty() {
-        let header = TableRow::new(
-            t.header.iter().enumerate().map(|(i, h)| cell(h, widths[i], Align::Center, true, small)).collect(),
-        )
-        .cant_split();
-        rows.push(header);
-    }
-    for r in 0..t.rows.len() {
-        rows.push(if t.merges.is_empty() && t.labels.is_empty() && t.centered.is_empty() {
-            let row = &t.rows[r];
-            let align = |i: usize| if numeric(i) { Align::Right } else { Align::Left };
-            TableRow::new(
-                (0..cols)
-                    .map(|i| cell(row.get(i).map_or("", String::as_str), widths[i], align(i), false, small))
-                    .collect(),
-            )
-        } else {
-            body_row(t, r, &widths, small)
-        });
-    }
-    let grid = widths.iter().map(|w| (*w).max(0) as usize).collect();
-    out.push(DocxChild::Table(Box::new(
-        DocxTable::new(rows).set_grid(grid).width(text_width as usize, WidthType::Dxa),
-    )));
-    out
-}
 
-enum DocxChild {
-    Para(Box<Paragraph>),
-    Table(Box<DocxTable>),
-}
-
-fn chart(c: &Chart, index: usize, text_width: i32) -> Vec<DocxChild> {
-    let Some(png) = &c.png else {
-        return vec![DocxChild::Para(Box::new(para(
-            "Note",
-            &crate::typography::fullwidth(&format!("图:{}(未找到中文字体,无法画成图片;见 HTML 版)", c.title)),
-        )))];
-    };
-    // Drawn at twice the display size: scale it to the text width.
-    let width_emu = (text_width as u32) * 635; // 1 twip = 635 EMU
-    let height_emu = (u64::from(width_emu) * u64::from(c.height) / u64::from(c.width.max(1))) as u32;
-    let pic = Pic::new_with_dimensions(png.clone(), c.width * 2, c.height * 2)
-        .id(format!("rIdImage{}", 1000 + index))
-        .size(width_emu, height_emu);
-    vec![
-        DocxChild::Para(Box::new(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
-                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240))
-                .keep_next(true)
-                .add_run(Run::new().add_image(pic)),
-        )),
-        DocxChild::Para(Box::new(para("Caption", &format!("图{}\u{ff1a}{}", index + 1, c.title)))),
-    ]
+    /// A chart: its picture (a paragraph docx-rs writes, holding the image) and its caption.
+    fn chart(&mut self, c: &Chart, index: usize, text_width: i32) {
+        let Some(png) = &c.png else {
+            let note = crate::typography::fullwidth(&format!("图:{}(未找到中文字体,无法画成图片;见 HTML 版)", c.title));
+            self.para("Note", &note, ParaLook::default());
+            return;
+        };
+        // Drawn at twice the display size: scale it to the text width.
+        let width_emu = (text_width as u32) * 635; // 1 twip = 635 EMU
+        let height_emu = (u64::from(width_emu) * u64::from(c.height) / u64::from(c.width.max(1))) as u32;
+        let pic = Pic::new_with_dimensions(png.clone(), c.width * 2, c.height * 2)
+            .id(format!("rIdImage{}", 1000 + index))
+            .size(width_emu, height_emu);
+        let picture = Paragraph::new()
+            .id(format!("{:08x}", self.id))
+            .align(AlignmentType::Center)
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240))
+            .keep_next(true)
+            .add_run(Run::new().add_image(pic));
+        self.charts.push((self.id, picture));
+        self.id = self.id.wrapping_add(1);
+        self.xml.push(CHART_SLOT);
+        self.para("Caption", &format!("图{}\u{ff1a}{}", index + 1, c.title), ParaLook::default());
+    }
 }
 
 /// Renders a report as DOCX bytes.
@@ -413,78 +540,88 @@ pub fn render(r: &Report) -> Result<Vec<u8>, RenderError> {
     if r.meta.draft {
         doc = doc.header(draft_header()).first_header(draft_header()).even_header(draft_header());
     }
+    // The body's paragraph ids continue docx-rs's count (after the headers' and footers').
+    let first = u32::from_str_radix(&Paragraph::new().id, 16).unwrap_or(1);
+    let mut body = Body { xml: String::with_capacity(64 * 1024), id: first, charts: Vec::new() };
     let lines = if r.title_lines.is_empty() { std::slice::from_ref(&r.title) } else { &r.title_lines[..] };
     for (i, line) in lines.iter().enumerate() {
-        let mut p = para("Title", line);
-        if form {
+        let look = if form {
             // A form's title is smaller (三号) and close above it, to leave the page to the form.
             let after = if i + 1 == lines.len() { 120 } else { 0 };
-            p = Paragraph::new()
-                .style("Title")
-                .add_run(Run::new().add_text(line).size(32))
-                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(480).before(0).after(after));
-        }
-        doc = doc.add_paragraph(p);
+            // Each of these lines skips one paragraph id, as jixiao's Word files always had
+            // (docx-rs built a plain title paragraph first and replaced it).
+            body.id = body.id.wrapping_add(1);
+            ParaLook { form_title_after: Some(after), size: Some(32), ..ParaLook::default() }
+        } else {
+            ParaLook::default()
+        };
+        body.para("Title", line, look);
     }
     for (k, v) in &r.cover {
-        doc = doc.add_paragraph(para("BodyText", &format!("{k}\u{ff1a}{v}")).indent(
-            Some(0),
-            Some(SpecialIndentType::FirstLine(0)),
-            None,
-            None,
-        ));
+        body.para("BodyText", &format!("{k}\u{ff1a}{v}"), ParaLook { no_indent: true, ..ParaLook::default() });
     }
     // The cover block stands on its own page, as in the seed report; a form follows its title.
     if !form {
-        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+        body.page_break();
     }
     let mut charts = 0;
     for b in &r.blocks {
-        let children = match b {
+        match b {
             Block::Heading { level, text } => {
-                let style = format!("Heading{}", level.clamp(&1, &4));
-                vec![DocxChild::Para(Box::new(para(&style, text).keep_next(true)))]
+                let style = ["Heading1", "Heading2", "Heading3", "Heading4"][usize::from(*level.clamp(&1, &4)) - 1];
+                body.para(style, text, ParaLook { keep_next: true, ..ParaLook::default() });
             }
-            Block::Para { text } => vec![DocxChild::Para(Box::new(para("BodyText", text)))],
-            Block::Note { text } => vec![DocxChild::Para(Box::new(para("Note", text)))],
-            Block::Table(t) => table(t, width, form),
-            Block::PageBreak => {
-                vec![DocxChild::Para(Box::new(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))))]
-            }
+            Block::Para { text } => body.para("BodyText", text, ParaLook::default()),
+            Block::Note { text } => body.para("Note", text, ParaLook::default()),
+            Block::Table(t) => body.table(t, width, form),
+            Block::PageBreak => body.page_break(),
             Block::Chart(c) => {
                 charts += 1;
-                chart(c, charts - 1, width)
+                body.chart(c, charts - 1, width);
             }
-        };
-        for c in children {
-            doc = match c {
-                DocxChild::Para(p) => doc.add_paragraph(*p),
-                DocxChild::Table(t) => doc.add_table(*t),
-            };
         }
     }
+    let pictures: Vec<u32> = body.charts.iter().map(|(id, _)| *id).collect();
+    for (_, p) in body.charts {
+        doc = doc.add_paragraph(p);
+    }
     let mut xml = doc.build();
-    xml.document = mark_header_rows(&xml.document);
+    xml.document = splice_body(&xml.document, &body.xml, &pictures)?;
     xml.doc_props.core = core_properties(&r.title, &r.meta);
-    let mut out = std::io::Cursor::new(Vec::new());
+    let mut out = std::io::Cursor::new(Vec::with_capacity(xml.document.len() + 48 * 1024));
     xml.pack(&mut out).map_err(|e| RenderError::Docx(e.to_string()))?;
     Ok(out.into_inner())
 }
 
-/// Adds `<w:tblHeader />` (repeat as header row on each page) after every `<w:cantSplit />`,
-/// which this writer puts only on header rows.
-fn mark_header_rows(document: &[u8]) -> Vec<u8> {
-    const MARK: &[u8] = b"<w:cantSplit />";
-    const ADD: &[u8] = b"<w:tblHeader />";
-    let mut out = Vec::with_capacity(document.len() + 1024);
-    let mut rest = document;
-    while let Some(i) = rest.windows(MARK.len()).position(|w| w == MARK) {
-        out.extend_from_slice(&rest[..i + MARK.len()]);
-        out.extend_from_slice(ADD);
-        rest = &rest[i + MARK.len()..];
+/// `word/document.xml` with the body written here in place of docx-rs's, which holds only the
+/// charts' picture paragraphs (ids `pictures`, in order): each goes where its slot is.
+fn splice_body(document: &[u8], body: &str, pictures: &[u32]) -> Result<Vec<u8>, RenderError> {
+    const OPEN: &[u8] = b"<w:body>";
+    const SECT: &[u8] = b"<w:sectPr>";
+    let find = |hay: &[u8], needle: &[u8], from: usize| {
+        hay.get(from..).and_then(|h| h.windows(needle.len()).position(|w| w == needle)).map(|i| i + from)
+    };
+    let unexpected = || RenderError::Docx("docx-rs wrote document.xml in an unexpected form".into());
+    let start = find(document, OPEN, 0).ok_or_else(unexpected)? + OPEN.len();
+    let end = find(document, SECT, start).ok_or_else(unexpected)?;
+    // Where each picture paragraph begins in docx-rs's body.
+    let mut starts = Vec::with_capacity(pictures.len() + 1);
+    for id in pictures {
+        let mark = format!("<w:p w14:paraId=\"{id:08x}\">");
+        starts.push(find(document, mark.as_bytes(), start).filter(|i| *i < end).ok_or_else(unexpected)?);
     }
-    out.extend_from_slice(rest);
-    out
+    starts.push(end);
+    let mut out = Vec::with_capacity(document.len() + body.len());
+    out.extend_from_slice(&document[..start]);
+    for (slot, piece) in body.split(CHART_SLOT).enumerate() {
+        if slot > 0 {
+            let (from, to) = (starts.get(slot - 1).ok_or_else(unexpected)?, starts.get(slot).ok_or_else(unexpected)?);
+            out.extend_from_slice(document.get(*from..*to).ok_or_else(unexpected)?);
+        }
+        out.extend_from_slice(piece.as_bytes());
+    }
+    out.extend_from_slice(&document[end..]);
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -507,9 +644,204 @@ mod tests {
         assert_eq!(w3c_date("2025-8-14"), None);
     }
 
+    /// docx-rs's rendition of the body, as this writer built it before it wrote the XML
+    /// itself: the reference the direct writer must match byte for byte.
+    mod reference {
+        use super::super::{HEITI, SIZE_S5, fonts};
+        use crate::model::{Align, Span, Table};
+        use docx_rs::{
+            AlignmentType, BuildXML, LineSpacing, LineSpacingType, Paragraph, Run, Shading, SpecialIndentType,
+            Table as DocxTable, TableCell, TableRow, VAlignType, VMergeType, WidthType,
+        };
+
+        pub fn para(style: &str, text: &str) -> Paragraph {
+            Paragraph::new().style(style).add_run(Run::new().add_text(text))
+        }
+
+        fn cell(text: &str, width: i32, align: Align, header: bool, small: bool) -> TableCell {
+            let mut p = if small {
+                Paragraph::new().style("TableText").add_run(Run::new().add_text(text).size(SIZE_S5))
+            } else {
+                para("TableText", text)
+            };
+            match align {
+                Align::Right => p = p.align(AlignmentType::Right),
+                Align::Center => p = p.align(AlignmentType::Center),
+                Align::Left => {}
+            }
+            if header {
+                p = p.fonts(fonts(HEITI));
+            }
+            let mut c = TableCell::new()
+                .add_paragraph(p)
+                .width(width.max(0) as usize, WidthType::Dxa)
+                .vertical_align(VAlignType::Center);
+            if header {
+                c = c.shading(Shading::new().fill("E7E6E6"));
+            }
+            c
+        }
+
+        fn body_row(t: &Table, r: usize, widths: &[i32], small: bool) -> TableRow {
+            let row = &t.rows[r];
+            let span_width = |c: usize, n: usize| widths[c..(c + n).min(widths.len())].iter().sum::<i32>();
+            let mut cells = Vec::new();
+            for c in 0..widths.len() {
+                match t.span(r, c) {
+                    Span::Anchor(rows, cols) => {
+                        let text = row.get(c).map_or("", String::as_str);
+                        let mut cell = cell(text, span_width(c, cols), t.align(r, c), t.is_label(r, c), small);
+                        if cols > 1 {
+                            cell = cell.grid_span(cols);
+                        }
+                        if rows > 1 {
+                            cell = cell.vertical_merge(VMergeType::Restart);
+                        }
+                        cells.push(cell);
+                    }
+                    Span::Covered(ar, ac) if ac == c && ar < r => {
+                        let Span::Anchor(_, cols) = t.span(ar, ac) else { continue };
+                        let mut cell = cell("", span_width(c, cols), Align::Left, t.is_label(ar, ac), small)
+                            .vertical_merge(VMergeType::Continue);
+                        if cols > 1 {
+                            cell = cell.grid_span(cols);
+                        }
+                        cells.push(cell);
+                    }
+                    Span::Covered(..) => {}
+                }
+            }
+            TableRow::new(cells)
+        }
+
+        /// The table's XML, header rows marked `tblHeader` as the writer did after building.
+        pub fn table(t: &Table, text_width: i32, small: bool) -> String {
+            let mut out = Vec::new();
+            if let Some(c) = &t.caption {
+                out.extend(para("Caption", c).keep_next(true).build());
+            }
+            if let Some(u) = &t.unit {
+                out.extend(para("TableText", u).align(AlignmentType::Right).keep_next(true).build());
+            }
+            let cols = t.columns().max(1);
+            let total: u32 = if t.widths.len() == cols { t.widths.iter().sum::<u32>().max(1) } else { cols as u32 };
+            let widths: Vec<i32> = (0..cols)
+                .map(|i| {
+                    let w = if t.widths.len() == cols { t.widths[i] } else { 1 };
+                    (i64::from(text_width) * i64::from(w) / i64::from(total)) as i32
+                })
+                .collect();
+            let numeric = |i: usize| t.numeric.get(i).copied().unwrap_or(false);
+            let mut rows = Vec::new();
+            if !t.header.is_empty() {
+                rows.push(
+                    TableRow::new(
+                        t.header
+                            .iter()
+                            .enumerate()
+                            .map(|(i, h)| cell(h, widths[i], Align::Center, true, small))
+                            .collect(),
+                    )
+                    .cant_split(),
+                );
+            }
+            for r in 0..t.rows.len() {
+                rows.push(if t.merges.is_empty() && t.labels.is_empty() && t.centered.is_empty() {
+                    let row = &t.rows[r];
+                    let align = |i: usize| if numeric(i) { Align::Right } else { Align::Left };
+                    TableRow::new(
+                        (0..cols)
+                            .map(|i| cell(row.get(i).map_or("", String::as_str), widths[i], align(i), false, small))
+                            .collect(),
+                    )
+                } else {
+                    body_row(t, r, &widths, small)
+                });
+            }
+            let grid = widths.iter().map(|w| (*w).max(0) as usize).collect();
+            out.extend(DocxTable::new(rows).set_grid(grid).width(text_width as usize, WidthType::Dxa).build());
+            String::from_utf8(out).unwrap().replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+        }
+
+        /// A form's title line, as built before (a plain title paragraph replaced).
+        pub fn form_title(line: &str, after: u32) -> String {
+            let _replaced = para("Title", line);
+            let p = Paragraph::new()
+                .style("Title")
+                .add_run(Run::new().add_text(line).size(32))
+                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(480).before(0).after(after));
+            String::from_utf8(p.build()).unwrap()
+        }
+
+        pub fn cover_line(text: &str) -> String {
+            let p = para("BodyText", text).indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None);
+            String::from_utf8(p.build()).unwrap()
+        }
+
+        pub fn page_break() -> String {
+            String::from_utf8(Paragraph::new().add_run(Run::new().add_break(docx_rs::BreakType::Page)).build()).unwrap()
+        }
+    }
+
+    /// The paragraph id docx-rs gives the next paragraph on this thread.
+    fn next_id() -> u32 {
+        u32::from_str_radix(&Paragraph::new().id, 16).unwrap() + 1
+    }
+
+    fn body_at(id: u32) -> Body {
+        Body { xml: String::new(), id, charts: Vec::new() }
+    }
+
     #[test]
-    fn header_rows_are_marked() {
-        let x = mark_header_rows(b"<w:trPr><w:cantSplit /></w:trPr><w:trPr></w:trPr>");
-        assert_eq!(String::from_utf8(x).unwrap(), "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr><w:trPr></w:trPr>");
+    fn paragraphs_are_written_as_docx_rs_writes_them() {
+        use docx_rs::BuildXML;
+        // Text with every character docx-rs escapes or drops.
+        let text = "收入 <1> & \"支出\" 'x'\n行\r末";
+        let id = next_id();
+        let mut want = String::from_utf8(reference::para("BodyText", text).build()).unwrap();
+        want += &String::from_utf8(reference::para("Heading2", text).keep_next(true).build()).unwrap();
+        want += &reference::cover_line(text);
+        want += &reference::form_title(text, 120);
+        want += &reference::page_break();
+        let mut body = body_at(id);
+        body.para("BodyText", text, ParaLook::default());
+        body.para("Heading2", text, ParaLook { keep_next: true, ..ParaLook::default() });
+        body.para("BodyText", text, ParaLook { no_indent: true, ..ParaLook::default() });
+        body.id += 1;
+        body.para("Title", text, ParaLook { form_title_after: Some(120), size: Some(32), ..ParaLook::default() });
+        body.page_break();
+        assert_eq!(body.xml, want);
+    }
+
+    #[test]
+    fn tables_are_written_as_docx_rs_writes_them() {
+        use crate::model::Merge;
+        let s = |v: &[&str]| v.iter().map(|x| (*x).to_string()).collect::<Vec<_>>();
+        let plain = Table {
+            caption: Some("表1 收支".into()),
+            unit: Some("单位:万元".into()),
+            header: s(&["项目", "金额", "比率"]),
+            numeric: vec![false, true, true],
+            rows: vec![s(&["甲 & 乙", "1.00", "50%"]), s(&["丙", "", "<1%"]), s(&["丁"])],
+            widths: vec![3, 1, 1],
+            ..Table::default()
+        };
+        let form = Table {
+            header: Vec::new(),
+            numeric: vec![false, false, true, true],
+            rows: vec![s(&["名称", "道路", "", ""]), s(&["资金", "年初", "1", "2"]), s(&["", "全年", "3", "4"])],
+            widths: vec![2, 2, 1, 1],
+            merges: vec![Merge { row: 0, col: 1, rows: 1, cols: 3 }, Merge { row: 1, col: 0, rows: 2, cols: 1 }],
+            labels: vec![[0, 0], [1, 0]],
+            centered: vec![[1, 1]],
+            ..Table::default()
+        };
+        for (t, small) in [(&plain, false), (&plain, true), (&form, true), (&form, false)] {
+            let id = next_id();
+            let want = reference::table(t, 8844, small);
+            let mut body = body_at(id);
+            body.table(t, 8844, small);
+            assert_eq!(body.xml, want);
+        }
     }
 }
