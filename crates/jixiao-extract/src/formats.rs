@@ -707,8 +707,8 @@ fn pdf_pages(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Result<PdfP
     };
     for i in 0..pages {
         read.page_starts.push(read.text.len());
-        let lines = match pdf_page_lines(&doc, i) {
-            Ok(lines) => lines,
+        let frames = match pdf_page_frames(&doc, i) {
+            Ok(frames) => frames,
             Err(pdf_oxide::error::Error::EncryptedPdf) => return Err(ReadError::Encrypted),
             Err(other) => {
                 read.failed.push(i + 1);
@@ -716,38 +716,243 @@ fn pdf_pages(data: Vec<u8>, limits: &jixiao_core::limits::Limits) -> Result<PdfP
                 continue;
             }
         };
-        let words: Vec<PlacedWord> = lines
-            .iter()
-            .flat_map(|l| &l.words)
-            .map(|w| PlacedWord {
-                text: w.text.clone(),
-                x0: w.bbox.x,
-                x1: w.bbox.x + w.bbox.width,
-                y: w.bbox.y + w.bbox.height / 2.0,
-                h: w.bbox.height.max(1.0),
-            })
-            .collect();
-        read.with_text += usize::from(!words.is_empty());
-        read.text.push_str(&layout_rows(words));
+        read.with_text += usize::from(frames.iter().any(|f| !f.words.is_empty()));
+        for frame in frames {
+            read.text.push_str(&layout_rows(frame.words));
+        }
         read.text.push('\n');
     }
     Ok(read)
 }
 
-/// A page's text lines and their words with boxes, as pdf_oxide clusters them after its whole
-/// span post-processing: text outside the page box dropped, rotated pages and runs mapped into
-/// the frame the reader sees, annotation text added, glyph positions corrected for TJ spacing,
-/// a space put where two runs were drawn without one. (Giving pdf_oxide an extraction profile
-/// runs the content stream once instead of three times and halves the time, but takes its
-/// legacy path without that post-processing: text off the page was read and a page turned by
-/// 180 degrees came out line-reversed; the tests in `tests/pages.rs` hold that.) The reviewer's
-/// annotated copies find figures on the page through the same lines.
+/// A character on a PDF page with its box in points (`y` up): `x0..x1`, `y0..y1` in the frame
+/// where its run of text reads upright, left to right; `raw` (`[x0, y0, x1, y1]`) in the page's
+/// own space, where annotations are placed.
 #[cfg(feature = "pdf")]
-pub fn pdf_page_lines(
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageChar {
+    /// The character.
+    pub c: char,
+    /// Left edge, upright.
+    pub x0: f32,
+    /// Right edge, upright.
+    pub x1: f32,
+    /// Bottom (the font's descent below the baseline), upright.
+    pub y0: f32,
+    /// Top (the font's ascent above the baseline), upright.
+    pub y1: f32,
+    /// The baseline, upright.
+    pub baseline: f32,
+    /// The font size.
+    pub size: f32,
+    /// The box in the page's own space: left, bottom, right, top.
+    pub raw: [f32; 4],
+}
+
+/// The text of one direction on a page: its characters (blanks left out) and the words they
+/// make, each word naming its characters.
+#[cfg(feature = "pdf")]
+#[derive(Debug, Clone, Default)]
+pub struct PageFrame {
+    /// The characters, in the order the words name them.
+    pub chars: Vec<PageChar>,
+    /// The words, in no particular order (`layout_rows` orders them).
+    pub words: Vec<PlacedWord>,
+}
+
+/// The text of a PDF page as a reader sees it, one frame per direction of writing: the
+/// direction most of the page's characters run in first, then each other direction (a stamp
+/// or a margin note set sideways), each turned upright.
+///
+/// Read from pdf_oxide's characters, which it places by the whole text-positioning rule of
+/// the PDF standard (TJ adjustments, character and word spacing: the positions `pdftotext
+/// -bbox` gives), in one pass over the page's content. What a reader does not see is left
+/// out: characters outside the page's visible box. A page turned by `/Rotate` needs nothing
+/// more: each run is turned upright by its own direction, which already includes the turn.
+/// Words are characters on one baseline that touch (a gap of at most 0.8 pt, below any gap
+/// that [`layout_rows`] turns into a blank or a column break) with no blank between them.
+/// Annotation text (a reviewer's notes) is not the page's content and is not read.
+#[cfg(feature = "pdf")]
+#[allow(clippy::float_arithmetic)] // page geometry in points, not money
+pub fn pdf_page_frames(
     doc: &pdf_oxide::document::PdfDocument,
     page: usize,
-) -> pdf_oxide::error::Result<Vec<pdf_oxide::layout::TextLine>> {
-    doc.extract_text_lines(page)
+) -> pdf_oxide::error::Result<Vec<PageFrame>> {
+    // pdf_oxide's characters do not take the text a producer gives for marked content
+    // (`/ActualText`: Chromium's PDFs spell each CJK glyph of a Type3 font that way), its
+    // lines do: a page that uses it is read through the lines.
+    if doc.get_page_content_data(page).is_ok_and(|data| memchr::memmem::find(&data, b"/ActualText").is_some()) {
+        return Ok(vec![frame_of_lines(&doc.extract_text_lines(page)?)]);
+    }
+    let chars = doc.extract_chars(page)?;
+    let visible = doc.get_page_visible_box(page).ok().map(|(a, b, c, d)| {
+        const EDGE: f32 = 2.0;
+        (a.min(c) - EDGE, b.min(d) - EDGE, a.max(c) + EDGE, b.max(d) + EDGE)
+    });
+    // Characters grouped by their direction (whole degrees, counter-clockwise), each with its
+    // upright box and whether a blank.
+    let mut groups: Vec<(i32, Vec<Glyph>)> = Vec::new();
+    for ch in chars.iter() {
+        if matches!(ch.char, '\u{200b}' | '\u{fffd}') || ch.char.is_control() && !ch.char.is_whitespace() {
+            continue;
+        }
+        let size =
+            if ch.font_size.is_finite() && ch.font_size > 0.0 { ch.font_size } else { ch.bbox.height.abs().max(1.0) };
+        let (descent, ascent) = if ch.ascent.is_finite() && ch.descent.is_finite() && ch.ascent > ch.descent {
+            (ch.descent, ch.ascent)
+        } else {
+            (-0.2 * size, 0.8 * size)
+        };
+        let degrees = if ch.rotation_degrees.is_finite() { ch.rotation_degrees.round() as i32 } else { 0 };
+        let degrees = degrees.rem_euclid(360);
+        let (sin, cos) = (degrees as f32).to_radians().sin_cos();
+        // The advance along the baseline: pdf_oxide gives its horizontal part (`|cos|` of it);
+        // a run close to vertical, or a glyph the font gives no width, gets the usual advance
+        // of its kind of character until its neighbour is known (`frame_words`).
+        let measured = cos.abs() >= 0.5 && ch.bbox.width.abs() > 0.01 * size;
+        let advance = if measured {
+            ch.bbox.width.abs() / cos.abs()
+        } else if ch.char.is_ascii() {
+            0.5 * size
+        } else {
+            size
+        };
+        let (ox, oy) = (ch.origin_x, ch.origin_y);
+        if !(ox.is_finite() && oy.is_finite() && advance.is_finite()) {
+            continue;
+        }
+        // The box in the page's space: the baseline from the origin along the direction,
+        // the ascent and descent across it.
+        let corners = [(0.0, descent), (advance, descent), (0.0, ascent), (advance, ascent)]
+            .map(|(u, v)| (ox + u * cos - v * sin, oy + u * sin + v * cos));
+        let raw = [
+            corners.iter().map(|p| p.0).fold(f32::MAX, f32::min),
+            corners.iter().map(|p| p.1).fold(f32::MAX, f32::min),
+            corners.iter().map(|p| p.0).fold(f32::MIN, f32::max),
+            corners.iter().map(|p| p.1).fold(f32::MIN, f32::max),
+        ];
+        if let Some((left, bottom, right, top)) = visible
+            && !(raw[2] > left && raw[0] < right && raw[3] > bottom && raw[1] < top)
+        {
+            continue;
+        }
+        // Upright: the origin turned back by the run's direction.
+        let (ux, uy) = (ox * cos + oy * sin, -ox * sin + oy * cos);
+        let placed = PageChar {
+            c: ch.char,
+            x0: ux,
+            x1: ux + advance,
+            y0: uy + descent,
+            y1: uy + ascent,
+            baseline: uy,
+            size,
+            raw,
+        };
+        let glyph = Glyph { c: placed, blank: ch.char.is_whitespace(), measured };
+        match groups.iter_mut().find(|(d, _)| *d == degrees) {
+            Some((_, list)) => list.push(glyph),
+            None => groups.push((degrees, vec![glyph])),
+        }
+    }
+    // The main direction first (most characters; upright on a tie), the others after it.
+    groups.sort_by_key(|(d, list)| (std::cmp::Reverse(list.len()), *d != 0, *d));
+    Ok(groups.into_iter().map(|(_, list)| frame_words(list)).collect())
+}
+
+/// A page's text lines as pdf_oxide reads them (its whole span pass: reading order, running
+/// headers, glyph positions corrected), as one frame; its boxes are in the page's space.
+#[cfg(feature = "pdf")]
+#[allow(clippy::float_arithmetic)] // page geometry in points, not money
+fn frame_of_lines(lines: &[pdf_oxide::layout::TextLine]) -> PageFrame {
+    let mut frame = PageFrame::default();
+    for w in lines.iter().flat_map(|l| &l.words) {
+        let first = frame.chars.len();
+        for c in w.chars.iter().filter(|c| !c.char.is_whitespace()) {
+            let (x0, y0) = (c.bbox.x, c.bbox.y);
+            let (x1, y1) = (x0 + c.bbox.width, y0 + c.bbox.height);
+            frame.chars.push(PageChar {
+                c: c.char,
+                x0,
+                x1,
+                y0,
+                y1,
+                baseline: y0,
+                size: c.bbox.height,
+                raw: [x0, y0, x1, y1],
+            });
+        }
+        frame.words.push(PlacedWord {
+            text: w.text.clone(),
+            x0: w.bbox.x,
+            x1: w.bbox.x + w.bbox.width,
+            y: w.bbox.y + w.bbox.height / 2.0,
+            h: w.bbox.height.max(1.0),
+            first,
+            len: frame.chars.len() - first,
+        });
+    }
+    frame
+}
+
+/// A character as read, before words are made: whether a blank, and whether its advance was
+/// measured (pdf_oxide gives only the horizontal part of it; a run close to vertical gets an
+/// estimate until its neighbour is known).
+#[cfg(feature = "pdf")]
+struct Glyph {
+    c: PageChar,
+    blank: bool,
+    measured: bool,
+}
+
+/// Words of one direction's characters: sorted by baseline (top first) and left edge, a word
+/// runs on while the next character sits on the same baseline and touches it. A character
+/// whose advance is an estimate ends where the next one on its baseline starts, when that is
+/// less than one and a half font sizes on.
+#[cfg(feature = "pdf")]
+#[allow(clippy::float_arithmetic)] // page geometry in points, not money
+fn frame_words(mut list: Vec<Glyph>) -> PageFrame {
+    list.sort_by(|a, b| b.c.baseline.total_cmp(&a.c.baseline).then(a.c.x0.total_cmp(&b.c.x0)));
+    let same_line = |p: &PageChar, c: &PageChar| (p.baseline - c.baseline).abs() <= 0.01 * p.size.max(1.0);
+    for i in 1..list.len() {
+        let (head, tail) = list.split_at_mut(i);
+        if let (Some(prev), Some(next)) = (head.last_mut(), tail.first())
+            && !prev.measured
+            && same_line(&prev.c, &next.c)
+            && next.c.x0 > prev.c.x0
+            && next.c.x0 - prev.c.x0 < 1.5 * prev.c.size
+        {
+            prev.c.x1 = next.c.x0;
+        }
+    }
+    let mut frame = PageFrame { chars: Vec::with_capacity(list.len()), words: Vec::new() };
+    let mut open = false;
+    for Glyph { c, blank, .. } in list {
+        if blank {
+            open = false;
+            continue;
+        }
+        let joins = open && frame.chars.last().is_some_and(|p| same_line(p, &c) && c.x0 - p.x1 <= 0.8);
+        let index = frame.chars.len();
+        frame.chars.push(c);
+        match frame.words.last_mut() {
+            Some(w) if joins => {
+                w.text.push(c.c);
+                w.x1 = w.x1.max(c.x1);
+                w.len += 1;
+            }
+            _ => frame.words.push(PlacedWord {
+                text: c.c.to_string(),
+                x0: c.x0,
+                x1: c.x1,
+                y: c.baseline + c.size / 2.0,
+                h: c.size.max(1.0),
+                first: index,
+                len: 1,
+            }),
+        }
+        open = true;
+    }
+    frame
 }
 
 /// A word on a page with its box (points; `y` is the vertical centre, larger is higher).
@@ -763,6 +968,10 @@ pub struct PlacedWord {
     pub y: f32,
     /// Height.
     pub h: f32,
+    /// Where its characters start in its frame's [`PageFrame::chars`].
+    pub first: usize,
+    /// How many characters it has.
+    pub len: usize,
 }
 
 /// Lays words out as lines of text the way they sit on the page: words on the same visual

@@ -92,3 +92,66 @@ fn a_page_turned_by_180_degrees_reads_as_it_is_shown() {
     let beta = doc.text.find("Beta").unwrap_or_else(|| panic!("{}", doc.text));
     assert!(alpha < beta, "{}", doc.text);
 }
+
+/// A line that runs past the page's right edge is read up to the edge: the characters a reader
+/// sees, not the rest of the run drawn off the page (as `pdftotext` reads it).
+#[cfg(feature = "pdf")]
+#[test]
+fn a_line_running_off_the_page_is_read_up_to_its_edge() {
+    // "Seen" ends inside the 300-point page, "Unseen" starts beyond it, in one run.
+    let bytes = one_page(
+        "BT /F1 12 Tf 20 150 Td (Budget 400 actual 300 rate 75 percent) Tj ET\nBT /F1 12 Tf 275 100 Td (Seen Unseen) Tj ET\n",
+        "",
+    );
+    let doc = read("a.pdf", &bytes).expect("read");
+    assert!(doc.text.contains("Seen"), "{}", doc.text);
+    assert!(!doc.text.contains("Unseen"), "{}", doc.text);
+}
+
+/// A stamp or margin note set sideways on a page is read upright, as its own line after the
+/// page's text, not broken into the lines it crosses.
+#[cfg(feature = "pdf")]
+#[test]
+fn a_sideways_run_reads_upright_after_the_page_text() {
+    let bytes = one_page(
+        "BT /F1 12 Tf 20 150 Td (Budget 400 actual 300) Tj ET\n\
+         BT /F1 12 Tf 20 120 Td (Rate 75 percent) Tj ET\n\
+         BT /F1 10 Tf 0 1 -1 0 150 100 Tm (STAMP 77) Tj ET\n",
+        "",
+    );
+    let doc = read("a.pdf", &bytes).expect("read");
+    let lines: Vec<&str> = doc.text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines, ["Budget 400 actual 300", "Rate 75 percent", "STAMP 77"], "{}", doc.text);
+}
+
+/// A landscape page drawn sideways on a portrait sheet and turned by `/Rotate 90` to be shown
+/// upright reads line by line as shown.
+#[cfg(feature = "pdf")]
+#[test]
+fn a_page_turned_by_90_degrees_reads_as_it_is_shown() {
+    // Upright as shown: Beta two 200 above Alpha one 100 (turned clockwise for display, the
+    // run at x = 70 comes out above the run at x = 100).
+    let bytes = one_page(
+        "BT /F1 12 Tf 0 1 -1 0 100 20 Tm (Alpha one 100) Tj ET\n\
+         BT /F1 12 Tf 0 1 -1 0 70 20 Tm (Beta two 200) Tj ET\n",
+        "/Rotate 90",
+    );
+    let doc = read("a.pdf", &bytes).expect("read");
+    let lines: Vec<&str> = doc.text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines, ["Beta two 200", "Alpha one 100"], "{}", doc.text);
+}
+
+/// Text a producer gives for a run of glyphs (`/ActualText`, as Chromium writes each CJK glyph
+/// it draws from a Type3 font) is read instead of the glyphs' own codes.
+#[cfg(feature = "pdf")]
+#[test]
+fn the_text_given_for_marked_glyphs_is_read() {
+    let bytes = one_page(
+        "BT /F1 12 Tf 20 150 Td (Budget 400 actual 300 rate 75 percent) Tj ET\n\
+         /Span << /ActualText <FEFF4EBA529B> >> BDC BT /F1 12 Tf 20 120 Td (XY) Tj ET EMC\n",
+        "",
+    );
+    let doc = read("a.pdf", &bytes).expect("read");
+    assert!(doc.text.contains("\u{4eba}\u{529b}"), "{}", doc.text);
+    assert!(!doc.text.contains("XY"), "{}", doc.text);
+}

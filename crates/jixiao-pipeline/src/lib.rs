@@ -52,10 +52,10 @@ pub use jixiao_excel::{Issue as CellIssue, ReadError as WorkbookError};
 pub use jixiao_extract::formats::MAX_BYTES as MAX_REPORT_BYTES;
 /// Why a report could not be read (its own Chinese message).
 pub use jixiao_extract::formats::ReadError as ReportError;
-/// A PDF page's text lines as the audit reads them (the reviewer's annotated copies place their
-/// highlights through the same lines).
+/// A PDF page's characters and words as the audit reads them (the reviewer's annotated copies
+/// place their highlights through the same words).
 #[cfg(feature = "pdf")]
-pub use jixiao_extract::formats::pdf_page_lines;
+pub use jixiao_extract::formats::{PageChar, PageFrame, PlacedWord, pdf_page_frames};
 /// A DOCX body's text with where each stretch of it stands in `word/document.xml` (to put a
 /// comment at a figure of an audited report).
 pub use jixiao_extract::formats::{TextPiece, document_xml_pieces};

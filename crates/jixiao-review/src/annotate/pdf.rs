@@ -18,7 +18,8 @@ use super::{Annotated, Mark};
 
 const AUTHOR: &str = "jixiao \u{590d}\u{6838}"; // jixiao 复核
 
-/// A character on the page with its box (points; `y` the bottom, larger is higher).
+/// A character on the page with its box in the page's own space (points; `y` the bottom,
+/// larger is higher).
 #[derive(Clone, Copy)]
 struct Placed {
     c: char,
@@ -28,41 +29,34 @@ struct Placed {
     y1: f32,
 }
 
-/// The page's characters in reading order, blanks left out.
+/// The page's characters in reading order, blanks left out: frame by frame as the reader reads
+/// them, rows from the top, left to right, as `layout_rows` orders the same words.
 fn page_chars(doc: &PdfDocument, page: usize) -> Vec<Placed> {
-    let Ok(lines) = jixiao_pipeline::pdf_page_lines(doc, page) else { return Vec::new() };
-    let mut words: Vec<Vec<Placed>> = lines
-        .iter()
-        .flat_map(|l| &l.words)
-        .map(|w| {
-            w.chars
-                .iter()
-                .filter(|c| !c.char.is_whitespace())
-                .map(|c| Placed {
-                    c: c.char,
-                    x0: c.bbox.x,
-                    x1: c.bbox.x + c.bbox.width,
-                    y0: c.bbox.y,
-                    y1: c.bbox.y + c.bbox.height,
-                })
-                .collect::<Vec<_>>()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mid = |w: &[Placed]| (w[0].y0 + w[0].y1) / 2.0;
-    let height = |w: &[Placed]| (w[0].y1 - w[0].y0).max(1.0);
-    words.sort_by(|a, b| mid(b).total_cmp(&mid(a)).then(a[0].x0.total_cmp(&b[0].x0)));
-    let mut rows: Vec<Vec<Vec<Placed>>> = Vec::new();
-    for w in words {
-        match rows.last_mut() {
-            Some(row) if (mid(&row[0]) - mid(&w)).abs() <= height(&row[0]).min(height(&w)) * 0.45 => row.push(w),
-            _ => rows.push(vec![w]),
-        }
-    }
+    let Ok(frames) = jixiao_pipeline::pdf_page_frames(doc, page) else { return Vec::new() };
     let mut out = Vec::new();
-    for mut row in rows {
-        row.sort_by(|a, b| a[0].x0.total_cmp(&b[0].x0));
-        out.extend(row.into_iter().flatten());
+    for frame in frames {
+        let mut words = frame.words;
+        words.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+        let mut rows: Vec<Vec<jixiao_pipeline::PlacedWord>> = Vec::new();
+        for w in words {
+            match rows.last_mut() {
+                Some(row) if (row[0].y - w.y).abs() <= row[0].h.min(w.h) * 0.45 => row.push(w),
+                _ => rows.push(vec![w]),
+            }
+        }
+        for mut row in rows {
+            row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            for w in row {
+                let chars = frame.chars.get(w.first..w.first + w.len).unwrap_or_default();
+                out.extend(chars.iter().map(|c| Placed {
+                    c: c.c,
+                    x0: c.raw[0],
+                    y0: c.raw[1],
+                    x1: c.raw[2],
+                    y1: c.raw[3],
+                }));
+            }
+        }
     }
     out
 }
