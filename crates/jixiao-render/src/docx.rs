@@ -542,7 +542,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>, RenderError> {
     }
     // The body's paragraph ids continue docx-rs's count (after the headers' and footers').
     let first = u32::from_str_radix(&Paragraph::new().id, 16).unwrap_or(1);
-    let mut body = Body { xml: String::with_capacity(64 * 1024), id: first, charts: Vec::new() };
+    let mut body = Body { xml: String::with_capacity(body_size(r)), id: first, charts: Vec::new() };
     let lines = if r.title_lines.is_empty() { std::slice::from_ref(&r.title) } else { &r.title_lines[..] };
     for (i, line) in lines.iter().enumerate() {
         let look = if form {
@@ -586,16 +586,47 @@ pub fn render(r: &Report) -> Result<Vec<u8>, RenderError> {
         doc = doc.add_paragraph(p);
     }
     let mut xml = doc.build();
-    xml.document = splice_body(&xml.document, &body.xml, &pictures)?;
+    xml.document = splice_body(&xml.document, body.xml, &pictures)?;
     xml.doc_props.core = core_properties(&r.title, &r.meta);
     let mut out = std::io::Cursor::new(Vec::with_capacity(xml.document.len() + 48 * 1024));
     xml.pack(&mut out).map_err(|e| RenderError::Docx(e.to_string()))?;
     Ok(out.into_inner())
 }
 
+/// Room for the body's XML, enough that it is written without growing (and without copying
+/// again when docx-rs's start and end are put around it): its texts and each paragraph's and
+/// cell's markup, over-estimated (room never written to costs no memory).
+fn body_size(r: &Report) -> usize {
+    const PARA: usize = 320;
+    const CELL: usize = 640;
+    let texts = |v: &[String]| v.iter().map(|t| t.len() + CELL).sum::<usize>();
+    let mut n = 8192 + r.title.len() + PARA;
+    n += r.title_lines.iter().map(|t| t.len() + PARA).sum::<usize>();
+    n += r.cover.iter().map(|(k, v)| k.len() + v.len() + PARA).sum::<usize>();
+    for b in &r.blocks {
+        n += PARA
+            + match b {
+                Block::Heading { text, .. } | Block::Para { text } | Block::Note { text } => text.len(),
+                Block::Table(t) => {
+                    let cols = t.columns().max(1);
+                    let side = t.caption.as_ref().map_or(0, String::len) + t.unit.as_ref().map_or(0, String::len);
+                    side + 2 * PARA
+                        + texts(&t.header)
+                        + t.rows.iter().map(|row| texts(row) + cols.saturating_sub(row.len()) * CELL).sum::<usize>()
+                        + (t.rows.len() + 1) * PARA
+                        + cols * 64
+                }
+                Block::Chart(c) => c.title.len() + PARA,
+                Block::PageBreak => 0,
+            };
+    }
+    n
+}
+
 /// `word/document.xml` with the body written here in place of docx-rs's, which holds only the
-/// charts' picture paragraphs (ids `pictures`, in order): each goes where its slot is.
-fn splice_body(document: &[u8], body: &str, pictures: &[u32]) -> Result<Vec<u8>, RenderError> {
+/// charts' picture paragraphs (ids `pictures`, in order): each goes where its slot is. Without
+/// charts the body's own buffer becomes the file, docx-rs's start and end put around it.
+fn splice_body(document: &[u8], body: String, pictures: &[u32]) -> Result<Vec<u8>, RenderError> {
     const OPEN: &[u8] = b"<w:body>";
     const SECT: &[u8] = b"<w:sectPr>";
     let find = |hay: &[u8], needle: &[u8], from: usize| {
@@ -604,6 +635,13 @@ fn splice_body(document: &[u8], body: &str, pictures: &[u32]) -> Result<Vec<u8>,
     let unexpected = || RenderError::Docx("docx-rs wrote document.xml in an unexpected form".into());
     let start = find(document, OPEN, 0).ok_or_else(unexpected)? + OPEN.len();
     let end = find(document, SECT, start).ok_or_else(unexpected)?;
+    let (head, tail) = (document.get(..start).ok_or_else(unexpected)?, document.get(end..).ok_or_else(unexpected)?);
+    if pictures.is_empty() {
+        let mut out = body.into_bytes();
+        out.splice(0..0, head.iter().copied());
+        out.extend_from_slice(tail);
+        return Ok(out);
+    }
     // Where each picture paragraph begins in docx-rs's body.
     let mut starts = Vec::with_capacity(pictures.len() + 1);
     for id in pictures {
@@ -612,7 +650,7 @@ fn splice_body(document: &[u8], body: &str, pictures: &[u32]) -> Result<Vec<u8>,
     }
     starts.push(end);
     let mut out = Vec::with_capacity(document.len() + body.len());
-    out.extend_from_slice(&document[..start]);
+    out.extend_from_slice(head);
     for (slot, piece) in body.split(CHART_SLOT).enumerate() {
         if slot > 0 {
             let (from, to) = (starts.get(slot - 1).ok_or_else(unexpected)?, starts.get(slot).ok_or_else(unexpected)?);
@@ -620,7 +658,7 @@ fn splice_body(document: &[u8], body: &str, pictures: &[u32]) -> Result<Vec<u8>,
         }
         out.extend_from_slice(piece.as_bytes());
     }
-    out.extend_from_slice(&document[end..]);
+    out.extend_from_slice(tail);
     Ok(out)
 }
 
