@@ -328,7 +328,9 @@ pub fn score_in(view: &RecordView, record: &Record, system: &IndicatorSystem) ->
     }
 }
 
-fn score_dept(view: &RecordView, r: &DeptRecord, sys: &IndicatorSystem) -> ScoreSheet {
+/// [`score_in`] for a department record, without wrapping it in a [`Record`] (which would
+/// take a copy of it).
+pub fn score_dept(view: &RecordView, r: &DeptRecord, sys: &IndicatorSystem) -> ScoreSheet {
     let mut unknown = Vec::new();
     for (i, s) in r.scoring.scores.iter().enumerate() {
         if sys.get(&s.code).is_none() {

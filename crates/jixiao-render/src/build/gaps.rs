@@ -5,7 +5,6 @@
 
 use std::collections::HashSet;
 
-use jixiao_core::record::DeptRecord;
 use jixiao_core::schema::view::RecordView;
 use jixiao_core::schema::{DEPT, Need, Schema};
 use serde::Serialize;
@@ -78,10 +77,10 @@ fn filled(v: Option<&Value>) -> bool {
     }
 }
 
-/// The gaps of `r`: the schema's final fields first, in the order the filer meets them, then
-/// those the builder found (`found`); each path once.
-pub(super) fn collect(r: &DeptRecord, found: Vec<Gap>) -> Vec<Gap> {
-    collect_in(&DEPT, &RecordView::dept(r), found)
+/// The gaps of the department record `view` shows: the schema's final fields first, in the
+/// order the filer meets them, then those the builder found (`found`); each path once.
+pub(super) fn collect(view: &RecordView, found: Vec<Gap>) -> Vec<Gap> {
+    collect_in(&DEPT, view, found)
 }
 
 /// The gaps of the record `view` shows, by `schema`: its final fields first, in the order the

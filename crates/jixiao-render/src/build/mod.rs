@@ -137,7 +137,9 @@ pub fn build_with(inp: &Inputs<'_>, opts: &Options) -> Result<Built, BuildError>
     let mut b =
         ReportBuilder { r, s: inp.sentences, out: Report::default(), warnings: Vec::new(), gaps: Vec::new(), year };
     cover::cover(&mut b)?;
-    let sheet = inp.system.map(|s| jixiao_core::scoring::score(&jixiao_core::Record::Dept(Box::new(r.clone())), s));
+    // One view of the record (its JSON form) for the score sheet and the gaps.
+    let view = jixiao_core::schema::view::RecordView::dept(r);
+    let sheet = inp.system.map(|s| jixiao_core::scoring::score_dept(&view, r, s));
 
     b.out.heading(1, "一、部门的基本情况");
     overview::overview(&mut b)?;
@@ -164,7 +166,7 @@ pub fn build_with(inp: &Inputs<'_>, opts: &Options) -> Result<Built, BuildError>
         b.out.blocks.push(Block::Table(table));
     }
     appendix::notes(&mut b, inp.notes);
-    let gaps = gaps::collect(r, b.gaps);
+    let gaps = gaps::collect(&view, b.gaps);
     if opts.mode == Mode::Final && !gaps.is_empty() {
         return Err(BuildError::Incomplete(gaps));
     }
