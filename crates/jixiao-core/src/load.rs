@@ -98,7 +98,7 @@ pub fn parse_document(text: &str, format: Format) -> Result<Document, LoadError>
                 message: format!("TOML 语法错误:{}", translate_toml(e.message())),
             })?;
             map.insert_span("", Span::from(table.span()));
-            toml_table(table.get_ref(), "", &mut map, 0)?
+            toml_table(table.get_ref(), &mut String::new(), &mut map, 0)?
         }
         Format::Json => {
             let options = jsonc_parser::ParseOptions {
@@ -172,21 +172,34 @@ fn too_deep(path: &str, span: Span) -> LoadError {
     }
 }
 
-fn toml_table(table: &DeTable<'_>, path: &str, map: &mut SourceMap, depth: usize) -> Result<Value, LoadError> {
+/// A TOML table as JSON, each value's span put in `map` under its path. `path` is the
+/// table's path, grown by each key and index on the way down and given back as it was.
+fn toml_table(table: &DeTable<'_>, path: &mut String, map: &mut SourceMap, depth: usize) -> Result<Value, LoadError> {
     let mut out = Map::new();
+    let len = path.len();
     for (key, value) in table.iter() {
-        let p = join(path, key.get_ref());
-        let v = toml_value(value.get_ref(), Span::from(value.span()), &p, map, depth + 1)?;
-        out.insert(key.get_ref().to_string(), v);
+        if len > 0 {
+            path.push('.');
+        }
+        path.push_str(key.get_ref());
+        let v = toml_value(value.get_ref(), Span::from(value.span()), path, map, depth + 1);
+        path.truncate(len);
+        out.insert(key.get_ref().to_string(), v?);
     }
     Ok(Value::Object(out))
 }
 
-fn toml_value(v: &DeValue<'_>, span: Span, path: &str, map: &mut SourceMap, depth: usize) -> Result<Value, LoadError> {
+fn toml_value(
+    v: &DeValue<'_>,
+    span: Span,
+    path: &mut String,
+    map: &mut SourceMap,
+    depth: usize,
+) -> Result<Value, LoadError> {
     if depth > MAX_DEPTH {
         return Err(too_deep(path, span));
     }
-    map.insert_span(path, span);
+    map.insert_span(path.as_str(), span);
     Ok(match v {
         DeValue::String(s) => Value::String(s.to_string()),
         DeValue::Integer(i) => integer_value(i.as_str(), i.radix()),
@@ -195,9 +208,13 @@ fn toml_value(v: &DeValue<'_>, span: Span, path: &str, map: &mut SourceMap, dept
         DeValue::Datetime(d) => Value::String(d.to_string()),
         DeValue::Array(items) => {
             let mut out = Vec::with_capacity(items.len());
+            let len = path.len();
             for (i, item) in items.iter().enumerate() {
-                let p = index(path, i);
-                out.push(toml_value(item.get_ref(), Span::from(item.span()), &p, map, depth + 1)?);
+                use std::fmt::Write;
+                let _ = write!(path, "[{i}]");
+                let v = toml_value(item.get_ref(), Span::from(item.span()), path, map, depth + 1);
+                path.truncate(len);
+                out.push(v?);
             }
             Value::Array(out)
         }
