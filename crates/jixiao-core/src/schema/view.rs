@@ -262,7 +262,15 @@ impl RecordView {
         for (n, (key, index)) in segs.into_iter().enumerate() {
             let mut next = Vec::with_capacity(out.len());
             for (path, v) in out {
-                let base = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                let base = if path.is_empty() {
+                    key.to_string()
+                } else {
+                    let mut b = String::with_capacity(path.len() + 1 + key.len());
+                    b.push_str(&path);
+                    b.push('.');
+                    b.push_str(key);
+                    b
+                };
                 let child = match v.get(key) {
                     Some(c) => c,
                     None if blanks && n == last && index.is_none() && v.is_object() => &null,
@@ -272,12 +280,12 @@ impl RecordView {
                     None => next.push((base, child)),
                     Some(Some(i)) => {
                         if let Some(item) = child.get(i) {
-                            next.push((format!("{base}[{i}]"), item));
+                            next.push((super::indexed(&base, i), item));
                         }
                     }
                     Some(None) => {
                         if let Value::Array(items) = child {
-                            next.extend(items.iter().enumerate().map(|(i, item)| (format!("{base}[{i}]"), item)));
+                            next.extend(items.iter().enumerate().map(|(i, item)| (super::indexed(&base, i), item)));
                         }
                     }
                 }
