@@ -293,6 +293,11 @@ pub fn deserialize<T: DeserializeOwned>(doc: &Document) -> Result<T, LoadError> 
 
 /// Deserializes one part of a document (at `base`) into `T`.
 pub fn deserialize_value<T: DeserializeOwned>(value: &Value, map: &SourceMap, base: &str) -> Result<T, LoadError> {
+    // Deserializing is deterministic: a value that deserializes does so the same way with or
+    // without its path tracked, so the path is tracked only to name where a value fails.
+    if let Ok(t) = T::deserialize(value) {
+        return Ok(t);
+    }
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let mut path = base.to_string();
         for seg in e.path().iter() {
@@ -565,6 +570,40 @@ mod tests {
         assert_eq!(m, "类型错误:应为金额(如 \"3113.18\"),实为数组");
         let (m, _) = translate_serde("unknown field `yaer`, expected one of `year`, `department`");
         assert!(m.contains("yaer") && m.contains("year、department"), "{m}");
+    }
+
+    /// A value that deserializes gives the record the path-tracking deserializer gives; one
+    /// that does not is named by its path, as the tracking deserializer names it.
+    #[test]
+    fn deserializing_without_tracking_agrees_with_tracking() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "toml") {
+                continue;
+            }
+            let doc = parse_document(&std::fs::read_to_string(&path).unwrap(), Format::Toml).unwrap();
+            let project = doc.value.get("kind").and_then(Value::as_str) == Some("project_evaluation");
+            let (fast, tracked) = if project {
+                let f: crate::project::ProjectRecord = deserialize(&doc).unwrap();
+                let t: crate::project::ProjectRecord = serde_path_to_error::deserialize(&doc.value).unwrap();
+                (serde_json::to_value(f).unwrap(), serde_json::to_value(t).unwrap())
+            } else {
+                let f: crate::record::DeptRecord = deserialize(&doc).unwrap();
+                let t: crate::record::DeptRecord = serde_path_to_error::deserialize(&doc.value).unwrap();
+                (serde_json::to_value(f).unwrap(), serde_json::to_value(t).unwrap())
+            };
+            assert_eq!(fast, tracked, "{}", path.display());
+            seen += 1;
+        }
+        assert!(seen >= 3);
+        let text = "kind = \"dept_evaluation\"\n[header]\ndepartment = \"某局\"\nyear = \"二〇二四\"\n";
+        let doc = parse_document(text, Format::Toml).unwrap();
+        let e = deserialize::<crate::record::DeptRecord>(&doc).unwrap_err();
+        assert_eq!(e.path, "header.year", "{}", e.message);
+        assert!(e.message.contains("二〇二四"), "{}", e.message);
+        assert!(e.span.is_some());
     }
 
     #[test]
