@@ -37,10 +37,115 @@ pub enum Place {
     /// A cell of a workbook: sheet name and A1 reference.
     Cell {
         /// Sheet name.
-        sheet: String,
+        sheet: SheetName,
         /// A1-style reference.
-        cell: String,
+        cell: CellRef,
     },
+}
+
+/// A sheet's name, shared by every place on the sheet (a place costs no copy of it). It reads
+/// as the name: shown, compared and serialized as the text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SheetName(std::sync::Arc<str>);
+
+impl SheetName {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for SheetName {
+    fn from(s: &str) -> SheetName {
+        SheetName(s.into())
+    }
+}
+
+impl From<String> for SheetName {
+    fn from(s: String) -> SheetName {
+        SheetName(s.into())
+    }
+}
+
+impl std::ops::Deref for SheetName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for SheetName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for SheetName {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for SheetName {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl serde::Serialize for SheetName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+/// A cell's row and column (from 0), kept as numbers and written as its A1 reference (`B5`)
+/// only when shown: shown and serialized as that text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellRef {
+    /// Row, from 0.
+    pub row: u32,
+    /// Column, from 0.
+    pub col: u32,
+}
+
+impl CellRef {
+    /// The cell at `row` and `col` (from 0).
+    pub fn new(row: u32, col: u32) -> CellRef {
+        CellRef { row, col }
+    }
+
+    /// The A1 reference into a buffer on the stack: the column's letters, then the row
+    /// number (`(4, 1)` → `B5`); returns the bytes used.
+    fn write_a1(self, buf: &mut [u8; 24]) -> &str {
+        // Letters and digits are written backwards from the end.
+        let mut i = buf.len();
+        let mut n = u64::from(self.row) + 1;
+        while n > 0 {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        let mut n = u64::from(self.col) + 1;
+        while n > 0 {
+            i -= 1;
+            buf[i] = b'A' + ((n - 1) % 26) as u8;
+            n = (n - 1) / 26;
+        }
+        // Only ASCII letters and digits were written.
+        std::str::from_utf8(&buf[i..]).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for CellRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.write_a1(&mut [0; 24]))
+    }
+}
+
+impl serde::Serialize for CellRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.write_a1(&mut [0; 24]))
+    }
 }
 
 /// Field path → place in the source.
@@ -187,6 +292,22 @@ pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_show_their_a1_reference() {
+        assert_eq!(CellRef::new(0, 0).to_string(), "A1");
+        assert_eq!(CellRef::new(4, 1).to_string(), "B5");
+        assert_eq!(CellRef::new(99, 25).to_string(), "Z100");
+        assert_eq!(CellRef::new(0, 26).to_string(), "AA1");
+        assert_eq!(CellRef::new(0, 701).to_string(), "ZZ1");
+        assert_eq!(CellRef::new(0, 702).to_string(), "AAA1");
+        assert_eq!(CellRef::new(u32::MAX, u32::MAX).to_string(), "MWLQKWV4294967296");
+        assert_eq!(serde_json::to_value(CellRef::new(20, 3)).unwrap(), serde_json::json!("D21"));
+        let sheet = SheetName::from("收支预决算");
+        assert_eq!(format!("'{sheet}'!{}", CellRef::new(20, 3)), "'收支预决算'!D21");
+        assert_eq!(serde_json::to_value(&sheet).unwrap(), serde_json::json!("收支预决算"));
+        assert_eq!(format!("{:>4}", CellRef::new(0, 1)), "  B1");
+    }
 
     #[test]
     fn parents_walk_up_to_the_root() {

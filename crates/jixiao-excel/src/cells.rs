@@ -277,6 +277,12 @@ mod tests {
         fn a1_is_the_column_name_then_the_row_number(row: u32, col: u32) {
             proptest::prop_assert_eq!(a1(row, col), format!("{}{}", col_name(col), u64::from(row) + 1));
         }
+
+        /// A place's cell, kept as numbers, shows the A1 name a message gives it.
+        #[test]
+        fn a_place_shows_the_a1_name(row in proptest::prop_oneof![0u32..200, proptest::num::u32::ANY], col in proptest::prop_oneof![0u32..800, proptest::num::u32::ANY]) {
+            proptest::prop_assert_eq!(jixiao_core::source::CellRef::new(row, col).to_string(), a1(row, col));
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! What a cell means is read elsewhere (blocks in [`mod@super::blocks`], values in
 //! [`super::cell_value`]); reading the file is [`crate::read`]'s.
 
-use jixiao_core::source::Place;
+use jixiao_core::source::{CellRef, Place, SheetName};
 
 use crate::cells::{Shown, a1, general};
 use crate::read::{Book, Cell, Sheet, Value};
@@ -31,6 +31,8 @@ pub(super) enum Data<'b> {
 pub(super) struct Grid<'b> {
     pub(super) book: &'b Book,
     pub(super) sheet: &'b Sheet,
+    /// The sheet's name, shared by the places of its cells.
+    pub(super) name: SheetName,
 }
 
 impl<'b> Grid<'b> {
@@ -105,7 +107,7 @@ impl<'b> Grid<'b> {
     }
 
     pub(super) fn place(&self, row: u32, col: u32) -> Place {
-        Place::Cell { sheet: self.sheet.name.clone(), cell: a1(row, col) }
+        Place::Cell { sheet: self.name.clone(), cell: CellRef::new(row, col) }
     }
 
     pub(super) fn at(&self, row: u32, col: u32) -> String {

@@ -128,7 +128,8 @@ fn guarded<T>(name: &str, read: impl FnOnce() -> Result<T, ReadError>) -> Result
 
 fn import_unguarded(name: &str, bytes: &[u8], limits: &Limits) -> Result<Imported, ReadError> {
     let (book, mut notes) = crate::read::open(name, bytes, limits)?;
-    let grids: Vec<Grid<'_>> = book.sheets.iter().map(|sheet| Grid { book: &book, sheet }).collect();
+    let grids: Vec<Grid<'_>> =
+        book.sheets.iter().map(|sheet| Grid { book: &book, sheet, name: sheet.name.as_str().into() }).collect();
     let found = blocks::find_blocks(&grids);
     // A project's workbook has 【项目基本信息】, a department's 【基本信息】.
     let Some(schema) = SCHEMAS.iter().rev().copied().find(|s| found.contains_key(first_title(s))) else {
