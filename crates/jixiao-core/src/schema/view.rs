@@ -430,7 +430,14 @@ impl RecordView {
 
     /// The place a derived figure applies whose stated field is at the concrete path `stated`.
     pub fn instance_at(&self, figure: &'static DerivedFigure, stated: &str) -> Instance {
-        let inputs = figure.inputs.iter().map(|i| self.input_paths(&bind(i, stated))).collect();
+        let inputs = figure
+            .inputs
+            .iter()
+            .map(|i| {
+                let bound = bind(i, stated);
+                if bound.contains("[]") { self.expand_items(&bound) } else { vec![bound] }
+            })
+            .collect();
         Instance { figure, stated: Some(stated.to_string()), inputs }
     }
 
@@ -450,7 +457,10 @@ impl RecordView {
                 self.staffing_rate(with_service).ok_or(Missing::Input)
             }
             Formula::Completion => {
-                let better = match inst.inputs.get(2).and_then(|p| p.first()).and_then(|p| self.text(p)).as_deref() {
+                // The 方向 as its text: only a text can be one of these (a number or 是/否 never
+                // is), so the text is looked at where it is, not copied.
+                let direction = inst.inputs.get(2).and_then(|p| p.first()).and_then(|p| self.get(p));
+                let better = match direction.and_then(Value::as_str) {
                     Some("定性" | "qualitative") => return Err(Missing::NotApplicable),
                     Some("<=" | "≤") => Better::Lower,
                     _ => Better::Higher,
@@ -502,7 +512,6 @@ impl RecordView {
 /// An input pattern with the indices it shares with a stated field's concrete path bound
 /// (`targets[].actual` beside `targets[3].completion_rate_stated` → `targets[3].actual`).
 pub fn bind(input: &str, stated: &str) -> String {
-    use std::fmt::Write;
     let mut stated_segs = segments_of(stated);
     let mut out = String::with_capacity(input.len() + 8);
     let mut shared = true;
@@ -519,14 +528,32 @@ pub fn bind(input: &str, stated: &str) -> String {
             out.push('.');
         }
         out.push_str(key);
-        let _ = match (bound, index) {
-            (Some(si), _) => write!(out, "[{si}]"),
-            (None, Some(None)) => write!(out, "[]"),
-            (None, Some(Some(i))) => write!(out, "[{i}]"),
-            (None, None) => Ok(()),
-        };
+        match (bound, index) {
+            (Some(i), _) | (None, Some(Some(i))) => push_index(&mut out, i),
+            (None, Some(None)) => out.push_str("[]"),
+            (None, None) => {}
+        }
     }
     out
+}
+
+/// `[i]` pushed onto a path, the digits written by hand (as `write!(out, "[{i}]")` writes
+/// them, without the formatting machinery).
+fn push_index(out: &mut String, i: usize) {
+    let mut digits = [0u8; 20];
+    let mut n = i;
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push('[');
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    out.push(']');
 }
 
 #[cfg(test)]
@@ -589,5 +616,33 @@ mod tests {
         assert_eq!(bind("a[].b", "a[x].b"), "a[].b");
         assert_eq!(bind("a.b[]", "a"), "a.b[]");
         assert_eq!(bind("", "a[1]"), "");
+        // Indices of any length, as `format!` writes them.
+        for i in [0, 7, 10, 99, 10_492, 1_000_000, usize::MAX] {
+            let stated = format!("targets[{i}].completion_rate_stated");
+            assert_eq!(bind("targets[].actual", &stated), format!("targets[{i}].actual"));
+            assert_eq!(bind(&format!("a[{i}].b"), "x"), format!("a[{i}].b"));
+        }
+    }
+
+    /// A completion rate reads its 方向 where it is: 定性 has none, ≤ divides the other way,
+    /// a number or a flag there is the usual way.
+    #[test]
+    fn a_completion_rate_follows_its_direction() {
+        let figure = super::super::DEPT.derived.iter().find(|d| d.formula == Formula::Completion).unwrap();
+        let rate = |direction: Value| {
+            let v = serde_json::json!({"targets": [{"actual": "80", "target": "100", "direction": direction}]});
+            let view = RecordView::of_value(&super::super::DEPT, v);
+            let inst = view.instance_at(figure, "targets[0].completion_rate_stated");
+            view.evaluate(&inst).map(|d| d.ok().map(|f| f.face.round_dp(2)))
+        };
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(rate(Value::String("≥".into())), Ok(Some(d("80"))));
+        assert_eq!(rate(Value::String("≤".into())), Ok(Some(d("125"))));
+        assert_eq!(rate(Value::String("<=".into())), Ok(Some(d("125"))));
+        assert_eq!(rate(Value::String("定性".into())), Err(Missing::NotApplicable));
+        assert_eq!(rate(Value::String("qualitative".into())), Err(Missing::NotApplicable));
+        assert_eq!(rate(Value::Bool(true)), Ok(Some(d("80"))));
+        assert_eq!(rate(serde_json::json!(3)), Ok(Some(d("80"))));
+        assert_eq!(rate(Value::Null), Ok(Some(d("80"))));
     }
 }
