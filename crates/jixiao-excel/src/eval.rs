@@ -37,25 +37,31 @@ pub fn set(v: &mut Value, path: &str, value: Value) {
         return;
     }
     let mut cur = v;
-    let keys: Vec<&str> = path.split('.').collect();
-    for (i, seg) in keys.iter().enumerate() {
+    let mut segs = path.split('.').peekable();
+    while let Some(seg) = segs.next() {
+        let last = segs.peek().is_none();
         // `rows[3]`: into an existing array item.
-        let (k, rest) = seg.split_once('[').map_or((*seg, ""), |(k, r)| (k, r));
-        let indices: Vec<usize> = rest.split('[').filter_map(|x| x.trim_end_matches(']').parse().ok()).collect();
+        let (k, rest) = seg.split_once('[').map_or((seg, ""), |(k, r)| (k, r));
+        let mut indices = rest.split('[').filter_map(|x| x.trim_end_matches(']').parse::<usize>().ok()).peekable();
         if !cur.is_object() {
             *cur = Value::Object(Map::new());
         }
         let Value::Object(m) = cur else { return };
-        if i + 1 == keys.len() && indices.is_empty() {
+        if last && indices.peek().is_none() {
             m.insert(k.to_string(), value);
             return;
         }
-        cur = m.entry(k.to_string()).or_insert_with(|| Value::Object(Map::new()));
+        // A key already there is followed without making its name anew.
+        if !m.contains_key(k) {
+            m.insert(k.to_string(), Value::Object(Map::new()));
+        }
+        let Some(next) = m.get_mut(k) else { return };
+        cur = next;
         for idx in indices {
             let Some(next) = cur.get_mut(idx) else { return };
             cur = next;
         }
-        if i + 1 == keys.len() {
+        if last {
             *cur = value;
             return;
         }

@@ -238,7 +238,8 @@ impl Importer<'_> {
                 let i = items.len();
                 let item_path = format!("{path}[{i}]");
                 self.map.insert(item_path.clone(), g.place(row, f.col));
-                let mut item = Value::Object(Map::new());
+                // Sized for its fields: the map is not grown field by field.
+                let mut item = Value::Object(Map::with_capacity(parent_cols.len()));
                 let saved = std::mem::replace(&mut self.json, item);
                 for &(fld, col, figure) in &parent_cols {
                     let Some(col) = col else { continue };
