@@ -179,7 +179,7 @@ fn unfit_values(
     }
     match v {
         Value::String(s) => {
-            if let Some(c) = s.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            if let Some(c) = unholdable(s) {
                 out.push((
                     path.clone(),
                     format!(
@@ -208,6 +208,16 @@ fn unfit_values(
         }
         _ => {}
     }
+}
+
+/// The first control character of a text other than tab and line breaks. Every control
+/// character's UTF-8 has a byte below 0x20, 0x7F, or the lead byte 0xC2 (U+0080..U+009F): a
+/// text with none of these has none, told without decoding it.
+fn unholdable(s: &str) -> Option<char> {
+    if !s.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) {
+        return None;
+    }
+    s.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 fn error_at(doc: &Document, path: &str, message: String) -> LoadError {
@@ -252,9 +262,10 @@ impl RecordChecks<'_> {
             Value::Object(m) => {
                 for (k, v) in m {
                     with_key(path, k, |p| {
+                        // The text's % first: the cheapest test, and most texts fail it.
                         if let Value::String(s) = v
-                            && (k.ends_with("stated") || k.contains("rate"))
                             && let Some(num) = s.strip_suffix('%')
+                            && (k.ends_with("stated") || k.contains("rate"))
                             && let Some(d) = crate::num::decimal(num)
                             && d.abs() > Decimal::from(1000)
                         {
@@ -292,10 +303,8 @@ fn with_key<T>(path: &mut String, key: &str, f: impl FnOnce(&mut String) -> T) -
 
 /// As [`with_key`], with `[i]` (as [`crate::source::index`] joins it).
 fn with_index<T>(path: &mut String, i: usize, f: impl FnOnce(&mut String) -> T) -> T {
-    use std::fmt::Write as _;
     let len = path.len();
-    // Writing into a String cannot fail.
-    let _ = write!(path, "[{i}]");
+    crate::source::push_index(path, i);
     let out = f(path);
     path.truncate(len);
     out
@@ -435,6 +444,29 @@ mod tests {
         assert!(e[0].contains("r.toml:6:8: 字段 budget_table.rows[0].code: 未知的功能科目编码“299”"), "{e:?}");
         let e = errs("[procurement]\nrate_stated = \"1500%\"\n");
         assert!(e[0].contains("procurement.rate_stated: 比率 1500% 超出 ±1000%"), "{e:?}");
+    }
+
+    /// The bytes looked at first miss no character the character scan finds.
+    #[test]
+    fn unholdable_characters_are_found_by_their_bytes() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let want = (c.is_control() && !matches!(c, '\t' | '\n' | '\r')).then_some(c);
+            assert_eq!(unholdable(&format!("年度{c}x")), want, "U+{:04X}", u32::from(c));
+        }
+        assert_eq!(unholdable("某局\t2024\n"), None);
+    }
+
+    #[test]
+    fn rates_in_lists_are_named_by_their_item() {
+        let mut targets = String::new();
+        for i in 0..12 {
+            let rate = if i == 11 { "1500%" } else { "95%" };
+            targets.push_str(&format!(
+                "[[targets]]\ngroup = \"产出\"\nname = \"指标{i}\"\ndirection = \"≥\"\ntarget = \"100\"\nactual = \"95\"\ncompletion_rate_stated = \"{rate}\"\n"
+            ));
+        }
+        let e = errs(&targets);
+        assert!(e.len() == 1 && e[0].contains("targets[11].completion_rate_stated: 比率 1500% 超出 ±1000%"), "{e:?}");
     }
 
     #[test]

@@ -229,6 +229,25 @@ pub fn index(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
 }
 
+/// `[i]` pushed onto a path, the digits written by hand: what [`index`] joins, without the
+/// formatting machinery.
+pub fn push_index(out: &mut String, i: usize) {
+    let mut digits = [0u8; 20];
+    let mut n = i;
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push('[');
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    out.push(']');
+}
+
 /// 1-based line and 1-based column counted in characters, for a byte offset into `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
@@ -307,6 +326,15 @@ mod tests {
         assert_eq!(format!("'{sheet}'!{}", CellRef::new(20, 3)), "'收支预决算'!D21");
         assert_eq!(serde_json::to_value(&sheet).unwrap(), serde_json::json!("收支预决算"));
         assert_eq!(format!("{:>4}", CellRef::new(0, 1)), "  B1");
+    }
+
+    #[test]
+    fn indices_are_pushed_as_index_joins_them() {
+        for i in [0, 1, 9, 10, 99, 100, 10_492, 1_000_000, usize::MAX] {
+            let mut p = String::from("targets");
+            push_index(&mut p, i);
+            assert_eq!(p, index("targets", i));
+        }
     }
 
     #[test]

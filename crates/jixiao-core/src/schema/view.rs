@@ -529,31 +529,12 @@ pub fn bind(input: &str, stated: &str) -> String {
         }
         out.push_str(key);
         match (bound, index) {
-            (Some(i), _) | (None, Some(Some(i))) => push_index(&mut out, i),
+            (Some(i), _) | (None, Some(Some(i))) => crate::source::push_index(&mut out, i),
             (None, Some(None)) => out.push_str("[]"),
             (None, None) => {}
         }
     }
     out
-}
-
-/// `[i]` pushed onto a path, the digits written by hand (as `write!(out, "[{i}]")` writes
-/// them, without the formatting machinery).
-fn push_index(out: &mut String, i: usize) {
-    let mut digits = [0u8; 20];
-    let mut n = i;
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.push('[');
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
-    out.push(']');
 }
 
 #[cfg(test)]
