@@ -202,12 +202,98 @@ pub fn decimal(text: &str) -> Option<Decimal> {
     Decimal::from_str(text).ok()
 }
 
+/// A decimal as `Decimal`'s `Display` writes it (its scale kept, `-` for a negative sign, so
+/// `-0.00` too), pushed onto `out` with its digits written by hand: no formatting machinery and
+/// no string of its own.
+pub fn push_decimal(out: &mut String, d: Decimal) {
+    // 2^96 has 29 digits; a scale is at most 28.
+    let mut digits = [b'0'; 40];
+    let mut at = digits.len();
+    let mut m = d.mantissa().unsigned_abs();
+    while m > 0 {
+        at -= 1;
+        digits[at] = b'0' + (m % 10) as u8;
+        m /= 10;
+    }
+    let scale = d.scale() as usize;
+    // Leading zeros up to the scale (the `0`s are already there).
+    let start = at.min(digits.len().saturating_sub(scale));
+    let used = &digits[start..];
+    if d.is_sign_negative() {
+        out.push('-');
+    }
+    let whole = used.len() - scale.min(used.len());
+    if scale > 0 {
+        if whole == 0 {
+            out.push('0');
+        }
+        out.extend(used[..whole].iter().map(|&b| char::from(b)));
+        out.push('.');
+        out.extend(used[whole..].iter().map(|&b| char::from(b)));
+    } else if used.is_empty() {
+        out.push('0');
+    } else {
+        out.extend(used.iter().map(|&b| char::from(b)));
+    }
+}
+
+/// [`push_decimal`] into a string of its own: the same text as `d.to_string()`.
+pub fn decimal_text(d: Decimal) -> String {
+    let mut out = String::with_capacity(16);
+    push_decimal(&mut out, d);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
+    }
+
+    proptest::proptest! {
+        /// Written by hand as `Display` writes it, for any mantissa, scale and sign.
+        #[test]
+        fn decimals_are_written_as_display_writes_them(
+            lo: u32,
+            mid: u32,
+            hi in proptest::prop_oneof![0u32..1, 0u32..4, proptest::num::u32::ANY],
+            negative: bool,
+            scale in 0u32..=28,
+            small: bool,
+        ) {
+            let (lo, mid, hi) = if small { (lo % 100_000, 0, 0) } else { (lo, mid, hi) };
+            let d = Decimal::from_parts(lo, mid, hi, negative, scale);
+            proptest::prop_assert_eq!(decimal_text(d), d.to_string());
+        }
+    }
+
+    #[test]
+    fn decimals_are_written_as_display_writes_them_at_the_edges() {
+        for (lo, scale, negative) in [
+            (0, 0, false),
+            (0, 0, true),
+            (0, 2, true),
+            (0, 28, false),
+            (5, 3, false),
+            (5, 3, true),
+            (12345, 2, false),
+            (12345, 5, true),
+            (12345, 7, false),
+            (1, 28, true),
+        ] {
+            let d = Decimal::from_parts(lo, 0, 0, negative, scale);
+            assert_eq!(decimal_text(d), d.to_string(), "{lo} {scale} {negative}");
+        }
+        for t in
+            ["3325.83", "-0.005", "100", "90.00", "79228162514264337593543950335", "-7.9228162514264337593543950335"]
+        {
+            assert_eq!(decimal_text(d(t)), t);
+        }
+        let mut out = String::from("约");
+        push_decimal(&mut out, d("93.61"));
+        assert_eq!(out, "约93.61");
     }
 
     #[test]

@@ -209,24 +209,29 @@ pub mod yuan_default {
     }
 }
 
+// Numbers are written by `num::push_decimal`, the same text as `Decimal`'s `Display`.
+
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.to_string())
+        s.serialize_str(&crate::num::decimal_text(self.0))
     }
 }
 
 impl Serialize for Percent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!("{}%", self.0))
+        let mut t = crate::num::decimal_text(self.0);
+        t.push('%');
+        s.serialize_str(&t)
     }
 }
 
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.unit {
-            MoneyUnit::WanYuan => s.serialize_str(&self.value.to_string()),
-            u => s.serialize_str(&format!("{}{}", self.value, u)),
+        let mut t = crate::num::decimal_text(self.value);
+        if self.unit != MoneyUnit::WanYuan {
+            t.push_str(self.unit.name());
         }
+        s.serialize_str(&t)
     }
 }
 
