@@ -139,12 +139,23 @@ pub fn shown_decimal(value: f64, shown: Shown) -> Option<Decimal> {
     if !value.is_finite() || !(-1e15..1e15).contains(&value) {
         return None;
     }
-    // Rust prints the shortest decimal that reads back as the same f64.
-    let mut d = parse_decimal(&format!("{value}")).ok()?;
+    let mut d = match whole_number(value) {
+        Some(n) => Decimal::from(n),
+        // Rust prints the shortest decimal that reads back as the same f64.
+        None => parse_decimal(&format!("{value}")).ok()?,
+    };
     if shown.percent {
         d = d.checked_mul(Decimal::ONE_HUNDRED)?;
     }
     Some(at_shown_precision(d, shown))
+}
+
+/// A finite non-zero whole number below 10¹⁵ in magnitude, as an integer: what the shortest
+/// decimal of such an `f64` reads as (`90.0` prints `90`), without printing it. Zero is left
+/// to the printing (`-0.0` prints `-0`).
+fn whole_number(value: f64) -> Option<i64> {
+    // The cast is exact: a whole number of magnitude below 10¹⁵ < 2⁶³.
+    (value != 0.0 && value.trunc() == value && (-1e15..1e15).contains(&value)).then_some(value as i64)
 }
 
 /// An exact decimal (in the units shown) as a cell with this format shows it: rounded half
@@ -278,11 +289,43 @@ mod tests {
             proptest::prop_assert_eq!(a1(row, col), format!("{}{}", col_name(col), u64::from(row) + 1));
         }
 
+        /// A whole number is read as its shortest decimal reads (the same value and scale).
+        #[test]
+        fn whole_numbers_read_as_printed(
+            n in proptest::prop_oneof![-1000i64..1000, -999_999_999_999_999i64..=999_999_999_999_999],
+            x: f64,
+        ) {
+            #[allow(clippy::cast_precision_loss)]
+            for v in [n as f64, x] {
+                if let Some(w) = whole_number(v) {
+                    let printed = parse_decimal(&format!("{v}")).unwrap();
+                    proptest::prop_assert_eq!(Decimal::from(w).to_string(), printed.to_string());
+                }
+            }
+        }
+
         /// A place's cell, kept as numbers, shows the A1 name a message gives it.
         #[test]
         fn a_place_shows_the_a1_name(row in proptest::prop_oneof![0u32..200, proptest::num::u32::ANY], col in proptest::prop_oneof![0u32..800, proptest::num::u32::ANY]) {
             proptest::prop_assert_eq!(jixiao_core::source::CellRef::new(row, col).to_string(), a1(row, col));
         }
+    }
+
+    #[test]
+    fn whole_numbers_are_told_apart() {
+        assert_eq!(whole_number(90.0), Some(90));
+        assert_eq!(whole_number(-3.0), Some(-3));
+        assert_eq!(whole_number(0.0), None);
+        assert_eq!(whole_number(-0.0), None);
+        assert_eq!(whole_number(90.5), None);
+        assert_eq!(whole_number(1e15), None);
+        assert_eq!(whole_number(f64::NAN), None);
+        assert_eq!(whole_number(999_999_999_999_999.0), Some(999_999_999_999_999));
+        assert_eq!(shown_decimal(-0.0, Shown::default()).map(|d| d.to_string()), Some("0".into()));
+        let two = Shown { decimals: Some(2), ..Shown::default() };
+        assert_eq!(shown_decimal(90.0, two).map(|d| d.to_string()), Some("90.00".into()));
+        let pct = Shown { decimals: Some(1), percent: true, ..Shown::default() };
+        assert_eq!(shown_decimal(1.0, pct).map(|d| d.to_string()), Some("100.0".into()));
     }
 
     #[test]

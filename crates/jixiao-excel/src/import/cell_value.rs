@@ -6,6 +6,7 @@
 //! Not where the cell is (that is [`mod@super::blocks`]) nor its formula ([`super::formulas`]).
 
 use jixiao_core::Decimal;
+use jixiao_core::num::decimal_text;
 use serde_json::Value;
 
 use crate::cells::{Shown, date_of_serial, general, number_in_text, shown_decimal};
@@ -202,14 +203,22 @@ impl Importer<'_> {
                             None
                         }
                     }
-                    Kind::Rate => Some(Value::String(format!("{value}%"))),
-                    Kind::Number | Kind::SetValue => Some(Value::String(value.to_string())),
+                    Kind::Rate => {
+                        let mut t = decimal_text(value);
+                        t.push('%');
+                        Some(Value::String(t))
+                    }
+                    Kind::Number | Kind::SetValue => Some(Value::String(decimal_text(value))),
                     Kind::Money | Kind::MoneyYuan => {
                         let default = if ty == Kind::Money { "万元" } else { "元" };
                         let unit = if unit.is_empty() || unit == "%" { default } else { unit };
                         match (ty, unit) {
-                            (Kind::Money, "万元") => Some(Value::String(value.to_string())),
-                            (_, "万元" | "元" | "亿元") => Some(Value::String(format!("{value}{unit}"))),
+                            (Kind::Money, "万元") => Some(Value::String(decimal_text(value))),
+                            (_, "万元" | "元" | "亿元") => {
+                                let mut t = decimal_text(value);
+                                t.push_str(unit);
+                                Some(Value::String(t))
+                            }
                             (_, other) => {
                                 // Point at the cell the unit was written in.
                                 let at = if unit_written.is_empty() { self.unit_col.unwrap_or(col) } else { col };

@@ -166,15 +166,18 @@ impl Importer<'_> {
 /// rate in percent units) at the precision the cell shows, written as the record writes it.
 fn stated_value(kind: Kind, v: Decimal, shown: Shown) -> Value {
     let d = at_shown_precision(v, Shown { percent: false, ..shown });
+    let mut text = jixiao_core::num::decimal_text(d);
     match kind {
-        Kind::Rate => Value::String(format!("{d}%")),
-        Kind::MoneyYuan => Value::String(format!("{d}元")),
-        Kind::Count => match d.normalize().to_string().parse::<u64>() {
-            Ok(n) => Value::Number(n.into()),
-            Err(_) => Value::String(d.to_string()),
-        },
-        _ => Value::String(d.to_string()),
+        Kind::Rate => text.push('%'),
+        Kind::MoneyYuan => text.push('元'),
+        Kind::Count => {
+            if let Ok(n) = jixiao_core::num::decimal_text(d.normalize()).parse::<u64>() {
+                return Value::Number(n.into());
+            }
+        }
+        _ => {}
     }
+    Value::String(text)
 }
 
 /// Stale formula results as warnings: each one, or more than three as one naming the cells.
