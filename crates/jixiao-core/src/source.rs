@@ -161,6 +161,11 @@ impl SourceMap {
         self.entries.insert(path.into(), place);
     }
 
+    /// Room for `additional` more entries, made at once rather than by growing.
+    pub fn reserve(&mut self, additional: usize) {
+        self.entries.reserve(additional);
+    }
+
     /// Records a text span for `path`.
     pub fn insert_span(&mut self, path: impl Into<String>, span: Span) {
         self.insert(path, Place::Text(span));

@@ -241,7 +241,7 @@ impl RecordView {
     /// The concrete paths an input reads: one path, filled or not, when the pattern names one
     /// field; every item of a column otherwise.
     fn input_paths(&self, pattern: &str) -> Vec<String> {
-        if pattern.contains("[]") { self.expand_items(pattern) } else { vec![pattern.to_string()] }
+        if names_items(pattern) { self.expand_items(pattern) } else { vec![pattern.to_string()] }
     }
 
     fn expand_with(&self, pattern: &str, blanks: bool) -> Vec<String> {
@@ -341,7 +341,7 @@ impl RecordView {
     pub fn instances(&self, figure: &'static DerivedFigure) -> Vec<Instance> {
         match figure.stated {
             Some(pattern) => {
-                { if pattern.contains("[]") { self.expand_items(pattern) } else { vec![pattern.to_string()] } }
+                { if names_items(pattern) { self.expand_items(pattern) } else { vec![pattern.to_string()] } }
                     .into_iter()
                     .map(|stated| {
                         let inputs = figure.inputs.iter().map(|i| self.expand_items(&bind(i, &stated))).collect();
@@ -435,7 +435,7 @@ impl RecordView {
             .iter()
             .map(|i| {
                 let bound = bind(i, stated);
-                if bound.contains("[]") { self.expand_items(&bound) } else { vec![bound] }
+                if names_items(&bound) { self.expand_items(&bound) } else { vec![bound] }
             })
             .collect();
         Instance { figure, stated: Some(stated.to_string()), inputs }
@@ -507,6 +507,12 @@ impl RecordView {
         out.push_str(rest);
         out
     }
+}
+
+/// Whether a path is a pattern naming every item of a list (holds `[]`): `contains("[]")`
+/// told by two bytes at a time, without setting up a substring search.
+fn names_items(path: &str) -> bool {
+    path.as_bytes().windows(2).any(|w| w == b"[]")
 }
 
 /// An input pattern with the indices it shares with a stated field's concrete path bound
@@ -581,6 +587,13 @@ mod tests {
                 let general = view.expand_by_steps(p, blanks);
                 assert_eq!(view.expand_with(p, blanks), general, "{p:?} blanks {blanks}");
             }
+        }
+    }
+
+    #[test]
+    fn patterns_naming_items_are_told_apart() {
+        for p in ["", "[", "]", "[]", "a[]", "a[].b", "a[0].b", "a[ ]", "a][", "a] "] {
+            assert_eq!(names_items(p), p.contains("[]"), "{p:?}");
         }
     }
 

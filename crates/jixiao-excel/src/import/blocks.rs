@@ -205,6 +205,9 @@ impl Importer<'_> {
             child.map(|(_, c)| c.iter().map(|fld| (fld, col_of(fld))).collect()).unwrap_or_default();
         let total_label = total.map(|t| norm(t.label));
         self.map.insert(path.to_string(), g.place(f.row, f.col));
+        // Room in the map for each row's item and cells, made once for the table.
+        let rows = g.rows_in(header + 1, f.end).count();
+        self.map.reserve(rows.saturating_mul(1 + parent_cols.len() + child_cols.len()));
         let mut items: Vec<Value> = Vec::new();
         let mut total_row = None;
         let mut full = String::new();
