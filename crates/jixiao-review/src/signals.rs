@@ -81,7 +81,7 @@ pub static SIGNALS: &[SignalInfo] = &[
         code: "R010",
         name: "written_despite_errors",
         title: "报告由 jixiao 在记录有错误时强制生成",
-        explanation: "报告末尾有 jixiao 生成时附上的“附注:检查发现的问题”(`jixiao report --force`):所依据的记录经检查有错误,报告仍被生成。这样的报告正文中的合计、差异和比率已按记录的明细重新计算,记录的错误未必能从正文看出;附注列出了它们。复核时应先看附注,要求单位改正记录后重新生成。",
+        explanation: "报告末尾有 jixiao 生成时附上的“附注:检查发现的问题”(`jixiao report --force`):所依据的记录经检查有错误,报告仍被生成。这样的报告照录记录填写的数字,正文中的错误就是记录的错误,附注列出了它们。复核时应先看附注,要求单位改正记录后重新生成。",
     },
 ];
 

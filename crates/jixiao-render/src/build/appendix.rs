@@ -72,7 +72,9 @@ pub(super) fn notes(b: &mut ReportBuilder<'_>, notes: &[Finding]) {
         return;
     }
     b.out.heading(1, "附注:检查发现的问题");
-    b.out.para("本报告所依据的记录经检查存在以下问题,报告中的合计、差异和比率按记录中的明细数字重新计算:");
+    b.out.para(
+        "本报告所依据的记录经检查存在以下问题;报告中的数字按记录填写的照录,其中的合计、差异、比率和个数未作更正:",
+    );
     for (i, f) in notes.iter().enumerate() {
         let sev = if f.severity == Severity::Error { "错误" } else { "警告" };
         b.out.para(format!("{}. [{}{}] {}", i + 1, sev, f.code, f.message));

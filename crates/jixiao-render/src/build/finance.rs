@@ -3,10 +3,12 @@
 //! budget charts.
 //!
 //! Every total, difference and rate is computed from the record's figures here (by
-//! `jixiao_core::calc`), never copied from a stated one.
+//! `jixiao_core::calc`), never copied from a stated one — except in a report written in spite
+//! of errors (`as_filed`), which prints what the record states where it states it.
 
 use jixiao_core::figure::Figure;
-use jixiao_core::value::Amount;
+use jixiao_core::num::format_fixed;
+use jixiao_core::value::{Amount, Percent};
 use jixiao_core::{Decimal, calc, classes};
 
 use crate::model::{Block, Table};
@@ -14,6 +16,11 @@ use crate::sentences::TemplateError;
 
 use super::format::{WAN, cn_numeral, money, money_dec, rate};
 use super::{ReportBuilder, absent};
+
+/// A stated rate as written (`93.61%`).
+fn percent(p: Percent) -> String {
+    format!("{}%", format_fixed(p.0, 2))
+}
 
 fn change_words(d: Decimal) -> (String, String) {
     if d < Decimal::ZERO { ("减少".into(), "下降".into()) } else { ("增加".into(), "增长".into()) }
@@ -128,22 +135,32 @@ pub(super) fn finances(b: &mut ReportBuilder<'_>, charts: Option<&crate::fonts::
         sb += bf.face;
         sa += af.face;
         let name = classes::by_code(&row.code).map_or(row.name.clone(), |c| c.name.to_string());
+        let filed = b.as_filed;
         table.rows.push(vec![
             row.code.clone(),
             name,
             money(&row.budget),
             money(&row.actual),
-            money_dec(bf.face - af.face),
-            rate(calc::execution_rate(af, bf)).map_or("-".into(), |x| format!("{x}%")),
+            row.variance_stated.filter(|_| filed).map_or_else(|| money_dec(bf.face - af.face), |v| money(&v)),
+            row.execution_rate_stated
+                .filter(|_| filed)
+                .map(percent)
+                .or_else(|| rate(calc::execution_rate(af, bf)).map(|x| format!("{x}%")))
+                .unwrap_or_else(|| "-".into()),
         ]);
     }
+    let stated = t.total.as_ref().filter(|_| b.as_filed);
     table.rows.push(vec![
         String::new(),
         "合计".into(),
-        money_dec(sb),
-        money_dec(sa),
-        money_dec(sb - sa),
-        rate(calc::execution_rate(Figure::exact(sa), Figure::exact(sb))).map_or("-".into(), |x| format!("{x}%")),
+        stated.and_then(|s| s.budget).map_or_else(|| money_dec(sb), |v| money(&v)),
+        stated.and_then(|s| s.actual).map_or_else(|| money_dec(sa), |v| money(&v)),
+        stated.and_then(|s| s.variance).map_or_else(|| money_dec(sb - sa), |v| money(&v)),
+        stated
+            .and_then(|s| s.execution_rate)
+            .map(percent)
+            .or_else(|| rate(calc::execution_rate(Figure::exact(sa), Figure::exact(sb))).map(|x| format!("{x}%")))
+            .unwrap_or_else(|| "-".into()),
     ]);
     b.out.blocks.push(Block::Table(table));
     let reasons: Vec<String> = t
@@ -174,6 +191,38 @@ pub(super) fn finances(b: &mut ReportBuilder<'_>, charts: Option<&crate::fonts::
         }
     }
     b.out.heading(4, "(2)收入支出结构分析:");
+    // As filed: the paragraph's own figures, where the record states them.
+    if b.as_filed
+        && let Some(st) = r.expenditure_structure.as_ref().filter(|st| !st.items.is_empty())
+    {
+        let total = st.total.map_or(Figure::exact(sa), |a| a.figure_in(WAN));
+        let items: Vec<String> = st
+            .items
+            .iter()
+            .map(|item| {
+                let share = item
+                    .share_stated
+                    .map(|p| format_fixed(p.0, 2))
+                    .or_else(|| rate(calc::structure_share(item.amount.figure_in(WAN), total)))
+                    .unwrap_or_else(|| "—".into());
+                b.fill(
+                    "structure_item",
+                    &[
+                        ("name", classes::by_code(&item.code).map_or(item.name.clone(), |c| c.name.to_string())),
+                        ("amount", money(&item.amount)),
+                        ("share", share),
+                    ],
+                )
+            })
+            .collect::<Result<_, _>>()?;
+        let total = st.total.map_or_else(|| money_dec(sa), |a| money(&a));
+        let text = b.fill("structure", &[("year", b.year.clone()), ("total", total), ("items", items.join(","))])?;
+        b.out.para(text);
+        if let Some(fonts) = charts {
+            b.out.blocks.extend(crate::charts::budget_charts(t, fonts));
+        }
+        return Ok(());
+    }
     let items: Vec<String> = t
         .rows
         .iter()

@@ -134,8 +134,15 @@ pub fn build_with(inp: &Inputs<'_>, opts: &Options) -> Result<Built, BuildError>
         }
     }
     let year = r.header.year.to_string();
-    let mut b =
-        ReportBuilder { r, s: inp.sentences, out: Report::default(), warnings: Vec::new(), gaps: Vec::new(), year };
+    let mut b = ReportBuilder {
+        r,
+        s: inp.sentences,
+        out: Report::default(),
+        warnings: Vec::new(),
+        gaps: Vec::new(),
+        year,
+        as_filed: inp.notes.iter().any(|f| f.severity == jixiao_core::finding::Severity::Error),
+    };
     cover::cover(&mut b)?;
     // One view of the record (its JSON form) for the score sheet and the gaps.
     let view = jixiao_core::schema::view::RecordView::dept(r);
@@ -190,6 +197,10 @@ struct ReportBuilder<'a> {
     /// The fields found missing while building (paths), besides those the schema requires.
     gaps: Vec<Gap>,
     year: String,
+    /// Written in spite of errors (`--force`, its 附注 listing them): every figure the record
+    /// states is printed as stated, so the document says what was filed and its 附注 speaks of
+    /// figures it shows; otherwise totals, differences, rates and counts are computed.
+    as_filed: bool,
 }
 
 impl ReportBuilder<'_> {

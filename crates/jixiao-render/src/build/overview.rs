@@ -27,8 +27,10 @@ pub(super) fn overview(b: &mut ReportBuilder<'_>) -> Result<(), TemplateError> {
             } else {
                 String::new()
             };
-            let sub = s.listed.len();
-            let total = sub + usize::from(s.includes_own_level);
+            // As filed, the counts the record states (which may not match the list).
+            let filed = |n: Option<u32>| n.filter(|_| b.as_filed).and_then(|n| usize::try_from(n).ok());
+            let sub = filed(s.stated_subordinate).unwrap_or(s.listed.len());
+            let total = filed(s.stated_total).unwrap_or(sub + usize::from(s.includes_own_level));
             let text = b.fill(
                 "budget_scope",
                 &[
