@@ -17,6 +17,9 @@ use crate::sentences::TemplateError;
 use super::format::{WAN, cn_numeral, money, money_dec, rate};
 use super::{ReportBuilder, absent};
 
+/// A class in the structure paragraph: code, name, amount, stated share.
+type StructureClass<'a> = (&'a str, &'a str, &'a Amount, Option<Percent>);
+
 /// A stated rate as written (`93.61%`).
 fn percent(p: Percent) -> String {
     format!("{}%", format_fixed(p.0, 2))
@@ -191,57 +194,42 @@ pub(super) fn finances(b: &mut ReportBuilder<'_>, charts: Option<&crate::fonts::
         }
     }
     b.out.heading(4, "(2)收入支出结构分析:");
-    // As filed: the paragraph's own figures, where the record states them.
-    if b.as_filed
-        && let Some(st) = r.expenditure_structure.as_ref().filter(|st| !st.items.is_empty())
-    {
-        let total = st.total.map_or(Figure::exact(sa), |a| a.figure_in(WAN));
-        let items: Vec<String> = st
-            .items
-            .iter()
-            .map(|item| {
-                let share = item
-                    .share_stated
-                    .map(|p| format_fixed(p.0, 2))
-                    .or_else(|| rate(calc::structure_share(item.amount.figure_in(WAN), total)))
-                    .unwrap_or_else(|| "—".into());
-                b.fill(
-                    "structure_item",
-                    &[
-                        ("name", classes::by_code(&item.code).map_or(item.name.clone(), |c| c.name.to_string())),
-                        ("amount", money(&item.amount)),
-                        ("share", share),
-                    ],
-                )
-            })
-            .collect::<Result<_, _>>()?;
-        let total = st.total.map_or_else(|| money_dec(sa), |a| money(&a));
-        let text = b.fill("structure", &[("year", b.year.clone()), ("total", total), ("items", items.join(","))])?;
-        b.out.para(text);
-        if let Some(fonts) = charts {
-            b.out.blocks.extend(crate::charts::budget_charts(t, fonts));
-        }
-        return Ok(());
-    }
-    let items: Vec<String> = t
-        .rows
-        .iter()
-        .filter(|row| !row.actual.value.is_zero())
-        .map(|row| {
-            let share =
-                rate(calc::structure_share(row.actual.figure_in(WAN), Figure::exact(sa))).unwrap_or_else(|| "—".into());
+    // Each class with its amount and stated share (if any), and the total shares are taken of:
+    // as filed, the paragraph's own figures where the record states them; otherwise the table's.
+    let stated = r.expenditure_structure.as_ref().filter(|st| b.as_filed && !st.items.is_empty());
+    let (classes_listed, total): (Vec<StructureClass<'_>>, String) = match stated {
+        Some(st) => (
+            st.items.iter().map(|i| (i.code.as_str(), i.name.as_str(), &i.amount, i.share_stated)).collect(),
+            st.total.map_or_else(|| money_dec(sa), |a| money(&a)),
+        ),
+        None => (
+            t.rows
+                .iter()
+                .filter(|row| !row.actual.value.is_zero())
+                .map(|row| (row.code.as_str(), row.name.as_str(), &row.actual, None))
+                .collect(),
+            money_dec(sa),
+        ),
+    };
+    let base = stated.and_then(|st| st.total).map_or(Figure::exact(sa), |a| a.figure_in(WAN));
+    let items: Vec<String> = classes_listed
+        .into_iter()
+        .map(|(code, name, amount, share)| {
+            let share = share
+                .map(|p| format_fixed(p.0, 2))
+                .or_else(|| rate(calc::structure_share(amount.figure_in(WAN), base)))
+                .unwrap_or_else(|| "—".into());
             b.fill(
                 "structure_item",
                 &[
-                    ("name", classes::by_code(&row.code).map_or(row.name.clone(), |c| c.name.to_string())),
-                    ("amount", money(&row.actual)),
+                    ("name", classes::by_code(code).map_or_else(|| name.to_string(), |c| c.name.to_string())),
+                    ("amount", money(amount)),
                     ("share", share),
                 ],
             )
         })
         .collect::<Result<_, _>>()?;
-    let text =
-        b.fill("structure", &[("year", b.year.clone()), ("total", money_dec(sa)), ("items", items.join(","))])?;
+    let text = b.fill("structure", &[("year", b.year.clone()), ("total", total), ("items", items.join(","))])?;
     b.out.para(text);
     if let Some(fonts) = charts {
         b.out.blocks.extend(crate::charts::budget_charts(t, fonts));
