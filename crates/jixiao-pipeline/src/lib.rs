@@ -162,7 +162,7 @@ pub fn check_only(read: &Read, codes: &[&str]) -> Vec<Finding> {
     jixiao_rules::check_only(&read.record, codes)
 }
 
-/// [`check`] (or [`projects::check_department`], when `projects` are given) without counting
+/// [`check`] (or, when `projects` are given, as [`projects::check_department`]) without counting
 /// what was read and checked into [`Reading::coverage`], which stays as reading left it: for a
 /// front door that never shows a record's coverage (the web workspace's saves), where
 /// counting would compute every derived figure of the record a second time. The findings and
@@ -263,5 +263,9 @@ mod tests {
         );
         assert!(counted.read.reading.coverage.relations > 0);
         assert_eq!(uncounted.read.reading.coverage.relations, 0);
+        // `check` and `report` of a record check it this way, with its projects.
+        let department = projects::check_department(seed(), system, &[]);
+        assert_eq!(json(&department), json(&counted));
+        assert_eq!(department.read.reading.coverage.relations, 0);
     }
 }
