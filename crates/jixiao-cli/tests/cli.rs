@@ -162,6 +162,19 @@ fn demo_runs_the_whole_job_anywhere() {
     assert!(r.stdout.contains("自评总分:96.5"), "{}", r.stdout);
 }
 
+/// On Linux `jixiao` is linked at a fixed address (build.rs): the dynamic loader then has no
+/// 2.4 MB of tables to relocate at each start. `JIXIAO_PIE=1` at build time keeps it
+/// position-independent. The ELF header's type says which (2 fixed, 3 position-independent).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_program_is_linked_at_a_fixed_address_unless_asked_otherwise() {
+    let bytes = std::fs::read(env!("CARGO_BIN_EXE_jixiao")).expect("the jixiao executable");
+    assert_eq!(&bytes[..4], b"\x7fELF");
+    let kind = u16::from_le_bytes([bytes[16], bytes[17]]);
+    let expected = if option_env!("JIXIAO_PIE") == Some("1") { 3 } else { 2 };
+    assert_eq!(kind, expected, "ELF e_type of {}", env!("CARGO_BIN_EXE_jixiao"));
+}
+
 #[test]
 fn score_with_a_system_file_and_a_wrong_kind() {
     let r = jixiao(&["score", SEED, "--system", "systems/sc-dept-dazhou.toml", "--format", "json"]);
