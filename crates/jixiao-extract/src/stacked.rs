@@ -54,11 +54,12 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
     for line in line_ranges(text) {
         crate::work::add(1);
         let raw = text[line.clone()].trim_end_matches('\r');
-        let trimmed = raw.trim();
+        // A cell copied with its rule (`75.60 |`): the bar is no part of it.
+        let trimmed = without_bars(raw);
         if trimmed.is_empty() {
             continue;
         }
-        let lead = raw.len() - raw.trim_start().len();
+        let lead = trimmed.as_ptr() as usize - raw.as_ptr() as usize;
         let range = line.start + lead..line.start + lead + trimmed.len();
         while starts.get(ti).is_some_and(|s| *s < range.start) {
             ti += 1;
@@ -70,6 +71,19 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
         // The document decided which of its lines are table rows when it made the flow.
         while doc.table_lines.get(tk).is_some_and(|t| t.start < line.start) {
             tk += 1;
+        }
+        // A page's mark (`— 3 —`, `第 3 页`) between two rows of a table is no cell of it.
+        if is_page_mark(trimmed) {
+            ti = tj;
+            continue;
+        }
+        // A heading's unit on a line of its own (`预算数` then `(万元)`) belongs to the heading.
+        if tj == ti
+            && is_bracketed_note(trimmed)
+            && let Some((_, Some(Line::Text(prev)))) = lines.last_mut()
+        {
+            prev.to_mut().push_str(trimmed);
+            continue;
         }
         let kind = if doc.table_lines.get(tk).is_some_and(|t| t.start == line.start) {
             None
@@ -196,6 +210,33 @@ pub fn stacked_tables(r: &Reader<'_>) -> Vec<Table> {
         i = j.max(i + 1);
     }
     out
+}
+
+/// `line` without its blanks and a table rule's bar at either end (`75.60 |`, `| 项目`).
+fn without_bars(line: &str) -> &str {
+    let t = line.trim();
+    let t = t.strip_suffix(['|', '\u{ff5c}']).map_or(t, str::trim_end);
+    t.strip_prefix(['|', '\u{ff5c}']).map_or(t, str::trim_start)
+}
+
+/// A page's mark printed between a table's rows: a page number set off by dashes on both
+/// sides (`— 3 —`, `- 12 -`) or written with 页 (`第 3 页`, `3/20页`). A bare number is a cell,
+/// and so is a negative one (`-5`).
+pub(crate) fn is_page_mark(line: &str) -> bool {
+    let dash = |c: char| matches!(c, '-' | '\u{2014}' | '\u{2013}' | '_');
+    crate::formats::page_number(line) && (line.contains('页') || (line.starts_with(dash) && line.ends_with(dash)))
+}
+
+/// A line that is one short bracketed note and nothing else (`(万元)`, `(%)`, `(调整后)`).
+fn is_bracketed_note(line: &str) -> bool {
+    let inner = line.strip_prefix(['(', '\u{ff08}']).and_then(|t| t.strip_suffix([')', '\u{ff09}']));
+    inner.is_some_and(|t| {
+        let n = t.chars().count();
+        let numeral = t.chars().all(|c| "一二三四五六七八九十".contains(c));
+        (1..=10).contains(&n)
+            && !numeral
+            && !t.chars().any(|c| c.is_ascii_digit() || matches!(c, '(' | ')' | '\u{ff08}' | '\u{ff09}'))
+    })
 }
 
 #[cfg(test)]

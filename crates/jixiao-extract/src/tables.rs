@@ -94,12 +94,19 @@ fn heading_year(text: &str) -> Option<u32> {
 pub fn tables(r: &Reader<'_>) -> Vec<Table> {
     let mut out: Vec<Table> = Vec::new();
     let mut current: Vec<Row> = Vec::new();
+    // A page's mark (`第 2 页`, `— 3 —`) seen since the table's last row.
+    let mut after_mark = false;
     for (line, &table) in r.lines.iter().zip(&r.table_lines) {
         let text = &r.doc.flow[line.clone()];
         if text.trim().is_empty() || is_rule_line(text) {
             continue;
         }
         if !table {
+            // A page's mark between two rows keeps the table open.
+            if !current.is_empty() && crate::stacked::is_page_mark(text.trim()) {
+                after_mark = true;
+                continue;
+            }
             if !current.is_empty() {
                 out.push(Table { rows: std::mem::take(&mut current) });
             }
@@ -113,7 +120,13 @@ pub fn tables(r: &Reader<'_>) -> Vec<Table> {
                 Cell { text: text[c].trim().to_string(), range, token }
             })
             .collect();
-        current.push(Row { range: line.clone(), cells });
+        let row = Row { range: line.clone(), cells };
+        // After a page's mark a row without figures (a header repeated or another table's)
+        // starts a table of its own.
+        if std::mem::take(&mut after_mark) && row.is_header() && !current.is_empty() {
+            out.push(Table { rows: std::mem::take(&mut current) });
+        }
+        current.push(row);
     }
     if !current.is_empty() {
         out.push(Table { rows: current });
@@ -148,8 +161,19 @@ fn split_header_cells(header: &mut Row, flow: &str) {
         let text = &flow[range.clone()];
         let mut cuts: Vec<usize> = Vec::new();
         let mut seen_word = false;
+        // Column words in brackets explain the column (`差异(决算数-预算数)`): no columns.
+        let mut depth = 0usize;
         let mut p = 0;
         while p < text.len() {
+            if text[p..].starts_with(['(', '\u{ff08}']) {
+                depth += 1;
+            } else if text[p..].starts_with([')', '\u{ff09}']) {
+                depth = depth.saturating_sub(1);
+            }
+            if depth > 0 {
+                p += text[p..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
             if let Some(w) = HEADER_WORDS.iter().find(|w| text[p..].starts_with(**w)) {
                 if seen_word {
                     cuts.push(p);
@@ -195,6 +219,45 @@ fn drop_caption_cells(header: &mut Row) {
     }
 }
 
+/// A header written over two lines (`年初  全年  差异` above `预算数  决算数`): the second line's
+/// cells complete, in order, the first line's cells that name no column by themselves, when
+/// they are as many and the table has no figures before them. The second line is dropped.
+fn merge_header_lines(table: &mut Table) {
+    let Some(i) = table.rows.iter().position(|r| !r.cells.iter().all(|c| c.is_empty())) else { return };
+    let (Some(first), Some(second)) = (table.rows.get(i), table.rows.get(i + 1)) else { return };
+    if !first.is_header() || !second.is_header() {
+        return;
+    }
+    let mut open: Vec<usize> = first
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_empty() && role(&c.text) == Role::Other)
+        .map(|(k, _)| k)
+        .collect();
+    let rest: Vec<&Cell> = second.cells.iter().filter(|c| !c.is_empty()).collect();
+    // The first column (the rows' names, `类别`) is completed only when the second line has a
+    // cell for it too.
+    let names = first.cells.iter().position(|c| !c.is_empty());
+    if open.len() == rest.len() + 1 && open.first() == names.as_ref() {
+        open.remove(0);
+    }
+    if open.is_empty() || open.len() != rest.len() {
+        return;
+    }
+    let merged: Vec<String> =
+        open.iter().zip(&rest).map(|(&k, c)| format!("{}{}", first.cells[k].text, c.text)).collect();
+    let known = |texts: &mut dyn Iterator<Item = &str>| texts.filter(|t| is_figure_role(role(t))).count();
+    // The second line must name the columns the first left open.
+    if known(&mut merged.iter().map(String::as_str)) <= known(&mut open.iter().map(|&k| first.cells[k].text.as_str())) {
+        return;
+    }
+    for (&k, text) in open.iter().zip(merged) {
+        table.rows[i].cells[k].text = text;
+    }
+    table.rows.remove(i + 1);
+}
+
 /// Placeholders for an empty cell that a PDF may glue to the figure before them.
 const PLACEHOLDERS: &[&str] = &["_", "-", "—", "–", "/", "\u{ff0f}"];
 
@@ -203,6 +266,7 @@ const PLACEHOLDERS: &[&str] = &["_", "-", "—", "–", "/", "\u{ff0f}"];
 /// placeholder of an empty cell after it (`-0.53_`). Such cells are split in two, left to
 /// right, until the row is as wide as the header.
 fn mend_short_rows(table: &mut Table, r: &Reader<'_>) {
+    merge_header_lines(table);
     if let Some((h, _)) = table.header() {
         split_header_cells(&mut table.rows[h], &r.doc.flow);
         drop_caption_cells(&mut table.rows[h]);

@@ -97,6 +97,9 @@ pub(super) fn budget_table(b: &mut DeptBuilder<'_, '_>, tables: &[Table]) {
         let mut bt = BudgetTable::default();
         let mut spans: Vec<(String, Range<usize>)> = Vec::new();
         let width = roles.len();
+        // Rows with a budget and an actual figure that name no functional class (基本支出,
+        // 项目支出): beside them one class row and a 合计 are no class table.
+        let mut unclassed = 0usize;
         for row in &table.rows[h + 1..] {
             let cell = |i: Option<usize>| i.and_then(|i| row.cell(i, width));
             let num = |i: Option<usize>| cell(i).and_then(|c| c.token.clone());
@@ -125,7 +128,11 @@ pub(super) fn budget_table(b: &mut DeptBuilder<'_, '_>, tables: &[Table]) {
                 continue;
             }
             let class = classes::by_code(&code_text).or_else(|| classes::by_name(&name_text));
-            let (Some(class), Some(budget), Some(actual)) = (class, num(Some(cb)), num(Some(ca))) else { continue };
+            let (Some(budget), Some(actual)) = (num(Some(cb)), num(Some(ca))) else { continue };
+            let Some(class) = class else {
+                unclassed += 1;
+                continue;
+            };
             let i = bt.rows.len();
             let p = format!("budget_table.rows[{i}]");
             spans.push((format!("{p}.code"), cell(cc).or(cell(cn)).map_or(row.range.clone(), |c| c.range.clone())));
@@ -151,7 +158,7 @@ pub(super) fn budget_table(b: &mut DeptBuilder<'_, '_>, tables: &[Table]) {
         }
         // One class row is a table too when a 合计 row closes it (a department with one
         // functional class).
-        if bt.rows.len() >= 2 || (bt.rows.len() == 1 && bt.total.is_some()) {
+        if bt.rows.len() >= 2 || (bt.rows.len() == 1 && bt.total.is_some() && unclassed == 0) {
             for (path, range) in spans {
                 b.put_range(&path, range);
                 b.placed += 1;

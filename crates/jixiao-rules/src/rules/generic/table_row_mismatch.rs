@@ -2,7 +2,7 @@
 
 use jixiao_core::Finding;
 use jixiao_core::calc;
-use jixiao_core::generic::ColumnRole;
+use jixiao_core::generic::{ColumnRole, FigureTable};
 
 use crate::support::{at, labelled, mismatch, mismatch_finding};
 use crate::{Context, Rule, RuleInfo, declare_rule};
@@ -12,6 +12,8 @@ declare_rule! {
     ///
     /// 报告中带有“预算数”“决算数(执行数)”列的表格(记录中已有专门位置的除外),
     /// 每一行的“差异”是否等于预算数 − 决算数,“执行率”是否等于决算数 ÷ 预算数。
+    /// 差异列的列名写明“决算数-预算数”时,或表中多数行的差异都是决算数 − 预算数时,
+    /// 按决算数 − 预算数核对。
     /// 表格同时列有年初预算数和全年(调整后)预算数时(如项目支出绩效自评表),
     /// 按全年(调整后)预算数计算。比较考虑四舍五入;预算数为 0 的行不计算执行率。
     ///
@@ -44,6 +46,7 @@ impl Rule for TableRowMismatch {
         for (ti, t) in facts.tables.iter().enumerate() {
             let col = |role: ColumnRole| t.columns.iter().position(|c| c.1 == role);
             let (Some(cb), Some(ca)) = (budget_column(&t.columns), col(ColumnRole::Actual)) else { continue };
+            let reversed = col(ColumnRole::Variance).is_some_and(|cv| actual_minus_budget(t, cb, ca, cv));
             for (ri, r) in t.rows.iter().enumerate() {
                 let get = |c: Option<usize>| c.and_then(|c| r.cells.get(c).copied().flatten());
                 let (Some(b), Some(a)) = (get(Some(cb)), get(Some(ca))) else { continue };
@@ -54,7 +57,14 @@ impl Rule for TableRowMismatch {
                 let related = vec![at(path(cb)), at(path(ca))];
                 if let Some(cv) = col(ColumnRole::Variance)
                     && let Some(v) = get(Some(cv)).filter(|v| !v.percent)
-                    && let Some(m) = mismatch(v.figure(), calc::variance(b.figure(), a.figure()))
+                    && let Some(m) = mismatch(
+                        v.figure(),
+                        if reversed {
+                            calc::variance(a.figure(), b.figure())
+                        } else {
+                            calc::variance(b.figure(), a.figure())
+                        },
+                    )
                 {
                     out.push(mismatch_finding(
                         &Self::INFO,
@@ -64,7 +74,11 @@ impl Rule for TableRowMismatch {
                         format!("表格“{}”行的差异", r.label),
                         labelled(path(cv), "差异"),
                         related.clone(),
-                        "按 预算数 − 决算数 重新计算并改正",
+                        if reversed {
+                            "按 决算数 − 预算数 重新计算并改正"
+                        } else {
+                            "按 预算数 − 决算数 重新计算并改正"
+                        },
                     ));
                 }
                 if let Some(cr) = col(ColumnRole::Rate)
@@ -87,6 +101,52 @@ impl Rule for TableRowMismatch {
     }
 }
 
+/// Whether a table's 差异 column is 决算数 − 预算数 rather than 预算数 − 决算数: as its heading
+/// says (`差异(决算数-预算数)`), else as more of its rows have it (a table states its
+/// differences one way; a changed figure fits neither).
+fn actual_minus_budget(t: &FigureTable, cb: usize, ca: usize, cv: usize) -> bool {
+    if let Some(said) = t.columns.get(cv).and_then(|c| heading_order(&c.0)) {
+        return said;
+    }
+    let (mut ab, mut ba) = (0usize, 0usize);
+    for r in &t.rows {
+        let get = |c: usize| r.cells.get(c).copied().flatten().filter(|v| !v.percent);
+        let (Some(b), Some(a), Some(v)) = (get(cb), get(ca), get(cv)) else { continue };
+        let fits_ab = mismatch(v.figure(), calc::variance(a.figure(), b.figure())).is_none();
+        let fits_ba = mismatch(v.figure(), calc::variance(b.figure(), a.figure())).is_none();
+        match (fits_ab, fits_ba) {
+            (true, false) => ab += 1,
+            (false, true) => ba += 1,
+            _ => {}
+        }
+    }
+    ab > ba
+}
+
+/// The order a 差异 heading writes its difference in: `决算数-预算数` (`Some(true)`),
+/// `预算数-决算数` (`Some(false)`), or none.
+fn heading_order(heading: &str) -> Option<bool> {
+    let h: String = heading.chars().filter(|c| !c.is_whitespace()).collect();
+    let minus = h.find(['-', '\u{2212}', '\u{2014}', '\u{2013}', '减']).filter(|&i| i > 0)?;
+    let (left, right) = h.split_at(minus);
+    let actual = |s: &str| ["决算", "执行数", "实际", "支出数"].iter().any(|w| s.contains(w));
+    let budget = |s: &str| s.contains("预算");
+    // The words nearest the minus sign: the heading may name 预算 before it (`预决算差异`).
+    let last_left = left
+        .rfind("预算")
+        .map(|i| (i, false))
+        .into_iter()
+        .chain(["决算", "执行数", "实际", "支出数"].iter().filter_map(|w| left.rfind(w).map(|i| (i, true))));
+    let before = last_left.max_by_key(|(i, _)| *i)?.1;
+    let after_actual = actual(right);
+    let after_budget = budget(right);
+    match (before, after_actual, after_budget) {
+        (true, _, true) => Some(true),
+        (false, true, _) => Some(false),
+        _ => None,
+    }
+}
+
 /// The budget column rates and differences are computed against: of several, the full-year
 /// (adjusted) one (全年预算数, 调整后预算数), as the project form computes 执行率 against it;
 /// else the first.
@@ -102,6 +162,15 @@ mod tests {
 
     fn cols(names: &[(&str, ColumnRole)]) -> Vec<(String, ColumnRole)> {
         names.iter().map(|(n, r)| (n.to_string(), *r)).collect()
+    }
+
+    #[test]
+    fn a_heading_may_say_which_way_its_difference_is_taken() {
+        assert_eq!(heading_order("差异(决算数-预算数)"), Some(true));
+        assert_eq!(heading_order("差额(执行数 − 预算数)"), Some(true));
+        assert_eq!(heading_order("差异(预算数-决算数)"), Some(false));
+        assert_eq!(heading_order("预决算差异"), None);
+        assert_eq!(heading_order("差异"), None);
     }
 
     #[test]
