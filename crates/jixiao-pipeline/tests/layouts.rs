@@ -112,3 +112,26 @@ fn one_functional_class_among_rows_of_another_classification_is_no_class_table()
                 其他支出\n10.00\n9.00\n1.00\n合计\n610.00\n579.00\n31.00\n";
     check(text, &[("\n579.00\n", "579.00", "879.00"), ("\n20.00\n", "20.00", "50.00")]);
 }
+
+#[test]
+fn a_change_in_the_income_and_spending_part_is_checked_without_last_years_budget() {
+    // The record's 收支情况 takes the change, but has no budgets to check it against.
+    let text = "某某水库管理站2025年度部门整体支出绩效自评报告\n一、收支情况\n\
+                2025年度支出总额2,402.50万元,比上年减少97.50万元,下降3.90%。\n";
+    check(text, &[("下降3.90%", "3.90%", "6.90%"), ("减少97.50", "97.50", "17.50")]);
+}
+
+#[test]
+fn a_change_after_last_years_figure_is_checked_against_this_years() {
+    let text = "某某文化站2025年度部门整体支出绩效自评报告\n一、基本情况\n\
+                本年支出总计440.00万元,较上年的400.00万元增加40.00万元,增长10.00%。\n\
+                全年接待参观群众3300人次,较上年增加300人次,增长10.00%。\n";
+    check(
+        text,
+        &[
+            ("增长10.00%。\n全年", "10.00%", "40.00%"),
+            ("增加40.00", "40.00", "70.00"),
+            ("增加300人次,增长10.00%", "10.00%", "13.00%"),
+        ],
+    );
+}

@@ -167,20 +167,39 @@ fn ft_col_is_figure(roles: &[Role], ci: usize) -> bool {
 
 const CHANGE_WORDS: &[&str] = &["增加", "减少", "增长", "下降", "增幅", "减幅", "降幅"];
 
-/// `A …, 增加/减少 C …, 增长/下降 D%` in one sentence not read into the record.
+/// Words saying a figure is last year's.
+const LAST_YEAR_WORDS: &[&str] = &["上年", "去年", "同期", "上一年"];
+
+/// `A …, 增加/减少 C …, 增长/下降 D%` in one sentence not read into the record: A and C an
+/// amount of money or a count in one unit (人, 个, 批次 …). Before the change there may be
+/// last year's figure too (`A,较上年的 P 增加 C`): A is then the other one.
+///
+/// A sentence the record's 收支情况 took is read too unless the record has the figures its
+/// changes are checked against (this year's and last year's budget or spending).
 pub(super) fn changes(b: &mut DeptBuilder<'_, '_>) {
     let r = b.r;
+    let f = &b.rec.finance;
+    let record_checks = (f.budget_initial.is_some() && f.budget_last_year.is_some())
+        || (f.actual.is_some() && f.actual_last_year.is_some());
     for s in r.sentences() {
         let s = s.clone();
-        if b.is_used(s.start) || !has(&b.r.said(&s), CHANGE_WORDS) {
+        if (record_checks && b.is_used(s.start)) || !has(&b.r.said(&s), CHANGE_WORDS) {
             continue;
         }
         let toks = b.r.tokens_in(&s);
         let labelled: Vec<(&str, &Token)> = toks.iter().map(|t| (b.r.label_str(t, s.start), t)).collect();
-        let Some(ci) = labelled.iter().position(|(l, t)| t.money().is_some() && has(l, CHANGE_WORDS)) else { continue };
+        let quantity = |t: &Token| !t.percent && (t.money().is_some() || t.unit.is_some_and(|u| u != "年"));
+        let Some(ci) = labelled.iter().position(|(l, t)| quantity(t) && has(l, CHANGE_WORDS)) else { continue };
+        let unit = labelled[ci].1.unit;
+        let same = |t: &Token| quantity(t) && t.unit == unit;
         let amounts: Vec<&(&str, &Token)> =
-            labelled[..ci].iter().filter(|(l, t)| t.money().is_some() && !has(l, CHANGE_WORDS)).collect();
-        let [(label, amount)] = amounts.as_slice() else { continue };
+            labelled[..ci].iter().filter(|(l, t)| same(t) && !has(l, CHANGE_WORDS)).collect();
+        let this_year: Vec<&(&str, &Token)> = match amounts.as_slice() {
+            [one] => vec![*one],
+            [x, y] => [x, y].into_iter().filter(|(l, _)| !has(l, LAST_YEAR_WORDS)).copied().collect(),
+            _ => continue,
+        };
+        let [(label, amount)] = this_year.as_slice() else { continue };
         let Some((rl, rate)) = labelled[ci + 1..].iter().find(|(_, t)| t.percent) else { continue };
         if !has(rl, CHANGE_WORDS) {
             continue;
