@@ -54,6 +54,8 @@ pub struct IndicatorTable {
     pub rows: Vec<IndicatorRow>,
     /// The 总分 / 合计 row's score (its last figure).
     pub total: Option<Token>,
+    /// The 总分 / 合计 row's points (the figure before its score), where it has both.
+    pub total_points: Option<Token>,
     /// Rows below the header that could not be read as indicators (a reader that missed
     /// rows must not sum the ones it read).
     pub unread: usize,
@@ -332,7 +334,9 @@ pub fn indicator_tables(tables: &[Table]) -> Vec<IndicatorTable> {
                 continue;
             }
             if is_total_row(&cells) {
-                t.total = cells.iter().rev().find_map(points).cloned();
+                let pts: Vec<&Token> = cells.iter().filter_map(points).collect();
+                t.total = pts.last().map(|t| (*t).clone());
+                t.total_points = pts.len().checked_sub(2).and_then(|i| pts.get(i)).map(|t| (*t).clone());
                 continue;
             }
             match read_row(h, &cells, t.rows.last()) {
@@ -536,6 +540,7 @@ fn stacked_rows(h: &Header, cells: &[Cell]) -> (IndicatorTable, usize) {
         if is_total_row(std::slice::from_ref(c)) {
             let pts: Vec<&Token> = cells[i + 1..].iter().take(2).map_while(points).collect();
             t.total = pts.get(1).map(|t| (*t).clone());
+            t.total_points = pts.get(1).and(pts.first()).map(|t| (*t).clone());
             i += 1 + pts.len();
             break;
         }

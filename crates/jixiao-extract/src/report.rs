@@ -182,9 +182,11 @@ fn project_indicators(doc: &Doc, tables: &[IndicatorTable], p: &mut Extracted<Pr
             });
         }
         // The department reader may have read the same 总分 into the same path: the two
-        // records share one source map, where the first place stays.
+        // records share one source map, where the first place stays. A 合计 whose points
+        // are the rows' alone (90 beside the funds' 10) totals the indicators, not the form.
         if let Some(t) = &table.total
             && p.record.scoring.stated_total.is_none()
+            && !totals_the_indicators_alone(table, p.record.funds.total.max_points.map(|n| n.0))
         {
             if dept.get("scoring.stated_total").is_none() {
                 p.map.insert_span("scoring.stated_total", doc.span(t.start..t.end));
@@ -192,6 +194,20 @@ fn project_indicators(doc: &Doc, tables: &[IndicatorTable], p: &mut Extracted<Pr
             p.record.scoring.stated_total = Some(Num(t.value));
         }
     }
+}
+
+/// Whether a table's 合计 row states the points of its rows alone, to which the funds' points
+/// (`funds`, the 10 of 预算执行率) add up to 100: its score is the indicators' part of the
+/// self-score, not the whole.
+fn totals_the_indicators_alone(table: &IndicatorTable, funds: Option<jixiao_core::Decimal>) -> bool {
+    let (Some(points), Some(funds)) = (&table.total_points, funds) else { return false };
+    let rows = table
+        .rows
+        .iter()
+        .try_fold(jixiao_core::Decimal::ZERO, |sum, r| r.weight.as_ref().and_then(|w| sum.checked_add(w.value)));
+    funds > jixiao_core::Decimal::ZERO
+        && rows == Some(points.value)
+        && points.value.checked_add(funds) == Some(jixiao_core::Decimal::ONE_HUNDRED)
 }
 
 /// The rows of a department report's indicator tables as targets, where the report's target

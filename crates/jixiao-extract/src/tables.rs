@@ -325,6 +325,13 @@ pub enum Role {
     Other,
 }
 
+/// A score sheet's header: a rate, the points (分值, 权重) and the score (得分) of each row
+/// (`指标 | 权重 | 完成率 | 得分`), whose score is checked against points × rate.
+fn is_score_header(r: &Row) -> bool {
+    let has = |want: Role| r.cells.iter().any(|c| role(&c.text) == want);
+    has(Role::Rate) && has(Role::Weight) && has(Role::Score)
+}
+
 /// Whether a role is one of the money and rate columns a table is recognised by (budget,
 /// actual, variance, rate); points columns (分值, 得分) alone make no table of figures.
 pub fn is_figure_role(role: Role) -> bool {
@@ -359,10 +366,10 @@ impl Table {
     /// The header row (the first row without figures that names at least two columns
     /// jixiao knows) and the roles of its columns.
     pub fn header(&self) -> Option<(usize, Vec<Role>)> {
-        let h = self
-            .rows
-            .iter()
-            .position(|r| r.is_header() && r.cells.iter().filter(|c| is_figure_role(role(&c.text))).count() >= 2)?;
+        let h = self.rows.iter().position(|r| {
+            r.is_header()
+                && (r.cells.iter().filter(|c| is_figure_role(role(&c.text))).count() >= 2 || is_score_header(r))
+        })?;
         let cells = &self.rows[h].cells;
         let years: Vec<Option<u32>> = cells.iter().map(|c| heading_year(&c.text)).collect();
         let latest = years.iter().flatten().max().copied();

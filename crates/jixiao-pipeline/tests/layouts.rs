@@ -135,3 +135,25 @@ fn a_change_after_last_years_figure_is_checked_against_this_years() {
         ],
     );
 }
+
+#[test]
+fn a_score_sheet_of_points_rate_and_score_is_checked_row_by_row() {
+    let text = "自评得分汇总\n指标\t权重\t完成率\t得分\n资金管理\t20\t95.00%\t19.00\n任务完成\t40\t85.00%\t34.00\n\
+                群众满意\t40\t90.00%\t36.00\n合计\t100\t\t89.00\n";
+    check(text, &[("\t34.00", "34.00", "64.00"), ("\t89.00", "89.00", "59.00"), ("\t19.00", "19.00", "49.00")]);
+}
+
+#[test]
+fn a_total_row_of_the_indicator_points_alone_is_not_the_whole_self_score() {
+    // 合计 90 / 90 totals the indicators; with the funds' 9.50 of 10 the form scores 99.50.
+    let text = "某某村道路硬化项目绩效自评表\n\
+                项目资金(万元)      年初预算数    全年预算数    全年执行数    分值    执行率    得分\n\
+                年度资金总额          80.00         80.00         76.00         10      95.00%    9.50\n\
+                一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+                产出指标\t数量指标\t硬化道路长度\t≥3公里\t3.2公里\t40\t40\n\
+                \t质量指标\t验收合格率\t100%\t100%\t20\t20\n\
+                效益指标\t社会效益指标\t受益农户\t≥500户\t530户\t20\t20\n\
+                满意度指标\t满意度指标\t农户满意度\t≥90%\t96%\t10\t10\n\
+                合计\t\t\t\t\t90\t90\n";
+    assert_eq!(errors(text), Vec::<String>::new());
+}
