@@ -149,13 +149,13 @@ pub enum Command {
 #[cfg(feature = "serve")]
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// 监听地址
+    /// 监听地址;0.0.0.0:端口 让局域网中的其他电脑访问,端口 0 由系统选一个空闲端口
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "地址:端口")]
     pub addr: std::net::SocketAddr,
     /// 数据库:sqlite:文件路径(首次启动时创建),或 postgres://用户@主机/库名
     #[arg(long, default_value = "sqlite:jixiao.db", value_name = "数据库")]
     pub database: String,
-    /// 载入演示数据(乐昌市人社局等 3 个单位)和演示账号,密码均为 demo2024
+    /// 载入演示数据(乐昌市财政局及其下 5 个单位、2024 年度自评任务)和演示账号,密码均为 demo2024
     #[arg(long)]
     pub demo: bool,
     /// 创建第一个管理员账号(随后询问密码),然后退出

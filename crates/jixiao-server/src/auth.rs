@@ -122,7 +122,7 @@ impl Viewer {
     pub fn check_csrf(&self, token: Option<&str>) -> Result<(), Failure> {
         match token {
             Some(t) if same_token(t, &self.csrf) => Ok(()),
-            _ => Err(Failure::forbidden("表单已过期或来源不明(缺少有效的安全令牌),未做任何修改。请刷新页面后重试。")),
+            _ => Err(Failure::stale_form(&self.csrf)),
         }
     }
 

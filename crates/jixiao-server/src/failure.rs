@@ -29,6 +29,12 @@ pub struct FailureBody {
     pub details: Option<Value>,
     /// Items listed under the message on a page.
     pub items: Vec<String>,
+    /// The page's heading, when the status alone would say the wrong thing (a stale form is
+    /// refused with 403, but it is not a matter of permission).
+    pub heading: Option<&'static str>,
+    /// The session's current CSRF token, given back to a page that sent an old one from the
+    /// same signed-in browser (see [`Failure::stale_form`]).
+    pub fresh_csrf: Option<String>,
 }
 
 impl std::ops::Deref for Failure {
@@ -47,7 +53,14 @@ impl std::ops::DerefMut for Failure {
 impl Failure {
     /// A failure with a status and a message.
     pub fn new(status: StatusCode, message: impl Into<String>) -> Failure {
-        Failure(Box::new(FailureBody { status, message: message.into(), details: None, items: Vec::new() }))
+        Failure(Box::new(FailureBody {
+            status,
+            message: message.into(),
+            details: None,
+            items: Vec::new(),
+            heading: None,
+            fresh_csrf: None,
+        }))
     }
 
     /// 400.
@@ -84,6 +97,18 @@ impl Failure {
     pub fn internal(detail: impl std::fmt::Display) -> Failure {
         tracing::error!(%detail, "internal failure");
         Failure::new(StatusCode::INTERNAL_SERVER_ERROR, "服务器内部错误,已记录在日志中;请稍后重试或联系管理员")
+    }
+
+    /// 403 for a form whose CSRF token is missing or not the session's (`current`): nothing is
+    /// changed. A page that sent it in the background (htmx: a sheet's 保存, a comment) is
+    /// given the current token, so the user's typing stays on the page and the next press of
+    /// the button goes through — the usual cause is signing out and in again in another tab.
+    /// A cross-site request cannot read the answer, and the session cookie is not sent with it.
+    pub fn stale_form(current: &str) -> Failure {
+        let mut f = Failure::forbidden("表单已过期或来源不明(缺少有效的安全令牌),未做任何修改。请刷新页面后重试。");
+        f.heading = Some("表单已过期");
+        f.fresh_csrf = Some(current.to_string());
+        f
     }
 
     /// With details for the API.
@@ -159,7 +184,7 @@ pub async fn render_failures(State(state): State<AppState>, req: Request, next: 
     let path = req.uri().path().to_string();
     let api = path.starts_with("/api/") || path == "/healthz";
     let htmx = req.headers().contains_key("hx-request");
-    let next_url = req.uri().path_and_query().map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+    let next_url = return_to(&req);
     let limit = state.config().max_body_bytes;
     let declared =
         req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
@@ -200,6 +225,26 @@ pub async fn render_failures(State(state): State<AppState>, req: Request, next: 
     resp
 }
 
+/// Where to come back to after signing in: the address asked for, or — for a form sent after
+/// the session ended (a save, a 送审), whose address answers only that form — the page the form
+/// was on (its `Referer`, when it is this server's), else the list of units.
+fn return_to(req: &Request) -> String {
+    let method = req.method();
+    if method == axum::http::Method::GET || method == axum::http::Method::HEAD {
+        return req.uri().path_and_query().map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+    }
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+    let referer = req.headers().get(header::REFERER).and_then(|h| h.to_str().ok());
+    let page = match (host, referer) {
+        (Some(host), Some(referer)) => referer
+            .split_once("://")
+            .and_then(|(_, rest)| rest.strip_prefix(host))
+            .filter(|path| path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/login")),
+        _ => None,
+    };
+    page.unwrap_or("/units").to_string()
+}
+
 async fn render(f: Failure, api: bool, htmx: bool, next_url: &str) -> Response {
     if api {
         let mut body = json!({"error": f.message});
@@ -212,6 +257,20 @@ async fn render(f: Failure, api: bool, htmx: bool, next_url: &str) -> Response {
             body["items"] = json!(f.items);
         }
         return (f.status, axum::Json(body)).into_response();
+    }
+    if htmx && let Some(token) = &f.fresh_csrf {
+        let message = "页面已过期(可能在别的窗口退出或重新登录过),这次未做任何修改。本页已换上新的安全令牌,\
+                       您填写的内容仍在页面上:请再点一次刚才的按钮。";
+        let html = crate::views::render("error.html", json!({"status": 403, "message": message, "heading": f.heading}));
+        let mut r = Response::new(Body::from(html));
+        *r.status_mut() = StatusCode::FORBIDDEN;
+        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+        r.headers_mut().insert("hx-retarget", HeaderValue::from_static("#messages"));
+        r.headers_mut().insert("hx-reswap", HeaderValue::from_static("innerHTML"));
+        if let Ok(v) = HeaderValue::from_str(&json!({ "jixiaoCsrf": token }).to_string()) {
+            r.headers_mut().insert("hx-trigger", v);
+        }
+        return r;
     }
     if f.status == StatusCode::UNAUTHORIZED {
         let target = format!("/login?next={}", crate::views::url_encode(next_url));
@@ -226,7 +285,7 @@ async fn render(f: Failure, api: bool, htmx: bool, next_url: &str) -> Response {
     }
     let html = crate::views::render(
         "error.html",
-        json!({"status": f.status.as_u16(), "message": f.message, "items": f.items}),
+        json!({"status": f.status.as_u16(), "message": f.message, "items": f.items, "heading": f.heading}),
     );
     let mut r = Response::new(Body::from(html));
     *r.status_mut() = f.status;

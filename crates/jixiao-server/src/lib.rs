@@ -156,6 +156,10 @@ async fn security_headers(mut r: axum::response::Response) -> axum::response::Re
     h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
+    // A unit's record is not kept by the browser: on a shared office computer the next person
+    // pressing Back after 退出 sees the sign-in page, not the record. Only the style sheet and
+    // script (`/static/`) say that they may be kept.
+    h.entry("cache-control").or_insert(HeaderValue::from_static("no-store"));
     h.entry("content-security-policy").or_insert(HeaderValue::from_static(
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
     ));

@@ -413,7 +413,14 @@ pub async fn start_next_year(state: &AppState, a: &YearAccess) -> Result<i64, Fa
     let next = a.year.year + 1;
     let text = workflow::current_text(state, &a.unit, &a.year).await?;
     let this: Value = serde_json::from_str(&text).map_err(Failure::internal)?;
-    let record = workflow::carry_over(&this, next);
+    let mut record = workflow::carry_over(&this, next);
+    // The budget table's rows come over with their 科目 and no figures: a workbook shows them
+    // as blank cells to fill, but a record whose rows lack 预算数 and 决算数 does not load, and
+    // every save of the web form (of any sheet) would be refused until all were filled. The
+    // filer adds the year's rows on that sheet, as for a new year.
+    if let Some(o) = record.as_object_mut() {
+        o.remove("budget_table");
+    }
     let base = match state.store().year(a.unit.id, next).await? {
         Some(y) if y.revision > 0 => {
             return Err(Failure::conflict(format!(

@@ -29,6 +29,7 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "import.html",
     "audit.html",
     "admin.html",
+    "account.html",
     "rule.html",
     "tasks.html",
     "task.html",

@@ -543,7 +543,8 @@ pub async fn task_rows(state: &AppState, task: &Task, units: &[Unit]) -> Result<
 
 // ---------------------------------------------------------------- year over year
 
-/// Next year's record started from this year's (the same as `jixiao rollover`'s).
+/// Next year's record started from this year's (the same as `jixiao rollover`'s; the web's
+/// next year leaves out the budget table's rows, see `pages_workflow::start_next_year`).
 pub use jixiao_pipeline::workbook::rollover::carry_over;
 
 /// One line of two years compared.

@@ -1,1 +1,23 @@
-// jixiao: nothing yet beyond htmx; kept for small page behaviours.
+// jixiao: small page behaviours beyond htmx.
+
+// A form refused for an old security token (the user signed out and in again in another
+// window) gets the session's current token from the server: put it into every form of the
+// page, so the user's typing stays and the next press of the button goes through.
+document.addEventListener("jixiaoCsrf", function (e) {
+  var token = e.detail && e.detail.value;
+  if (!token) return;
+  document.querySelectorAll('input[name="_csrf"]').forEach(function (input) {
+    input.value = token;
+  });
+});
+
+// A form with data-confirm asks before it is sent (a step not easily undone: starting the next
+// year, 通过).
+document.addEventListener("submit", function (e) {
+  var form = e.target;
+  var question = form.getAttribute && form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    e.preventDefault();
+    e.stopPropagation();
+  }
+}, true);

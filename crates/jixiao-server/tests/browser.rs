@@ -297,6 +297,10 @@ async fn walk(c: &Client, base: &str) {
     until(c, "退回以来的改动").await;
     assert!(text(c).await.contains("已与部门决算报表核对一致。"));
     click(c, "#approve-button").await;
+    // 通过 is asked once more before it is sent.
+    let question = c.get_alert_text().await.expect("a confirmation before 通过");
+    assert!(question.contains("确认通过这份自评"), "{question}");
+    c.accept_alert().await.unwrap();
     until(c, "已通过").await;
 
     // The bureau sums up and downloads the 汇总 (xlsx and the Fiscal Data Package).

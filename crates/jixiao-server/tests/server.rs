@@ -133,8 +133,16 @@ async fn sign_in_sessions_and_sign_out() {
         assert!(body.contains("用户名或密码错误。再错 9 次,该账号将被锁定 30 分钟。"), "{body}");
         let (status, _) = page_login(&c, s, "tianbao", "demo2024").await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        let units = c.get(format!("{}/units", s.base)).send().await.unwrap().text().await.unwrap();
+        let r = c.get(format!("{}/units", s.base)).send().await.unwrap();
+        // Pages, downloads and answers are not kept by the browser (Back after 退出 on a shared
+        // computer); the style sheet is.
+        assert_eq!(r.headers()["cache-control"], "no-store");
+        let units = r.text().await.unwrap();
         assert!(units.contains("乐昌市人力资源和社会保障局") && !units.contains("改正示例"), "{units}");
+        let r = c.get(format!("{}/units/lcrsj/years/2024/download/report.docx", s.base)).send().await.unwrap();
+        assert_eq!(r.headers()["cache-control"], "no-store", "{}", r.status());
+        let r = c.get(format!("{}/static/app.css", s.base)).send().await.unwrap();
+        assert_eq!(r.headers()["cache-control"], "public, max-age=3600", "{}", r.status());
 
         // The session cookie is HttpOnly and SameSite=Lax.
         let r = client()
@@ -169,6 +177,17 @@ async fn sign_in_sessions_and_sign_out() {
         let r = c.get(format!("{}/units", s.base)).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
+        // A form sent after the session ended (a save whose address answers only that form)
+        // comes back, after signing in, to the page it was on, not to its own address.
+        let url = format!("{}/units/lcrsj/years/2024/sheets/0", s.base);
+        let page = format!("{}/units/lcrsj/years/2024?sheet=0", s.base);
+        let r = c.post(&url).header("referer", &page).form(&[("op", "save")]).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(r.headers()["location"], "/login?next=/units/lcrsj/years/2024%3Fsheet%3D0");
+        let r =
+            c.post(&url).header("referer", "https://elsewhere.example/x").form(&[("op", "save")]).send().await.unwrap();
+        assert_eq!(r.headers()["location"], "/login?next=/units");
+
         // A session ends after its time.
         s.clock.fetch_add(13 * 3600, Ordering::SeqCst);
         let r = api.get(format!("{}/api/units", s.base)).send().await.unwrap();
@@ -197,6 +216,28 @@ async fn forms_without_the_sessions_token_are_refused_and_change_nothing() {
             assert!(body.contains("缺少有效的安全令牌"), "{body}");
         }
         assert_eq!(revision(&c, s, "lcrsj").await, before);
+        // A page's save sent in the background with an old token (signed out and in again in
+        // another window) is refused, said as an expired form, and given the session's current
+        // token, so the typing stays on the page and the next press goes through.
+        let old = [("base", before.to_string()), ("finance.budget_initial", "1.00".into()), ("op", "save".into())];
+        let stale = [old.as_slice(), &[("_csrf", "0".repeat(64))]].concat();
+        let r = c.post(&url).header("hx-request", "true").form(&stale).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let current = page_csrf(&c, s).await;
+        let trigger: Value = serde_json::from_str(r.headers()["hx-trigger"].to_str().unwrap()).unwrap();
+        assert_eq!(trigger, json!({ "jixiaoCsrf": current }));
+        assert_eq!(r.headers()["hx-retarget"], "#messages");
+        let body = r.text().await.unwrap();
+        assert!(body.contains("<h1>表单已过期</h1>") && body.contains("请再点一次刚才的按钮"), "{body}");
+        assert_eq!(revision(&c, s, "lcrsj").await, before);
+        let fresh = [old.as_slice(), &[("_csrf", current)]].concat();
+        let r = c.post(&url).header("hx-request", "true").form(&fresh).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "saved, then shown the page again");
+        assert_eq!(revision(&c, s, "lcrsj").await, before + 1);
+        // A whole-page form (not htmx) gets the page, headed as an expired form, and no token.
+        let r = c.post(&url).form(&stale).send().await.unwrap();
+        assert!(r.headers().get("hx-trigger").is_none());
+        assert!(r.text().await.unwrap().contains("<h1>表单已过期</h1>"));
         // The sign-in form needs its own token too.
         let r = client()
             .post(format!("{}/login", s.base))
@@ -282,6 +323,64 @@ async fn ten_wrong_passwords_lock_the_name_until_the_time_runs_out_or_an_admin_u
         s.clock.fetch_add(31 * 60, Ordering::SeqCst);
         assert_eq!(attempt("demo2024").await.0, StatusCode::OK);
         s.clock.store(START, Ordering::SeqCst);
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------- passwords
+
+#[tokio::test]
+async fn a_user_changes_their_password_and_an_admin_resets_a_forgotten_one() {
+    each(async |s: &Server| {
+        let c = client();
+        page_login(&c, s, "tianbao", "demo2024").await;
+        let elsewhere = client();
+        page_login(&elsewhere, s, "tianbao", "demo2024").await;
+        let page = c.get(format!("{}/account", s.base)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("<h1>修改密码</h1>"), "{page}");
+        let token = csrf_in(&page);
+        let change = async |current: &str, new: &str, repeat: &str| {
+            let form = [("_csrf", token.as_str()), ("current", current), ("new", new), ("repeat", repeat)];
+            let r = c.post(format!("{}/account/password", s.base)).form(&form).send().await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        };
+        // Refused, each said in Chinese, nothing changed.
+        let (status, body) = change("demo2024", "new-secret-1", "new-secret-2").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("两次输入的新密码不一致"), "{body}");
+        let (_, body) = change("demo2024", "short", "short").await;
+        assert!(body.contains("密码至少 8 个字符"), "{body}");
+        let (status, body) = change("wrong-password", "new-secret-1", "new-secret-1").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("原密码不对,密码未修改。再错 9 次"), "a wrong current password counts: {body}");
+        // Changed: this browser stays signed in, the other one is signed out; the old password
+        // no longer signs in, the new one does.
+        let (status, _) = change("demo2024", "new-secret-1", "new-secret-1").await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(c.get(format!("{}/units", s.base)).send().await.unwrap().status(), StatusCode::OK);
+        assert_eq!(elsewhere.get(format!("{}/units", s.base)).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+        assert_eq!(page_login(&client(), s, "tianbao", "demo2024").await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(page_login(&client(), s, "tianbao", "new-secret-1").await.0, StatusCode::SEE_OTHER);
+
+        // Forgotten: only an administrator sets a new one; the account is unlocked and signed out.
+        let reset = async |c: &reqwest::Client, password: &str| {
+            let token = page_csrf(c, s).await;
+            let form = [("_csrf", token.as_str()), ("username", "tianbao"), ("password", password)];
+            c.post(format!("{}/admin/password", s.base)).form(&form).send().await.unwrap().status()
+        };
+        let reviewer = client();
+        page_login(&reviewer, s, "shenhe", "demo2024").await;
+        assert_eq!(reset(&reviewer, "given-by-admin").await, StatusCode::FORBIDDEN);
+        let admin = client();
+        page_login(&admin, s, "admin", "demo2024").await;
+        assert_eq!(reset(&admin, "given-by-admin").await, StatusCode::SEE_OTHER);
+        assert_eq!(c.get(format!("{}/units", s.base)).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+        assert_eq!(page_login(&client(), s, "tianbao", "new-secret-1").await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(page_login(&client(), s, "tianbao", "given-by-admin").await.0, StatusCode::SEE_OTHER);
+        let page = admin.get(format!("{}/admin", s.base)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("<h3>重设密码</h3>"), "{page}");
+        // Put back for the other tests on this database.
+        assert_eq!(reset(&admin, "demo2024").await, StatusCode::SEE_OTHER);
     })
     .await;
 }

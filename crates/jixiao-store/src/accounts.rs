@@ -161,6 +161,17 @@ impl Store {
         Ok(())
     }
 
+    /// Ends every session of an account except the one whose token hash is `keep` (the session
+    /// that changed its own password); returns how many ended.
+    pub async fn delete_sessions_of(&self, user: UserId, keep: Option<&str>) -> Result<u64> {
+        let r = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user)
+            .bind(keep.unwrap_or(""))
+            .execute(&self.pool)
+            .await?;
+        Ok(r.rows_affected())
+    }
+
     /// Removes sessions that ended before `now`; returns how many.
     pub async fn delete_expired_sessions(&self, now: Timestamp) -> Result<u64> {
         let r = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;

@@ -1,20 +1,24 @@
 //! The pages (Chinese, server-rendered): 登录, 我的单位, a unit's year (forms by sheet, the
 //! findings beside the fields and in a list, the score sheet), history and revisions,
-//! import, downloads, a rule's explanation, the audit of a report, and administration.
+//! import, downloads, a rule's explanation, the audit of a report, one's own password, and
+//! administration.
 //!
 //! Every handler reaches data through the extractors of [`crate::policy`]; every form carries
 //! the session's CSRF token; every call into the rest of jixiao goes through
 //! [`crate::engine`], off the async threads.
 //!
 //! One module per part: a unit's year and its history (`year`), downloads and import
-//! (`files`), the audit of a report (`audit`), administration (`admin`); sign-in, 我的单位 and
+//! (`files`), the audit of a report (`audit`), one's password and an administrator's reset
+//! (`account`), administration (`admin`); sign-in, 我的单位 and
 //! a rule's page here.
 
+mod account;
 mod admin;
 mod audit;
 mod files;
 mod year;
 
+use account::*;
 use admin::*;
 use audit::*;
 use files::*;
@@ -64,6 +68,9 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users", post(admin_create_user))
         .route("/admin/years", post(admin_create_year))
         .route("/admin/unlock", post(admin_unlock))
+        .route("/admin/password", post(admin_set_password))
+        .route("/account", get(account_page))
+        .route("/account/password", post(account_password))
         .route("/static/{file}", get(static_file))
 }
 
