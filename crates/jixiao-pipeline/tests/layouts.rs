@@ -157,3 +157,10 @@ fn a_total_row_of_the_indicator_points_alone_is_not_the_whole_self_score() {
                 合计\t\t\t\t\t90\t90\n";
     assert_eq!(errors(text), Vec::<String>::new());
 }
+
+#[test]
+fn a_completion_rate_after_a_plan_and_its_result_is_checked() {
+    let text = "某某河道管理所2025年度部门整体支出绩效自评报告\n三、绩效目标完成情况\n\
+                全年计划开展巡河120次,实际开展132次,完成率110.00%。\n";
+    check(text, &[("110.00%", "110.00%", "140.00%"), ("实际开展132", "132", "162")]);
+}

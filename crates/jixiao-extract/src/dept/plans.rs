@@ -3,7 +3,9 @@
 //!
 //! Project and transfer-payment reports often state their output only this way, with no
 //! indicator table. A figure is planned when its sentence says so before it (`计划`, `预计`,
-//! `拟`); it is done when the words right before it say so (`已完成`, `实际完成`, `共完成`).
+//! `拟`); it is done when the words right before it say so (`已完成`, `实际完成`, `实际举办`,
+//! `共完成`) and name no plan, in a later sentence or later in the plan's own; a 完成率 right
+//! after the result is its stated completion rate.
 //! The two are paired by their unit only when the report has exactly one planned and one
 //! done figure of that unit outside the target section, the planned one first: with more,
 //! which done figure answers which plan cannot be told from the words. Money, percentages
@@ -23,8 +25,8 @@ use super::{DeptBuilder, has};
 /// Words before a figure, in its sentence, that make it a plan.
 const PLAN_WORDS: &[&str] = &["计划", "预计", "拟"];
 
-/// Words right before a figure that make it a result.
-const DONE_WORDS: &[&str] = &["已完成", "实际完成", "共完成", "累计完成", "完成了"];
+/// Words right before a figure that make it a result (`实际举办 46 期` as well as `实际完成`).
+const DONE_WORDS: &[&str] = &["已完成", "实际", "共完成", "累计完成", "完成了"];
 
 /// Words right before a figure that make it neither (a target restated, a remainder).
 const NOT_A_RESULT: &[&str] = &["目标", "指标值", "剩余", "尚未", "未完成"];
@@ -33,6 +35,8 @@ struct Seen {
     unit: &'static str,
     token: Token,
     label: String,
+    /// A 完成率 stated right after a result (`实际举办 46 期,完成率 115%`).
+    rate: Option<Token>,
 }
 
 /// Reads the pairs into `targets`.
@@ -63,14 +67,18 @@ pub(super) fn planned_and_done(b: &mut DeptBuilder<'_, '_>) {
         };
         let (plan_end, done_end) = (first_end(PLAN_WORDS), first_end(DONE_WORDS));
         let before = |end: Option<usize>, t: &Token| end.is_some_and(|e| e <= t.start);
-        for t in r.tokens_in(s).iter().filter(counted) {
+        let toks = r.tokens_in(s);
+        for (k, t) in toks.iter().enumerate().filter(|(_, t)| counted(t)) {
             let Some(unit) = t.unit else { continue };
             let label = r.label_str(t, s.start);
-            let seen = || Seen { unit, token: t.clone(), label: clean_label(label) };
-            if has(label, DONE_WORDS) && !before(plan_end, t) && !has(label, NOT_A_RESULT) {
-                done.push(seen());
+            let rate = || toks.get(k + 1).filter(|n| n.percent && r.label_str(n, s.start).includes("完成率")).cloned();
+            let seen = |rate: Option<Token>| Seen { unit, token: t.clone(), label: clean_label(label), rate };
+            // A result: the words right before it say so, and no plan word among them (the
+            // plan may come earlier in the sentence: `计划 40 期,实际举办 46 期`).
+            if has(label, DONE_WORDS) && !has(label, PLAN_WORDS) && !has(label, NOT_A_RESULT) {
+                done.push(seen(rate()));
             } else if before(plan_end, t) && !before(done_end, t) {
-                planned.push(seen());
+                planned.push(seen(None));
             }
         }
     }
@@ -90,6 +98,9 @@ pub(super) fn planned_and_done(b: &mut DeptBuilder<'_, '_>) {
         let i = b.rec.targets.len();
         b.put(&format!("targets[{i}].target"), &p.token);
         b.put(&format!("targets[{i}].actual"), &d.token);
+        if let Some(rt) = &d.rate {
+            b.put(&format!("targets[{i}].completion_rate_stated"), rt);
+        }
         b.rec.targets.push(Target {
             group: String::new(),
             name,
@@ -101,7 +112,7 @@ pub(super) fn planned_and_done(b: &mut DeptBuilder<'_, '_>) {
             actual_at_least: d.token.at_least,
             actual_text: None,
             actual_source: r.heading_before(d.token.start, 2).map(|h| h.title.clone()),
-            completion_rate_stated: None,
+            completion_rate_stated: d.rate.as_ref().map(|t| jixiao_core::value::Percent(t.value)),
             deviation_reason: None,
         });
     }
@@ -131,6 +142,13 @@ mod tests {
             "本项目计划投资500万元,实现改造供水管网12.5公里。\n项目于年底验收。\n已完成管网改造10.2公里,质量合格。",
         );
         assert_eq!(got, vec![("改造供水管网".into(), "12.5".into(), "10.2".into())]);
+    }
+
+    #[test]
+    fn a_plan_and_its_actual_result_in_one_sentence_are_a_target() {
+        let got = pairs("全年计划开展巡河120次,实际开展132次,完成率110.00%。");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].1.as_str(), got[0].2.as_str()), ("120", "132"));
     }
 
     #[test]
