@@ -164,3 +164,10 @@ fn a_completion_rate_after_a_plan_and_its_result_is_checked() {
                 全年计划开展巡河120次,实际开展132次,完成率110.00%。\n";
     check(text, &[("110.00%", "110.00%", "140.00%"), ("实际开展132", "132", "162")]);
 }
+
+#[test]
+fn an_execution_rate_after_a_budget_and_what_was_executed_is_checked() {
+    let text = "某某局2025年度部门整体支出绩效自评报告\n(三)重点项目\n\
+                路灯维护项目预算80.00万元,执行76.00万元,执行率95.00%。\n";
+    check(text, &[("95.00%", "95.00%", "25.00%"), ("执行76.00", "76.00", "46.00")]);
+}

@@ -100,7 +100,9 @@ pub(super) fn indicator_figures(b: &mut DeptBuilder<'_, '_>) {
         }
         if has(&text, &["支出率", "执行率"]) {
             let budget = b.find(&s, |l| l.includes("预算"), money);
-            let actual = b.find(&s, |l| has(l, &["决算", "支出数", "执行数", "支出"]) && !l.includes("预算"), money);
+            // `执行 X 万元`, `实际 X 万元` name the spending as well as `执行数`, `支出`.
+            let actual =
+                b.find(&s, |l| has(l, &["决算", "支出数", "执行", "支出", "实际"]) && !l.includes("预算"), money);
             let rate = b.find(&s, |l| has(l, &["支出率", "执行率"]), pct);
             if let (Some(bt), Some(at), Some(rt)) = (budget, actual, rate) {
                 let i = b.rec.spending_rates.len();
