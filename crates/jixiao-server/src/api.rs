@@ -264,7 +264,16 @@ async fn file(
     let name = params.get("file").cloned().unwrap_or_default();
     if !matches!(
         name.as_str(),
-        "report.docx" | "report.pdf" | "report.html" | "report.md" | "record.toml" | "workbook.xlsx"
+        "report.docx"
+            | "report.pdf"
+            | "report.html"
+            | "report.md"
+            | "final.docx"
+            | "final.pdf"
+            | "final.html"
+            | "final.md"
+            | "record.toml"
+            | "workbook.xlsx"
     ) {
         return Err(Failure::not_found("没有这个地址"));
     }

@@ -245,10 +245,15 @@ pub enum ReportRefusal {
     Project,
     /// The writer failed.
     Failed(String),
+    /// A final report (定稿), and the record lacks what the document needs: each gap named by
+    /// the form's label (单位负责人, 存在问题第1项的原因 …), once.
+    Incomplete(Vec<String>),
 }
 
-/// The self-evaluation report, refused while the record has errors.
-pub fn report(checked: &Checked, format: ReportFormat) -> Result<Vec<u8>, ReportRefusal> {
+/// The self-evaluation report, refused while the record has errors: a draft (草稿 on every
+/// page, what is missing written as 未填报) or, when `final_doc`, the 定稿 that the unit hands
+/// in (as `jixiao report --final`), refused while anything it needs is missing.
+pub fn report(checked: &Checked, format: ReportFormat, final_doc: bool) -> Result<Vec<u8>, ReportRefusal> {
     let (errors, _) = checked.counts();
     if errors > 0 {
         return Err(ReportRefusal::Errors(errors));
@@ -265,7 +270,12 @@ pub fn report(checked: &Checked, format: ReportFormat) -> Result<Vec<u8>, Report
         charts: Some(fonts()),
         projects: &checked.projects,
     };
-    let built = render::build(&inputs).map_err(|e| ReportRefusal::Failed(e.to_string()))?;
+    let mode = if final_doc { render::Mode::Final } else { render::Mode::Draft };
+    let built = render::build_with(&inputs, &render::Options { mode, written_at: None }).map_err(|e| match e {
+        render::BuildError::Incomplete(gaps) => ReportRefusal::Incomplete(gaps.into_iter().map(|g| g.label).collect()),
+        render::BuildError::Errors(n) => ReportRefusal::Errors(n),
+        render::BuildError::Template(e) => ReportRefusal::Failed(e.to_string()),
+    })?;
     let f = match format {
         ReportFormat::Docx => render::Format::Docx,
         ReportFormat::Pdf => render::Format::Pdf,

@@ -407,6 +407,8 @@ fn routes(unit: &str) -> Vec<(Kind, &'static str, String)> {
         (Kind::Read, "GET", format!("{y}/download/record.json")),
         (Kind::Read, "GET", format!("{y}/download/record.toml")),
         (Kind::Read, "GET", format!("{y}/download/report.md")),
+        (Kind::Read, "GET", format!("{y}/download/final.md")),
+        (Kind::Read, "GET", format!("{a}/final.md")),
         (Kind::Read, "GET", format!("/api/units/{unit}/years")),
         (Kind::Read, "GET", format!("{a}/record")),
         (Kind::Read, "GET", format!("{a}/findings")),
@@ -894,6 +896,68 @@ async fn findings_reports_and_workbooks() {
 /// reads them): the projects are checked with it, their findings named by project; the report
 /// carries the 项目支出绩效自评结果汇总表 computed from them, and is refused while a project
 /// has errors.
+/// The report a unit hands in (定稿) comes from the web as from `jixiao report --final`: no
+/// 草稿 mark, and refused, with every missing item named by its form label, while the record
+/// lacks what it needs; the draft is written all the same.
+#[tokio::test]
+async fn the_final_report_is_written_when_complete_and_refused_with_what_is_missing() {
+    each(async |s: &Server| {
+        let c = client();
+        page_login(&c, s, "admin", "demo2024").await;
+        let year = |unit: &str| format!("{}/units/{unit}/years/2024", s.base);
+        // Complete (the approved unit): the final Markdown has no 草稿 mark, the draft has.
+        let r = c.get(format!("{}/download/final.md", year("lcybj"))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let disposition = r.headers()["content-disposition"].to_str().unwrap().to_string();
+        let text = r.text().await.unwrap();
+        assert!(text.contains("部门整体支出绩效自评报告") && !text.contains("草稿"), "{text}");
+        assert!(disposition.contains(&views_encode("乐昌市医疗保障局-2024年度-自评报告.md")), "{disposition}");
+        let draft = c.get(format!("{}/download/report.md", year("lcybj"))).send().await.unwrap().text().await.unwrap();
+        assert!(draft.contains("草稿"), "{draft}");
+        let r = c.get(format!("{}/download/final.docx", year("lcybj"))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.bytes().await.unwrap().starts_with(b"PK"));
+        // The year page offers both.
+        let page = c.get(year("lcybj")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("/download/final.docx") && page.contains("/download/report.docx"), "{page}");
+
+        // Incomplete: the 单位负责人 blanked; the final is refused and names it; the draft is written.
+        let (api, _) = api_login(s, "admin").await;
+        let url = format!("{}/api/units/lcrsj-fixed/years/2024/record", s.base);
+        let mut record: Value = api.get(&url).send().await.unwrap().json().await.unwrap();
+        record["header"]["head"] = json!("");
+        let r = api.put(&url).header("if-match", "\"1\"").json(&record).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let r = c.get(format!("{}/download/final.pdf", year("lcrsj-fixed"))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("定稿未生成:记录还缺少定稿所需的 1 项内容") && page.contains("<li>单位负责人</li>"),
+            "{page}"
+        );
+        let r = c.get(format!("{}/download/report.md", year("lcrsj-fixed"))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        // The API names what is missing too.
+        let r = api.get(format!("{}/api/units/lcrsj-fixed/years/2024/final.md", s.base)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert_eq!(r.json::<Value>().await.unwrap()["missing"], json!(["单位负责人"]));
+    })
+    .await;
+}
+
+/// A file name as `Content-Disposition`'s `filename*` writes it.
+fn views_encode(name: &str) -> String {
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn a_departments_inline_projects_are_checked_and_summed_up_in_its_report() {
     each(async |s: &Server| {

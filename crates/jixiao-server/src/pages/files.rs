@@ -13,8 +13,9 @@ pub fn attachment(name: &str) -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
-/// A file of a unit's year: the record (JSON, TOML), the workbook, or the report; the report
-/// is refused while the record has errors.
+/// A file of a unit's year: the record (JSON, TOML), the workbook, or the report (`report.*` a
+/// draft, `final.*` the 定稿); the report is refused while the record has errors, the 定稿 also
+/// while the record lacks what it needs.
 pub async fn year_file(checked: Checked, file: &str, stem: &str) -> Result<Response, Failure> {
     let (bytes, mime, name): (Vec<u8>, &str, String) = match file {
         "record.json" => (checked.text.clone().into_bytes(), "application/json; charset=utf-8", format!("{stem}.json")),
@@ -27,7 +28,11 @@ pub async fn year_file(checked: Checked, file: &str, stem: &str) -> Result<Respo
             (b, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", format!("{stem}-填报工作簿.xlsx"))
         }
         f => {
-            let ext = f.strip_prefix("report.").ok_or_else(|| Failure::not_found("没有这种文件"))?;
+            let (final_doc, ext) = match (f.strip_prefix("report."), f.strip_prefix("final.")) {
+                (Some(ext), _) => (false, ext),
+                (None, Some(ext)) => (true, ext),
+                (None, None) => return Err(Failure::not_found("没有这种文件")),
+            };
             let format = ReportFormat::from_ext(ext).ok_or_else(|| Failure::not_found("没有这种报告格式"))?;
             let errors: Vec<String> = checked
                 .findings
@@ -36,7 +41,7 @@ pub async fn year_file(checked: Checked, file: &str, stem: &str) -> Result<Respo
                 .map(|f| format!("错误[{}]:{}", f.code, f.message))
                 .collect();
             let findings = engine::findings_json(&checked, "record.json");
-            let result = engine::blocking(move || engine::report(&checked, format)).await?;
+            let result = engine::blocking(move || engine::report(&checked, format, final_doc)).await?;
             let bytes = match result {
                 Ok(b) => b,
                 Err(ReportRefusal::Errors(n)) => {
@@ -53,6 +58,14 @@ pub async fn year_file(checked: Checked, file: &str, stem: &str) -> Result<Respo
                     .with_items(errors)
                     .with_details(json!({"findings": errs})));
                 }
+                Err(ReportRefusal::Incomplete(gaps)) => {
+                    return Err(Failure::conflict(format!(
+                        "定稿未生成:记录还缺少定稿所需的 {} 项内容,请在各表中填写后再下载(草稿可以随时下载,缺少的部分写作“未填报”):",
+                        gaps.len()
+                    ))
+                    .with_items(gaps.clone())
+                    .with_details(json!({"missing": gaps})));
+                }
                 Err(ReportRefusal::Project) => {
                     return Err(Failure::unprocessable("目前只能为部门整体支出绩效自评生成报告"));
                 }
@@ -62,7 +75,8 @@ pub async fn year_file(checked: Checked, file: &str, stem: &str) -> Result<Respo
                     return Err(Failure::new(StatusCode::INTERNAL_SERVER_ERROR, format!("报告生成失败:{e}")));
                 }
             };
-            (bytes, format.mime(), format!("{stem}-自评报告.{}", format.ext()))
+            let kind = if final_doc { "自评报告" } else { "自评报告-草稿" };
+            (bytes, format.mime(), format!("{stem}-{kind}.{}", format.ext()))
         }
     };
     let mut r = bytes.into_response();
