@@ -3,10 +3,12 @@
 //! `共 100 万元,分别为 60 万元、40 万元`. Each becomes a [`Breakdown`] of the record.
 //!
 //! A list is *complete* (its parts must add up to the total) only where the text says so: a
-//! bracket right after the total that is not a `其中`/`含` bracket, or `分别为`. A `其中` or `为`
+//! bracket right after the total that is not a `其中`/`含` bracket, or `分别为`, or two parts that
+//! are by their names the two halves of the whole (基本支出 and 项目支出 of a 支出, 人员经费 and
+//! 公用经费 of a 基本支出). Any other `其中` or `为`
 //! list may name only some parts, so only parts exceeding the total are an error (the rules
 //! decide; this module only reads). A list ends at the end of the sentence (`。`), at a figure
-//! of another unit or a rate, at a figure whose label starts a new clause (`调减`, `实际`, `结余`,
+//! of another unit or a rate (not a part's share right after it, `占 69.06%`), at a figure whose label starts a new clause (`调减`, `实际`, `结余`,
 //! …, unless the total's own label has that word), at a `;` followed by a new total with its own
 //! list, and before `等`. Figures inside a bracket after a part (a part's own details) are not
 //! parts. Scores (`分`) are never summed.
@@ -167,6 +169,15 @@ pub(super) fn breakdowns(b: &mut DeptBuilder<'_, '_>) {
                 if crate::reader::is_date_part(flow, t) || (t.unit.is_none() && !t.percent) {
                     continue;
                 }
+                // A part's share right after it (`基本支出 A 万元,占 69.06%`) is no part, and
+                // does not end the list.
+                if t.percent
+                    && !parts.is_empty()
+                    && flow[floor..t.start].trim_start_matches([',', '，', ' ']).starts_with('占')
+                {
+                    floor = t.end;
+                    continue;
+                }
                 if t.percent || t.cmp.is_some() || !same_unit(t.unit, total.unit) {
                     cut = true;
                     break;
@@ -201,7 +212,11 @@ pub(super) fn breakdowns(b: &mut DeptBuilder<'_, '_>) {
             if parts.len() > 12 || (used(total.start) && used(first.start)) {
                 continue;
             }
-            let complete = complete_kind(anchor) && !cut && parts.len() >= 2;
+            let complete = (complete_kind(anchor) || {
+                let labels: Vec<&str> = parts.iter().map(|t| r.label_str(t, list.start)).collect();
+                a_whole_in_two(total_label, &labels)
+            }) && !cut
+                && parts.len() >= 2;
             let i = b.rec.breakdowns.len();
             b.put(&format!("breakdowns[{i}].total"), total);
             let mut bd = Breakdown {
@@ -336,6 +351,23 @@ fn last_chars(s: &str, n: usize) -> String {
 }
 
 /// Whether a list of this kind says it holds every part.
+/// Pairs of parts that make up their whole whatever the list says (`其中`): spending is basic
+/// and project spending, basic spending is staff and running costs.
+const WHOLES_IN_TWO: &[(&str, &str, &str)] = &[("支出", "基本支出", "项目支出"), ("基本支出", "人员经费", "公用经费")];
+
+/// Whether two parts, by their labels, are the two halves of the total's whole (in either
+/// order): `总支出 X,其中基本支出 A、项目支出 B`.
+fn a_whole_in_two(total_label: &str, labels: &[&str]) -> bool {
+    let [a, b] = labels else { return false };
+    WHOLES_IN_TWO.iter().any(|(whole, x, y)| {
+        let names = |l: &str, n: &str| l.includes(n) && !(l.includes(x) && l.includes(y));
+        total_label.includes(whole)
+            && !total_label.includes(x)
+            && !total_label.includes(y)
+            && ((names(a, x) && names(b, y)) || (names(a, y) && names(b, x)))
+    })
+}
+
 fn complete_kind(anchor: Anchor) -> bool {
     matches!(anchor, Anchor::Respectively | Anchor::Bracket { complete: true })
 }
@@ -376,6 +408,31 @@ mod tests {
         assert_eq!(
             sums("二、支出:500.5万元。其中:工资福利200万元,商品和服务100.5万元,资本性支出200万元。"),
             vec![("500.5".into(), parts(&["200", "100.5", "200"]), false)]
+        );
+    }
+
+    #[test]
+    fn basic_and_project_spending_make_up_spending_even_after_qizhong() {
+        assert_eq!(
+            sums("本年支出总计520.00万元,其中基本支出390.00万元、项目支出130.00万元。"),
+            vec![("520.00".into(), parts(&["390.00", "130.00"]), true)]
+        );
+        assert_eq!(
+            sums("基本支出80万元,其中人员经费60万元,公用经费20万元。"),
+            vec![("80".into(), parts(&["60", "20"]), true)]
+        );
+        // Any other two parts after 其中 may be some of the whole.
+        assert_eq!(
+            sums("本年收入600万元,其中财政拨款收入500万元,其他收入100万元。"),
+            vec![("600".into(), parts(&["500", "100"]), false)]
+        );
+    }
+
+    #[test]
+    fn a_parts_share_after_it_neither_is_a_part_nor_ends_the_list() {
+        assert_eq!(
+            sums("支出合计300万元。其中:基本支出200万元,占66.67%;项目支出100万元,占33.33%。"),
+            vec![("300".into(), parts(&["200", "100"]), true)]
         );
     }
 
