@@ -124,8 +124,15 @@ fn record_from(doc: &Document) -> Result<Record, Vec<LoadError>> {
         missing
             .iter()
             .map(|path| {
+                // The field as written in a record file, and as the forms and the workbook name it.
                 let key = path.rsplit('.').next().unwrap_or(path);
-                error_at(doc, path, format!("缺少必填字段“{key}”"))
+                let label = crate::schema::of(kind).label(path);
+                let message = if label != path.as_str() && label != key {
+                    format!("缺少必填字段“{key}”({label})")
+                } else {
+                    format!("缺少必填字段“{key}”")
+                };
+                error_at(doc, path, message)
             })
             .collect()
     };
@@ -477,6 +484,8 @@ mod tests {
         assert_eq!(paths, ["header.department", "targets[0].group", "targets[0].direction", "targets[1].direction"]);
         assert!(e[1].message.contains("缺少必填字段“group”"), "{}", e[1].message);
         assert!(e[1].span.is_some(), "points into the file");
+        // Named as the record file writes it and as the forms and the workbook label it.
+        assert_eq!(e[0].message, "缺少必填字段“department”(部门名称)");
     }
 
     #[test]
