@@ -2,7 +2,8 @@
 //!
 //! - a part given as a share of a total named by its label (`A,占 B 的比例 P%`, `占 B 比重为
 //!   P%`), checked against the figures stated earlier under that label
-//!   ([`jixiao_core::generic::ShareOfTotal`], paths `facts.shares[…]`);
+//!   ([`jixiao_core::generic::ShareOfTotal`], paths `facts.shares[…]`); a share naming no total
+//!   right after a listed part (`支出 X 万元。其中:基本支出 A 万元,占 P%`) is of that list's total;
 //! - a count of indicators with its counts by level (`共 N 个指标,其中一级指标 a 个,二级指标
 //!   b 个,三级指标 c 个`, [`jixiao_core::generic::LevelCount`], paths `facts.level_counts[…]`).
 //!
@@ -14,6 +15,7 @@
 use crate::numbers::{Token, same_unit};
 use crate::text::is_cjk;
 use jixiao_core::generic::{LevelCount, ShareOfTotal, Stated};
+use jixiao_core::source::Place;
 
 use super::{DeptBuilder, count_of};
 
@@ -63,6 +65,8 @@ pub(super) fn shares(b: &mut DeptBuilder<'_, '_>) {
     if !flow.contains('占') {
         return;
     }
+    // Where each part of a breakdown starts → its breakdown, made when first asked.
+    let mut listed: Option<std::collections::HashMap<usize, usize>> = None;
     for s in r.sentences() {
         let text = r.text(s);
         if !text.contains('占') {
@@ -81,7 +85,17 @@ pub(super) fn shares(b: &mut DeptBuilder<'_, '_>) {
             if after.contains([',', ';', ':', '。']) {
                 continue;
             }
-            let Some(label) = base_label(after) else { continue };
+            let Some(label) = base_label(after) else {
+                // `其中:基本支出 A 万元,占 P%`: no total named, the share is of the total whose
+                // listed part is the figure right before it.
+                if after.trim().is_empty()
+                    && let Some(part) = pi.checked_sub(1).and_then(|j| toks.get(j)).filter(|t| !t.percent)
+                {
+                    let listed = listed.get_or_insert_with(|| listed_parts(b));
+                    share_of_listed_total(b, listed, part, p);
+                }
+                continue;
+            };
             let occupy = prev_end + k;
             let bases = bases_of(b, &label, occupy);
             if bases.is_empty() {
@@ -113,6 +127,43 @@ pub(super) fn shares(b: &mut DeptBuilder<'_, '_>) {
             });
         }
     }
+}
+
+/// Where each breakdown part starts in the text → the (latest) breakdown listing it.
+fn listed_parts(b: &DeptBuilder<'_, '_>) -> std::collections::HashMap<usize, usize> {
+    let mut out = std::collections::HashMap::new();
+    for (i, bd) in b.rec.breakdowns.iter().enumerate() {
+        for j in 0..bd.parts.len() {
+            if let Some(Place::Text(s)) = b.map.get(&format!("breakdowns[{i}].parts[{j}].value")) {
+                out.insert(s.start, i);
+            }
+        }
+    }
+    out
+}
+
+/// `share` of the breakdown total (`X 万元,其中 …`) that lists `part` among its parts, if one
+/// does (`listed`: [`listed_parts`]).
+fn share_of_listed_total(
+    b: &mut DeptBuilder<'_, '_>,
+    listed: &std::collections::HashMap<usize, usize>,
+    part: &Token,
+    share: &Token,
+) {
+    let Some(&i) = listed.get(&b.r.span(part).start) else { return };
+    let Some(Place::Text(total_span)) = b.map.get(&format!("breakdowns[{i}].total")).cloned() else { return };
+    let Some(bd) = b.rec.breakdowns.get(i) else { return };
+    let (label, total) = (bd.label.clone(), bd.total.0);
+    let k = b.generic.shares.len();
+    b.put(&format!("facts.shares[{k}].share"), share);
+    b.put(&format!("facts.shares[{k}].parts[0]"), part);
+    b.map.insert_span(format!("facts.shares[{k}].bases[0]"), total_span);
+    b.generic.shares.push(ShareOfTotal {
+        base_label: label,
+        parts: vec![stated(part)],
+        bases: vec![Stated { value: total, percent: false }],
+        share: stated(share),
+    });
 }
 
 /// The figures (not zero, not rates, with a unit) stated before `before` under `label`, in a
