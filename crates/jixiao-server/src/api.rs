@@ -175,6 +175,17 @@ async fn save_checked(
     value: Option<&Value>,
     note: &str,
 ) -> Result<i64, Failure> {
+    let parsed;
+    let record = match value {
+        Some(v) => v,
+        None => {
+            parsed = serde_json::from_str::<Value>(text).map_err(Failure::internal)?;
+            &parsed
+        }
+    };
+    if let Some(message) = crate::workflow::other_year(record, a.year.year) {
+        return Err(Failure::unprocessable(message));
+    }
     let save = Save {
         unit: a.unit.id,
         year: a.year.year,

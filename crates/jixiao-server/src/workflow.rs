@@ -61,6 +61,19 @@ pub fn date_text(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Why a record cannot be saved as this year's: its 年度 (`header.year`) names another year
+/// (typed over in the form, or a workbook of another year imported). `None` when it agrees or
+/// is not given.
+pub fn other_year(record: &serde_json::Value, year: i64) -> Option<String> {
+    let stated = record.pointer("/header/year")?;
+    let stated = stated.as_i64().or_else(|| stated.as_str().and_then(|s| s.trim().parse().ok()))?;
+    (stated != year).then(|| {
+        format!(
+            "记录的年度是 {stated},而这里是 {year} 年度:未保存。请把“年度”改为 {year};{stated} 年度的记录请在“我的单位”中该年度下填写或导入"
+        )
+    })
+}
+
 /// Today (北京时间) as days since 1970-01-01.
 pub fn today(now: i64) -> i64 {
     (now + 8 * 3600).div_euclid(86_400)

@@ -697,6 +697,24 @@ async fn malformed_records_and_words_in_money_fields_are_named_in_chinese() {
         assert_eq!(p["label"], "基本情况 › 【部门收支】 › 年初预算数");
         insta::assert_snapshot!("money_field_with_words", p["message"].as_str().unwrap());
         assert_eq!(revision(&api, s, "lcrsj").await, 1);
+        // A record of another year is not saved as this year's (the 年度 typed over, or
+        // another year's workbook), said in Chinese; in the form, beside the 年度 field.
+        let r = put(r#"{"kind":"dept_evaluation","header":{"department":"某局","year":2023}}"#).await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body: Value = r.json().await.unwrap();
+        assert!(body["error"].as_str().unwrap().starts_with("记录的年度是 2023,而这里是 2024 年度:未保存"), "{body}");
+        assert_eq!(revision(&api, s, "lcrsj").await, 1);
+        {
+            let c = client();
+            page_login(&c, s, "tianbao", "demo2024").await;
+            let token = page_csrf(&c, s).await;
+            let form = [("_csrf", token.as_str()), ("base", "1"), ("op", "save"), ("header.year", "2023")];
+            let r = c.post(format!("{}/units/lcrsj/years/2024/sheets/0", s.base)).form(&form).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            let page = r.text().await.unwrap();
+            assert!(page.contains("基本情况 › 【基本信息】 › 年度</a>:记录的年度是 2023"), "{page}");
+            assert_eq!(revision(&api, s, "lcrsj").await, 1);
+        }
         // A fraction written as a JSON number keeps its written decimals.
         let r = put(r#"{"kind":"dept_evaluation","header":{"department":"某局","year":2024},"finance":{"budget_initial":95.50}}"#)
             .await
@@ -1090,6 +1108,23 @@ async fn a_blank_year_is_filled_in_from_revision_zero() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::CONFLICT);
         assert!(r.text().await.unwrap().contains("该单位已有 2025 年度"));
+        // Full-width digits (an input method's) are a year; one far off is refused (the test's
+        // clock is at 2026-01-01), nothing created.
+        let new_year = async |typed: &str| {
+            let form = [("_csrf", token.as_str()), ("year", typed)];
+            let r = c.post(format!("{}/units/lcjyj/years", s.base)).form(&form).send().await.unwrap();
+            (r.status(), r.headers().get("location").map(|l| l.to_str().unwrap().to_string()), r.text().await.unwrap())
+        };
+        let (_, location, _) = new_year("２０２６").await;
+        assert_eq!(location.as_deref(), Some("/units/lcjyj/years/2026"));
+        for typed in ["1999", "2028", "二〇二六"] {
+            let (status, _, body) = new_year(typed).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{typed}");
+            assert!(body.contains("年度应为 2000–2027 之间的四位数字,如 2026"), "{body}");
+        }
+        let years = get_json(&api, format!("{}/api/units/lcjyj/years", s.base)).await;
+        let years: Vec<i64> = years.as_array().unwrap().iter().map(|y| y["year"].as_i64().unwrap()).collect();
+        assert_eq!(years.len(), 3, "{years:?}");
     })
     .await;
 }

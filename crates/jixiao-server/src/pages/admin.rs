@@ -88,7 +88,7 @@ pub(super) async fn admin_create_year(
     viewer.check_form(&fields)?;
     let unit =
         field(&fields, "unit").and_then(|p| p.parse::<i64>().ok()).ok_or_else(|| Failure::bad_request("请选择单位"))?;
-    let year = parse_year(field(&fields, "year"))?;
+    let year = parse_year(field(&fields, "year"), state.now())?;
     state.store().create_year(unit, year, state.now()).await?;
     Ok(Redirect::to(&format!("/admin?done={}", views::url_encode(&format!("已新建 {year} 年度")))).into_response())
 }

@@ -224,6 +224,10 @@ pub(super) async fn import_confirm(
         Failure::unprocessable("导入的记录无法读取,未做任何修改")
             .with_items(p.iter().map(|x| x.message.clone()).collect())
     })?;
+    let value: Value = serde_json::from_str(&checked.text).map_err(Failure::internal)?;
+    if let Some(message) = crate::workflow::other_year(&value, a.year.year) {
+        return Err(Failure::unprocessable(message));
+    }
     let (errors, _) = checked.counts();
     if errors > 0 && field(&fields, "accept_errors") != Some("yes") {
         return Err(Failure::unprocessable(format!(

@@ -216,15 +216,32 @@ async fn create_year(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, Failure> {
     access.viewer.check_form(&fields)?;
-    let year = parse_year(field(&fields, "year"))?;
+    let year = parse_year(field(&fields, "year"), state.now())?;
     state.store().create_year(access.unit.id, year, state.now()).await?;
     Ok(Redirect::to(&format!("/units/{}/years/{year}", access.unit.code)).into_response())
 }
 
-fn parse_year(s: Option<&str>) -> Result<i64, Failure> {
-    s.and_then(|y| y.trim().parse::<i64>().ok())
-        .filter(|y| (1990..=2100).contains(y))
-        .ok_or_else(|| Failure::bad_request("年度应为 1990–2100 之间的四位数字,如 2024"))
+/// A year typed into a form: four digits (full-width ones, as Chinese input methods give them,
+/// count too), from 2000 to next year (北京时间 `now`): a self-evaluation is of a year that
+/// has ended or is under way, and a slip of the keyboard (1999, 2204) would leave a stray year
+/// in every list.
+fn parse_year(s: Option<&str>, now: i64) -> Result<i64, Failure> {
+    let this_year: i64 =
+        crate::workflow::date_text(crate::workflow::today(now)).get(..4).and_then(|y| y.parse().ok()).unwrap_or(2100);
+    let last = this_year + 1;
+    let digits: Option<String> = s.map(|y| {
+        y.trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10).unwrap_or(c),
+                c => c,
+            })
+            .collect()
+    });
+    digits
+        .and_then(|y| y.parse::<i64>().ok())
+        .filter(|y| (2000..=last).contains(y))
+        .ok_or_else(|| Failure::bad_request(format!("年度应为 2000–{last} 之间的四位数字,如 {this_year}")))
 }
 
 // ---------------------------------------------------------------- rules

@@ -336,6 +336,10 @@ pub(super) async fn sheet_submit(
             return Ok(draft_page(StatusCode::UNPROCESSABLE_ENTITY, ("error", text), &problems));
         }
     };
+    if let Some(message) = crate::workflow::other_year(&record, a.year.year) {
+        let problem = LoadProblem { path: "header.year".into(), message: message.clone() };
+        return Ok(draft_page(StatusCode::UNPROCESSABLE_ENTITY, ("error", message), &[problem]));
+    }
     let save = Save {
         unit: a.unit.id,
         year: a.year.year,
