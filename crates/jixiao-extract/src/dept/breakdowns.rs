@@ -5,7 +5,7 @@
 //! A list is *complete* (its parts must add up to the total) only where the text says so: a
 //! bracket right after the total that is not a `其中`/`含` bracket, or `分别为`, or two parts that
 //! are by their names the two halves of the whole (基本支出 and 项目支出 of a 支出, 人员经费 and
-//! 公用经费 of a 基本支出). Any other `其中` or `为`
+//! 公用经费 of a 基本支出, 在编 and 编外 staff). Any other `其中` or `为`
 //! list may name only some parts, so only parts exceeding the total are an error (the rules
 //! decide; this module only reads). A list ends at the end of the sentence (`。`), at a figure
 //! of another unit or a rate (not a part's share right after it, `占 69.06%`), at a figure whose label starts a new clause (`调减`, `实际`, `结余`,
@@ -352,8 +352,10 @@ fn last_chars(s: &str, n: usize) -> String {
 
 /// Whether a list of this kind says it holds every part.
 /// Pairs of parts that make up their whole whatever the list says (`其中`): spending is basic
-/// and project spending, basic spending is staff and running costs.
-const WHOLES_IN_TWO: &[(&str, &str, &str)] = &[("支出", "基本支出", "项目支出"), ("基本支出", "人员经费", "公用经费")];
+/// and project spending, basic spending is staff and running costs, staff are those on the
+/// establishment and those off it.
+const WHOLES_IN_TWO: &[(&str, &str, &str)] =
+    &[("支出", "基本支出", "项目支出"), ("基本支出", "人员经费", "公用经费"), ("人", "在编", "编外")];
 
 /// Whether two parts, by their labels, are the two halves of the total's whole (in either
 /// order): `总支出 X,其中基本支出 A、项目支出 B`.
@@ -420,6 +422,10 @@ mod tests {
         assert_eq!(
             sums("基本支出80万元,其中人员经费60万元,公用经费20万元。"),
             vec![("80".into(), parts(&["60", "20"]), true)]
+        );
+        assert_eq!(
+            sums("年末实有人员25人,其中在编人员20人、编外人员5人。"),
+            vec![("25".into(), parts(&["20", "5"]), true)]
         );
         // Any other two parts after 其中 may be some of the whole.
         assert_eq!(
