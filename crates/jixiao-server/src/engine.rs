@@ -405,7 +405,15 @@ pub struct Audited {
 
 /// Audits an uploaded report (.pdf, .docx, .txt, .html, .md).
 pub fn audit(name: &str, bytes: &[u8]) -> Result<Audited, String> {
-    let read = jixiao_pipeline::read(name, Input::Report(bytes)).map_err(read_error)?;
+    if is_workbook(name, bytes) {
+        return Err("这是 Excel 工作簿,不是报告。“审核报告”读的是已写成的自评报告(.pdf、.docx、.txt、.html、.md);\
+                    填好的填报工作簿请在单位年度页的“导入工作簿”中检查和导入。"
+            .into());
+    }
+    let read = jixiao_pipeline::read(name, Input::Report(bytes)).map_err(|e| {
+        let m = read_error(e);
+        m.strip_prefix("无法读取:").map(str::to_string).unwrap_or(m)
+    })?;
     let a = jixiao_pipeline::check(read, None);
     let findings = a
         .findings
@@ -416,6 +424,14 @@ pub fn audit(name: &str, bytes: &[u8]) -> Result<Audited, String> {
     let summary = jixiao_pipeline::diagnostics::audit_summary(name, &a.findings, coverage);
     let coverage = jixiao_pipeline::diagnostics::render_coverage(coverage);
     Ok(Audited { recognised: a.read.reading.recognised, findings, text: a.read.text, summary, coverage })
+}
+
+/// Whether an upload is an Excel workbook: named so, or a zip package holding a workbook part
+/// (`xl/workbook.xml`) under another name.
+fn is_workbook(name: &str, bytes: &[u8]) -> bool {
+    let lower = name.to_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".et"].iter().any(|e| lower.ends_with(e))
+        || (bytes.starts_with(b"PK\x03\x04") && bytes.windows(15).any(|w| w == b"xl/workbook.xml"))
 }
 
 /// A rule's description.

@@ -1217,6 +1217,20 @@ async fn an_uploaded_report_is_audited_with_its_figures_marked() {
         assert_eq!(r.status(), StatusCode::OK);
         let page = r.text().await.unwrap();
         assert!(page.contains("空.txt:未能检查") && !page.contains("未发现问题"), "{page}");
+        // A workbook sent here by mistake (even renamed) is told where it belongs.
+        let (api, _) = api_login(s, "tianbao").await;
+        let url = format!("{}/units/lcrsj/years/2024/download/workbook.xlsx", s.base);
+        let workbook = api.get(&url).send().await.unwrap().bytes().await.unwrap().to_vec();
+        for name in ["填报.xlsx", "报告.docx"] {
+            let token = page_csrf(&c, s).await;
+            let part = reqwest::multipart::Part::bytes(workbook.clone()).file_name(name);
+            let form = reqwest::multipart::Form::new().text("_csrf", token).part("file", part);
+            let r = c.post(format!("{}/audit", s.base)).multipart(form).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            let page = r.text().await.unwrap();
+            assert!(page.contains(&format!("无法读取 {name}:这是 Excel 工作簿,不是报告")), "{page}");
+            assert!(page.contains("导入工作簿") && !page.contains("word/document.xml"), "{page}");
+        }
     })
     .await;
 }

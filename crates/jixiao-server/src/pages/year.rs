@@ -390,6 +390,8 @@ pub(super) fn change_rows(schema: &Schema, changes: &[jixiao_store::Change]) -> 
     };
     changes
         .iter()
+        // A field that was empty and is now absent (or the other way round) shows no change.
+        .filter(|c| !(show(&c.old).is_empty() && show(&c.new).is_empty()))
         .map(|c| {
             json!({
                 "path": c.path,
@@ -456,4 +458,27 @@ pub(super) async fn restore(
         })
         .await?;
     Ok(Redirect::to(&format!("/units/{}/years/{}?saved={saved}", a.unit.code, a.year.year)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(path: &str, old: Option<&str>, new: Option<&str>) -> jixiao_store::Change {
+        jixiao_store::Change { path: path.into(), old: old.map(str::to_string), new: new.map(str::to_string) }
+    }
+
+    /// A change is shown by the form's label, and a field that was empty and is now absent is
+    /// not shown as a change (an imported workbook leaves out the blank 单位负责人).
+    #[test]
+    fn changes_are_labelled_and_empty_to_absent_is_none() {
+        let schema = form::schema_of(&json!({"kind": "dept_evaluation"}));
+        let rows = change_rows(
+            schema,
+            &[change("header.head", Some("\"\""), None), change("header.filer", Some("\"甲\""), Some("\"乙\""))],
+        );
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0]["label"], "基本情况 › 【基本信息】 › 填报人");
+        assert_eq!((rows[0]["old"].as_str(), rows[0]["new"].as_str()), (Some("甲"), Some("乙")));
+    }
 }
