@@ -52,16 +52,28 @@ impl Store {
     }
 }
 
-/// The ids of `root` and every unit below it, given the whole tree.
+/// The ids of `root` and every unit below it, given the whole tree, in the tree's order: each
+/// unit followed by the units below it (siblings in the order of `units`), as a reviewer's
+/// table lists them. Linear in the number of units; a unit listed under itself (a cycle in
+/// damaged data) is taken once.
 pub fn subtree(units: &[Unit], root: UnitId) -> Vec<UnitId> {
-    let mut out = vec![root];
-    let mut i = 0;
-    while i < out.len() {
-        let here = out[i];
-        let below: Vec<UnitId> =
-            units.iter().filter(|u| u.parent == Some(here) && !out.contains(&u.id)).map(|u| u.id).collect();
-        out.extend(below);
-        i += 1;
+    let mut children: std::collections::HashMap<UnitId, Vec<UnitId>> = std::collections::HashMap::new();
+    for u in units {
+        if let Some(parent) = u.parent {
+            children.entry(parent).or_default().push(u.id);
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![root];
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        out.push(id);
+        if let Some(below) = children.get(&id) {
+            stack.extend(below.iter().rev());
+        }
     }
     out
 }

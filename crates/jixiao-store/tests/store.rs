@@ -34,6 +34,10 @@ async fn units_form_a_tree_and_codes_are_unique() {
         assert_eq!(subtree(&units, bureau), vec![bureau, dept, sub]);
         assert_eq!(subtree(&units, dept), vec![dept, sub]);
         assert_eq!(subtree(&units, sub), vec![sub]);
+        // Tree order: a unit's own units right after it, before its next sibling.
+        let other = store.create_unit(NewUnit { code: "ybj", name: "医保局", parent: Some(bureau) }, 1).await.unwrap();
+        let units = store.units().await.unwrap();
+        assert_eq!(subtree(&units, bureau), vec![bureau, dept, sub, other]);
         assert_eq!(store.unit_by_code("rsj").await.unwrap().unwrap().name, "人社局");
         assert_eq!(store.unit(dept).await.unwrap().unwrap().parent, Some(bureau));
         let again = store.create_unit(NewUnit { code: "rsj", name: "另一个", parent: None }, 2).await;
