@@ -261,12 +261,7 @@ async fn render(f: Failure, api: bool, htmx: bool, next_url: &str) -> Response {
     if htmx && let Some(token) = &f.fresh_csrf {
         let message = "页面已过期(可能在别的窗口退出或重新登录过),这次未做任何修改。本页已换上新的安全令牌,\
                        您填写的内容仍在页面上:请再点一次刚才的按钮。";
-        let html = crate::views::render("error.html", json!({"status": 403, "message": message, "heading": f.heading}));
-        let mut r = Response::new(Body::from(html));
-        *r.status_mut() = StatusCode::FORBIDDEN;
-        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-        r.headers_mut().insert("hx-retarget", HeaderValue::from_static("#messages"));
-        r.headers_mut().insert("hx-reswap", HeaderValue::from_static("innerHTML"));
+        let mut r = error_page(StatusCode::FORBIDDEN, json!({"message": message, "heading": f.heading}), true);
         if let Ok(v) = HeaderValue::from_str(&json!({ "jixiaoCsrf": token }).to_string()) {
             r.headers_mut().insert("hx-trigger", v);
         }
@@ -275,24 +270,29 @@ async fn render(f: Failure, api: bool, htmx: bool, next_url: &str) -> Response {
     if f.status == StatusCode::UNAUTHORIZED {
         let target = format!("/login?next={}", crate::views::url_encode(next_url));
         if htmx {
-            let mut r = StatusCode::OK.into_response();
-            if let Ok(v) = HeaderValue::from_str(&target) {
-                r.headers_mut().insert("hx-redirect", v);
-            }
-            return r;
+            // A form sent in the background (a sheet's 保存) after the session ended: leaving
+            // the page would lose what was typed. Sign in in another window; back here, the
+            // next press refreshes the page's token (see `Failure::stale_form`) and the one
+            // after saves.
+            let message = "登录已过期(或已在别处退出),这次未做任何修改。您填写的内容仍在页面上:请在新窗口中登录,\
+                           然后回到这里再点刚才的按钮。";
+            let ctx = json!({"heading": "登录已过期", "message": message, "login_link": target});
+            return error_page(StatusCode::UNAUTHORIZED, ctx, true);
         }
         return Redirect::to(&target).into_response();
     }
-    let html = crate::views::render(
-        "error.html",
-        json!({"status": f.status.as_u16(), "message": f.message, "items": f.items, "heading": f.heading}),
-    );
-    let mut r = Response::new(Body::from(html));
-    *r.status_mut() = f.status;
+    error_page(f.status, json!({"message": f.message, "items": f.items, "heading": f.heading}), htmx)
+}
+
+/// The error page (`ctx`: message, items, heading, login_link) with its status. Sent to a page
+/// that asked in the background (htmx), it goes into the page's message area: htmx swaps
+/// nothing on an error status unless told where.
+fn error_page(status: StatusCode, mut ctx: Value, htmx: bool) -> Response {
+    ctx["status"] = json!(status.as_u16());
+    let mut r = Response::new(Body::from(crate::views::render("error.html", ctx)));
+    *r.status_mut() = status;
     r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     if htmx {
-        // htmx swaps nothing on an error status unless told: show the message in the page's
-        // message area instead.
         r.headers_mut().insert("hx-retarget", HeaderValue::from_static("#messages"));
         r.headers_mut().insert("hx-reswap", HeaderValue::from_static("innerHTML"));
     }

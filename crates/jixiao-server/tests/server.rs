@@ -188,6 +188,15 @@ async fn sign_in_sessions_and_sign_out() {
             c.post(&url).header("referer", "https://elsewhere.example/x").form(&[("op", "save")]).send().await.unwrap();
         assert_eq!(r.headers()["location"], "/login?next=/units");
 
+        // A page's save sent in the background after the session ended is not sent away from
+        // the page (that would lose the typing): it is told to sign in in another window.
+        let r = c.post(&url).header("hx-request", "true").form(&[("op", "save")]).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(r.headers()["hx-retarget"], "#messages");
+        let body = r.text().await.unwrap();
+        assert!(body.contains("<h1>登录已过期</h1>") && body.contains("您填写的内容仍在页面上"), "{body}");
+        assert!(body.contains("target=\"_blank\"") && body.contains("在新窗口中登录"), "{body}");
+
         // A session ends after its time.
         s.clock.fetch_add(13 * 3600, Ordering::SeqCst);
         let r = api.get(format!("{}/api/units", s.base)).send().await.unwrap();
