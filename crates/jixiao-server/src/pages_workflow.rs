@@ -319,6 +319,11 @@ async fn review_page(
     let moves = state.store().moves(a.unit.id, a.year.year).await?;
     // The diff since the last 退回.
     let returned = workflow::last_returned(&state, &a.unit, a.year.year).await?;
+    // The comments the version returned last carried, to see whether each was dealt with.
+    let earlier = match returned {
+        Some(r) if r != a.year.revision && r > 0 => state.store().comments(a.unit.id, a.year.year, r).await?,
+        _ => Vec::new(),
+    };
     let diff = match returned {
         Some(r) if r != a.year.revision && r > 0 => {
             let old = state.store().revision(a.unit.id, a.year.year, r).await?;
@@ -351,6 +356,28 @@ async fn review_page(
             paths.push((p, label));
         }
     }
+    // Each row of the record's tables (预决算差异表第 3 行, 绩效目标第 5 行 …), named by its
+    // name (or first) cell, for a comment on a row as a whole.
+    for block in schema.sections.iter().flat_map(|s| s.blocks.iter()) {
+        let crate::engine::schema::Block::Table { path: tp, columns, .. } = block else { continue };
+        let rows = form::path::get(&record, tp).and_then(Value::as_array).map_or(0, Vec::len);
+        for i in 0..rows {
+            let p = format!("{tp}[{i}]");
+            if paths.iter().any(|(x, _)| *x == p) {
+                continue;
+            }
+            let cell = |key: &str| {
+                form::path::get(&record, &format!("{p}.{key}")).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
+            };
+            let first = cell("name").or_else(|| columns.iter().find_map(|c| cell(c.key)));
+            let label = form::label_of(schema, &p).unwrap_or_else(|| p.clone());
+            let label = match first {
+                Some(f) => format!("{label}({})", f.chars().take(20).collect::<String>()),
+                None => label,
+            };
+            paths.push((p, label));
+        }
+    }
     let (errors, warnings) = checked.counts();
     let mut ctx = year_ctx(&a);
     ctx["state_name"] = json!(a.year.state.as_str());
@@ -358,10 +385,14 @@ async fn review_page(
     ctx["summary"] = json!(engine::summary(&checked.findings));
     ctx["errors"] = json!(errors);
     ctx["warnings"] = json!(warnings);
-    ctx["comments"] = json!(comments.iter().map(|c| json!({
-        "label": if c.path.is_empty() { "整体".to_string() } else { form::label_of(schema, &c.path).unwrap_or_else(|| c.path.clone()) },
-        "text": c.text, "by": c.author_name, "at": c.created_at,
-    })).collect::<Vec<_>>());
+    let shown = |list: &[jixiao_store::workflow::Comment]| -> Vec<Value> {
+        list.iter().map(|c| json!({
+            "label": if c.path.is_empty() { "整体".to_string() } else { form::label_of(schema, &c.path).unwrap_or_else(|| c.path.clone()) },
+            "text": c.text, "by": c.author_name, "at": c.created_at,
+        })).collect()
+    };
+    ctx["comments"] = json!(shown(&comments));
+    ctx["earlier_comments"] = json!(shown(&earlier));
     ctx["moves"] = json!(moves.iter().map(workflow::move_json).collect::<Vec<_>>());
     ctx["diff"] = json!(diff);
     ctx["returned_revision"] = json!(returned);

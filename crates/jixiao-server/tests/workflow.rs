@@ -340,6 +340,12 @@ async fn the_gate_comments_at_fields_and_the_diff_since_a_return() {
             html.contains("退回以来的改动(1 处)") && html.contains("已与决算报表核对一致。"),
             "the diff since the return"
         );
+        // … with the comments the returned version carried, to see whether each was dealt with.
+        let earlier = html.find("上次退回时的意见").expect("the earlier comments");
+        assert!(html[earlier..].contains("请与决算报表核对"), "{html}");
+        // A comment may be about a table's row as a whole, named by its name cell.
+        assert!(html.contains("value=\"budget_table.rows[2]\""), "{html}");
+        assert!(html.contains("【预决算差异表】第 3 行(社会保障和就业支出)"), "{html}");
         // 通过: read-only after; editing refused with a Chinese message.
         let (status, _) = post(&reviewer, s, &format!("{FIXED}/approve"), json!({})).await;
         assert_eq!(status, StatusCode::OK);
