@@ -195,8 +195,15 @@ async fn rollup(
 ) -> Result<Response, Failure> {
     let year = year_of(&p)?;
     let (_, node, units) = workflow::task_covering(&state, &viewer, year, node_of(&q)?).await?;
-    let r = workflow::rollup_of(&state, year, &node, &units).await?;
+    let r = workflow::rollup_of(&state, year, &node, &units, approved_only(&q)).await?;
     Ok(axum::Json(r).into_response())
+}
+
+/// `?only=approved`: a roll-up of the units whose year has passed review (通过) only; by
+/// default every unit's current record is summed, whatever its state (each unit's state is
+/// listed beside it).
+pub fn approved_only(q: &HashMap<String, String>) -> bool {
+    q.get("only").is_some_and(|v| v == "approved")
 }
 
 fn download(bytes: Vec<u8>, mime: &'static str, name: &str) -> Response {
@@ -213,10 +220,12 @@ pub async fn rollup_file(
     year: i64,
     node: &str,
     fdp: bool,
+    approved_only: bool,
 ) -> Result<Response, Failure> {
     let (_, node, units) = workflow::task_covering(state, viewer, year, node).await?;
-    let r = workflow::rollup_of(state, year, &node, &units).await?;
-    let stem = format!("{}-{}年度汇总", node.name, year);
+    let r = workflow::rollup_of(state, year, &node, &units, approved_only).await?;
+    let scope = if approved_only { "(已通过的单位)" } else { "" };
+    let stem = format!("{}-{}年度汇总{scope}", node.name, year);
     if fdp {
         let bytes = crate::engine::blocking(move || crate::rollup::fiscal_data_package(&r))
             .await?
@@ -238,7 +247,7 @@ async fn rollup_xlsx(
     Path(p): Path<HashMap<String, String>>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, Failure> {
-    rollup_file(&state, &viewer, year_of(&p)?, node_of(&q)?, false).await
+    rollup_file(&state, &viewer, year_of(&p)?, node_of(&q)?, false, approved_only(&q)).await
 }
 
 async fn rollup_fdp(
@@ -247,5 +256,5 @@ async fn rollup_fdp(
     Path(p): Path<HashMap<String, String>>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, Failure> {
-    rollup_file(&state, &viewer, year_of(&p)?, node_of(&q)?, true).await
+    rollup_file(&state, &viewer, year_of(&p)?, node_of(&q)?, true, approved_only(&q)).await
 }

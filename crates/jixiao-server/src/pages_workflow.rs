@@ -168,7 +168,8 @@ async fn rollup_page(
     let task_node_code = p.get("node").cloned().unwrap_or_default();
     let at = q.get("node").cloned().unwrap_or_else(|| task_node_code.clone());
     let (task, node, units) = workflow::task_covering(&state, &viewer, year, &at).await?;
-    let r = workflow::rollup_of(&state, year, &node, &units).await?;
+    let only = crate::api_workflow::approved_only(&q);
+    let r = workflow::rollup_of(&state, year, &node, &units, only).await?;
     // The nodes of the task's tree the viewer may sum up.
     let nodes: Vec<Value> = jixiao_store::units::subtree(&units, task.node)
         .into_iter()
@@ -185,6 +186,7 @@ async fn rollup_page(
             "me": me(&viewer), "csrf": viewer.csrf, "r": r, "tables": tables, "nodes": nodes,
             "task_node": task_node_code,
             "dl": format!("/tasks/{year}/{task_node_code}/rollup"),
+            "approved_only": only,
         }),
     ))
 }
@@ -196,7 +198,8 @@ async fn rollup_xlsx(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, Failure> {
     let at = q.get("node").or(p.get("node")).cloned().unwrap_or_default();
-    crate::api_workflow::rollup_file(&state, &viewer, year_param(&p)?, &at, false).await
+    let only = crate::api_workflow::approved_only(&q);
+    crate::api_workflow::rollup_file(&state, &viewer, year_param(&p)?, &at, false, only).await
 }
 
 async fn rollup_zip(
@@ -206,7 +209,8 @@ async fn rollup_zip(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, Failure> {
     let at = q.get("node").or(p.get("node")).cloned().unwrap_or_default();
-    crate::api_workflow::rollup_file(&state, &viewer, year_param(&p)?, &at, true).await
+    let only = crate::api_workflow::approved_only(&q);
+    crate::api_workflow::rollup_file(&state, &viewer, year_param(&p)?, &at, true, only).await
 }
 
 // ---------------------------------------------------------------- 送审

@@ -699,6 +699,7 @@ pub async fn rollup_of(
     year: i64,
     node: &Unit,
     units: &[Unit],
+    approved_only: bool,
 ) -> Result<crate::rollup::Rollup, Failure> {
     let ids = subtree(units, node.id);
     let records = state.store().records_of_year(year).await?;
@@ -706,6 +707,9 @@ pub async fn rollup_of(
         .iter()
         .filter_map(|id| {
             let (y, rec) = records.iter().find(|(y, _)| y.unit == *id)?;
+            if approved_only && y.state != jixiao_store::YearState::Approved {
+                return None;
+            }
             let u = units.iter().find(|u| u.id == *id)?;
             Some((u.code.clone(), u.name.clone(), y.state.name_zh(), rec.clone()))
         })

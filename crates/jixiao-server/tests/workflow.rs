@@ -577,6 +577,23 @@ async fn the_rollup_is_the_exact_sum_names_a_unit_that_breaks_it_and_exports_a_f
         // The filer of another unit may not sum it up.
         let filer = login(s, "tianbao").await;
         assert_eq!(get(&filer, s, "/api/tasks/2024/rollup?node=sum-node").await.0, StatusCode::NOT_FOUND);
+        // Only the units whose year passed review, when asked: none of these has yet; of the
+        // demo's, 医疗保障局 has.
+        let (_, only) = get(&reviewer, s, "/api/tasks/2024/rollup?node=sum-node&only=approved").await;
+        assert_eq!(only["summed"], 0, "{only}");
+        let (_, all) = get(&reviewer, s, "/api/tasks/2024/rollup?node=lcczj").await;
+        let (_, only) = get(&reviewer, s, "/api/tasks/2024/rollup?node=lcczj&only=approved").await;
+        assert!(all["summed"].as_u64().unwrap() > 1, "{all}");
+        assert_eq!(only["summed"], 1, "{only}");
+        let page = reviewer
+            .get(format!("{}/tasks/2024/lcczj/rollup?only=approved", s.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("只含已通过审核的") && page.contains("rollup.xlsx?node=lcczj&amp;only=approved"), "{page}");
 
         // The Fiscal Data Package: datapackage.json and data/budget.csv.
         let bytes = reviewer.get(format!("{}/api/tasks/2024/rollup.zip?node=sum-node", s.base)).send().await.unwrap().bytes().await.unwrap();
