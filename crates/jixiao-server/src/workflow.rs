@@ -463,6 +463,9 @@ pub struct TaskRow {
     pub unreadable: bool,
 }
 
+/// The data-supported total; none when the data supports no indicator's score at all (an
+/// indicator system without points, or figures that bear on no indicator): the sum of the
+/// self-scores alone would be shown as if the data had confirmed it.
 fn supported_total(s: &ScoreSheet) -> Option<Decimal> {
     let mut total = Decimal::ZERO;
     let mut any = false;
@@ -471,9 +474,9 @@ fn supported_total(s: &ScoreSheet) -> Option<Decimal> {
         if !leaf || r.adjustment {
             continue;
         }
+        any |= r.supported.is_some();
         if let Some(v) = r.supported.or(r.self_score) {
             total += v;
-            any = true;
         }
     }
     any.then_some(total)

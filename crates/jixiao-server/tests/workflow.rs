@@ -479,6 +479,13 @@ async fn a_task_is_opened_with_a_validated_indicator_system() {
         assert_eq!((seed["errors"].as_u64(), seed["warnings"].as_u64()), (Some(5), Some(5)));
         let passed = table["units"].as_array().unwrap().iter().find(|r| r["code"] == "lcybj").unwrap();
         assert!(passed["self_score"].is_string() && passed["grade"].is_string(), "{passed}");
+        // The demo's indicator system has no points: the data supports no indicator's score,
+        // so there is no data-supported total (not the self-scores' sum shown as one).
+        assert!(passed["supported"].is_null(), "{passed}");
+        // In tree order: 就业服务管理局 right after 人社局, its parent.
+        let codes: Vec<&str> = table["units"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
+        let at = |c: &str| codes.iter().position(|x| *x == c).unwrap();
+        assert_eq!(at("lcjyj"), at("lcrsj") + 1, "{codes:?}");
         // The filer may not see the reviewer's table.
         let (status, _) = get(&filer, s, "/api/tasks/2024?node=lcczj").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
