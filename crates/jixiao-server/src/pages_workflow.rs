@@ -145,8 +145,13 @@ async fn task_page(
     if desc {
         rows.reverse();
     }
-    let count = |s: YearState| rows.iter().filter(|r| r.state == s).count();
-    let counts = json!({"filling": count(YearState::Filling), "submitted": count(YearState::Submitted), "approved": count(YearState::Approved)});
+    // As the rows show them: a returned year (填报中 again) is counted as 已退回, not as 填报中.
+    let count = |s: YearState| rows.iter().filter(|r| r.state == s && !r.returned).count();
+    let returned = rows.iter().filter(|r| r.returned).count();
+    let counts = json!({
+        "filling": count(YearState::Filling), "returned": returned,
+        "submitted": count(YearState::Submitted), "approved": count(YearState::Approved),
+    });
     Ok(page(
         "task.html",
         json!({

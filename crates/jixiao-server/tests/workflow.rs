@@ -311,6 +311,10 @@ async fn the_gate_comments_at_fields_and_the_diff_since_a_return() {
             .await
             .unwrap();
         assert!(page.contains("审核意见:请与决算报表核对"), "the comment at its field");
+        // Said as 已退回 on the filer's page and in the reviewer's table and its counts.
+        assert!(page.contains("id=\"year-state\">已退回</span>"), "{page}");
+        let table = reviewer.get(format!("{}/tasks/2024/lcczj", s.base)).send().await.unwrap().text().await.unwrap();
+        assert!(table.contains(" · 已退回 1 · "), "{table}");
         let at_field = page.find("id=\"f-finance-actual\"").unwrap();
         let comment_at = page.find("审核意见:请与决算报表核对").unwrap();
         assert!(comment_at > at_field && comment_at - at_field < 1500, "the comment is beside the 决算数 input");

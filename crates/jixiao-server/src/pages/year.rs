@@ -130,6 +130,8 @@ pub(super) struct YearPage<'a> {
     comments: &'a [jixiao_store::workflow::Comment],
     /// The viewer may review the year.
     can_review: bool,
+    /// The year is being filled again after a 退回 (shown as 已退回, as in the reviewer's table).
+    returned: bool,
 }
 
 pub(super) fn year_page_response(
@@ -202,7 +204,7 @@ pub(super) fn year_page_response(
         "unit": {"code": a.unit.code, "name": a.unit.name},
         "year": a.year.year,
         "revision": a.year.revision,
-        "state": a.year.state.name_zh(),
+        "state": if p.returned { "已退回" } else { a.year.state.name_zh() },
         "state_name": a.year.state.as_str(),
         "can_review": p.can_review,
         "comments": comments,
@@ -267,6 +269,13 @@ pub(super) async fn year_page(
     } else {
         Vec::new()
     };
+    let returned = a.year.state == jixiao_store::YearState::Filling
+        && state
+            .store()
+            .moves(a.unit.id, a.year.year)
+            .await?
+            .last()
+            .is_some_and(|m| m.action == jixiao_store::workflow::Action::Return);
     let units = state.store().units().await?;
     let can_review = crate::policy::can_review(&a.viewer.user, &a.unit, &units);
     let old = rev_param.and(rev.as_ref());
@@ -284,6 +293,7 @@ pub(super) async fn year_page(
             problems: &problems,
             comments: &comments,
             can_review,
+            returned,
         },
     ))
 }
@@ -321,6 +331,7 @@ pub(super) async fn sheet_submit(
                 problems,
                 comments: &[],
                 can_review: false,
+                returned: false,
             },
         )
     };
