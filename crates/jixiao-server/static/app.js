@@ -21,3 +21,17 @@ document.addEventListener("submit", function (e) {
     e.stopPropagation();
   }
 }, true);
+
+// What a filer types as an explanation (出错说明) is kept in this browser while they leave the
+// page to fix an error, and offered again when they come back (a textarea with data-keep; a
+// text the server already filled in wins).
+document.querySelectorAll("textarea[data-keep]").forEach(function (t) {
+  var key = "jixiao:" + t.getAttribute("data-keep");
+  try {
+    var kept = window.localStorage.getItem(key);
+    if (!t.value && kept) t.value = kept;
+  } catch (e) { /* storage refused: nothing kept */ }
+  t.addEventListener("input", function () {
+    try { window.localStorage.setItem(key, t.value); } catch (e) { /* as above */ }
+  });
+});

@@ -240,10 +240,14 @@ async fn walk(c: &Client, base: &str) {
     until(c, "已保存为第 5 版").await;
     click(c, "#submit-link").await;
     until(c, "送审:").await;
+    // The explanation is written at once; the 送审 is refused (the 单位负责人 is missing).
+    let explanation = "部分企业外迁,参保人数减少,原因已在报告第三部分说明。";
+    let ex = c.find(Locator::Css("textarea[name^='ex:T002']")).await.unwrap();
+    ex.send_keys(explanation).await.unwrap();
     click(c, "#submit-button").await;
     until(c, "送审未成功").await;
     let page = text(c).await;
-    assert!(page.contains("单位负责人") && page.contains("还没有出错说明"), "{page}");
+    assert!(page.contains("单位负责人") && !page.contains("还没有出错说明"), "{page}");
     shot(c, "web-submit-refused", 1000).await;
     // Fills in the 单位负责人 a final report needs, explains the warning, sends it.
     c.goto(&format!("{year}?sheet=0")).await.unwrap();
@@ -251,8 +255,9 @@ async fn walk(c: &Client, base: &str) {
     click(c, "button[name=op][value=save]").await;
     until(c, "已保存为第 6 版").await;
     c.goto(&format!("{year}/submit")).await.unwrap();
+    // Back on 送审 after fixing it elsewhere: the explanation typed before is still there.
     let ex = c.find(Locator::Css("textarea[name^='ex:T002']")).await.unwrap();
-    ex.send_keys("部分企业外迁,参保人数减少,原因已在报告第三部分说明。").await.unwrap();
+    assert_eq!(ex.prop("value").await.unwrap().as_deref(), Some(explanation));
     click(c, "#submit-button").await;
     until(c, "已送审").await;
     assert_eq!(c.find(Locator::Id("year-state")).await.unwrap().text().await.unwrap(), "待审核");
