@@ -60,7 +60,7 @@ pub const SECTIONS: &[Section] = &[
                     field("header.region", "所属地区", Kind::Text),
                     field("indicator_system", "指标体系", Kind::Text)
                         .for_final()
-                        .help("内置指标体系代码,见 jixiao systems"),
+                        .help("内置指标体系的代码,如 gd-dept-2024;财政局下达的自评任务已指定"),
                 ],
             },
             Block::Form {

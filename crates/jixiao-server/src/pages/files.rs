@@ -53,7 +53,7 @@ pub async fn year_file(checked: Checked, file: &str, stem: &str) -> Result<Respo
                         .cloned()
                         .collect();
                     return Err(Failure::conflict(format!(
-                        "报告未生成:记录中有 {n} 个错误。请先改正记录(与命令行 jixiao report 相同)。"
+                        "报告未生成:记录中有 {n} 个错误,请先改正(错误列在下面,也标在各表的栏目旁)。"
                     ))
                     .with_items(errors)
                     .with_details(json!({"findings": errs})));
