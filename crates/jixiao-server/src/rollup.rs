@@ -465,18 +465,24 @@ pub fn fiscal_data_package(r: &Rollup) -> Result<Vec<u8>, String> {
 /// The roll-up as an xlsx workbook: 预决算差异表, the summed tables, targets, units, findings.
 /// Figures are numbers where a double holds them exactly as summed, else text.
 pub fn workbook(r: &Rollup) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Workbook, Worksheet};
+    use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet};
     let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let bold = Format::new().set_bold();
+    let percent = Format::new().set_num_format("0.00%");
     let mut wb = Workbook::new();
-    let put = |ws: &mut Worksheet, row: u32, col: u16, v: &str| -> Result<(), String> {
+    // Money in 万元 shown with its two decimals (8.00, not 8).
+    let money = Format::new().set_num_format("0.00");
+    let put_as = |ws: &mut Worksheet, row: u32, col: u16, v: &str, format: Option<&Format>| -> Result<(), String> {
         match v.parse::<f64>() {
             Ok(f)
                 if f.is_finite()
                     && Decimal::try_from(f).ok().map(|d| d.normalize().to_string())
                         == v.parse::<Decimal>().ok().map(|d| d.normalize().to_string()) =>
             {
-                ws.write_number(row, col, f).map(|_| ()).map_err(e)
+                match format {
+                    Some(fmt) => ws.write_number_with_format(row, col, f, fmt).map(|_| ()).map_err(e),
+                    None => ws.write_number(row, col, f).map(|_| ()).map_err(e),
+                }
             }
             _ => ws.write_string(row, col, v).map(|_| ()).map_err(e),
         }
@@ -494,10 +500,23 @@ pub fn workbook(r: &Rollup) -> Result<Vec<u8>, String> {
             let row = 2 + i as u32;
             ws.write_string(row, 0, &l.code).map_err(e)?;
             ws.write_string(row, 1, &l.name).map_err(e)?;
-            put(ws, row, 2, &l.budget)?;
-            put(ws, row, 3, &l.actual)?;
-            put(ws, row, 4, &l.variance)?;
-            ws.write_string(row, 5, l.execution_rate.as_deref().unwrap_or("")).map_err(e)?;
+            put_as(ws, row, 2, &l.budget, Some(&money))?;
+            put_as(ws, row, 3, &l.actual, Some(&money))?;
+            put_as(ws, row, 4, &l.variance, Some(&money))?;
+            // 执行率 as a formula on the row's own cells, shown as a percentage: a reviewer who
+            // corrects a figure in the workbook sees the rate follow. The cached value is the
+            // exact quotient, so a reader that does not recalculate shows the same.
+            let n = row + 1;
+            match (l.budget.parse::<Decimal>(), l.actual.parse::<Decimal>()) {
+                (Ok(b), Ok(a)) if !b.is_zero() => {
+                    let cached = a.checked_div(b).map(|q| q.round_dp(12).normalize().to_string()).unwrap_or_default();
+                    let formula = Formula::new(format!("=IF(C{n}=0,\"\",D{n}/C{n})")).set_result(cached);
+                    ws.write_formula_with_format(row, 5, formula, &percent).map_err(e)?;
+                }
+                _ => {
+                    ws.write_string(row, 5, "").map_err(e)?;
+                }
+            }
             ws.write_number(row, 6, l.units as f64).map_err(e)?;
         }
         ws.set_column_width(1, 24).map_err(e)?;
@@ -511,7 +530,7 @@ pub fn workbook(r: &Rollup) -> Result<Vec<u8>, String> {
             let row = 1 + i as u32;
             ws.write_string(row, 0, &l.label).map_err(e)?;
             ws.write_string(row, 1, l.unit).map_err(e)?;
-            put(ws, row, 2, &l.value)?;
+            put_as(ws, row, 2, &l.value, (l.unit == "万元").then_some(&money))?;
             ws.write_number(row, 3, l.units as f64).map_err(e)?;
         }
         ws.set_column_width(0, 48).map_err(e)?;

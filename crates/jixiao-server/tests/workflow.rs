@@ -606,6 +606,17 @@ async fn the_rollup_is_the_exact_sum_names_a_unit_that_breaks_it_and_exports_a_f
             .unwrap();
         assert!(page.contains("只含已通过审核的") && page.contains("rollup.xlsx?node=lcczj&amp;only=approved"), "{page}");
 
+        // The workbook's 执行率 is a formula on its row, shown as a percentage.
+        let bytes = reviewer.get(format!("{}/api/tasks/2024/rollup.xlsx?node=sum-node", s.base)).send().await.unwrap().bytes().await.unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let sheet = {
+            use std::io::Read;
+            let mut x = String::new();
+            zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut x).unwrap();
+            x
+        };
+        assert!(sheet.contains("<f>IF(C3=0,\"\",D3/C3)</f>"), "{sheet}");
+
         // The Fiscal Data Package: datapackage.json and data/budget.csv.
         let bytes = reviewer.get(format!("{}/api/tasks/2024/rollup.zip?node=sum-node", s.base)).send().await.unwrap().bytes().await.unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
