@@ -604,9 +604,10 @@ pub fn compare(a: &Value, b: &Value) -> Vec<CompareRow> {
             label,
             path,
             unit,
-            a: x.map(|d| d.normalize().to_string()),
-            b: y.map(|d| d.normalize().to_string()),
-            change: change.map(|d| d.normalize().to_string()),
+            // As written (4469.60 stays 4469.60); the change with the decimals of its figures.
+            a: x.map(|d| d.to_string()),
+            b: y.map(|d| d.to_string()),
+            change: change.map(|d| d.to_string()),
             rate,
         }
     };

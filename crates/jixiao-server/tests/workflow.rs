@@ -752,6 +752,12 @@ async fn the_next_year_starts_from_this_one_and_two_years_compare() {
         assert_eq!(status, StatusCode::OK, "{cmp}");
         let row = cmp["rows"].as_array().unwrap().iter().find(|r| r["path"] == "finance.budget_last_year").unwrap();
         assert!(row["a"].is_string() && row["b"].is_string() && row["change"].is_string(), "{row}");
+        // Figures as written, trailing zeros kept.
+        assert_eq!(row["b"], this["finance"]["budget_initial"], "{row}");
+        let actual = cmp["rows"].as_array().unwrap().iter().find(|r| r["path"] == "finance.actual_last_year").unwrap();
+        assert_eq!(actual["b"], this["finance"]["actual"], "{actual}");
+        assert_eq!(actual["a"], this["finance"]["actual_last_year"], "{actual}");
+        assert!(actual["a"].as_str().unwrap().ends_with('0'), "a figure with a trailing zero: {actual}");
         // Another unit's years may not be compared.
         let other = login(s, "tianbao").await;
         assert_eq!(get(&other, s, "/api/units/lcrsj-fixed/compare").await.0, StatusCode::NOT_FOUND);
