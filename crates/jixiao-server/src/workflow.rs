@@ -368,7 +368,17 @@ pub async fn open_task(state: &AppState, viewer: &crate::auth::Viewer, t: NewTas
     if !(1990..=2100).contains(&t.year) {
         return Err(Failure::bad_request("年度应为 1990–2100 之间的四位数字,如 2024"));
     }
-    parse_date(&t.deadline).ok_or_else(|| Failure::bad_request("截止日期应为 YYYY-MM-DD,如 2025-03-31"))?;
+    let deadline =
+        parse_date(&t.deadline).ok_or_else(|| Failure::bad_request("截止日期应为 YYYY-MM-DD,如 2025-03-31"))?;
+    // A deadline already passed is a slip of the keyboard: every unit would start overdue.
+    let today = self::today(state.now());
+    if deadline < today {
+        return Err(Failure::bad_request(format!(
+            "截止日期 {} 已经过了(今天是 {}):未下达任务,请改为今天以后的日期",
+            t.deadline.trim(),
+            date_text(today)
+        )));
+    }
     let (system_id, toml) = match t.system_toml.filter(|s| !s.trim().is_empty()) {
         Some(text) => {
             let text2 = text.clone();

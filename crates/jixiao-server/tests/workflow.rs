@@ -431,6 +431,16 @@ async fn a_task_is_opened_with_a_validated_indicator_system() {
         )
         .await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
+        // A deadline already passed (the test's clock is at 2026-01-01).
+        let (status, body) = post(
+            &admin,
+            s,
+            "/api/tasks",
+            json!({"year": 2025, "node": "lcczj", "system": "gd-dept-2024", "deadline": "2025-12-31"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body["error"], "截止日期 2025-12-31 已经过了(今天是 2026-01-01):未下达任务,请改为今天以后的日期");
         // A filer may not open one; a reviewer may, for the units under them.
         let filer = login(s, "tianbao").await;
         let (status, _) = post(
