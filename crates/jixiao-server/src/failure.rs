@@ -166,10 +166,17 @@ pub fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response 
 }
 
 pub(crate) fn too_large(limit: usize, size: Option<u64>) -> Failure {
-    let mb = |b: u64| format!("{}.{} MB", b / 1_000_000, b % 1_000_000 / 100_000);
+    // Sizes as Windows shows them to the user (MB of 1 048 576 bytes), to a tenth.
+    let mb = |b: u64| {
+        let tenths = (u128::from(b) * 10 + 524_288) / 1_048_576;
+        match tenths % 10 {
+            0 => format!("{} MB", tenths / 10),
+            t => format!("{}.{t} MB", tenths / 10),
+        }
+    };
     let message = match size {
         Some(s) => format!(
-            "上传的内容有 {},超过上限 {}:未做任何修改。请上传较小的文件(填报工作簿通常不到 1 MB)。",
+            "上传的内容有 {},超过上限 {}:未做任何修改。请上传较小的文件(一份填报工作簿或自评报告通常不到 5 MB)。",
             mb(s),
             mb(limit as u64)
         ),
@@ -316,7 +323,7 @@ mod tests {
     fn sizes_are_said_in_megabytes() {
         assert_eq!(
             too_large(20 * 1024 * 1024, Some(50_000_000)).message,
-            "上传的内容有 50.0 MB,超过上限 20.9 MB:未做任何修改。请上传较小的文件(填报工作簿通常不到 1 MB)。"
+            "上传的内容有 47.7 MB,超过上限 20 MB:未做任何修改。请上传较小的文件(一份填报工作簿或自评报告通常不到 5 MB)。"
         );
     }
 }

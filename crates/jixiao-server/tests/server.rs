@@ -1263,7 +1263,7 @@ async fn a_50_mb_upload_is_refused_in_chinese() {
                 let body: Value = r.json().await.unwrap();
                 assert_eq!(
                     body["error"],
-                    "上传的内容有 50.0 MB,超过上限 20.9 MB:未做任何修改。请上传较小的文件(填报工作簿通常不到 1 MB)。"
+                    "上传的内容有 47.7 MB,超过上限 20 MB:未做任何修改。请上传较小的文件(一份填报工作簿或自评报告通常不到 5 MB)。"
                 );
             }
             // The server may close the connection before the client has sent everything.
@@ -1279,7 +1279,7 @@ async fn a_50_mb_upload_is_refused_in_chinese() {
         if let Ok(r) = c.post(format!("{}/units/lcrsj/years/2024/import", s.base)).multipart(form).send().await {
             assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
             let page = r.text().await.unwrap();
-            assert!(page.contains("超过上限 20.9 MB:未做任何修改"), "{page}");
+            assert!(page.contains("超过上限 20 MB:未做任何修改"), "{page}");
         }
         assert_eq!(revision(&api, s, "lcrsj").await, 1);
     })
