@@ -300,8 +300,19 @@ pub async fn return_comments(
     unit: &Unit,
     year: &Year,
 ) -> Result<Vec<jixiao_store::workflow::Comment>, Failure> {
+    Ok(return_state(state, unit, year).await?.0)
+}
+
+/// [`return_comments`], and whether the year is being filled again after a 退回 (its last
+/// move was one): said as 已退回, as the reviewer's table says it.
+pub async fn return_state(
+    state: &AppState,
+    unit: &Unit,
+    year: &Year,
+) -> Result<(Vec<jixiao_store::workflow::Comment>, bool), Failure> {
     let moves = state.store().moves(unit.id, year.year).await?;
-    let Some(last) = moves.iter().rev().find(|m| m.action == Action::Return) else { return Ok(Vec::new()) };
+    let returned = year.state == YearState::Filling && moves.last().is_some_and(|m| m.action == Action::Return);
+    let Some(last) = moves.iter().rev().find(|m| m.action == Action::Return) else { return Ok((Vec::new(), false)) };
     let mut out = state.store().comments(unit.id, year.year, last.revision).await?;
     if !last.comment.is_empty() {
         out.push(jixiao_store::workflow::Comment {
@@ -313,7 +324,7 @@ pub async fn return_comments(
             created_at: last.created_at,
         });
     }
-    Ok(out)
+    Ok((out, returned))
 }
 
 /// The revision of the last 退回, if the year was ever returned.

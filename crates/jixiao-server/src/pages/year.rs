@@ -264,18 +264,11 @@ pub(super) async fn year_page(
             .and_then(|m| jixiao_store::workflow::Action::parse(m))
             .map(|m| ("ok", format!("已{}:该年度现在是“{}”。", m.name_zh(), a.year.state.name_zh())))
     });
-    let comments = if a.year.state == jixiao_store::YearState::Filling && rev_param.is_none() {
-        crate::workflow::return_comments(&state, &a.unit, &a.year).await?
+    let (comments, returned) = if a.year.state == jixiao_store::YearState::Filling && rev_param.is_none() {
+        crate::workflow::return_state(&state, &a.unit, &a.year).await?
     } else {
-        Vec::new()
+        (Vec::new(), false)
     };
-    let returned = a.year.state == jixiao_store::YearState::Filling
-        && state
-            .store()
-            .moves(a.unit.id, a.year.year)
-            .await?
-            .last()
-            .is_some_and(|m| m.action == jixiao_store::workflow::Action::Return);
     let units = state.store().units().await?;
     let can_review = crate::policy::can_review(&a.viewer.user, &a.unit, &units);
     let old = rev_param.and(rev.as_ref());
