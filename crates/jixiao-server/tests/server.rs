@@ -1244,6 +1244,52 @@ async fn an_uploaded_report_is_audited_with_its_figures_marked() {
     .await;
 }
 
+/// A reviewer's batch on the web: several reports at once, the dashboard or the workbook to
+/// download, by the names as uploaded; nothing without the session's token.
+#[tokio::test]
+async fn several_reports_are_reviewed_at_once_and_the_summary_downloaded() {
+    each(async |s: &Server| {
+        let c = client();
+        page_login(&c, s, "shenhe", "demo2024").await;
+        let page = c.get(format!("{}/audit", s.base)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("一次复核多份报告") && page.contains("action=\"/audit/batch\""), "{page}");
+        let wrong = "某局2024年度部门整体支出绩效自评报告\n\n一、预决算情况\n2024年年初预算数为100.00万元,全年执行数为80.00万元,预算执行率为90.00%。\n";
+        let right = "某所2024年度部门整体支出绩效自评报告\n\n一、预决算情况\n2024年年初预算数为100.00万元,全年执行数为80.00万元,预算执行率为80.00%。\n";
+        let send = async |format: &str, token: Option<String>, files: &[(&str, &str)]| {
+            let mut form = reqwest::multipart::Form::new().text("format", format.to_string());
+            if let Some(t) = token {
+                form = form.text("_csrf", t);
+            }
+            for (name, text) in files {
+                let part = reqwest::multipart::Part::bytes(text.as_bytes().to_vec()).file_name(name.to_string());
+                form = form.part("files", part);
+            }
+            c.post(format!("{}/audit/batch", s.base)).multipart(form).send().await.unwrap()
+        };
+        let token = page_csrf(&c, s).await;
+        let files = [("甲局.txt", wrong), ("乙所.txt", right), ("甲局.txt", right)];
+        let r = send("html", Some(token.clone()), &files).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let disposition = r.headers()["content-disposition"].to_str().unwrap().to_string();
+        assert!(disposition.starts_with("attachment") && disposition.contains(&views_encode("复核汇总.html")), "{disposition}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("甲局.txt") && html.contains("乙所.txt") && html.contains("3-甲局.txt"), "the names as uploaded");
+        assert!(!html.contains("/tmp/"), "no temporary folder shown: {}", html.split("/tmp/").nth(1).unwrap_or("").chars().take(300).collect::<String>());
+        assert!(html.contains("A003"), "the wrong rate is found: {html}");
+        assert!(html.contains("R008"), "the copied report is named: {html}");
+        let r = send("xlsx", Some(token.clone()), &files[..2]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.bytes().await.unwrap().starts_with(b"PK"));
+        // Nothing chosen; no token.
+        let r = send("html", Some(token), &[]).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        assert!(r.text().await.unwrap().contains("请选择要复核的报告文件"));
+        let r = send("html", None, &files[..1]).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    })
+    .await;
+}
+
 // ---------------------------------------------------------------- limits
 
 #[tokio::test]

@@ -156,6 +156,35 @@ pub async fn read_upload(
     Ok((fields, file))
 }
 
+/// Every file of a multipart upload (a reviewer's batch), with the form's other fields.
+pub async fn read_uploads(
+    mut mp: Multipart,
+    limit: usize,
+) -> Result<(Vec<(String, String)>, Vec<(String, Vec<u8>)>), Failure> {
+    let mut fields = Vec::new();
+    let mut files = Vec::new();
+    let failed = |e: axum::extract::multipart::MultipartError, what: &str| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            crate::failure::too_large(limit, None)
+        } else {
+            Failure::bad_request(format!("上传的{what}无法读取:{e}"))
+        }
+    };
+    while let Some(f) = mp.next_field().await.map_err(|e| failed(e, "内容"))? {
+        let name = f.name().unwrap_or("").to_string();
+        match f.file_name().map(str::to_string) {
+            Some(file_name) => {
+                let bytes = f.bytes().await.map_err(|e| failed(e, "文件"))?;
+                if !bytes.is_empty() {
+                    files.push((file_name, bytes.to_vec()));
+                }
+            }
+            None => fields.push((name, f.text().await.map_err(|e| failed(e, "内容"))?)),
+        }
+    }
+    Ok((fields, files))
+}
+
 pub(super) async fn import_preview(
     State(state): State<AppState>,
     a: YearAccess,

@@ -63,6 +63,7 @@ pub fn routes() -> Router<AppState> {
         .route("/units/{unit}/years/{year}/download/{file}", get(download))
         .route("/rules/{code}", get(rule_page))
         .route("/audit", get(audit_page).post(audit_submit))
+        .route("/audit/batch", post(audit_batch))
         .route("/admin", get(admin_page))
         .route("/admin/units", post(admin_create_unit))
         .route("/admin/users", post(admin_create_user))
