@@ -426,6 +426,55 @@ pub fn audit(name: &str, bytes: &[u8]) -> Result<Audited, String> {
     Ok(Audited { recognised: a.read.reading.recognised, findings, text: a.read.text, summary, coverage })
 }
 
+/// A reviewer's batch of uploaded reports (`jixiao review`): each written to a temporary
+/// folder by the name it was uploaded with (a repeated name gets its number in front),
+/// reviewed with the default rules, and given back as the dashboard (.html) or, when `xlsx`,
+/// the summary workbook: (bytes, content type, file name). The names in the summary are the
+/// uploaded ones; the folder is removed when done.
+pub fn review_batch(files: &[(String, Vec<u8>)], xlsx: bool) -> Result<(Vec<u8>, &'static str, &'static str), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let mut paths = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        // The name as uploaded, without any folder part.
+        let base = name.rsplit(['/', '\\']).next().filter(|b| !b.is_empty() && *b != "." && *b != "..");
+        let mut file = base.map_or_else(|| format!("报告{}", i + 1), str::to_string);
+        if !used.insert(file.clone()) {
+            file = format!("{}-{file}", i + 1);
+            used.insert(file.clone());
+        }
+        let path = dir.path().join(&file);
+        std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
+        paths.push(path);
+    }
+    let rules = jixiao_review::ReviewRules::default();
+    let mut batch = jixiao_review::review(&paths, Vec::new(), &rules, rayon::current_num_threads(), &|_| {});
+    // The names as uploaded, not the temporary folder's: each row's file, and the findings and
+    // signals that cite another report (R008).
+    let prefix = format!("{}{}", dir.path().display(), std::path::MAIN_SEPARATOR);
+    for r in &mut batch.reports {
+        r.file = r.file.replace(&prefix, "");
+        for f in &mut r.findings {
+            f.message = f.message.replace(&prefix, "");
+        }
+        for sig in &mut r.signals {
+            sig.message = sig.message.replace(&prefix, "");
+        }
+        if let jixiao_review::Status::Unreadable(why) = &mut r.status {
+            *why = why.replace(&prefix, "");
+        }
+    }
+    Ok(if xlsx {
+        (
+            jixiao_review::write_xlsx(&batch)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "复核汇总.xlsx",
+        )
+    } else {
+        (jixiao_review::to_html(&batch, &rules).into_bytes(), "text/html; charset=utf-8", "复核汇总.html")
+    })
+}
+
 /// Whether an upload is an Excel workbook: named so, or a zip package holding a workbook part
 /// (`xl/workbook.xml`) under another name.
 fn is_workbook(name: &str, bytes: &[u8]) -> bool {

@@ -114,50 +114,8 @@ pub(super) async fn audit_batch(
         )));
     }
     let xlsx = field(&fields, "format") == Some("xlsx");
-    let batch = engine::blocking(move || -> Result<jixiao_review::Batch, String> {
-        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let mut paths = Vec::new();
-        let mut used = std::collections::HashSet::new();
-        for (i, (name, bytes)) in files.iter().enumerate() {
-            // The name as uploaded, without any folder part; a repeated one gets its number.
-            let base = name.rsplit(['/', '\\']).next().filter(|b| !b.is_empty() && *b != "." && *b != "..");
-            let mut file = base.map_or_else(|| format!("报告{}", i + 1), str::to_string);
-            if !used.insert(file.clone()) {
-                file = format!("{}-{file}", i + 1);
-                used.insert(file.clone());
-            }
-            let path = dir.path().join(&file);
-            std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
-            paths.push(path);
-        }
-        let rules = jixiao_review::ReviewRules::default();
-        let mut batch = jixiao_review::review(&paths, Vec::new(), &rules, rayon::current_num_threads(), &|_| {});
-        // Shown by the names as uploaded, not the temporary folder's: the file of each row and
-        // the names in the findings and signals that cite another report (R008).
-        let prefix = format!("{}{}", dir.path().display(), std::path::MAIN_SEPARATOR);
-        for r in &mut batch.reports {
-            r.file = r.file.replace(&prefix, "");
-            for f in &mut r.findings {
-                f.message = f.message.replace(&prefix, "");
-            }
-            for sig in &mut r.signals {
-                sig.message = sig.message.replace(&prefix, "");
-            }
-            if let jixiao_review::Status::Unreadable(why) = &mut r.status {
-                *why = why.replace(&prefix, "");
-            }
-        }
-        Ok(batch)
-    })
-    .await?
-    .map_err(Failure::internal)?;
-    let (bytes, mime, name) = if xlsx {
-        let b = jixiao_review::write_xlsx(&batch).map_err(Failure::internal)?;
-        (b, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "复核汇总.xlsx")
-    } else {
-        let html = jixiao_review::to_html(&batch, &jixiao_review::ReviewRules::default());
-        (html.into_bytes(), "text/html; charset=utf-8", "复核汇总.html")
-    };
+    let (bytes, mime, name) =
+        engine::blocking(move || engine::review_batch(&files, xlsx)).await?.map_err(Failure::internal)?;
     let mut r = bytes.into_response();
     r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
     r.headers_mut().insert(header::CONTENT_DISPOSITION, attachment(name));
