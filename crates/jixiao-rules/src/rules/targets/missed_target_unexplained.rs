@@ -55,7 +55,7 @@ impl Rule for MissedTargetUnexplained {
         );
         f.related =
             unexplained[1..].iter().map(|m| labelled(format!("targets[{}].actual", m.index), "未完成")).collect();
-        f.help = Some("为每个未完成的目标写明偏差原因和改进措施(报告中紧随该目标;工作簿“绩效目标”表的“未完成(偏差)原因”栏;记录文件的 deviation_reason)".into());
+        f.help = Some("为每个未完成的目标写明偏差原因和改进措施(报告中紧随该目标;填报工作簿或网页“绩效目标”表的“未完成(偏差)原因”栏;记录文件的 deviation_reason)".into());
         out.push(f);
     }
 }
