@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/units/{unit}/years/{year}/review/comment", post(comment_form))
         .route("/units/{unit}/years/{year}/review/{action}", post(review_form))
         .route("/units/{unit}/years/{year}/next", post(next_form))
+        .route("/units/{unit}/years/{year}/delete", post(delete_year_form))
         .route("/units/{unit}/compare", get(compare_page))
 }
 
@@ -488,6 +489,34 @@ pub async fn start_next_year(state: &AppState, a: &YearAccess) -> Result<i64, Fa
             now: state.now(),
         })
         .await?)
+}
+
+/// An administrator deletes a year created by mistake (a slip in the year, a next year started
+/// too early): only one never sent for review and not part of a 自评任务, asked once more in
+/// the page; everything of it goes, in one transaction.
+async fn delete_year_form(
+    State(state): State<AppState>,
+    a: YearAccess,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, Failure> {
+    a.viewer.check_form(&fields)?;
+    if a.viewer.user.role != jixiao_store::Role::Admin {
+        return Err(Failure::forbidden("只有管理员可以删除年度"));
+    }
+    let units = state.store().units().await?;
+    if let Some(t) = state
+        .store()
+        .tasks()
+        .await?
+        .into_iter()
+        .find(|t| t.year == a.year.year && jixiao_store::units::subtree(&units, t.node).contains(&a.unit.id))
+    {
+        let node = units.iter().find(|u| u.id == t.node).map_or("", |u| u.name.as_str());
+        return Err(Failure::conflict(format!("{} 年度属于“{node}”下达的自评任务,不能删除", a.year.year)));
+    }
+    state.store().delete_year(a.unit.id, a.year.year).await?;
+    let done = format!("已删除“{}”的 {} 年度", a.unit.name, a.year.year);
+    Ok(Redirect::to(&format!("/units?done={}", crate::views::url_encode(&done))).into_response())
 }
 
 async fn next_form(

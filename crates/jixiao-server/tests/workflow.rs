@@ -88,6 +88,12 @@ async fn get(c: &reqwest::Client, s: &Server, path: &str) -> (StatusCode, Value)
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
+fn csrf_of(html: &str) -> String {
+    let at = html.find("name=\"_csrf\" value=\"").expect("a form with a CSRF token");
+    let rest = &html[at + 20..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
 const FIXED: &str = "/api/units/lcrsj-fixed/years/2024";
 
 async fn state_of(c: &reqwest::Client, s: &Server, year: &str) -> String {
@@ -723,6 +729,86 @@ fn check_fiscal_data_package(dp: &Value) {
             assert!(attrs.contains_key("code"), "{k} has a code attribute");
         }
     }
+}
+
+// ---------------------------------------------------------------- a year created by mistake
+
+/// Only an administrator deletes a year, and only one never sent for review and not part of
+/// a 自评任务; everything of it goes; a refusal changes nothing.
+#[tokio::test]
+async fn an_administrator_deletes_a_year_created_by_mistake() {
+    each(async |s: &Server| {
+        let page_client = |user: &'static str| async move {
+            let c = reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap();
+            let form = c.get(format!("{}/login", s.base)).send().await.unwrap().text().await.unwrap();
+            let token = csrf_of(&form);
+            let r = c
+                .post(format!("{}/login", s.base))
+                .form(&[("_csrf", token.as_str()), ("next", "/units"), ("username", user), ("password", "demo2024")])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{user} signs in");
+            let units = c.get(format!("{}/units", s.base)).send().await.unwrap().text().await.unwrap();
+            (c, csrf_of(&units))
+        };
+        // A stray year with two saves, as a filer makes it.
+        let (filer, token) = page_client("tianbao2").await;
+        let r = filer
+            .post(format!("{}/units/lcrsj-fixed/years", s.base))
+            .form(&[("_csrf", token.as_str()), ("year", "2025")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let record =
+            json!({"kind": "dept_evaluation", "header": {"department": "乐昌市人社局(改正示例)", "year": 2025}});
+        let api = login(s, "tianbao2").await;
+        let r = api
+            .put(format!("{}/api/units/lcrsj-fixed/years/2025/record", s.base))
+            .header("if-match", "\"0\"")
+            .json(&record)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let delete = async |c: &reqwest::Client, token: &str, unit: &str, year: i64| {
+            let r = c
+                .post(format!("{}/units/{unit}/years/{year}/delete", s.base))
+                .form(&[("_csrf", token)])
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.text().await.unwrap())
+        };
+        // Not the filer, not the reviewer; another unit's filer does not see it.
+        assert_eq!(delete(&filer, &token, "lcrsj-fixed", 2025).await.0, StatusCode::FORBIDDEN);
+        let (reviewer, rtoken) = page_client("shenhe").await;
+        assert_eq!(delete(&reviewer, &rtoken, "lcrsj-fixed", 2025).await.0, StatusCode::FORBIDDEN);
+        let (other, otoken) = page_client("tianbao").await;
+        assert_eq!(delete(&other, &otoken, "lcrsj-fixed", 2025).await.0, StatusCode::NOT_FOUND);
+        // The administrator: a year of a task is refused; the stray one goes with its revisions.
+        let (admin, atoken) = page_client("admin").await;
+        let (status, body) = delete(&admin, &atoken, "lcrsj-fixed", 2024).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert!(body.contains("2024 年度属于“乐昌市财政局”下达的自评任务,不能删除"), "{body}");
+        let page =
+            admin.get(format!("{}/units/lcrsj-fixed/years/2025", s.base)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("id=\"delete-year\"") && page.contains("data-confirm=\"确认删除"), "{page}");
+        let (status, _) = delete(&admin, &atoken, "lcrsj-fixed", 2025).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(get(&api, s, "/api/units/lcrsj-fixed/years/2025/record").await.0, StatusCode::NOT_FOUND);
+        let (_, years) = get(&api, s, "/api/units/lcrsj-fixed/years").await;
+        assert!(years.as_array().unwrap().iter().all(|y| y["year"] != 2025), "{years}");
+        // A year once sent for review is kept.
+        assert!(s.store.delete_year(s.store.unit_by_code("lcsbj").await.unwrap().unwrap().id, 2024).await.is_err());
+        assert!(s.store.year(s.store.unit_by_code("lcsbj").await.unwrap().unwrap().id, 2024).await.unwrap().is_some());
+    })
+    .await;
 }
 
 // ---------------------------------------------------------------- year over year

@@ -43,6 +43,41 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes a unit's year created by mistake, with its revisions and their changes, comments
+    /// and explanations: only a year that was never moved (no 送审, 退回, 通过 or 重新打开);
+    /// one transaction, so a refusal or a failure deletes nothing.
+    pub async fn delete_year(&self, unit: UnitId, year: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let moves: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM moves WHERE unit_id = $1 AND year = $2")
+            .bind(unit)
+            .bind(year)
+            .fetch_one(&mut *tx)
+            .await?;
+        if moves > 0 {
+            return Err(StoreError::Conflict(format!(
+                "{year} 年度已经送审过(有 {moves} 条流转记录),不能删除;需要改动请由审核人退回或重新打开"
+            )));
+        }
+        for statement in [
+            "DELETE FROM revision_changes WHERE unit_id = $1 AND year = $2",
+            "DELETE FROM comments WHERE unit_id = $1 AND year = $2",
+            "DELETE FROM explanations WHERE unit_id = $1 AND year = $2",
+            "DELETE FROM revisions WHERE unit_id = $1 AND year = $2",
+        ] {
+            sqlx::query(statement).bind(unit).bind(year).execute(&mut *tx).await?;
+        }
+        let r = sqlx::query("DELETE FROM unit_years WHERE unit_id = $1 AND year = $2")
+            .bind(unit)
+            .bind(year)
+            .execute(&mut *tx)
+            .await?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::NotFound("年度"));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Every year of every unit (by unit, then newest year first).
     pub async fn all_years(&self) -> Result<Vec<Year>> {
         let rows = sqlx::query(

@@ -188,7 +188,11 @@ fn depth(units: &[Unit], u: &Unit) -> usize {
     d
 }
 
-async fn units_page(State(state): State<AppState>, viewer: Viewer) -> Result<Response, Failure> {
+async fn units_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, Failure> {
     let units = state.store().units().await?;
     let years = state.store().all_years().await?;
     let rows: Vec<UnitRow> = visible_units(&viewer.user, &units)
@@ -208,7 +212,7 @@ async fn units_page(State(state): State<AppState>, viewer: Viewer) -> Result<Res
                 .collect(),
         })
         .collect();
-    Ok(page("units.html", json!({"me": me(&viewer), "csrf": viewer.csrf, "units": rows})))
+    Ok(page("units.html", json!({"me": me(&viewer), "csrf": viewer.csrf, "units": rows, "notice": q.get("done")})))
 }
 
 async fn create_year(
