@@ -436,9 +436,17 @@ pub fn review_batch(files: &[(String, Vec<u8>)], xlsx: bool) -> Result<(Vec<u8>,
     let mut paths = Vec::new();
     let mut used = std::collections::HashSet::new();
     for (i, (name, bytes)) in files.iter().enumerate() {
-        // The name as uploaded, without any folder part.
-        let base = name.rsplit(['/', '\\']).next().filter(|b| !b.is_empty() && *b != "." && *b != "..");
-        let mut file = base.map_or_else(|| format!("报告{}", i + 1), str::to_string);
+        // The name as uploaded, without any folder part; one no file system takes (a NUL, too
+        // long) becomes 报告N with its extension.
+        let base = name
+            .rsplit(['/', '\\'])
+            .next()
+            .filter(|b| !b.is_empty() && *b != "." && *b != ".." && !b.contains('\0') && b.len() <= 200);
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e)
+            .filter(|e| e.len() <= 5 && e.chars().all(|c| c.is_ascii_alphanumeric()));
+        let mut file = base.map_or_else(|| format!("报告{}.{}", i + 1, ext.unwrap_or("txt")), str::to_string);
         if !used.insert(file.clone()) {
             file = format!("{}-{file}", i + 1);
             used.insert(file.clone());

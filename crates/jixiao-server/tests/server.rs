@@ -1277,6 +1277,12 @@ async fn several_reports_are_reviewed_at_once_and_the_summary_downloaded() {
         assert!(!html.contains("/tmp/"), "no temporary folder shown: {}", html.split("/tmp/").nth(1).unwrap_or("").chars().take(300).collect::<String>());
         assert!(html.contains("A003"), "the wrong rate is found: {html}");
         assert!(html.contains("R008"), "the copied report is named: {html}");
+        // A name no file system takes is replaced, the report still read.
+        let long = format!("{}.txt", "很长的名字".repeat(30));
+        let r = send("html", Some(token.clone()), &[(long.as_str(), wrong), ("../../x.txt", right)]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("报告1.txt") && html.contains(">x.txt<"), "{html}");
         let r = send("xlsx", Some(token.clone()), &files[..2]).await;
         assert_eq!(r.status(), StatusCode::OK);
         assert!(r.bytes().await.unwrap().starts_with(b"PK"));
