@@ -890,6 +890,20 @@ async fn findings_reports_and_workbooks() {
         assert!(page.contains("单元格:&#x27;收支预决算&#x27;!D21"), "findings by cell");
         assert!(page.contains("我知道这个工作簿有 5 个错误,仍要导入"));
         assert_eq!(revision(&api, s, "lcrsj-fixed").await, 2, "nothing saved by the preview");
+        // Another year's workbook is refused before its preview.
+        let r = c
+            .post(format!("{}/units/lcrsj-fixed/years", s.base))
+            .form(&[("_csrf", token.as_str()), ("year", "2025")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let part = reqwest::multipart::Part::bytes(seed.to_vec()).file_name("lechang.xlsx");
+        let form = reqwest::multipart::Form::new().text("_csrf", token.clone()).part("file", part);
+        let r = c.post(format!("{}/units/lcrsj-fixed/years/2025/import", s.base)).multipart(form).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let refused = r.text().await.unwrap();
+        assert!(refused.contains("lechang.xlsx:记录的年度是 2024,而这里是 2025 年度:未保存"), "{refused}");
         let record =
             page.split("<textarea name=\"record\" hidden>").nth(1).unwrap().split("</textarea>").next().unwrap();
         let record = record

@@ -220,6 +220,13 @@ pub(super) async fn import_preview(
     let current = revision_or_current(&state, &a, None).await?;
     let current_v = record_value(&a.unit, a.year.year, current.as_ref())?;
     let new_v: Value = serde_json::from_str(&preview.record_json).map_err(Failure::internal)?;
+    // Another year's workbook is refused here, before the preview, as it would be on confirming.
+    if let Some(message) = crate::workflow::other_year(&new_v, a.year.year) {
+        let mut ctx = common;
+        ctx["stage"] = json!("refused");
+        ctx["message"] = json!(format!("{name}:{message}"));
+        return Ok(page_with_status(StatusCode::UNPROCESSABLE_ENTITY, "import.html", ctx));
+    }
     let changes = jixiao_store::changes(&current_v, &new_v);
     let (errors, warnings) = preview.checked.counts();
     let mut ctx = common;
