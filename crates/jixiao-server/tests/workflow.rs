@@ -305,6 +305,14 @@ async fn the_gate_comments_at_fields_and_the_diff_since_a_return() {
         )
         .await;
         assert_eq!(status, StatusCode::CREATED);
+        let (status, _) = post(
+            &reviewer,
+            s,
+            &format!("{FIXED}/comments"),
+            json!({"path": "budget_table.rows[2]", "text": "此行决算数请附决算报表"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED);
         let (status, body) = post(&reviewer, s, &format!("{FIXED}/return"), json!({})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         // The filer sees the comment at the field.
@@ -324,6 +332,20 @@ async fn the_gate_comments_at_fields_and_the_diff_since_a_return() {
         let at_field = page.find("id=\"f-finance-actual\"").unwrap();
         let comment_at = page.find("审核意见:请与决算报表核对").unwrap();
         assert!(comment_at > at_field && comment_at - at_field < 1500, "the comment is beside the 决算数 input");
+        // A comment on a table's row as a whole: listed at the top with a link to the row, and
+        // shown under the row.
+        let page = filer
+            .get(format!("{}/units/lcrsj-fixed/years/2024?sheet=2", s.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let row = page.find("<tr id=\"f-budget_table-rows-2-\">").expect("the row's anchor");
+        let under = page.find("审核意见:此行决算数请附决算报表").expect("the row's comment");
+        assert!(under > row && under - row < 6000, "the comment is under its row");
+        assert!(page.contains("#f-budget_table-rows-2-\">"), "the list links to the row");
         // The filer fixes a figure and submits again (the explanation kept with the revision
         // does not carry over to a new revision: it is given again).
         let mut record = Value::Null;

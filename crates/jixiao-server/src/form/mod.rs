@@ -189,6 +189,10 @@ pub struct ItemView {
     pub cells: Vec<CellView>,
     /// The array inside it (分项 of a 分项数据 item).
     pub children: Option<Box<TableView>>,
+    /// The row's anchor (a link to the row as a whole, from a comment on it).
+    pub anchor: String,
+    /// Marks on the row as a whole (a reviewer's comment on 预决算差异表第 3 行), shown under it.
+    pub marks: Vec<Mark>,
 }
 
 /// A table: columns and items.
@@ -352,7 +356,8 @@ impl Ctx<'_> {
                     })
                     .collect();
                 let children = child.map(|(key, cols)| Box::new(self.table(&join(&ip, key), cols, None, marks)));
-                ItemView { path: ip, number: i + 1, cells, children }
+                let row_marks = marks.take(&ip);
+                ItemView { anchor: anchor(&ip), path: ip, number: i + 1, cells, children, marks: row_marks }
             })
             .collect();
         let headers = columns
