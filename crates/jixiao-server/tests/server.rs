@@ -12,11 +12,13 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
+mod common;
+
+use common::{client, csrf_in};
 use jixiao_server::{Config, app, load_demo};
 use jixiao_store::Store;
 use jixiao_store::testing::{fresh_postgres_url, sqlite_url_in};
 use reqwest::StatusCode;
-use reqwest::redirect::Policy;
 use serde_json::{Value, json};
 
 // ---------------------------------------------------------------- harness
@@ -67,28 +69,9 @@ async fn each(f: impl AsyncFn(&Server)) {
     }
 }
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
-}
-
-fn csrf_in(html: &str) -> String {
-    let at = html.find("name=\"_csrf\" value=\"").expect("a form with a CSRF token");
-    let rest = &html[at + 20..];
-    rest[..rest.find('"').unwrap()].to_string()
-}
-
 /// Signs in through the sign-in page; the status of the form's answer.
 async fn page_login(c: &reqwest::Client, s: &Server, user: &str, password: &str) -> (StatusCode, String) {
-    let form = c.get(format!("{}/login", s.base)).send().await.unwrap().text().await.unwrap();
-    let token = csrf_in(&form);
-    let r = c
-        .post(format!("{}/login", s.base))
-        .form(&[("_csrf", token.as_str()), ("next", "/units"), ("username", user), ("password", password)])
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    (status, r.text().await.unwrap())
+    common::page_login(c, &s.base, user, password).await
 }
 
 /// A client signed in through the API; its CSRF token.

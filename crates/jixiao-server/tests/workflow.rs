@@ -12,11 +12,13 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
+mod common;
+
+use common::{client, csrf_in};
 use jixiao_server::{Config, app, load_demo};
 use jixiao_store::testing::{fresh_postgres_url, sqlite_url_in};
 use jixiao_store::{NewUnit, Store};
 use reqwest::StatusCode;
-use reqwest::redirect::Policy;
 use serde_json::{Value, json};
 
 // ---------------------------------------------------------------- harness
@@ -57,10 +59,6 @@ async fn each(f: impl AsyncFn(&Server)) {
     }
 }
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
-}
-
 /// A client signed in through the API.
 async fn login(s: &Server, user: &str) -> reqwest::Client {
     let c = client();
@@ -86,12 +84,6 @@ async fn get(c: &reqwest::Client, s: &Server, path: &str) -> (StatusCode, Value)
     let status = r.status();
     let text = r.text().await.unwrap();
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
-}
-
-fn csrf_of(html: &str) -> String {
-    let at = html.find("name=\"_csrf\" value=\"").expect("a form with a CSRF token");
-    let rest = &html[at + 20..];
-    rest[..rest.find('"').unwrap()].to_string()
 }
 
 const FIXED: &str = "/api/units/lcrsj-fixed/years/2024";
@@ -761,22 +753,10 @@ fn check_fiscal_data_package(dp: &Value) {
 async fn an_administrator_deletes_a_year_created_by_mistake() {
     each(async |s: &Server| {
         let page_client = |user: &'static str| async move {
-            let c = reqwest::Client::builder()
-                .cookie_store(true)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap();
-            let form = c.get(format!("{}/login", s.base)).send().await.unwrap().text().await.unwrap();
-            let token = csrf_of(&form);
-            let r = c
-                .post(format!("{}/login", s.base))
-                .form(&[("_csrf", token.as_str()), ("next", "/units"), ("username", user), ("password", "demo2024")])
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{user} signs in");
+            let c = client();
+            assert_eq!(common::page_login(&c, &s.base, user, "demo2024").await.0, StatusCode::SEE_OTHER, "{user}");
             let units = c.get(format!("{}/units", s.base)).send().await.unwrap().text().await.unwrap();
-            (c, csrf_of(&units))
+            (c, csrf_in(&units))
         };
         // A stray year with two saves, as a filer makes it.
         let (filer, token) = page_client("tianbao2").await;
